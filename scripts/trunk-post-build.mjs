@@ -1,0 +1,60 @@
+// Trunk post_build hook (see Trunk.toml). Runs in the staging directory's parent
+// with TRUNK_STAGING_DIR set. It:
+//  1. writes into sw.js the list of every staged file (hashed wasm/js/css included)
+//     and a build id made from their contents, so a new build replaces the old one;
+//  2. writes the SHA-256 of each inline <script> Trunk injected into the CSP, so
+//     the policy can stay 'self'-only without 'unsafe-inline'.
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync, readdirSync, statSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+
+const staging = process.env.TRUNK_STAGING_DIR;
+if (!staging) {
+  console.error("trunk-post-build: TRUNK_STAGING_DIR is not set (run through trunk)");
+  process.exit(1);
+}
+const release = process.env.TRUNK_PROFILE === "release";
+
+function walk(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? walk(path) : [path];
+  });
+}
+
+// 1. CSP hashes of inline scripts in index.html.
+const indexPath = join(staging, "index.html");
+let html = readFileSync(indexPath, "utf8");
+const hashes = [];
+for (const match of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)) {
+  if (match[1].trim() === "") continue;
+  hashes.push(`'sha256-${createHash("sha256").update(match[1], "utf8").digest("base64")}'`);
+}
+if (!html.includes("__TRUNK_INLINE_HASHES__")) {
+  console.error("trunk-post-build: index.html has no __TRUNK_INLINE_HASHES__ placeholder in its CSP");
+  process.exit(1);
+}
+html = html.replace("__TRUNK_INLINE_HASHES__", hashes.join(" "));
+writeFileSync(indexPath, html);
+
+// 2. Precache list and build id (after index.html is final: it is part of the build).
+const files = walk(staging)
+  .map((path) => relative(staging, path).split(sep).join("/"))
+  .filter((path) => path !== "sw.js")
+  .sort();
+const build = createHash("sha256");
+for (const file of files) {
+  build.update(file);
+  build.update(readFileSync(join(staging, file)));
+}
+const buildId = build.digest("hex").slice(0, 16);
+const precache = release ? JSON.stringify(["./", ...files.map((f) => `./${f}`)]) : "null";
+
+const swPath = join(staging, "sw.js");
+const sw = readFileSync(swPath, "utf8")
+  .replace("__BUILD_ID__", release ? buildId : `dev-${buildId}`)
+  .replace("__PRECACHE__", precache);
+writeFileSync(swPath, sw);
+console.log(
+  `trunk-post-build: ${release ? "release" : "dev"} build ${buildId}, ${files.length} files precached, ${hashes.length} inline script hash(es) in CSP`
+);

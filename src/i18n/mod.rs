@@ -1,0 +1,90 @@
+//! The message catalogue: every UI string in Simplified Chinese and English.
+//!
+//! Each message is a variant of [`Msg`]; the `messages!` macro takes exactly one
+//! Chinese and one English text per variant, so a missing translation does not
+//! compile. Pure Rust: `domain` uses [`Lang`] and [`Text`] for its own errors.
+
+mod catalogue;
+
+pub use catalogue::Msg;
+
+/// A UI language. Simplified Chinese is the default.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+pub enum Lang {
+    #[default]
+    #[serde(rename = "zh-CN")]
+    Zh,
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Lang {
+    /// The BCP 47 tag, as stored in settings and set on `<html lang>`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    /// Reads a stored tag; anything unknown falls back to Chinese.
+    pub fn from_tag(tag: &str) -> Lang {
+        if tag.eq_ignore_ascii_case("en") || tag.to_ascii_lowercase().starts_with("en-") {
+            Lang::En
+        } else {
+            Lang::Zh
+        }
+    }
+}
+
+/// A text built at run time (an error with details) in both languages.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Text {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Text {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// Declares the catalogue: `Variant => "中文", "English";` for every message.
+macro_rules! messages {
+    ($($(#[$doc:meta])* $name:ident => $zh:literal, $en:literal;)+) => {
+        /// Every fixed UI string. Use [`Msg::get`] with the current language.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Msg {
+            $($(#[$doc])* $name,)+
+        }
+
+        impl Msg {
+            /// Every message, for tests that check the catalogue.
+            pub const ALL: &'static [Msg] = &[$(Msg::$name,)+];
+
+            /// The text of this message in `lang`.
+            pub fn get(self, lang: $crate::i18n::Lang) -> &'static str {
+                match (self, lang) {
+                    $(
+                        (Msg::$name, $crate::i18n::Lang::Zh) => $zh,
+                        (Msg::$name, $crate::i18n::Lang::En) => $en,
+                    )+
+                }
+            }
+        }
+    };
+}
+pub(crate) use messages;

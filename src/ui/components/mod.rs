@@ -1,0 +1,5 @@
+//! Reusable pieces of the shell and the pages.
+
+pub mod device_setup;
+pub mod nav;
+pub mod update_banner;

@@ -1,0 +1,63 @@
+//! This installation's identity: a UUID made on first start and a label naming the
+//! representative and community. Both live in the store's `meta` object store.
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Lang;
+use crate::store::{Store, StoreError};
+
+const DEVICE_KEY: &str = "device";
+const LANG_KEY: &str = "lang";
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Device {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub community: String,
+    pub created_at: String,
+}
+
+impl Device {
+    /// "张丽 · 汤边社区", as written into every exported bundle.
+    pub fn label(&self) -> String {
+        match (self.name.trim(), self.community.trim()) {
+            ("", "") => String::new(),
+            (name, "") => name.to_string(),
+            ("", community) => community.to_string(),
+            (name, community) => format!("{name} · {community}"),
+        }
+    }
+
+    pub fn needs_label(&self) -> bool {
+        self.name.trim().is_empty()
+    }
+}
+
+/// Reads this device's identity, making one (and saving it) on first start.
+pub async fn load_or_create(store: &Store) -> Result<Device, StoreError> {
+    if let Some(device) = store.get_meta::<Device>(DEVICE_KEY).await? {
+        return Ok(device);
+    }
+    let device = Device {
+        id: uuid::Uuid::new_v4().to_string(),
+        name: String::new(),
+        community: String::new(),
+        created_at: String::from(js_sys::Date::new_0().to_iso_string()),
+    };
+    store.put_meta(DEVICE_KEY, &device).await?;
+    Ok(device)
+}
+
+pub async fn save(store: &Store, device: &Device) -> Result<(), StoreError> {
+    store.put_meta(DEVICE_KEY, device).await
+}
+
+pub async fn load_lang(store: &Store) -> Result<Option<Lang>, StoreError> {
+    store.get_meta::<Lang>(LANG_KEY).await
+}
+
+pub async fn save_lang(store: &Store, lang: Lang) -> Result<(), StoreError> {
+    store.put_meta(LANG_KEY, &lang).await
+}

@@ -1,0 +1,29 @@
+//! Home: a welcome and this device's summary until the dashboard arrives.
+
+use yew::prelude::*;
+
+use crate::i18n::Msg;
+use crate::ui::hooks::use_app;
+use crate::ui::route::Route;
+
+#[function_component(HomePage)]
+pub fn home_page() -> Html {
+    let state = use_app();
+    let lang = state.lang;
+    let label = state.device.as_ref().map(|d| d.label()).unwrap_or_default();
+    html! {
+        <section data-testid="page-home">
+            <h1 data-testid="page-title">{ Msg::HomeWelcome.get(lang) }</h1>
+            <p>{ Msg::HomeIntro.get(lang) }</p>
+            <a class="button primary big" href={Route::Capture.href()} data-testid="home-capture">
+                { Msg::NavCapture.get(lang) }
+            </a>
+            if !label.is_empty() {
+                <p class="muted" data-testid="home-device">
+                    { format!("{}：{label}", Msg::HomeThisDevice.get(lang)) }
+                </p>
+            }
+            <p class="muted">{ Msg::HomeDashboardSoon.get(lang) }</p>
+        </section>
+    }
+}

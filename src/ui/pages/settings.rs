@@ -1,0 +1,122 @@
+//! Settings: language, this device's identity and label, storage persistence and usage.
+
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::i18n::{Lang, Msg};
+use crate::ui::app::set_lang;
+use crate::ui::components::device_setup::DeviceForm;
+use crate::ui::hooks::use_app;
+use crate::ui::platform::{self, human_bytes};
+use crate::ui::state::Action;
+
+#[function_component(SettingsPage)]
+pub fn settings_page() -> Html {
+    let state = use_app();
+    let lang = state.lang;
+    let editing = use_state(|| false);
+
+    // Usage changes as data is written: refresh it whenever Settings opens.
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            spawn_local(async move {
+                state.dispatch(Action::Storage(platform::storage_info().await));
+            });
+        });
+    }
+
+    let lang_button = |target: Lang, label: &'static str, testid: &'static str| {
+        let state = state.clone();
+        let onclick = Callback::from(move |_| set_lang(&state, target));
+        html! {
+            <button type="button" class={classes!("choice", (lang == target).then_some("selected"))}
+                aria-pressed={(lang == target).to_string()} data-testid={testid} {onclick}>
+                { label }
+            </button>
+        }
+    };
+
+    let device = state.device.clone();
+    let storage = state.storage.clone();
+    let persist_text = match storage.persisted {
+        Some(true) => Msg::PersistGranted,
+        Some(false) => Msg::PersistDenied,
+        None => Msg::PersistUnknown,
+    };
+    let on_ask = {
+        let state = state.clone();
+        Callback::from(move |_| {
+            let state = state.clone();
+            spawn_local(async move {
+                platform::request_persist().await;
+                state.dispatch(Action::Storage(platform::storage_info().await));
+            });
+        })
+    };
+    let on_edit = {
+        let editing = editing.clone();
+        Callback::from(move |_| editing.set(true))
+    };
+    let on_done = {
+        let editing = editing.clone();
+        Callback::from(move |_| editing.set(false))
+    };
+
+    html! {
+        <section data-testid="page-settings">
+            <h1 data-testid="page-title">{ Msg::NavSettings.get(lang) }</h1>
+
+            <div class="card">
+                <h2>{ Msg::SettingsLanguage.get(lang) }</h2>
+                <div class="choices">
+                    { lang_button(Lang::Zh, "简体中文", "lang-zh") }
+                    { lang_button(Lang::En, "English", "lang-en") }
+                </div>
+            </div>
+
+            <div class="card">
+                <h2>{ Msg::SettingsDevice.get(lang) }</h2>
+                if let Some(device) = device {
+                    <dl class="facts">
+                        <dt>{ Msg::SettingsDeviceLabel.get(lang) }</dt>
+                        <dd data-testid="device-label">{ device.label() }</dd>
+                        <dt>{ Msg::SettingsDeviceId.get(lang) }</dt>
+                        <dd class="mono" data-testid="device-id">{ device.id.clone() }</dd>
+                    </dl>
+                    if *editing {
+                        <DeviceForm cancellable=true {on_done} />
+                    } else {
+                        <button type="button" onclick={on_edit} data-testid="device-edit">
+                            { Msg::Edit.get(lang) }
+                        </button>
+                    }
+                }
+            </div>
+
+            <div class="card" data-testid="storage-card">
+                <h2>{ Msg::SettingsStorage.get(lang) }</h2>
+                <dl class="facts">
+                    <dt>{ Msg::SettingsPersisted.get(lang) }</dt>
+                    <dd data-testid="storage-persisted"
+                        data-state={storage.persisted.map(|p| p.to_string()).unwrap_or_else(|| "unknown".into())}>
+                        { persist_text.get(lang) }
+                    </dd>
+                    if let (Some(used), Some(quota)) = (storage.usage_bytes, storage.quota_bytes) {
+                        <dt>{ Msg::StorageUsed.get(lang) }</dt>
+                        <dd data-testid="storage-used">{ human_bytes(used) }</dd>
+                        <dt>{ Msg::StorageAvailable.get(lang) }</dt>
+                        <dd data-testid="storage-available">{ human_bytes((quota - used).max(0.0)) }</dd>
+                    } else {
+                        <dd>{ Msg::StorageUnknown.get(lang) }</dd>
+                    }
+                </dl>
+                if storage.persisted != Some(true) {
+                    <button type="button" onclick={on_ask} data-testid="storage-ask">
+                        { Msg::PersistAsk.get(lang) }
+                    </button>
+                }
+            </div>
+        </section>
+    }
+}

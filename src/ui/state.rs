@@ -1,0 +1,91 @@
+//! App-wide state as a plain reducer: the language, the open store, this device,
+//! storage status and whether a new version waits. Pages read it through context.
+
+use std::rc::Rc;
+
+use yew::Reducible;
+
+use crate::i18n::{Lang, Text};
+use crate::store::Store;
+use crate::ui::device::Device;
+use crate::ui::platform::StorageInfo;
+
+/// The open database, shared by every page. Equal when it is the same handle.
+#[derive(Clone)]
+pub struct StoreHandle(pub Rc<Store>);
+
+impl PartialEq for StoreHandle {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for StoreHandle {
+    type Target = Store;
+    fn deref(&self) -> &Store {
+        &self.0
+    }
+}
+
+#[derive(Clone, PartialEq)]
+pub enum StoreStatus {
+    Opening,
+    Ready(StoreHandle),
+    Failed(Text),
+}
+
+#[derive(Clone, PartialEq)]
+pub struct AppState {
+    pub lang: Lang,
+    pub store: StoreStatus,
+    pub device: Option<Device>,
+    pub storage: StorageInfo,
+    pub update_ready: bool,
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        AppState {
+            lang: Lang::Zh,
+            store: StoreStatus::Opening,
+            device: None,
+            storage: StorageInfo::default(),
+            update_ready: false,
+        }
+    }
+}
+
+impl AppState {
+    pub fn store(&self) -> Option<StoreHandle> {
+        match &self.store {
+            StoreStatus::Ready(store) => Some(store.clone()),
+            _ => None,
+        }
+    }
+}
+
+pub enum Action {
+    SetLang(Lang),
+    StoreOpened(StoreHandle),
+    StoreFailed(Text),
+    DeviceLoaded(Device),
+    Storage(StorageInfo),
+    UpdateReady,
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            Action::SetLang(lang) => next.lang = lang,
+            Action::StoreOpened(store) => next.store = StoreStatus::Ready(store),
+            Action::StoreFailed(text) => next.store = StoreStatus::Failed(text),
+            Action::DeviceLoaded(device) => next.device = Some(device),
+            Action::Storage(info) => next.storage = info,
+            Action::UpdateReady => next.update_ready = true,
+        }
+        Rc::new(next)
+    }
+}

@@ -1,0 +1,100 @@
+// Shared pieces of the end-to-end tests: a local server for dist/, a fresh
+// headless Chromium profile per "device", and a log of every request made.
+import { mkdtempSync, rmSync, cpSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { startServer } from "../../scripts/static-server.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const ROOT = resolve(here, "../..");
+export const DIST = join(ROOT, "dist");
+const require = createRequire(join(ROOT, "tools/package.json"));
+const { chromium } = require("playwright-core");
+
+export const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+
+/** A copy of dist/ in a temp folder, so a test can change it (a "new deploy"). */
+export function copyDist() {
+  const dir = mkdtempSync(join(tmpdir(), "doorstep-dist-"));
+  cpSync(DIST, dir, { recursive: true });
+  return dir;
+}
+
+export async function serve(dir = DIST) {
+  return startServer(dir, { port: 0 });
+}
+
+/**
+ * Opens a new browser profile (a separate "device") with a phone-sized window.
+ * Every request any page or worker makes is recorded in `requests`.
+ */
+export async function openDevice({ width = 360, height = 740 } = {}) {
+  const profile = mkdtempSync(join(tmpdir(), "doorstep-profile-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width, height },
+    locale: "zh-CN",
+    acceptDownloads: true,
+    serviceWorkers: "allow",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-quic",
+    ],
+  });
+  const requests = [];
+  const errors = [];
+  context.on("request", (request) => requests.push(request.url()));
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on("pageerror", (err) => errors.push(String(err)));
+  page.on("console", (msg) => {
+    if (msg.type() === "error") errors.push(msg.text());
+  });
+  return {
+    context,
+    page,
+    requests,
+    errors,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits until the Yew app has mounted and opened its store. */
+export async function waitForApp(page) {
+  await page.waitForSelector('[data-testid="app-shell"]', { timeout: 30000 });
+  await page.waitForSelector('[data-testid="page-title"]', { timeout: 30000 });
+}
+
+/** Waits until a service worker controls the page (so a reload can be served offline). */
+export async function waitForServiceWorker(page) {
+  await page.waitForFunction(
+    async () => {
+      const reg = await navigator.serviceWorker.ready;
+      return Boolean(reg.active && navigator.serviceWorker.controller);
+    },
+    null,
+    { timeout: 30000 }
+  );
+}
+
+export async function title(page) {
+  return (await page.textContent('[data-testid="page-title"]'))?.trim();
+}
+
+/** Requests that went anywhere but the local server (data: and blob: URLs are local). */
+export function foreignRequests(requests, origin) {
+  return requests.filter(
+    (url) => !url.startsWith(origin) && !url.startsWith("data:") && !url.startsWith("blob:")
+  );
+}
