@@ -1,0 +1,14 @@
+//! Pure domain logic: no yew, web-sys or js-sys here, so all of it is tested natively.
+
+pub mod bundle;
+pub mod canonical;
+pub mod clock;
+pub mod community;
+pub mod csv;
+pub mod demand_list;
+pub mod exchange;
+pub mod kinds;
+pub mod merge;
+pub mod revision;
+pub mod status;
+pub mod vv;
