@@ -3,6 +3,7 @@
 use super::messages;
 
 messages! {
+Msg {
     AppName => "Doorstep 两会一员", "Doorstep";
     AppTagline => "社区治理入户工具", "Community governance field kit";
     Loading => "正在打开本机数据…", "Opening this device's data…";
@@ -61,5 +62,77 @@ messages! {
     Edit => "修改", "Edit";
     Cancel => "取消", "Cancel";
 
+
+    CaptureTitle => "记录居民需求", "Record a resident's need";
+    CaptureCommunity => "社区", "Community";
+    CaptureCategory => "类别", "Category";
+    CaptureUrgency => "紧急程度", "Urgency";
+    CaptureSource => "来源", "Source";
+    CaptureShortTitle => "简要标题", "Short title";
+    CaptureShortTitleHint => "例如：楼道灯不亮", "e.g. Stairwell light broken";
+    CaptureDescription => "具体情况", "What is needed";
+    CaptureConsent => "居民同意记录其姓名、电话和地址", "The resident agrees to their name, phone and address being recorded";
+    CaptureResidentName => "居民姓名", "Resident's name";
+    CaptureResidentPhone => "联系电话", "Phone";
+    CaptureResidentAddress => "地址（楼栋、单元、门牌）", "Address (building, unit, door)";
+    CaptureSave => "保存需求", "Save demand";
+    CaptureSaving => "正在保存…", "Saving…";
+    CaptureSaved => "已保存到本机", "Saved on this device";
+    CaptureSavedCount => "本次已记录", "Recorded this session";
+    CaptureDraftKept => "草稿已自动保存，刷新或断电也不会丢失", "Draft kept automatically: a reload or a flat battery loses nothing";
+    CaptureFixProblems => "还不能保存，请补全以下内容：", "Not saved yet. Please complete:";
+    CaptureNoCommunity => "还没有社区。请先添加本社区：", "No communities yet. Add yours first:";
+    CaptureChooseCommunity => "请选择社区", "Choose a community";
+    CaptureNext => "继续记录下一条", "Record the next one";
+    CommunityName => "社区名称", "Community name";
+    CommunityStreet => "所属街道", "Sub-district (街道)";
+    CommunityAdd => "添加社区", "Add community";
+    SaveFailed => "保存失败，数据未写入", "Not saved: nothing was written";
+    Required => "必填", "Required";
+
+
+    DemandsSearch => "搜索标题、内容、地址", "Search title, description, address";
+    DemandsAllStatuses => "全部", "All";
+    DemandsOverdue => "超期", "Overdue";
+    DemandsAnyCommunity => "全部社区", "All communities";
+    DemandsAnyCategory => "全部类别", "All categories";
+    DemandsAnyUrgency => "全部紧急程度", "Any urgency";
+    DemandsAnyReporter => "全部记录人", "Any reporter";
+    DemandsShown => "条", "shown";
+    DemandsEmpty => "没有符合条件的需求。", "No demands match.";
+    DemandsNone => "还没有需求。点“记需求”开始。", "No demands yet. Tap “New demand” to start.";
+    DemandNotFound => "找不到这条需求，可能已被删除。", "This demand was not found; it may have been deleted.";
+    DemandStatus => "状态", "Status";
+    DemandReportedOn => "记录日期", "Reported on";
+    DemandResident => "居民", "Resident";
+    DemandTimeline => "处理经过", "Timeline";
+    DemandReported => "记录需求", "Demand recorded";
+    DemandAddNote => "添加备注", "Add a note";
+    DemandNoteText => "备注内容", "Note";
+    DemandChangeStatus => "更改状态", "Change status";
+    DemandRefer => "转交", "Refer";
+    DemandReferTo => "转交给", "Refer to";
+    DemandReferEnvoy => "法务特派员", "A legal envoy";
+    DemandReferRoundtable => "圆桌会议", "A roundtable";
+    DemandReferTopic => "课题", "A research topic";
+    DemandReferNone => "还没有可选项，请先在相应页面添加。", "Nothing to choose yet; add one on its page first.";
+    DemandResolve => "办结", "Resolve";
+    DemandResolveSummary => "办理结果", "How it was resolved";
+    DemandFollowUp => "回访", "Follow-up visit";
+    DemandSatisfaction => "满意度（1–5）", "Satisfaction (1–5)";
+    DemandReopen => "居民不满意，重新打开", "Not satisfied: reopen the demand";
+    DemandFollowUpSave => "记录回访", "Record follow-up";
+    DemandActionSaved => "已记录", "Recorded";
+    Submit => "提交", "Submit";
+    Back => "返回", "Back";
+    ChooseOne => "请选择", "Choose…";
+
+
+    DemandEdit => "修改需求", "Edit demand";
+    DemandEditSave => "保存修改", "Save changes";
+    DemandHasConflict => "这条需求在不同设备上被同时修改，有多个版本。请到“冲突”页面比较后合并。",
+        "This demand was changed on two devices at once and has several versions. Compare and combine them on the Conflicts page.";
+
     StoreFailed => "无法打开本机数据库", "Cannot open this device's database";
+}
 }

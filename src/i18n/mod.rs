@@ -5,8 +5,10 @@
 //! compile. Pure Rust: `domain` uses [`Lang`] and [`Text`] for its own errors.
 
 mod catalogue;
+mod exchange;
 
 pub use catalogue::Msg;
+pub use exchange::ExchangeMsg;
 
 /// A UI language. Simplified Chinese is the default.
 #[derive(
@@ -62,25 +64,27 @@ impl Text {
     }
 }
 
-/// Declares the catalogue: `Variant => "中文", "English";` for every message.
+/// Declares a catalogue: `enum Name { Variant => "中文", "English"; ... }`.
+/// A part of the app with many strings of its own may keep them in its own
+/// catalogue file (one enum each), so that parallel work does not collide.
 macro_rules! messages {
-    ($($(#[$doc:meta])* $name:ident => $zh:literal, $en:literal;)+) => {
-        /// Every fixed UI string. Use [`Msg::get`] with the current language.
+    ($enum_name:ident { $($(#[$doc:meta])* $name:ident => $zh:literal, $en:literal;)+ }) => {
+        /// Fixed UI strings. Use `get` with the current language.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub enum Msg {
+        pub enum $enum_name {
             $($(#[$doc])* $name,)+
         }
 
-        impl Msg {
+        impl $enum_name {
             /// Every message, for tests that check the catalogue.
-            pub const ALL: &'static [Msg] = &[$(Msg::$name,)+];
+            pub const ALL: &'static [$enum_name] = &[$($enum_name::$name,)+];
 
             /// The text of this message in `lang`.
             pub fn get(self, lang: $crate::i18n::Lang) -> &'static str {
                 match (self, lang) {
                     $(
-                        (Msg::$name, $crate::i18n::Lang::Zh) => $zh,
-                        (Msg::$name, $crate::i18n::Lang::En) => $en,
+                        ($enum_name::$name, $crate::i18n::Lang::Zh) => $zh,
+                        ($enum_name::$name, $crate::i18n::Lang::En) => $en,
                     )+
                 }
             }

@@ -23,8 +23,9 @@ use crate::ui::state::{Action, AppState, StoreHandle, StoreStatus};
 fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <pages::home::HomePage /> },
-        Route::Demands => html! { <pages::placeholder::Placeholder title={Msg::NavDemands} /> },
-        Route::Capture => html! { <pages::placeholder::Placeholder title={Msg::NavCapture} /> },
+        Route::Demands => html! { <pages::demands::DemandsPage /> },
+        Route::Demand { id } => html! { <pages::demand::DemandPage {id} /> },
+        Route::Capture => html! { <pages::capture::CapturePage /> },
         Route::Members => html! { <pages::placeholder::Placeholder title={Msg::NavMembers} /> },
         Route::Topics => html! { <pages::placeholder::Placeholder title={Msg::NavTopics} /> },
         Route::Activities => {
@@ -32,7 +33,7 @@ fn switch(route: Route) -> Html {
         }
         Route::Outcomes => html! { <pages::placeholder::Placeholder title={Msg::NavOutcomes} /> },
         Route::Points => html! { <pages::placeholder::Placeholder title={Msg::NavPoints} /> },
-        Route::Exchange => html! { <pages::placeholder::Placeholder title={Msg::NavExchange} /> },
+        Route::Exchange => html! { <pages::exchange::ExchangePage /> },
         Route::Settings => html! { <pages::settings::SettingsPage /> },
         Route::More => html! { <pages::more::MorePage /> },
         Route::NotFound => html! { <pages::not_found::NotFoundPage /> },

@@ -6,6 +6,7 @@ pub mod device;
 pub mod hooks;
 pub mod pages;
 pub mod platform;
+pub mod records;
 pub mod route;
 pub mod state;
 

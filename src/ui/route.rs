@@ -8,6 +8,8 @@ pub enum Route {
     Home,
     #[at("/demands")]
     Demands,
+    #[at("/demands/:id")]
+    Demand { id: String },
     #[at("/capture")]
     Capture,
     #[at("/members")]

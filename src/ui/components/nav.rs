@@ -28,7 +28,11 @@ fn nav_link(
     testid: String,
     class: &str,
 ) -> Html {
-    let active = current.as_ref() == Some(&route);
+    // A demand's page belongs to the Demands section.
+    let active = match current {
+        Some(Route::Demand { .. }) => route == Route::Demands,
+        other => other.as_ref() == Some(&route),
+    };
     html! {
         <a href={route.href()} class={classes!(class.to_string(), active.then_some("active"))}
             data-testid={testid} aria-current={active.then_some("page")}>

@@ -1,0 +1,473 @@
+//! Doorstep capture: record a resident's need in well under a minute, one-handed.
+//! Only community, category, urgency, title and description are required;
+//! resident details appear only after consent. Every keystroke is kept as a
+//! draft; "saved" is said only after the write has committed and been read back.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::domain::community::community_revision;
+use crate::domain::kinds::{domain_label, Community, DemandSource, Kind, Urgency, DOMAINS};
+use crate::i18n::{Lang, Msg};
+use crate::store::ListFilter;
+use crate::ui::hooks::use_app;
+use crate::ui::platform::today_local;
+use crate::ui::records::{self, decode, SaveError};
+
+const DRAFT_KEY: &str = "draft:capture";
+const LAST_COMMUNITY_KEY: &str = "capture:community";
+
+/// What the form holds; saved as the draft after every change.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CaptureDraft {
+    pub community_id: String,
+    pub category: String,
+    pub urgency: String,
+    pub source: String,
+    pub title: String,
+    pub description: String,
+    pub consent: bool,
+    pub name: String,
+    pub phone: String,
+    pub address: String,
+}
+
+impl CaptureDraft {
+    fn fresh(community_id: String) -> Self {
+        CaptureDraft {
+            community_id,
+            urgency: Urgency::Normal.as_str().into(),
+            source: DemandSource::DoorVisit.as_str().into(),
+            ..CaptureDraft::default()
+        }
+    }
+
+    /// The demand's `data`; resident details only with consent.
+    fn to_data(&self, today: &str) -> Value {
+        let optional = |s: &str| {
+            let s = s.trim();
+            (!s.is_empty()).then(|| s.to_string())
+        };
+        let mut data = json!({
+            "community_id": self.community_id,
+            "reported_on": today,
+            "source": self.source,
+            "category": self.category,
+            "urgency": self.urgency,
+            "title": self.title.trim(),
+            "description": self.description.trim(),
+        });
+        if self.consent {
+            let mut resident = json!({ "consent": true });
+            for (key, value) in [
+                ("name", &self.name),
+                ("phone", &self.phone),
+                ("address", &self.address),
+            ] {
+                if let Some(v) = optional(value) {
+                    resident[key] = json!(v);
+                }
+            }
+            data["resident"] = resident;
+        }
+        data
+    }
+}
+
+#[derive(Clone, PartialEq)]
+enum SaveState {
+    Idle,
+    Saving,
+    Saved(String),
+    Failed(SaveError),
+}
+
+#[function_component(CapturePage)]
+pub fn capture_page() -> Html {
+    let state = use_app();
+    let lang = state.lang;
+    let draft = use_state(|| None::<CaptureDraft>);
+    let communities = use_state(Vec::<(String, Community)>::new);
+    let save_state = use_state(|| SaveState::Idle);
+    let saved_count = use_state(|| 0u32);
+    let title_ref = use_node_ref();
+
+    // Load communities, then the draft (or a fresh form for the last community used).
+    {
+        let (state, draft, communities) = (state.clone(), draft.clone(), communities.clone());
+        use_effect_with((), move |_| {
+            if let Some(store) = state.store() {
+                spawn_local(async move {
+                    let list = store
+                        .list(Kind::Community, &ListFilter::default())
+                        .await
+                        .unwrap_or_default();
+                    let mut list: Vec<(String, Community)> = list
+                        .iter()
+                        .filter_map(|r| decode::<Community>(r).map(|c| (r.id.clone(), c)))
+                        .collect();
+                    list.sort_by(|a, b| (&a.1.street, &a.1.name).cmp(&(&b.1.street, &b.1.name)));
+                    let stored = store
+                        .get_meta::<CaptureDraft>(DRAFT_KEY)
+                        .await
+                        .ok()
+                        .flatten();
+                    let last = store
+                        .get_meta::<String>(LAST_COMMUNITY_KEY)
+                        .await
+                        .ok()
+                        .flatten()
+                        .filter(|id| list.iter().any(|(c, _)| c == id))
+                        .or_else(|| list.first().map(|(id, _)| id.clone()))
+                        .unwrap_or_default();
+                    communities.set(list);
+                    draft.set(Some(stored.unwrap_or_else(|| CaptureDraft::fresh(last))));
+                });
+            }
+        });
+    }
+
+    let Some(current) = (*draft).clone() else {
+        return html! { <p class="notice">{ Msg::Loading.get(lang) }</p> };
+    };
+
+    // Every change updates the form and the stored draft.
+    let update = {
+        let (draft, state, save_state) = (draft.clone(), state.clone(), save_state.clone());
+        move |change: Box<dyn Fn(&mut CaptureDraft)>| {
+            let Some(mut next) = (*draft).clone() else {
+                return;
+            };
+            change(&mut next);
+            if let Some(store) = state.store() {
+                let saved = next.clone();
+                spawn_local(async move {
+                    let _ = store.put_meta(DRAFT_KEY, &saved).await;
+                });
+            }
+            if matches!(*save_state, SaveState::Saved(_) | SaveState::Failed(_)) {
+                save_state.set(SaveState::Idle);
+            }
+            draft.set(Some(next));
+        }
+    };
+    let text_input = |set: fn(&mut CaptureDraft, String)| {
+        let update = update.clone();
+        Callback::from(move |e: InputEvent| {
+            let value = e.target_unchecked_into::<HtmlInputElement>().value();
+            update(Box::new(move |d| set(d, value.clone())));
+        })
+    };
+    let on_description = {
+        let update = update.clone();
+        Callback::from(move |e: InputEvent| {
+            let value = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+            update(Box::new(move |d| d.description = value.clone()));
+        })
+    };
+    let on_community = {
+        let update = update.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            update(Box::new(move |d| d.community_id = value.clone()));
+        })
+    };
+    let on_source = {
+        let update = update.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            update(Box::new(move |d| d.source = value.clone()));
+        })
+    };
+    let on_consent = {
+        let update = update.clone();
+        Callback::from(move |e: Event| {
+            let checked = e.target_unchecked_into::<HtmlInputElement>().checked();
+            update(Box::new(move |d| {
+                d.consent = checked;
+                if !checked {
+                    // Withdrawn consent: the personal details leave the draft too.
+                    d.name.clear();
+                    d.phone.clear();
+                    d.address.clear();
+                }
+            }));
+        })
+    };
+
+    let on_submit = {
+        let (state, draft, save_state, saved_count, title_ref) = (
+            state.clone(),
+            draft.clone(),
+            save_state.clone(),
+            saved_count.clone(),
+            title_ref.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if *save_state == SaveState::Saving {
+                return;
+            }
+            let (Some(store), Some(device), Some(form)) =
+                (state.store(), state.device.clone(), (*draft).clone())
+            else {
+                return;
+            };
+            save_state.set(SaveState::Saving);
+            let (draft, save_state, saved_count, title_ref) = (
+                draft.clone(),
+                save_state.clone(),
+                saved_count.clone(),
+                title_ref.clone(),
+            );
+            spawn_local(async move {
+                let data = form.to_data(&today_local());
+                match records::create(&store, &device.id, Kind::Demand, data).await {
+                    Ok(_) => {
+                        // Ready for the next door: same community and source, the rest cleared.
+                        let mut next = CaptureDraft::fresh(form.community_id.clone());
+                        next.source = form.source.clone();
+                        let _ = store.put_meta(DRAFT_KEY, &next).await;
+                        let _ = store.put_meta(LAST_COMMUNITY_KEY, &form.community_id).await;
+                        saved_count.set(*saved_count + 1);
+                        save_state.set(SaveState::Saved(form.title.trim().to_string()));
+                        draft.set(Some(next));
+                        if let Some(input) = title_ref.cast::<HtmlInputElement>() {
+                            let _ = input.focus();
+                        }
+                    }
+                    Err(err) => save_state.set(SaveState::Failed(err)),
+                }
+            });
+        })
+    };
+
+    let error_for = |field: &str| -> Html {
+        match &*save_state {
+            SaveState::Failed(err) => match err.for_field(field) {
+                Some(problem) => html! {
+                    <span class="field-error" data-testid={format!("error-{field}")}>{ problem.text.get(lang) }</span>
+                },
+                None => html! {},
+            },
+            _ => html! {},
+        }
+    };
+
+    let category_buttons = DOMAINS.iter().map(|key| {
+        let selected = current.category == *key;
+        let update = update.clone();
+        let key_owned = key.to_string();
+        let onclick = Callback::from(move |_| {
+            let key = key_owned.clone();
+            update(Box::new(move |d| d.category = key.clone()));
+        });
+        html! {
+            <button type="button" class={classes!("choice", selected.then_some("selected"))}
+                aria-pressed={selected.to_string()} data-testid={format!("category-{key}")} {onclick}>
+                { domain_label(key, lang) }
+            </button>
+        }
+    });
+    let urgency_buttons = Urgency::ALL.iter().map(|urgency| {
+        let selected = current.urgency == urgency.as_str();
+        let update = update.clone();
+        let value = urgency.as_str();
+        let onclick = Callback::from(move |_| update(Box::new(move |d| d.urgency = value.into())));
+        html! {
+            <button type="button" class={classes!("choice", selected.then_some("selected"), (*urgency == Urgency::Urgent).then_some("urgent"))}
+                aria-pressed={selected.to_string()} data-testid={format!("urgency-{value}")} {onclick}>
+                { urgency.label(lang) }
+            </button>
+        }
+    });
+
+    let saving = *save_state == SaveState::Saving;
+    html! {
+        <section data-testid="page-capture">
+            <h1 data-testid="page-title">{ Msg::CaptureTitle.get(lang) }</h1>
+            if communities.is_empty() {
+                <AddCommunity on_added={
+                    let (communities, update) = (communities.clone(), update.clone());
+                    Callback::from(move |(id, community): (String, Community)| {
+                        let mut list = (*communities).clone();
+                        list.push((id.clone(), community));
+                        communities.set(list);
+                        update(Box::new(move |d| d.community_id = id.clone()));
+                    })
+                } />
+            }
+            <form class="form capture" onsubmit={on_submit} data-testid="capture-form" novalidate=true>
+                <label>
+                    <span>{ Msg::CaptureCommunity.get(lang) }</span>
+                    <select data-testid="capture-community" onchange={on_community}>
+                        <option value="" selected={current.community_id.is_empty()}>{ Msg::CaptureChooseCommunity.get(lang) }</option>
+                        { for communities.iter().map(|(id, c)| html! {
+                            <option value={id.clone()} selected={*id == current.community_id}>
+                                { format!("{} · {}", c.name, c.street) }
+                            </option>
+                        }) }
+                    </select>
+                    { error_for("community_id") }
+                </label>
+                <fieldset>
+                    <legend>{ Msg::CaptureCategory.get(lang) }</legend>
+                    <div class="choices grid">{ for category_buttons }</div>
+                    { error_for("category") }
+                </fieldset>
+                <fieldset>
+                    <legend>{ Msg::CaptureUrgency.get(lang) }</legend>
+                    <div class="choices">{ for urgency_buttons }</div>
+                </fieldset>
+                <label>
+                    <span>{ Msg::CaptureShortTitle.get(lang) }</span>
+                    <input type="text" ref={title_ref.clone()} value={current.title.clone()} maxlength="60"
+                        placeholder={Msg::CaptureShortTitleHint.get(lang)}
+                        oninput={text_input(|d, v| d.title = v)} data-testid="capture-title" />
+                    { error_for("title") }
+                </label>
+                <label>
+                    <span>{ Msg::CaptureDescription.get(lang) }</span>
+                    <textarea value={current.description.clone()} oninput={on_description}
+                        rows="4" data-testid="capture-description" />
+                    { error_for("description") }
+                </label>
+                <label class="check">
+                    <input type="checkbox" checked={current.consent} onchange={on_consent} data-testid="capture-consent" />
+                    <span>{ Msg::CaptureConsent.get(lang) }</span>
+                </label>
+                if current.consent {
+                    <div class="resident" data-testid="capture-resident">
+                        <label>
+                            <span>{ Msg::CaptureResidentName.get(lang) }</span>
+                            <input type="text" value={current.name.clone()} maxlength="40"
+                                oninput={text_input(|d, v| d.name = v)} data-testid="capture-name" />
+                        </label>
+                        <label>
+                            <span>{ Msg::CaptureResidentPhone.get(lang) }</span>
+                            <input type="tel" value={current.phone.clone()} maxlength="20" inputmode="tel"
+                                oninput={text_input(|d, v| d.phone = v)} data-testid="capture-phone" />
+                        </label>
+                        <label>
+                            <span>{ Msg::CaptureResidentAddress.get(lang) }</span>
+                            <input type="text" value={current.address.clone()} maxlength="80"
+                                oninput={text_input(|d, v| d.address = v)} data-testid="capture-address" />
+                        </label>
+                    </div>
+                }
+                <label>
+                    <span>{ Msg::CaptureSource.get(lang) }</span>
+                    <select data-testid="capture-source" onchange={on_source}>
+                        { for DemandSource::ALL.iter().map(|s| html! {
+                            <option value={s.as_str()} selected={current.source == s.as_str()}>{ s.label(lang) }</option>
+                        }) }
+                    </select>
+                </label>
+                { save_feedback(&save_state, lang) }
+                <button type="submit" class="primary big" disabled={saving} data-testid="capture-save">
+                    { if saving { Msg::CaptureSaving.get(lang) } else { Msg::CaptureSave.get(lang) } }
+                </button>
+                <p class="muted small">
+                    { Msg::CaptureDraftKept.get(lang) }
+                    if *saved_count > 0 {
+                        { " · " }{ Msg::CaptureSavedCount.get(lang) }{ "：" }
+                        <strong data-testid="capture-count">{ *saved_count }</strong>
+                    }
+                </p>
+            </form>
+        </section>
+    }
+}
+
+fn save_feedback(save_state: &SaveState, lang: Lang) -> Html {
+    match save_state {
+        SaveState::Saved(title) => html! {
+            <p class="notice ok" role="status" data-testid="capture-saved">
+                { "✓ " }{ Msg::CaptureSaved.get(lang) }{ "：" }{ title.clone() }
+            </p>
+        },
+        SaveState::Failed(SaveError::Invalid(problems)) => html! {
+            <div class="notice error" role="alert" data-testid="capture-error">
+                <strong>{ Msg::CaptureFixProblems.get(lang) }</strong>
+                <ul>{ for problems.iter().map(|p| html! { <li>{ p.text.get(lang) }</li> }) }</ul>
+            </div>
+        },
+        SaveState::Failed(err) => html! {
+            <div class="notice error" role="alert" data-testid="capture-error">
+                <strong>{ Msg::SaveFailed.get(lang) }</strong>
+                <p>{ err.message(lang) }</p>
+            </div>
+        },
+        _ => html! {},
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct AddCommunityProps {
+    pub on_added: Callback<(String, Community)>,
+}
+
+/// Adds a community by name and street; the same on every device (see `domain::community`).
+#[function_component(AddCommunity)]
+pub fn add_community(props: &AddCommunityProps) -> Html {
+    let state = use_app();
+    let lang = state.lang;
+    let name = use_state(String::new);
+    let street = use_state(String::new);
+    let error = use_state(|| None::<String>);
+    let on_submit = {
+        let (state, name, street, error) =
+            (state.clone(), name.clone(), street.clone(), error.clone());
+        let on_added = props.on_added.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let Some(store) = state.store() else { return };
+            let rev = community_revision(&name, &street);
+            let problems = crate::domain::kinds::validate(
+                "community",
+                rev.data.as_ref().unwrap_or(&Value::Null),
+            );
+            if !problems.is_empty() {
+                error.set(Some(SaveError::Invalid(problems).message(lang)));
+                return;
+            }
+            let (error, on_added) = (error.clone(), on_added.clone());
+            spawn_local(async move {
+                match store.put_local(rev.clone()).await {
+                    Ok(()) => {
+                        if let Some(c) = decode::<Community>(&rev) {
+                            on_added.emit((rev.id.clone(), c));
+                        }
+                    }
+                    Err(err) => error.set(Some(err.text().get(lang).to_string())),
+                }
+            });
+        })
+    };
+    let input = |handle: UseStateHandle<String>| {
+        Callback::from(move |e: InputEvent| {
+            handle.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    html! {
+        <form class="card form" onsubmit={on_submit} data-testid="community-add">
+            <p>{ Msg::CaptureNoCommunity.get(lang) }</p>
+            <label>
+                <span>{ Msg::CommunityName.get(lang) }</span>
+                <input type="text" value={(*name).clone()} oninput={input(name.clone())} data-testid="community-name" maxlength="40" />
+            </label>
+            <label>
+                <span>{ Msg::CommunityStreet.get(lang) }</span>
+                <input type="text" value={(*street).clone()} oninput={input(street.clone())} data-testid="community-street" maxlength="40" />
+            </label>
+            if let Some(message) = (*error).clone() {
+                <p class="field-error" role="alert">{ message }</p>
+            }
+            <button type="submit" class="primary" data-testid="community-save">{ Msg::CommunityAdd.get(lang) }</button>
+        </form>
+    }
+}

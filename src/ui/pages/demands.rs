@@ -1,0 +1,268 @@
+//! The demand list: search (any substring, Chinese included), filters, counts per
+//! status, and a virtualised list that renders only the rows in view, so it
+//! stays fast at 50,000 demands.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+
+use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::domain::demand_list::{filter_demands, sort_rows, DemandQuery, DemandRow};
+use crate::domain::kinds::{
+    domain_label, Community, Demand, DemandStatus, Kind, Member, Urgency, DOMAINS,
+};
+use crate::domain::status::DEFAULT_OVERDUE_DAYS;
+use crate::i18n::Msg;
+use crate::store::{DemandFilter, ListFilter};
+use crate::ui::hooks::use_app;
+use crate::ui::platform::today_local;
+use crate::ui::records::decode;
+use crate::ui::route::Route;
+
+/// Height of one row in pixels (kept in step with `.vrow` in the CSS).
+const ROW_HEIGHT: f64 = 76.0;
+/// Rows rendered above and below the visible ones, so fast scrolling shows no gaps.
+const OVERSCAN: usize = 8;
+
+/// Everything the list needs, loaded once per visit.
+#[derive(Clone, Default, PartialEq)]
+struct ListData {
+    rows: Rc<Vec<DemandRow>>,
+    communities: Rc<BTreeMap<String, String>>,
+    reporters: Rc<BTreeMap<String, String>>,
+}
+
+#[function_component(DemandsPage)]
+pub fn demands_page() -> Html {
+    let state = use_app();
+    let lang = state.lang;
+    let data = use_state(|| None::<ListData>);
+    let query = use_state(DemandQuery::default);
+    let scroll_top = use_state(|| 0.0f64);
+    let viewport = use_state(|| 600.0f64);
+    let list_ref = use_node_ref();
+
+    {
+        let (state, data) = (state.clone(), data.clone());
+        use_effect_with((), move |_| {
+            if let Some(store) = state.store() {
+                spawn_local(async move {
+                    let demands = store
+                        .list(Kind::Demand, &ListFilter::default())
+                        .await
+                        .unwrap_or_default();
+                    let statuses: BTreeMap<String, DemandStatus> = store
+                        .demand_states(&DemandFilter::default())
+                        .await
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|s| {
+                            (
+                                s.demand_id,
+                                DemandStatus::parse(&s.status).unwrap_or_default(),
+                            )
+                        })
+                        .collect();
+                    let mut rows: Vec<DemandRow> = demands
+                        .iter()
+                        .filter_map(|rev| {
+                            let demand = decode::<Demand>(rev)?;
+                            let status = statuses.get(&rev.id).copied().unwrap_or_default();
+                            Some(DemandRow::new(&rev.id, &demand, status))
+                        })
+                        .collect();
+                    sort_rows(&mut rows);
+                    let communities = store
+                        .list(Kind::Community, &ListFilter::default())
+                        .await
+                        .unwrap_or_default()
+                        .iter()
+                        .filter_map(|r| decode::<Community>(r).map(|c| (r.id.clone(), c.name)))
+                        .collect();
+                    let used: BTreeSet<&String> =
+                        rows.iter().filter_map(|r| r.reported_by.as_ref()).collect();
+                    let reporters = store
+                        .list(Kind::Member, &ListFilter::default())
+                        .await
+                        .unwrap_or_default()
+                        .iter()
+                        .filter(|r| used.contains(&r.id))
+                        .filter_map(|r| decode::<Member>(r).map(|m| (r.id.clone(), m.name)))
+                        .collect();
+                    data.set(Some(ListData {
+                        rows: Rc::new(rows),
+                        communities: Rc::new(communities),
+                        reporters: Rc::new(reporters),
+                    }));
+                });
+            }
+        });
+    }
+
+    let Some(loaded) = (*data).clone() else {
+        return html! { <p class="notice">{ Msg::Loading.get(lang) }</p> };
+    };
+    let today = today_local();
+    let (hits, counts) = filter_demands(&loaded.rows, &query, &today, DEFAULT_OVERDUE_DAYS);
+
+    let set_query = {
+        let (query, scroll_top, list_ref) = (query.clone(), scroll_top.clone(), list_ref.clone());
+        move |change: Box<dyn Fn(&mut DemandQuery)>| {
+            let mut next = (*query).clone();
+            change(&mut next);
+            query.set(next);
+            scroll_top.set(0.0);
+            if let Some(el) = list_ref.cast::<HtmlElement>() {
+                el.set_scroll_top(0);
+            }
+        }
+    };
+    let on_search = {
+        let set_query = set_query.clone();
+        Callback::from(move |e: InputEvent| {
+            let text = e.target_unchecked_into::<HtmlInputElement>().value();
+            set_query(Box::new(move |q| q.text = text.clone()));
+        })
+    };
+    let select = |apply: fn(&mut DemandQuery, String)| {
+        let set_query = set_query.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            set_query(Box::new(move |q| apply(q, value.clone())));
+        })
+    };
+    let on_scroll = {
+        let (scroll_top, viewport) = (scroll_top.clone(), viewport.clone());
+        Callback::from(move |e: Event| {
+            let el = e.target_unchecked_into::<HtmlElement>();
+            scroll_top.set(el.scroll_top() as f64);
+            viewport.set(el.client_height() as f64);
+        })
+    };
+
+    let status_chip = |status: Option<DemandStatus>, overdue: bool| {
+        let (label, count, id) = match (status, overdue) {
+            (_, true) => (
+                Msg::DemandsOverdue.get(lang).to_string(),
+                counts.overdue,
+                "overdue".to_string(),
+            ),
+            (Some(s), _) => (
+                s.label(lang).to_string(),
+                counts.get(s),
+                s.as_str().to_string(),
+            ),
+            (None, _) => (
+                Msg::DemandsAllStatuses.get(lang).to_string(),
+                counts.total,
+                "all".to_string(),
+            ),
+        };
+        let selected = if overdue {
+            query.overdue_only
+        } else {
+            query.status == status && !query.overdue_only
+        };
+        let set_query = set_query.clone();
+        let onclick = Callback::from(move |_| {
+            set_query(Box::new(move |q| {
+                if overdue {
+                    q.overdue_only = !q.overdue_only;
+                    q.status = None;
+                } else {
+                    q.overdue_only = false;
+                    q.status = status;
+                }
+            }))
+        });
+        html! {
+            <button type="button" class={classes!("chip", selected.then_some("selected"), overdue.then_some("warn"))}
+                aria-pressed={selected.to_string()} data-testid={format!("status-{id}")} {onclick}>
+                { label }{ " " }<span class="count" data-testid={format!("count-status-{id}")}>{ count }</span>
+            </button>
+        }
+    };
+
+    // Only the rows in view (plus a margin) are rendered.
+    let first = ((*scroll_top / ROW_HEIGHT) as usize)
+        .saturating_sub(OVERSCAN)
+        .min(hits.len());
+    let visible = (*viewport / ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN;
+    let last = (first + visible).min(hits.len());
+    let rows_html = hits[first..last].iter().enumerate().map(|(offset, &index)| {
+        let row = &loaded.rows[index];
+        let top = (first + offset) as f64 * ROW_HEIGHT;
+        let community = loaded.communities.get(&row.community_id).cloned().unwrap_or_default();
+        let overdue = crate::domain::status::is_overdue(row.status, &row.reported_on, &today, DEFAULT_OVERDUE_DAYS);
+        html! {
+            <a class="vrow" style={format!("top:{top}px")} href={Route::Demand { id: row.id.clone() }.href()}
+                data-testid="demand-row" data-id={row.id.clone()}>
+                <span class="vrow-title">
+                    if row.urgency == Urgency::Urgent { <span class="tag urgent">{ Urgency::Urgent.label(lang) }</span> }
+                    { row.title.clone() }
+                </span>
+                <span class="vrow-meta">
+                    <span class={classes!("tag", format!("status-{}", row.status.as_str()))} data-testid="demand-row-status">{ row.status.label(lang) }</span>
+                    if overdue { <span class="tag warn">{ Msg::DemandsOverdue.get(lang) }</span> }
+                    <span>{ domain_label(&row.category, lang) }</span>
+                    <span>{ community }</span>
+                    <span>{ row.reported_on.clone() }</span>
+                </span>
+            </a>
+        }
+    });
+
+    html! {
+        <section data-testid="page-demands">
+            <h1 data-testid="page-title">{ Msg::NavDemands.get(lang) }</h1>
+            <input type="search" class="search" placeholder={Msg::DemandsSearch.get(lang)} value={query.text.clone()}
+                oninput={on_search} data-testid="demands-search" aria-label={Msg::DemandsSearch.get(lang)} />
+            <div class="chips">
+                { status_chip(None, false) }
+                { for DemandStatus::ALL.iter().map(|s| status_chip(Some(*s), false)) }
+                { status_chip(None, true) }
+            </div>
+            <div class="filters">
+                <select onchange={select(|q, v| q.community_id = (!v.is_empty()).then_some(v))} data-testid="filter-community">
+                    <option value="" selected={query.community_id.is_none()}>{ Msg::DemandsAnyCommunity.get(lang) }</option>
+                    { for loaded.communities.iter().map(|(id, name)| html! {
+                        <option value={id.clone()} selected={query.community_id.as_ref() == Some(id)}>{ name.clone() }</option>
+                    }) }
+                </select>
+                <select onchange={select(|q, v| q.category = (!v.is_empty()).then_some(v))} data-testid="filter-category">
+                    <option value="" selected={query.category.is_none()}>{ Msg::DemandsAnyCategory.get(lang) }</option>
+                    { for DOMAINS.iter().map(|key| html! {
+                        <option value={*key} selected={query.category.as_deref() == Some(*key)}>{ domain_label(key, lang) }</option>
+                    }) }
+                </select>
+                <select onchange={select(|q, v| q.urgency = Urgency::parse(&v))} data-testid="filter-urgency">
+                    <option value="" selected={query.urgency.is_none()}>{ Msg::DemandsAnyUrgency.get(lang) }</option>
+                    { for Urgency::ALL.iter().map(|u| html! {
+                        <option value={u.as_str()} selected={query.urgency == Some(*u)}>{ u.label(lang) }</option>
+                    }) }
+                </select>
+                if !loaded.reporters.is_empty() {
+                    <select onchange={select(|q, v| q.reported_by = (!v.is_empty()).then_some(v))} data-testid="filter-reporter">
+                        <option value="" selected={query.reported_by.is_none()}>{ Msg::DemandsAnyReporter.get(lang) }</option>
+                        { for loaded.reporters.iter().map(|(id, name)| html! {
+                            <option value={id.clone()} selected={query.reported_by.as_ref() == Some(id)}>{ name.clone() }</option>
+                        }) }
+                    </select>
+                }
+            </div>
+            <p class="muted small" data-testid="demands-shown">{ format!("{} {}", hits.len(), Msg::DemandsShown.get(lang)) }</p>
+            if loaded.rows.is_empty() {
+                <p class="notice" data-testid="demands-none">{ Msg::DemandsNone.get(lang) }</p>
+            } else if hits.is_empty() {
+                <p class="notice" data-testid="demands-empty">{ Msg::DemandsEmpty.get(lang) }</p>
+            }
+            <div class="vlist" ref={list_ref} onscroll={on_scroll} data-testid="demands-list">
+                <div class="vlist-inner" style={format!("height:{}px", hits.len() as f64 * ROW_HEIGHT)}>
+                    { for rows_html }
+                </div>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,222 @@
+//! The write side the pages use: records made, edited or deleted on this device,
+//! stamped by this device's hybrid logical clock (kept in `meta`, so it never
+//! goes back across reloads), validated before writing and read back after.
+
+use std::cell::RefCell;
+
+use serde_json::Value;
+
+use crate::domain::clock::HlcClock;
+use crate::domain::kinds::{validate, Kind, Problem};
+use crate::domain::revision::{self, Revision};
+use crate::i18n::{Lang, Text};
+use crate::store::{Store, StoreError};
+use crate::ui::platform::now_ms;
+
+const CLOCK_KEY: &str = "clock";
+
+thread_local! {
+    static CLOCK: RefCell<Option<HlcClock>> = const { RefCell::new(None) };
+}
+
+/// Why a record was not saved. Nothing was written in either case.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveError {
+    /// The form is not complete or not valid; every problem is listed.
+    Invalid(Vec<Problem>),
+    /// The browser refused the write (full disk, storage gone, ...).
+    Store(StoreError),
+    /// The record to edit is gone (deleted on this device meanwhile).
+    Missing,
+}
+
+impl SaveError {
+    pub fn text(&self) -> Text {
+        match self {
+            SaveError::Invalid(problems) => Text::new(
+                problems
+                    .iter()
+                    .map(|p| p.text.zh.as_str())
+                    .collect::<Vec<_>>()
+                    .join("；"),
+                problems
+                    .iter()
+                    .map(|p| p.text.en.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+            SaveError::Store(err) => err.text(),
+            SaveError::Missing => Text::new(
+                "这条记录已不存在，可能刚被删除。请返回列表刷新。",
+                "This record no longer exists; it may just have been deleted. Go back to the list.",
+            ),
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        self.text().get(lang).to_string()
+    }
+
+    /// The problem for one field, to show under that field.
+    pub fn for_field(&self, field: &str) -> Option<&Problem> {
+        match self {
+            SaveError::Invalid(problems) => problems.iter().find(|p| p.field == field),
+            _ => None,
+        }
+    }
+}
+
+impl From<StoreError> for SaveError {
+    fn from(err: StoreError) -> Self {
+        SaveError::Store(err)
+    }
+}
+
+/// Ticks this device's clock, loading it from the store the first time.
+async fn with_clock<T>(
+    store: &Store,
+    device_id: &str,
+    make: impl FnOnce(&mut HlcClock, u64) -> T,
+) -> Result<T, StoreError> {
+    let loaded = CLOCK.with(|c| c.borrow().as_ref().map(|clock| clock.device == device_id));
+    if loaded != Some(true) {
+        let stored = store.get_meta::<HlcClock>(CLOCK_KEY).await?;
+        let clock = stored
+            .filter(|c| c.device == device_id)
+            .unwrap_or_else(|| HlcClock::new(device_id));
+        CLOCK.with(|c| *c.borrow_mut() = Some(clock));
+    }
+    let (result, snapshot) = CLOCK.with(|c| {
+        let mut slot = c.borrow_mut();
+        let clock = slot.get_or_insert_with(|| HlcClock::new(device_id));
+        let result = make(clock, now_ms());
+        (result, clock.clone())
+    });
+    store.put_meta(CLOCK_KEY, &snapshot).await?;
+    Ok(result)
+}
+
+/// Writes `rev` and reads it back: success only once it is really stored.
+async fn write_checked(store: &Store, rev: Revision) -> Result<Revision, SaveError> {
+    let hash = rev.content_hash();
+    store.put_local(rev.clone()).await?;
+    let heads = store.heads(&rev.id).await?;
+    if heads.iter().any(|h| h.content_hash() == hash) {
+        Ok(rev)
+    } else {
+        Err(SaveError::Store(StoreError::Other(
+            "the record was not found after writing it".into(),
+        )))
+    }
+}
+
+fn check(kind: Kind, data: &Value) -> Result<(), SaveError> {
+    let problems = validate(kind.as_str(), data);
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(SaveError::Invalid(problems))
+    }
+}
+
+/// A new record of `kind` made on this device.
+pub async fn create(
+    store: &Store,
+    device_id: &str,
+    kind: Kind,
+    data: Value,
+) -> Result<Revision, SaveError> {
+    check(kind, &data)?;
+    let rev = with_clock(store, device_id, |clock, now| {
+        revision::create(kind, data, clock, now)
+    })
+    .await?;
+    write_checked(store, rev).await
+}
+
+/// A new version of record `id` (resolving any siblings it has).
+pub async fn edit(
+    store: &Store,
+    device_id: &str,
+    id: &str,
+    data: Value,
+) -> Result<Revision, SaveError> {
+    let heads = store.heads(id).await?;
+    let kind = heads
+        .first()
+        .and_then(|h| Kind::parse(&h.kind))
+        .ok_or(SaveError::Missing)?;
+    check(kind, &data)?;
+    let rev = with_clock(store, device_id, |clock, now| {
+        revision::edit(&heads, data, clock, now)
+    })
+    .await?;
+    write_checked(store, rev).await
+}
+
+/// Deletes record `id`: a tombstone whose data is null.
+pub async fn delete(store: &Store, device_id: &str, id: &str) -> Result<Revision, SaveError> {
+    let heads = store.heads(id).await?;
+    if heads.is_empty() {
+        return Err(SaveError::Missing);
+    }
+    let rev = with_clock(store, device_id, |clock, now| {
+        revision::delete(&heads, clock, now)
+    })
+    .await?;
+    write_checked(store, rev).await
+}
+
+/// Decodes a stored revision's data as a typed record.
+pub fn decode<T: serde::de::DeserializeOwned>(rev: &Revision) -> Option<T> {
+    rev.data
+        .as_ref()
+        .and_then(|data| serde_json::from_value(data.clone()).ok())
+}
+
+/// Several new records and edits written in ONE transaction: all or none
+/// (a referral event together with its status change, say).
+pub async fn write_batch(
+    store: &Store,
+    device_id: &str,
+    creates: Vec<(Kind, Value)>,
+    edits: Vec<(String, Value)>,
+) -> Result<Vec<Revision>, SaveError> {
+    let mut problems = Vec::new();
+    for (kind, data) in &creates {
+        problems.extend(validate(kind.as_str(), data));
+    }
+    let mut edit_heads = Vec::new();
+    for (id, data) in edits {
+        let heads = store.heads(&id).await?;
+        let kind = heads
+            .first()
+            .and_then(|h| Kind::parse(&h.kind))
+            .ok_or(SaveError::Missing)?;
+        problems.extend(validate(kind.as_str(), &data));
+        edit_heads.push((heads, data));
+    }
+    if !problems.is_empty() {
+        return Err(SaveError::Invalid(problems));
+    }
+    let revs = with_clock(store, device_id, |clock, now| {
+        let mut revs: Vec<Revision> = creates
+            .into_iter()
+            .map(|(kind, data)| revision::create(kind, data, clock, now))
+            .collect();
+        revs.extend(
+            edit_heads
+                .into_iter()
+                .map(|(heads, data)| revision::edit(&heads, data, clock, now)),
+        );
+        revs
+    })
+    .await?;
+    store.apply(revs.clone(), None).await?;
+    Ok(revs)
+}
+
+/// The current time as RFC 3339 (UTC, milliseconds), for `at` fields.
+pub fn now_rfc3339() -> String {
+    String::from(js_sys::Date::new_0().to_iso_string())
+}
