@@ -6,6 +6,7 @@ pub mod clock;
 pub mod community;
 pub mod csv;
 pub mod demand_list;
+pub mod demo;
 pub mod exchange;
 pub mod kinds;
 pub mod merge;

@@ -133,6 +133,17 @@ Msg {
     DemandHasConflict => "这条需求在不同设备上被同时修改，有多个版本。请到“冲突”页面比较后合并。",
         "This demand was changed on two devices at once and has several versions. Compare and combine them on the Conflicts page.";
 
+
+    DemoTitle => "演示数据", "Demo data";
+    DemoIntro => "一键载入一个虚拟的街道和社区：成员、需求、课题、活动和成果，便于试点演示。演示数据带有标记，可一键删除，不影响真实记录。",
+        "Load a made-up district in one tap — members, demands, topics, activities, outcomes — for pilot demos. Demo records are marked and can be removed in one step without touching real records.";
+    DemoLoad => "载入演示数据", "Load demo data";
+    DemoRemove => "删除演示数据", "Remove demo data";
+    DemoLoaded => "已载入演示记录", "Demo records loaded";
+    DemoRemoved => "已删除演示记录", "Demo records removed";
+    DemoWorking => "正在处理…", "Working…";
+    DemoPresent => "本机有演示记录", "Demo records on this device";
+
     StoreFailed => "无法打开本机数据库", "Cannot open this device's database";
 }
 }

@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod components;
+pub mod demo;
 pub mod device;
 pub mod hooks;
 pub mod pages;

@@ -220,3 +220,28 @@ pub async fn write_batch(
 pub fn now_rfc3339() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())
 }
+
+/// Deletes several records in ONE transaction (tombstones; personal data leaves the device).
+pub async fn delete_many(
+    store: &Store,
+    device_id: &str,
+    ids: &[String],
+) -> Result<usize, SaveError> {
+    let mut all_heads = Vec::with_capacity(ids.len());
+    for id in ids {
+        let heads = store.heads(id).await?;
+        if !heads.is_empty() {
+            all_heads.push(heads);
+        }
+    }
+    let revs = with_clock(store, device_id, |clock, now| {
+        all_heads
+            .iter()
+            .map(|heads| revision::delete(heads, clock, now))
+            .collect::<Vec<_>>()
+    })
+    .await?;
+    let count = revs.len();
+    store.apply(revs, None).await?;
+    Ok(count)
+}

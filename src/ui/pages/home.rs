@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use crate::i18n::Msg;
+use crate::ui::components::demo_card::DemoCard;
 use crate::ui::hooks::use_app;
 use crate::ui::route::Route;
 
@@ -24,6 +25,7 @@ pub fn home_page() -> Html {
                 </p>
             }
             <p class="muted">{ Msg::HomeDashboardSoon.get(lang) }</p>
+            <DemoCard />
         </section>
     }
 }

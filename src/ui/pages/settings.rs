@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use crate::i18n::{Lang, Msg};
 use crate::ui::app::set_lang;
+use crate::ui::components::demo_card::DemoCard;
 use crate::ui::components::device_setup::DeviceForm;
 use crate::ui::hooks::use_app;
 use crate::ui::platform::{self, human_bytes};
@@ -93,6 +94,8 @@ pub fn settings_page() -> Html {
                     }
                 }
             </div>
+
+            <DemoCard />
 
             <div class="card" data-testid="storage-card">
                 <h2>{ Msg::SettingsStorage.get(lang) }</h2>

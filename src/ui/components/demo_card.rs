@@ -1,0 +1,98 @@
+//! "Load demo data" / "Remove demo data": on Home at first start and in Settings.
+
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::i18n::Msg;
+use crate::ui::demo;
+use crate::ui::hooks::use_app;
+
+#[derive(Clone, PartialEq)]
+enum DemoState {
+    Unknown,
+    Counted(usize),
+    Working,
+    Done(Msg, usize),
+    Failed(String),
+}
+
+#[function_component(DemoCard)]
+pub fn demo_card() -> Html {
+    let state = use_app();
+    let lang = state.lang;
+    let status = use_state(|| DemoState::Unknown);
+
+    {
+        let (state, status) = (state.clone(), status.clone());
+        use_effect_with((), move |_| {
+            if let Some(store) = state.store() {
+                spawn_local(async move {
+                    if let Ok(ids) = demo::demo_ids(&store).await {
+                        status.set(DemoState::Counted(ids.len()));
+                    }
+                });
+            }
+        });
+    }
+
+    let run = |remove: bool| {
+        let (state, status) = (state.clone(), status.clone());
+        Callback::from(move |_| {
+            let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
+                return;
+            };
+            status.set(DemoState::Working);
+            let status = status.clone();
+            spawn_local(async move {
+                let result = if remove {
+                    demo::remove(&store, &device.id)
+                        .await
+                        .map(|n| (Msg::DemoRemoved, n))
+                } else {
+                    demo::load(&store).await.map(|n| (Msg::DemoLoaded, n))
+                };
+                match result {
+                    Ok((msg, n)) => status.set(DemoState::Done(msg, n)),
+                    Err(err) => status.set(DemoState::Failed(err.message(lang))),
+                }
+            });
+        })
+    };
+
+    let present = match &*status {
+        DemoState::Counted(n) => *n,
+        DemoState::Done(Msg::DemoLoaded, n) => *n,
+        _ => 0,
+    };
+    let working = *status == DemoState::Working;
+    html! {
+        <div class="card" data-testid="demo-card">
+            <h2>{ Msg::DemoTitle.get(lang) }</h2>
+            <p class="muted">{ Msg::DemoIntro.get(lang) }</p>
+            {
+                match &*status {
+                    DemoState::Done(msg, n) => html! {
+                        <p class="notice ok" role="status" data-testid="demo-done">{ format!("✓ {}：{n}", msg.get(lang)) }</p>
+                    },
+                    DemoState::Failed(message) => html! {
+                        <p class="notice error" role="alert" data-testid="demo-error">{ message.clone() }</p>
+                    },
+                    DemoState::Counted(n) if *n > 0 => html! {
+                        <p data-testid="demo-present">{ format!("{}：{n}", Msg::DemoPresent.get(lang)) }</p>
+                    },
+                    _ => html! {},
+                }
+            }
+            <div class="actions">
+                <button type="button" class="primary" disabled={working} onclick={run(false)} data-testid="demo-load">
+                    { if working { Msg::DemoWorking.get(lang) } else { Msg::DemoLoad.get(lang) } }
+                </button>
+                if present > 0 {
+                    <button type="button" disabled={working} onclick={run(true)} data-testid="demo-remove">
+                        { Msg::DemoRemove.get(lang) }
+                    </button>
+                }
+            </div>
+        </div>
+    }
+}
