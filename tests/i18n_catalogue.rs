@@ -1,7 +1,7 @@
 //! The message catalogue: every message has a real text in both languages.
 #![cfg(not(target_arch = "wasm32"))]
 
-use doorstep::i18n::{ExchangeMsg, Lang, Msg};
+use doorstep::i18n::{ExchangeMsg, Lang, Msg, OfficeMsg};
 
 fn is_cjk(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
@@ -15,7 +15,10 @@ fn all_messages() -> Vec<(String, &'static str, &'static str)> {
     let exchange = ExchangeMsg::ALL
         .iter()
         .map(|m| (format!("ExchangeMsg::{m:?}"), m.get(Lang::Zh), m.get(Lang::En)));
-    main.chain(exchange).collect()
+    let office = OfficeMsg::ALL
+        .iter()
+        .map(|m| (format!("OfficeMsg::{m:?}"), m.get(Lang::Zh), m.get(Lang::En)));
+    main.chain(exchange).chain(office).collect()
 }
 
 #[test]

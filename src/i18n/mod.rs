@@ -6,9 +6,11 @@
 
 mod catalogue;
 mod exchange;
+mod office;
 
 pub use catalogue::Msg;
 pub use exchange::ExchangeMsg;
+pub use office::OfficeMsg;
 
 /// A UI language. Simplified Chinese is the default.
 #[derive(
