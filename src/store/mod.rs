@@ -1,0 +1,276 @@
+//! The only code that touches IndexedDB: schema, typed reads, atomic imports.
+//!
+//! Every write is one transaction that either commits whole or leaves the
+//! database as it was; nothing unrelated is awaited while a transaction is open.
+//! [`Store::apply`] merges revisions into the stored heads with
+//! `domain::merge` (BUNDLE_FORMAT §3) and keeps the derived rows — flags,
+//! arrival numbers, demand status, import ledger — in the same transaction.
+
+mod apply;
+mod error;
+pub mod exchange;
+mod query;
+mod rows;
+mod schema;
+
+use std::cell::{Cell, RefCell};
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Poll, Waker};
+
+use indexed_db_futures::database::Database;
+use indexed_db_futures::internals::SystemRepr;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+pub use error::StoreError;
+pub use rows::{DemandState, LedgerEntry};
+pub use schema::{DB_NAME, DB_VERSION};
+
+use rows::MetaRow;
+use schema::META;
+
+/// Which live records [`Store::list`] returns.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ListFilter {
+    /// Only records of this community (`community_id`, or the community itself).
+    pub community: Option<String>,
+    /// At most this many, newest first.
+    pub limit: Option<u32>,
+}
+
+/// Which demands [`Store::demand_states`] returns.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DemandFilter {
+    pub community: Option<String>,
+    /// A status as stored (`open`, `in_progress`, ...).
+    pub status: Option<String>,
+}
+
+/// An open connection to the app's database. Cheap to clone; the connection
+/// closes when the last clone is dropped, or when another tab needs to upgrade.
+#[derive(Clone)]
+pub struct Store {
+    inner: Rc<Connection>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("name", &self.inner.name)
+            .field("version", &self.version())
+            .finish()
+    }
+}
+
+struct Connection {
+    db: Database,
+    name: String,
+    /// Set when another tab opened a newer schema and this connection closed for it.
+    superseded: Rc<Cell<bool>>,
+    /// Closes this connection when another tab opens a newer schema, so that
+    /// tab's upgrade is not blocked by us. Kept here so it lives as long as `db`.
+    _on_version_change: Closure<dyn FnMut(JsValue)>,
+}
+
+impl Drop for Connection {
+    fn drop(&mut self) {
+        self.db.as_sys().set_onversionchange(None);
+        self.db.clone().close();
+    }
+}
+
+impl Store {
+    /// Opens (creating or upgrading as needed) the app's database.
+    pub async fn open() -> Result<Store, StoreError> {
+        Store::open_named(DB_NAME).await
+    }
+
+    /// Opens the database `name` at [`DB_VERSION`]; tests give each their own name.
+    pub async fn open_named(name: &str) -> Result<Store, StoreError> {
+        Store::open_named_with_version(name, DB_VERSION).await
+    }
+
+    /// Test hook: opens `name` at an explicit schema version, running the
+    /// upgrade path from whatever version is stored. Opening below the stored
+    /// version fails with [`StoreError::VersionTooNew`].
+    #[doc(hidden)]
+    pub async fn open_named_with_version(name: &str, version: u32) -> Result<Store, StoreError> {
+        let blocked = Rc::new(BlockedSignal::default());
+        let signal = Rc::clone(&blocked);
+        let mut request = Database::open(name)
+            .with_version(version)
+            .with_on_blocked(move |_event| {
+                signal.raise();
+                Ok(())
+            })
+            .with_on_upgrade_needed(|event, db| {
+                // Versions are small integers carried as f64 by the browser.
+                let old = event.old_version() as u32;
+                let new = event.new_version().map_or(old, |v| v as u32);
+                schema::upgrade(&db, old, new)
+            })
+            .build()?;
+        let outcome = std::future::poll_fn(|cx| {
+            if let Poll::Ready(result) = Pin::new(&mut request).poll(cx) {
+                return Poll::Ready(Some(result));
+            }
+            if blocked.is_raised() {
+                return Poll::Ready(None);
+            }
+            blocked.wait(cx.waker());
+            Poll::Pending
+        })
+        .await;
+        match outcome {
+            Some(result) => Ok(Store::from_db(result?, name)),
+            None => {
+                // The request stays queued until the other tab lets go; if it
+                // ever succeeds, close that connection rather than leak it.
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Ok(db) = request.await {
+                        db.close();
+                    }
+                });
+                Err(StoreError::Blocked)
+            }
+        }
+    }
+
+    fn from_db(db: Database, name: &str) -> Store {
+        let handle = db.clone();
+        let superseded = Rc::new(Cell::new(false));
+        let flag = Rc::clone(&superseded);
+        let on_version_change = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+            // `newVersion` is null when the database is being deleted, not upgraded.
+            let new_version = js_sys::Reflect::get(&event, &JsValue::from_str("newVersion"));
+            flag.set(new_version.is_ok_and(|version| !version.is_null()));
+            handle.clone().close();
+        });
+        db.as_sys()
+            .set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
+        Store {
+            inner: Rc::new(Connection {
+                db,
+                name: name.to_owned(),
+                superseded,
+                _on_version_change: on_version_change,
+            }),
+        }
+    }
+
+    /// Deletes the database `name` (tests; "erase everything on this device").
+    /// Waits until every connection to it has closed.
+    pub async fn delete_database(name: &str) -> Result<(), StoreError> {
+        Database::delete_by_name(name)?.await?;
+        Ok(())
+    }
+
+    /// The database name this store was opened with.
+    pub fn name(&self) -> &str {
+        &self.inner.name
+    }
+
+    /// The schema version of the open database.
+    pub fn version(&self) -> u32 {
+        // Versions are small integers carried as f64 by the browser.
+        self.inner.db.version() as u32
+    }
+
+    /// Drops this handle; the connection closes once no clone is left.
+    pub fn close(self) {}
+
+    fn tx(&self, stores: &[&str], mode: TransactionMode) -> Result<Transaction<'_>, StoreError> {
+        if self.inner.superseded.get() {
+            // A newer version of the app took the database over in another tab.
+            return Err(StoreError::VersionTooNew);
+        }
+        Ok(self.inner.db.transaction(stores).with_mode(mode).build()?)
+    }
+
+    /// A small setting or value saved under `key`, e.g. the device identity.
+    ///
+    /// A value that no longer parses as `T` is an error, not `None`: callers
+    /// must not overwrite what they cannot read.
+    pub async fn get_meta<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StoreError> {
+        let tx = self.tx(&[META], TransactionMode::Readonly)?;
+        let store = tx.object_store(META)?;
+        let row: Option<MetaRow> = store.get(key).serde()?.await?;
+        row.map(|row| {
+            serde_json::from_str(&row.value).map_err(|_| StoreError::Corrupt { id: key.to_owned() })
+        })
+        .transpose()
+    }
+
+    /// Saves `value` under `key` (one transaction).
+    pub async fn put_meta<T: Serialize + ?Sized>(
+        &self,
+        key: &str,
+        value: &T,
+    ) -> Result<(), StoreError> {
+        let value =
+            serde_json::to_string(value).map_err(|err| StoreError::Other(err.to_string()))?;
+        let tx = self.tx(&[META], TransactionMode::Readwrite)?;
+        {
+            let store = tx.object_store(META)?;
+            store
+                .put(&MetaRow {
+                    key: key.to_owned(),
+                    value,
+                })
+                .serde()?;
+        }
+        commit(tx).await
+    }
+
+    /// Removes the value under `key`, if any (one transaction).
+    pub async fn delete_meta(&self, key: &str) -> Result<(), StoreError> {
+        let tx = self.tx(&[META], TransactionMode::Readwrite)?;
+        {
+            let store = tx.object_store(META)?;
+            store.delete(key).primitive()?;
+        }
+        commit(tx).await
+    }
+}
+
+/// Commits `tx`, reporting why the browser aborted it (a full disk shows up
+/// only on the transaction's `error`, not as a request error).
+async fn commit(tx: Transaction<'_>) -> Result<(), StoreError> {
+    let raw: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
+    match tx.commit().await {
+        Ok(()) => Ok(()),
+        Err(err) => Err(match raw.error() {
+            Some(dom) => StoreError::from_dom_name(&dom.name(), &dom.message()),
+            None => err.into(),
+        }),
+    }
+}
+
+/// Set by the open request's `blocked` event; wakes the task waiting on the open.
+#[derive(Default)]
+struct BlockedSignal {
+    raised: Cell<bool>,
+    waker: RefCell<Option<Waker>>,
+}
+
+impl BlockedSignal {
+    fn raise(&self) {
+        self.raised.set(true);
+        if let Some(waker) = self.waker.borrow_mut().take() {
+            waker.wake();
+        }
+    }
+
+    fn is_raised(&self) -> bool {
+        self.raised.get()
+    }
+
+    fn wait(&self, waker: &Waker) {
+        *self.waker.borrow_mut() = Some(waker.clone());
+    }
+}

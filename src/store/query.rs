@@ -1,0 +1,320 @@
+//! Read-only queries: heads of a record, lists and counts by kind, references,
+//! conflicts, demand states, the import ledger, and the exports.
+
+use std::collections::BTreeMap;
+
+use indexed_db_futures::cursor::CursorDirection;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use indexed_db_futures::KeyRange;
+use serde_json::{json, Value};
+
+use super::rows::{id_range, kind_range, DemandState, LedgerEntry, RevisionRow};
+use super::schema::{
+    BY_COMMUNITY_STATUS, BY_CONFLICT, BY_DEVICE, BY_KIND_COMMUNITY_LIVE, BY_KIND_HLC, BY_KIND_LIVE,
+    BY_REF, BY_SEQ, BY_STATUS, DEMAND_STATE, LEDGER, REVISIONS,
+};
+use super::{DemandFilter, ListFilter, Store, StoreError};
+use crate::domain::kinds::Kind;
+use crate::domain::merge::merge_revisions;
+use crate::domain::revision::Revision;
+
+impl Store {
+    /// Every head of record `id`, the shown one first; empty when unknown.
+    pub async fn heads(&self, id: &str) -> Result<Vec<Revision>, StoreError> {
+        let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
+        let store = tx.object_store(REVISIONS)?;
+        let rows: Vec<RevisionRow> =
+            collect(store.get_all().with_query(id_range(id)).serde()?.await?)?;
+        let revisions = rows
+            .iter()
+            .map(RevisionRow::revision)
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(merge_revisions(revisions))
+    }
+
+    /// The shown revision of record `id`; `None` when unknown or deleted.
+    pub async fn current(&self, id: &str) -> Result<Option<Revision>, StoreError> {
+        Ok(self
+            .heads(id)
+            .await?
+            .into_iter()
+            .next()
+            .filter(|rev| !rev.deleted))
+    }
+
+    /// The live (shown, not deleted) records of `kind`, newest first by `hlc`.
+    ///
+    /// Rows that cannot be read are left out (they stay stored; see
+    /// [`StoreError::Corrupt`]).
+    pub async fn list(&self, kind: Kind, filter: &ListFilter) -> Result<Vec<Revision>, StoreError> {
+        let kind = kind.as_str();
+        let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
+        let store = tx.object_store(REVISIONS)?;
+        let mut rows: Vec<RevisionRow> = match (&filter.community, filter.limit) {
+            (Some(community), _) => {
+                let index = store.index(BY_KIND_COMMUNITY_LIVE)?;
+                let key = KeyRange::Only(json!([kind, community, 1]));
+                collect(index.get_all().with_query(key).serde()?.await?)?
+            }
+            (None, None) => {
+                let index = store.index(BY_KIND_LIVE)?;
+                let key = KeyRange::Only(json!([kind, 1]));
+                collect(index.get_all().with_query(key).serde()?.await?)?
+            }
+            (None, Some(limit)) => {
+                // Walk the kind's rows newest first and stop at `limit` live ones,
+                // instead of loading every record of the kind.
+                let index = store.index(BY_KIND_HLC)?;
+                let mut out = Vec::new();
+                let cursor = index
+                    .open_cursor()
+                    .with_query(kind_range(kind))
+                    .with_direction(CursorDirection::Prev)
+                    .serde()?
+                    .await?;
+                if let Some(mut cursor) = cursor {
+                    while out.len() < limit as usize {
+                        match cursor.next_record_ser::<RevisionRow>().await? {
+                            Some(row) if row.live == 1 => out.push(row),
+                            Some(_) => {}
+                            None => break,
+                        }
+                    }
+                }
+                out
+            }
+        };
+        rows.sort_by(|a, b| b.hlc.cmp(&a.hlc).then_with(|| b.id.cmp(&a.id)));
+        if let Some(limit) = filter.limit {
+            rows.truncate(limit as usize);
+        }
+        Ok(readable(&rows))
+    }
+
+    /// How many live records of `kind` there are (an index count: no rows are read).
+    pub async fn count(&self, kind: Kind) -> Result<u32, StoreError> {
+        let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
+        let store = tx.object_store(REVISIONS)?;
+        let index = store.index(BY_KIND_LIVE)?;
+        let key = KeyRange::Only(json!([kind.as_str(), 1]));
+        Ok(index.count().with_query(key).serde()?.await?)
+    }
+
+    /// The live records that refer to `id` (events of a demand, opinions of a
+    /// topic, visits of a household...), oldest first by `hlc`.
+    pub async fn referring(&self, id: &str) -> Result<Vec<Revision>, StoreError> {
+        let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
+        let store = tx.object_store(REVISIONS)?;
+        let index = store.index(BY_REF)?;
+        let mut rows: Vec<RevisionRow> =
+            collect(index.get_all().with_query(id.to_owned()).serde()?.await?)?;
+        rows.retain(|row| row.live == 1);
+        rows.sort_by(|a, b| a.hlc.cmp(&b.hlc).then_with(|| a.id.cmp(&b.id)));
+        Ok(readable(&rows))
+    }
+
+    /// Every record with more than one head: its siblings, the shown one first.
+    pub async fn conflicts(&self) -> Result<Vec<Vec<Revision>>, StoreError> {
+        let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
+        let store = tx.object_store(REVISIONS)?;
+        let index = store.index(BY_CONFLICT)?;
+        let rows: Vec<RevisionRow> = collect(index.get_all().with_query(1u32).serde()?.await?)?;
+        let mut by_id: BTreeMap<String, Vec<Revision>> = BTreeMap::new();
+        for row in &rows {
+            by_id
+                .entry(row.id.clone())
+                .or_default()
+                .push(row.revision()?);
+        }
+        Ok(by_id.into_values().map(merge_revisions).collect())
+    }
+
+    /// How many records have siblings (an index count).
+    pub async fn conflict_count(&self) -> Result<u32, StoreError> {
+        let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
+        let store = tx.object_store(REVISIONS)?;
+        let index = store.index(BY_CONFLICT)?;
+        let rows: Vec<Value> = collect(index.get_all_keys().serde()?.await?)?;
+        let mut ids: Vec<&str> = rows.iter().filter_map(|key| key.get(0)?.as_str()).collect();
+        ids.dedup();
+        Ok(u32::try_from(ids.len()).unwrap_or(u32::MAX))
+    }
+
+    /// Every stored head — tombstones and siblings included — for a full bundle.
+    pub async fn export_all(&self) -> Result<Vec<Revision>, StoreError> {
+        let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
+        let store = tx.object_store(REVISIONS)?;
+        let rows: Vec<RevisionRow> = collect(store.get_all().serde()?.await?)?;
+        rows.iter().map(RevisionRow::revision).collect()
+    }
+
+    /// Every head that arrived on this device (made here or imported) after
+    /// arrival number `seq`, and the last arrival number included (`seq` when
+    /// none): pass it to the next call. Chosen by arrival, not `hlc`, so
+    /// imported revisions with old clocks travel on (BUNDLE_FORMAT §1).
+    pub async fn export_since(&self, seq: u64) -> Result<(Vec<Revision>, u64), StoreError> {
+        let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
+        let store = tx.object_store(REVISIONS)?;
+        let index = store.index(BY_SEQ)?;
+        let rows: Vec<RevisionRow> = collect(
+            index
+                .get_all()
+                .with_query::<u64, _>(KeyRange::LowerBound(seq, true))
+                .serde()?
+                .await?,
+        )?;
+        let last = rows.iter().map(|row| row.seq).max().unwrap_or(seq);
+        let revisions = rows
+            .iter()
+            .map(RevisionRow::revision)
+            .collect::<Result<_, _>>()?;
+        Ok((revisions, last))
+    }
+
+    /// The last arrival number given out (0 when nothing was ever stored).
+    pub async fn last_seq(&self) -> Result<u64, StoreError> {
+        let next: Option<u64> = self.get_meta(super::rows::NEXT_SEQ_KEY).await?;
+        Ok(next.map_or(0, |next| next.saturating_sub(1)))
+    }
+
+    /// Every head of the records of these communities — tombstones and
+    /// siblings included, and the community records themselves — for a
+    /// filtered bundle. Records that belong to no community are not included.
+    pub async fn export_communities(
+        &self,
+        communities: &[String],
+    ) -> Result<Vec<Revision>, StoreError> {
+        let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
+        let store = tx.object_store(REVISIONS)?;
+        let index = store.index(BY_KIND_COMMUNITY_LIVE)?;
+        let mut requests = Vec::new();
+        for community in communities {
+            for kind in Kind::ALL {
+                let range = KeyRange::Bound(
+                    json!([kind.as_str(), community, 0]),
+                    false,
+                    json!([kind.as_str(), community, 1]),
+                    false,
+                );
+                requests.push(index.get_all().with_query(range).serde()?);
+            }
+        }
+        let mut out = Vec::new();
+        for request in requests {
+            let rows: Vec<RevisionRow> = collect(request.await?)?;
+            for row in &rows {
+                out.push(row.revision()?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The derived state of one demand; `None` when it is unknown or deleted.
+    pub async fn demand_state(&self, demand_id: &str) -> Result<Option<DemandState>, StoreError> {
+        let tx = self.tx(&[DEMAND_STATE], TransactionMode::Readonly)?;
+        let store = tx.object_store(DEMAND_STATE)?;
+        Ok(store.get(demand_id).serde()?.await?)
+    }
+
+    /// The derived states of the live demands matching `filter`.
+    pub async fn demand_states(
+        &self,
+        filter: &DemandFilter,
+    ) -> Result<Vec<DemandState>, StoreError> {
+        let tx = self.tx(&[DEMAND_STATE], TransactionMode::Readonly)?;
+        let store = tx.object_store(DEMAND_STATE)?;
+        let states: Vec<DemandState> = match (&filter.community, &filter.status) {
+            (None, None) => collect(store.get_all().serde()?.await?)?,
+            (None, Some(status)) => {
+                let index = store.index(BY_STATUS)?;
+                collect(index.get_all().with_query(status.clone()).serde()?.await?)?
+            }
+            (Some(community), None) => {
+                let index = store.index(BY_COMMUNITY_STATUS)?;
+                let range =
+                    KeyRange::Bound(json!([community]), false, json!([community, []]), false);
+                collect(index.get_all().with_query(range).serde()?.await?)?
+            }
+            (Some(community), Some(status)) => {
+                let index = store.index(BY_COMMUNITY_STATUS)?;
+                let key = KeyRange::Only(json!([community, status]));
+                collect(index.get_all().with_query(key).serde()?.await?)?
+            }
+        };
+        Ok(states)
+    }
+
+    /// How many live demands have each status (optionally in one community).
+    pub async fn demand_status_counts(
+        &self,
+        community: Option<&str>,
+    ) -> Result<BTreeMap<String, u32>, StoreError> {
+        let states = self
+            .demand_states(&DemandFilter {
+                community: community.map(str::to_owned),
+                status: None,
+            })
+            .await?;
+        let mut counts = BTreeMap::new();
+        for state in states {
+            *counts.entry(state.status).or_insert(0) += 1;
+        }
+        Ok(counts)
+    }
+
+    /// Every import, newest first.
+    pub async fn ledger(&self) -> Result<Vec<LedgerEntry>, StoreError> {
+        let tx = self.tx(&[LEDGER], TransactionMode::Readonly)?;
+        let store = tx.object_store(LEDGER)?;
+        let mut entries: Vec<LedgerEntry> = collect(store.get_all().serde()?.await?)?;
+        entries.sort_by(|a, b| b.imported_at.cmp(&a.imported_at));
+        Ok(entries)
+    }
+
+    /// Every import of bundles from one device, newest first.
+    pub async fn ledger_from_device(
+        &self,
+        device_id: &str,
+    ) -> Result<Vec<LedgerEntry>, StoreError> {
+        let tx = self.tx(&[LEDGER], TransactionMode::Readonly)?;
+        let store = tx.object_store(LEDGER)?;
+        let index = store.index(BY_DEVICE)?;
+        let mut entries: Vec<LedgerEntry> = collect(
+            index
+                .get_all()
+                .with_query(device_id.to_owned())
+                .serde()?
+                .await?,
+        )?;
+        entries.sort_by(|a, b| b.imported_at.cmp(&a.imported_at));
+        Ok(entries)
+    }
+
+    /// The import of the bundle with this digest, if it was imported before.
+    pub async fn ledger_entry(&self, digest: &str) -> Result<Option<LedgerEntry>, StoreError> {
+        let tx = self.tx(&[LEDGER], TransactionMode::Readonly)?;
+        let store = tx.object_store(LEDGER)?;
+        Ok(store.get(digest).serde()?.await?)
+    }
+}
+
+/// Collects a `get_all` answer, turning a row of the wrong shape into an error.
+pub(crate) fn collect<T>(
+    rows: impl Iterator<Item = indexed_db_futures::Result<T>>,
+) -> Result<Vec<T>, StoreError> {
+    rows.map(|row| row.map_err(StoreError::from)).collect()
+}
+
+/// The revisions of `rows` that can be read; the others are skipped with a warning.
+fn readable(rows: &[RevisionRow]) -> Vec<Revision> {
+    rows.iter()
+        .filter_map(|row| match row.revision() {
+            Ok(rev) => Some(rev),
+            Err(err) => {
+                gloo::console::warn!(err.to_string());
+                None
+            }
+        })
+        .collect()
+}

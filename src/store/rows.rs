@@ -1,0 +1,225 @@
+//! The rows kept in IndexedDB, and how each is derived from revisions.
+//!
+//! A revision is stored as its canonical JSON *text* (`json`), not as a JS
+//! object: unknown fields, `u64` counters and `null` come back byte for byte,
+//! and serde-wasm-bindgen only converts the handful of small index fields.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+use indexed_db_futures::KeyRange;
+
+use super::StoreError;
+use crate::domain::bundle::Scope;
+use crate::domain::kinds::{community_of, references, DemandEvent, Kind};
+use crate::domain::merge::KindCounts;
+use crate::domain::revision::Revision;
+use crate::domain::status::{demand_status, latest_status_event};
+
+use std::collections::BTreeMap;
+
+/// Meta key of the next local arrival sequence number.
+pub(crate) const NEXT_SEQ_KEY: &str = "store.next_seq";
+
+/// One head revision of one record, as a row of the `revisions` object store.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub(crate) struct RevisionRow {
+    pub id: String,
+    /// The revision's content hash: with `id`, the primary key.
+    pub rev: String,
+    pub kind: String,
+    pub hlc: String,
+    /// Local arrival order: when this revision reached this device.
+    pub seq: u64,
+    /// 1 when this row is the shown head and not a tombstone.
+    pub live: u8,
+    pub shown: u8,
+    pub deleted: u8,
+    /// Absent when the record belongs to no community (then it is not in
+    /// `by_kind_community_live`). A tombstone keeps its record's community, so a
+    /// community's export carries its deletions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub community: Option<String>,
+    #[serde(default)]
+    pub refs: Vec<String>,
+    /// 1 on every head of a record with siblings; absent otherwise (sparse index).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conflict: Option<u8>,
+    /// The revision's canonical JSON.
+    pub json: String,
+}
+
+impl RevisionRow {
+    /// The stored revision, or `Corrupt` when its text no longer parses.
+    pub(crate) fn revision(&self) -> Result<Revision, StoreError> {
+        serde_json::from_str(&self.json).map_err(|_| StoreError::Corrupt {
+            id: self.id.clone(),
+        })
+    }
+
+    /// The primary key `[id, rev]`.
+    pub(crate) fn key(&self) -> KeyRange<Value> {
+        KeyRange::Only(json!([self.id, self.rev]))
+    }
+}
+
+/// Every primary key `[id, *]`: an array is greater than any string, and a
+/// shorter array sorts before every longer one with the same start.
+pub(crate) fn id_range(id: &str) -> KeyRange<Value> {
+    KeyRange::Bound(json!([id]), false, json!([id, []]), false)
+}
+
+/// Every index key `[kind, *]` of a compound index that starts with the kind.
+pub(crate) fn kind_range(kind: &str) -> KeyRange<Value> {
+    KeyRange::Bound(json!([kind]), false, json!([kind, []]), false)
+}
+
+/// The rows for the heads of one record after a merge.
+///
+/// `merged` comes from `merge_revisions` (shown head first). Heads that were
+/// already stored keep their arrival number; new ones take the next numbers.
+pub(crate) fn head_rows(
+    merged: &[Revision],
+    stored: &[RevisionRow],
+    next_seq: &mut u64,
+) -> Vec<RevisionRow> {
+    let fallback_community = merged
+        .iter()
+        .find_map(community_of_revision)
+        .or_else(|| stored.iter().find_map(|row| row.community.clone()));
+    let conflict = (merged.len() > 1).then_some(1);
+    merged
+        .iter()
+        .enumerate()
+        .map(|(index, rev)| {
+            let hash = rev.content_hash();
+            let seq = match stored.iter().find(|row| row.rev == hash) {
+                Some(row) => row.seq,
+                None => {
+                    let seq = *next_seq;
+                    *next_seq += 1;
+                    seq
+                }
+            };
+            let shown = index == 0;
+            let data = rev.data.as_ref().unwrap_or(&Value::Null);
+            let mut refs = if rev.deleted {
+                Vec::new()
+            } else {
+                references(&rev.kind, data)
+            };
+            refs.sort();
+            refs.dedup();
+            RevisionRow {
+                id: rev.id.clone(),
+                rev: hash,
+                kind: rev.kind.clone(),
+                hlc: rev.hlc.clone(),
+                seq,
+                live: u8::from(shown && !rev.deleted),
+                shown: u8::from(shown),
+                deleted: u8::from(rev.deleted),
+                community: community_of_revision(rev).or_else(|| fallback_community.clone()),
+                refs,
+                conflict,
+                json: rev.canonical(),
+            }
+        })
+        .collect()
+}
+
+/// The community a revision belongs to; a `community` record belongs to itself.
+fn community_of_revision(rev: &Revision) -> Option<String> {
+    let data = rev.data.as_ref()?;
+    community_of(&rev.kind, data)
+        .or_else(|| (rev.kind == Kind::Community.as_str()).then(|| rev.id.clone()))
+}
+
+/// A demand's derived status, one row of `demand_state`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DemandState {
+    pub demand_id: String,
+    /// `open`, `in_progress`, `referred`, `resolved`, `closed` (or a newer app's value).
+    pub status: String,
+    /// `at` of the status event that set it; absent while open with no event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_hlc: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub community: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reported_on: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub urgency: Option<String>,
+}
+
+/// The state of a demand from its shown revision and the live revisions that
+/// refer to it; `None` when the demand is not (or no longer) live.
+///
+/// The status rule is `domain::status` (latest `status` event by `at`, then
+/// `hlc`; `open` when none); events whose data does not read as a
+/// `DemandEvent` are left out, as they are everywhere else.
+pub(crate) fn derive_demand_state(
+    demand: Option<&Revision>,
+    referring: &[Revision],
+) -> Option<DemandState> {
+    let demand = demand.filter(|rev| !rev.deleted && rev.kind == Kind::Demand.as_str())?;
+    let data = demand.data.as_ref()?;
+    let events: Vec<(DemandEvent, String)> = referring
+        .iter()
+        .filter(|rev| !rev.deleted && event_demand_id(rev).as_deref() == Some(demand.id.as_str()))
+        .filter_map(|rev| {
+            let event = serde_json::from_value(rev.data.clone()?).ok()?;
+            Some((event, rev.hlc.clone()))
+        })
+        .collect();
+    let latest = latest_status_event(&events);
+    let text = |field: &str| data.get(field).and_then(Value::as_str).map(str::to_owned);
+    Some(DemandState {
+        demand_id: demand.id.clone(),
+        status: demand_status(&events).as_str().to_owned(),
+        status_at: latest.map(|(event, _)| event.at.clone()),
+        status_hlc: latest.map(|(_, hlc)| hlc.clone()),
+        community: text("community_id"),
+        reported_on: text("reported_on"),
+        category: text("category"),
+        urgency: text("urgency"),
+    })
+}
+
+/// The demand a `demand_event` revision belongs to.
+pub(crate) fn event_demand_id(rev: &Revision) -> Option<String> {
+    if rev.kind != Kind::DemandEvent.as_str() {
+        return None;
+    }
+    rev.data
+        .as_ref()?
+        .get("demand_id")?
+        .as_str()
+        .map(str::to_owned)
+}
+
+/// One `meta` row: the value is JSON text, so any serde type round-trips exactly.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(crate) struct MetaRow {
+    pub key: String,
+    pub value: String,
+}
+
+/// What an import brought, kept so a coordinator sees which bundles arrived
+/// and a bundle imported twice is recognised by its digest.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LedgerEntry {
+    /// The bundle's `digest`: the primary key.
+    pub digest: String,
+    pub device_id: String,
+    pub device_label: String,
+    pub scope: Scope,
+    pub exported_at: String,
+    pub imported_at: String,
+    /// Per kind, what the import changed.
+    pub counts: BTreeMap<String, KindCounts>,
+}

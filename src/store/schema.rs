@@ -1,0 +1,119 @@
+//! The IndexedDB schema: one version number, the object stores and indexes, and the upgrade path.
+//!
+//! indexed_db_futures cannot add an index to an object store that already
+//! exists (its issue #66), so version 1 creates every store and index the app
+//! needs up front. A later version adds a step to [`upgrade`] that creates new
+//! stores (or works on the raw `web_sys` upgrade transaction); it never
+//! rewrites what an older step made.
+
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::KeyPath;
+
+/// The schema version this build creates and expects.
+pub const DB_VERSION: u32 = 1;
+
+/// The database the app uses; tests use their own names.
+pub const DB_NAME: &str = "doorstep";
+
+/// Every stored revision head, one row per (record id, content hash).
+pub const REVISIONS: &str = "revisions";
+/// Derived status of every demand, kept in step with its events.
+pub const DEMAND_STATE: &str = "demand_state";
+/// Small key/value settings: device identity, language, clock, drafts, counters.
+pub const META: &str = "meta";
+/// One entry per imported bundle, by digest.
+pub const LEDGER: &str = "ledger";
+
+/// `revisions` index: `[kind, live]`, for listing and counting the live records of a kind.
+pub const BY_KIND_LIVE: &str = "by_kind_live";
+/// `revisions` index: `[kind, community, live]`, for one community's records of a kind.
+pub const BY_KIND_COMMUNITY_LIVE: &str = "by_kind_community_live";
+/// `revisions` index: `[kind, hlc]`, for the newest records of a kind first.
+pub const BY_KIND_HLC: &str = "by_kind_hlc";
+/// `revisions` index: `seq`, local arrival order, for delta export.
+pub const BY_SEQ: &str = "by_seq";
+/// `revisions` index: `refs` (multi-entry), for "what points at this record".
+pub const BY_REF: &str = "by_ref";
+/// `revisions` index: `conflict` (sparse: only rows of records with siblings).
+pub const BY_CONFLICT: &str = "by_conflict";
+/// `demand_state` index: `status`.
+pub const BY_STATUS: &str = "by_status";
+/// `demand_state` index: `[community, status]`.
+pub const BY_COMMUNITY_STATUS: &str = "by_community_status";
+/// `ledger` index: `device_id`.
+pub const BY_DEVICE: &str = "by_device";
+
+/// Brings a database at `old_version` up to `new_version`, one step per version.
+///
+/// Runs inside the browser's `versionchange` transaction: every step is
+/// synchronous schema work, and if any step fails the whole upgrade is rolled
+/// back and the database stays at `old_version`.
+pub(crate) fn upgrade(
+    db: &Database,
+    old_version: u32,
+    new_version: u32,
+) -> indexed_db_futures::Result<()> {
+    for version in old_version.saturating_add(1)..=new_version {
+        // One step per version; a version above this build's DB_VERSION is only
+        // reached through the test hook `Store::open_named_with_version` and has
+        // no schema step of its own.
+        if version == 1 {
+            create_v1(db)?;
+        }
+    }
+    Ok(())
+}
+
+fn create_v1(db: &Database) -> indexed_db_futures::Result<()> {
+    let revisions = db
+        .create_object_store(REVISIONS)
+        .with_key_path(KeyPath::from(["id", "rev"]))
+        .build()?;
+    revisions
+        .create_index(BY_KIND_LIVE, KeyPath::from(["kind", "live"]))
+        .build()?;
+    revisions
+        .create_index(
+            BY_KIND_COMMUNITY_LIVE,
+            KeyPath::from(["kind", "community", "live"]),
+        )
+        .build()?;
+    revisions
+        .create_index(BY_KIND_HLC, KeyPath::from(["kind", "hlc"]))
+        .build()?;
+    revisions
+        .create_index(BY_SEQ, KeyPath::from("seq"))
+        .build()?;
+    revisions
+        .create_index(BY_REF, KeyPath::from("refs"))
+        .with_multi_entry(true)
+        .build()?;
+    revisions
+        .create_index(BY_CONFLICT, KeyPath::from("conflict"))
+        .build()?;
+
+    let demand_state = db
+        .create_object_store(DEMAND_STATE)
+        .with_key_path(KeyPath::from("demand_id"))
+        .build()?;
+    demand_state
+        .create_index(BY_STATUS, KeyPath::from("status"))
+        .build()?;
+    demand_state
+        .create_index(BY_COMMUNITY_STATUS, KeyPath::from(["community", "status"]))
+        .build()?;
+
+    db.create_object_store(META)
+        .with_key_path(KeyPath::from("key"))
+        .build()?;
+
+    let ledger = db
+        .create_object_store(LEDGER)
+        .with_key_path(KeyPath::from("digest"))
+        .build()?;
+    ledger
+        .create_index(BY_DEVICE, KeyPath::from("device_id"))
+        .build()?;
+    Ok(())
+}
