@@ -1,0 +1,382 @@
+//! One research topic: its demands, its experts, its stage, and the residents'
+//! opinions collected on it with their tally (overall and per community).
+
+use serde_json::json;
+use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::domain::kinds::{Community, Demand, Kind, Member, Opinion, Stance, Team, Topic};
+use crate::domain::topics::{next_status, tally};
+use crate::i18n::{Msg, TopicMsg};
+use crate::store::ListFilter;
+use crate::ui::hooks::use_app;
+use crate::ui::platform::today_local;
+use crate::ui::records::{self, decode, SaveError};
+use crate::ui::route::Route;
+
+#[derive(Properties, PartialEq)]
+pub struct TopicPageProps {
+    pub id: String,
+}
+
+#[derive(Clone, PartialEq)]
+struct Loaded {
+    topic: Option<Topic>,
+    demands: Vec<(String, String)>,
+    experts: Vec<(String, String)>,
+    communities: Vec<(String, String)>,
+    opinions: Vec<Opinion>,
+}
+
+async fn load(store: &crate::store::Store, id: &str) -> Loaded {
+    let topic = store
+        .current(id)
+        .await
+        .ok()
+        .flatten()
+        .filter(|r| r.kind == Kind::Topic.as_str())
+        .and_then(|r| decode::<Topic>(&r));
+    let mut demands = Vec::new();
+    if let Some(t) = &topic {
+        for demand_id in &t.demand_ids {
+            if let Some(d) = store
+                .current(demand_id)
+                .await
+                .ok()
+                .flatten()
+                .and_then(|r| decode::<Demand>(&r))
+            {
+                demands.push((demand_id.clone(), d.title));
+            }
+        }
+    }
+    let all = ListFilter::default();
+    let experts = store
+        .list(Kind::Member, &all)
+        .await
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|r| decode::<Member>(r).map(|m| (r.id.clone(), m)))
+        .filter(|(_, m)| m.team == Team::Expert)
+        .map(|(id, m)| (id, m.name))
+        .collect();
+    let communities = store
+        .list(Kind::Community, &all)
+        .await
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|r| decode::<Community>(r).map(|c| (r.id.clone(), c.name)))
+        .collect();
+    let opinions = store
+        .referring(id)
+        .await
+        .unwrap_or_default()
+        .iter()
+        .filter(|r| r.kind == Kind::Opinion.as_str())
+        .filter_map(decode::<Opinion>)
+        .collect();
+    Loaded {
+        topic,
+        demands,
+        experts,
+        communities,
+        opinions,
+    }
+}
+
+#[function_component(TopicPage)]
+pub fn topic_page(props: &TopicPageProps) -> Html {
+    let state = use_app();
+    let lang = state.lang;
+    let loaded = use_state(|| None::<Loaded>);
+    let reload = use_state(|| 0u32);
+    let feedback = use_state(|| None::<Result<(), SaveError>>);
+
+    {
+        let (state, loaded, id) = (state.clone(), loaded.clone(), props.id.clone());
+        use_effect_with((props.id.clone(), *reload), move |_| {
+            if let Some(store) = state.store() {
+                spawn_local(async move { loaded.set(Some(load(&store, &id).await)) });
+            }
+        });
+    }
+    let Some(data) = (*loaded).clone() else {
+        return html! { <p class="notice">{ Msg::Loading.get(lang) }</p> };
+    };
+    let Some(topic) = data.topic.clone() else {
+        return html! {
+            <section data-testid="page-topic">
+                <h1 data-testid="page-title">{ TopicMsg::Title.get(lang) }</h1>
+                <p class="notice" data-testid="topic-missing">{ TopicMsg::NotFound.get(lang) }</p>
+            </section>
+        };
+    };
+
+    // Saves a new version of the topic, then reloads.
+    let save_topic = {
+        let (state, reload, feedback, id) = (
+            state.clone(),
+            reload.clone(),
+            feedback.clone(),
+            props.id.clone(),
+        );
+        Callback::from(move |next: Topic| {
+            let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
+                return;
+            };
+            let Ok(data) = serde_json::to_value(&next) else {
+                return;
+            };
+            let (reload, feedback, id) = (reload.clone(), feedback.clone(), id.clone());
+            spawn_local(async move {
+                let result = records::edit(&store, &device.id, &id, data)
+                    .await
+                    .map(|_| ());
+                feedback.set(Some(result));
+                reload.set(*reload + 1);
+            });
+        })
+    };
+
+    let advance = next_status(topic.status).map(|next| {
+        let (save_topic, topic) = (save_topic.clone(), topic.clone());
+        let onclick = Callback::from(move |_| {
+            let mut t = topic.clone();
+            t.status = next;
+            save_topic.emit(t);
+        });
+        html! {
+            <button type="button" class="primary" {onclick} data-testid="topic-advance">
+                { format!("{} → {}", TopicMsg::Advance.get(lang), next.label(lang)) }
+            </button>
+        }
+    });
+
+    let counts = tally(&props.id, &data.opinions);
+    let community_name = |id: &Option<String>| -> String {
+        id.as_ref()
+            .and_then(|id| data.communities.iter().find(|(c, _)| c == id))
+            .map(|(_, n)| n.clone())
+            .unwrap_or_else(|| TopicMsg::AnyCommunity.get(lang).to_string())
+    };
+
+    html! {
+        <section data-testid="page-topic">
+            <a class="back" href={Route::Topics.href()}>{ "‹ " }{ TopicMsg::Title.get(lang) }</a>
+            <h1 data-testid="page-title">{ topic.title.clone() }</h1>
+            <p>
+                <span class="tag" data-testid="topic-status">{ topic.status.label(lang) }</span>
+                { " " }<span class="tag">{ topic.origin.label(lang) }</span>
+            </p>
+            if let Some(d) = topic.description.clone() { <p class="description">{ d }</p> }
+            if let Some(result) = (*feedback).clone() {
+                {
+                    match result {
+                        Ok(()) => html! { <p class="notice ok" role="status" data-testid="topic-feedback">{ "✓ " }{ Msg::Saved.get(lang) }</p> },
+                        Err(err) => html! { <p class="notice error" role="alert" data-testid="topic-error">{ err.message(lang) }</p> },
+                    }
+                }
+            }
+            <div class="card">
+                <h2>{ TopicMsg::Status.get(lang) }</h2>
+                <ol class="stages">
+                    { for crate::domain::kinds::TopicStatus::ALL.iter().map(|s| html! {
+                        <li class={classes!((*s == topic.status).then_some("current"))}>{ s.label(lang) }</li>
+                    }) }
+                </ol>
+                { for advance }
+            </div>
+            <div class="card">
+                <h2>{ TopicMsg::Demands.get(lang) }</h2>
+                <ul class="plain" data-testid="topic-demands">
+                    { for data.demands.iter().map(|(id, title)| html! {
+                        <li><a href={Route::Demand { id: id.clone() }.href()}>{ title.clone() }</a></li>
+                    }) }
+                </ul>
+            </div>
+            <ExpertPicker topic={topic.clone()} experts={data.experts.clone()} on_save={save_topic.clone()} />
+            <div class="card">
+                <h2>{ TopicMsg::Tally.get(lang) }</h2>
+                <table class="tally" data-testid="topic-tally">
+                    <thead><tr>
+                        <th>{ TopicMsg::Community.get(lang) }</th>
+                        { for Stance::ALL.iter().map(|s| html! { <th>{ s.label(lang) }</th> }) }
+                        <th>{ TopicMsg::Total.get(lang) }</th>
+                    </tr></thead>
+                    <tbody>
+                        { for counts.by_community.iter().map(|(c, n)| html! {
+                            <tr><td>{ community_name(c) }</td>
+                                { for Stance::ALL.iter().map(|s| html! { <td>{ n.get(*s) }</td> }) }
+                                <td>{ n.total() }</td></tr>
+                        }) }
+                        <tr class="total">
+                            <td>{ TopicMsg::Total.get(lang) }</td>
+                            { for Stance::ALL.iter().map(|s| html! { <td data-testid={format!("tally-{}", s.as_str())}>{ counts.overall.get(*s) }</td> }) }
+                            <td data-testid="tally-total">{ counts.overall.total() }</td>
+                        </tr>
+                    </tbody>
+                </table>
+                <ul class="plain opinions" data-testid="topic-opinions">
+                    { for data.opinions.iter().map(|o| html! {
+                        <li data-testid="opinion"><span class="tag">{ o.stance.label(lang) }</span>{ " " }
+                            <span class="muted">{ format!("{} · {}", o.on, community_name(&o.community_id)) }</span>
+                            if let Some(t) = o.text.clone() { <p class="event-text">{ t }</p> }
+                        </li>
+                    }) }
+                </ul>
+            </div>
+            <OpinionForm topic_id={props.id.clone()} communities={data.communities.clone()} on_saved={
+                let (reload, feedback) = (reload.clone(), feedback.clone());
+                Callback::from(move |result: Result<(), SaveError>| { feedback.set(Some(result)); reload.set(*reload + 1); })
+            } />
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ExpertPickerProps {
+    topic: Topic,
+    experts: Vec<(String, String)>,
+    on_save: Callback<Topic>,
+}
+
+/// Assigns experts from the expert committee to the topic.
+#[function_component(ExpertPicker)]
+fn expert_picker(props: &ExpertPickerProps) -> Html {
+    let lang = use_app().lang;
+    let chosen = use_state(|| props.topic.expert_ids.clone());
+    {
+        let chosen = chosen.clone();
+        use_effect_with(props.topic.expert_ids.clone(), move |ids| {
+            chosen.set(ids.clone())
+        });
+    }
+    let on_save = {
+        let (chosen, topic, on_save) = (chosen.clone(), props.topic.clone(), props.on_save.clone());
+        Callback::from(move |_| {
+            let mut t = topic.clone();
+            t.expert_ids = (*chosen).clone();
+            on_save.emit(t);
+        })
+    };
+    html! {
+        <div class="card" data-testid="topic-experts">
+            <h2>{ TopicMsg::Experts.get(lang) }</h2>
+            if props.experts.is_empty() {
+                <p class="muted">{ TopicMsg::NoExperts.get(lang) }</p>
+            } else {
+                <div class="checks">
+                    { for props.experts.iter().map(|(id, name)| {
+                        let checked = chosen.contains(id);
+                        let (chosen, id2) = (chosen.clone(), id.clone());
+                        let onchange = Callback::from(move |_: Event| {
+                            let mut next = (*chosen).clone();
+                            if let Some(pos) = next.iter().position(|x| *x == id2) { next.remove(pos); } else { next.push(id2.clone()); }
+                            chosen.set(next);
+                        });
+                        html! {
+                            <label class="check"><input type="checkbox" {checked} {onchange} data-testid="expert-check" /><span>{ name.clone() }</span></label>
+                        }
+                    }) }
+                </div>
+                <button type="button" onclick={on_save} data-testid="experts-save">{ TopicMsg::SaveExperts.get(lang) }</button>
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct OpinionFormProps {
+    topic_id: String,
+    communities: Vec<(String, String)>,
+    on_saved: Callback<Result<(), SaveError>>,
+}
+
+/// Records one resident's opinion (paper forms and talk days count too).
+#[function_component(OpinionForm)]
+fn opinion_form(props: &OpinionFormProps) -> Html {
+    let state = use_app();
+    let lang = state.lang;
+    let stance = use_state(|| Stance::Support);
+    let text = use_state(String::new);
+    let community = use_state(String::new);
+    let on_text = {
+        let text = text.clone();
+        Callback::from(move |e: InputEvent| {
+            text.set(e.target_unchecked_into::<HtmlTextAreaElement>().value())
+        })
+    };
+    let on_community = {
+        let community = community.clone();
+        Callback::from(move |e: Event| {
+            community.set(e.target_unchecked_into::<HtmlSelectElement>().value())
+        })
+    };
+    let on_submit = {
+        let (state, stance, text, community) = (
+            state.clone(),
+            stance.clone(),
+            text.clone(),
+            community.clone(),
+        );
+        let (topic_id, on_saved) = (props.topic_id.clone(), props.on_saved.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
+                return;
+            };
+            let mut data =
+                json!({ "topic_id": topic_id, "stance": stance.as_str(), "on": today_local() });
+            if !text.trim().is_empty() {
+                data["text"] = json!(text.trim());
+            }
+            if !community.is_empty() {
+                data["community_id"] = json!(*community);
+            }
+            let (on_saved, text) = (on_saved.clone(), text.clone());
+            spawn_local(async move {
+                let result = records::create(&store, &device.id, Kind::Opinion, data)
+                    .await
+                    .map(|_| ());
+                if result.is_ok() {
+                    text.set(String::new());
+                }
+                on_saved.emit(result);
+            });
+        })
+    };
+    html! {
+        <form class="card form" onsubmit={on_submit} data-testid="opinion-form">
+            <h2>{ TopicMsg::AddOpinion.get(lang) }</h2>
+            <fieldset>
+                <legend>{ TopicMsg::Stance.get(lang) }</legend>
+                <div class="choices">
+                    { for Stance::ALL.iter().map(|s| {
+                        let (stance, value) = (stance.clone(), *s);
+                        html! {
+                            <button type="button" class={classes!("choice", (*stance == value).then_some("selected"))}
+                                data-testid={format!("stance-{}", s.as_str())} onclick={Callback::from(move |_| stance.set(value))}>
+                                { s.label(lang) }
+                            </button>
+                        }
+                    }) }
+                </div>
+            </fieldset>
+            <label>
+                <span>{ TopicMsg::Community.get(lang) }</span>
+                <select onchange={on_community} data-testid="opinion-community">
+                    <option value="" selected={community.is_empty()}>{ TopicMsg::AnyCommunity.get(lang) }</option>
+                    { for props.communities.iter().map(|(id, name)| html! {
+                        <option value={id.clone()} selected={*community == *id}>{ name.clone() }</option>
+                    }) }
+                </select>
+            </label>
+            <label>
+                <span>{ TopicMsg::OpinionText.get(lang) }</span>
+                <textarea rows="3" value={(*text).clone()} oninput={on_text} data-testid="opinion-text" />
+            </label>
+            <button type="submit" class="primary" data-testid="opinion-save">{ TopicMsg::AddOpinion.get(lang) }</button>
+        </form>
+    }
+}
