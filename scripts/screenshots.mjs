@@ -1,0 +1,41 @@
+// Takes the README's screenshots at 360×740 (phone) in Chinese, from dist/ with
+// the demo district loaded. Usage: node scripts/screenshots.mjs (after scripts/build).
+import { join } from "node:path";
+import { serve, openDevice, waitForApp, ROOT } from "../tests/e2e/helpers.mjs";
+
+const out = (name) => join(ROOT, "docs/screenshots", name);
+const server = await serve();
+const device = await openDevice({ width: 360, height: 740 });
+const { page } = device;
+try {
+  await page.goto(server.url);
+  await waitForApp(page);
+  await page.fill('[data-testid="device-name"]', "张丽");
+  await page.fill('[data-testid="device-community"]', "汤边社区");
+  await page.click('[data-testid="device-save"]');
+  await page.click('[data-testid="demo-load"]');
+  await page.waitForSelector('[data-testid="demo-done"]', { timeout: 60000 });
+
+  await page.goto(server.url + "#/capture");
+  await page.waitForSelector('[data-testid="capture-form"]');
+  await page.click('[data-testid="category-livable_homes"]');
+  await page.fill('[data-testid="capture-title"]', "3号楼楼道灯不亮");
+  await page.fill('[data-testid="capture-description"]', "晚上老人上下楼看不见，已经坏了两周。");
+  await page.check('[data-testid="capture-consent"]');
+  await page.fill('[data-testid="capture-name"]', "王阿姨");
+  await page.screenshot({ path: out("capture.png") });
+
+  await page.goto(server.url + "#/demands");
+  await page.waitForSelector('[data-testid="demand-row"]');
+  await page.screenshot({ path: out("demands.png") });
+
+  await page.fill('[data-testid="demands-search"]', "漏水");
+  await page.waitForSelector('[data-testid="demand-row"]');
+  await page.click('[data-testid="demand-row"]');
+  await page.waitForSelector('[data-testid="demand-timeline"]');
+  await page.screenshot({ path: out("demand.png"), fullPage: false });
+  console.log("screenshots written to docs/screenshots/");
+} finally {
+  await device.close();
+  await server.close();
+}

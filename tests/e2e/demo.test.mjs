@@ -1,0 +1,81 @@
+// Pilot demo data: one tap fills a realistic district; one tap removes it and
+// leaves the real records alone. Also refers a demo dispute to a legal envoy.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { serve, openDevice, waitForApp, waitForServiceWorker, title } from "./helpers.mjs";
+
+const demandCount = async (page) => {
+  await page.click('[data-testid="tab-demands"]');
+  await page.waitForSelector('[data-testid="demands-shown"]');
+  return Number((await page.textContent('[data-testid="count-status-all"]')).trim());
+};
+
+test("load demo data, refer a demo demand to a legal envoy, remove the demo, keep real records", async () => {
+  const server = await serve();
+  const device = await openDevice();
+  const { page } = device;
+  try {
+    await page.goto(server.url);
+    await waitForApp(page);
+    await page.click('[data-testid="device-later"]');
+    await waitForServiceWorker(page);
+    await server.close();
+
+    // One real demand first.
+    await page.click('[data-testid="tab-capture"]');
+    await page.fill('[data-testid="community-name"]', "汤边社区");
+    await page.fill('[data-testid="community-street"]', "温泉街道");
+    await page.click('[data-testid="community-save"]');
+    await page.waitForSelector('[data-testid="community-add"]', { state: "detached" });
+    await page.click('[data-testid="category-volunteering"]');
+    await page.fill('[data-testid="capture-title"]', "真实需求：招募助老志愿者");
+    await page.fill('[data-testid="capture-description"]', "这是一条真实记录");
+    await page.click('[data-testid="capture-save"]');
+    await page.waitForSelector('[data-testid="capture-saved"]');
+    assert.equal(await demandCount(page), 1);
+
+    // Load the demo from Home.
+    await page.click('[data-testid="tab-home"]');
+    await page.click('[data-testid="demo-load"]');
+    await page.waitForSelector('[data-testid="demo-done"]', { timeout: 60000 });
+    const total = await demandCount(page);
+    assert.ok(total >= 300, `a few hundred demo demands, got ${total}`);
+    for (const status of ["open", "in_progress", "referred", "resolved"]) {
+      const n = Number((await page.textContent(`[data-testid="count-status-${status}"]`)).trim());
+      assert.ok(n > 0, `demo has ${status} demands`);
+    }
+    // The worked example of the case is there.
+    await page.fill('[data-testid="demands-search"]', "漏水");
+    await page.waitForSelector('[data-testid="demand-row"]');
+    await page.click('[data-testid="demand-row"]');
+    await page.waitForSelector('[data-testid="demand-timeline"]');
+
+    // Refer it to a legal envoy (the demo has envoys).
+    const before = await page.locator('[data-testid="timeline-event"]').count();
+    await page.click('[data-testid="action-refer"]');
+    await page.selectOption('[data-testid="refer-target"]', "envoy");
+    const envoy = await page.locator('[data-testid="action-choice"] option').nth(1).textContent();
+    await page.selectOption('[data-testid="action-choice"]', { index: 1 });
+    await page.fill('[data-testid="action-text"]', "请法务特派员释法说理");
+    await page.click('[data-testid="action-submit"]');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="timeline-event"]').length >= n + 2, before);
+    assert.equal((await page.textContent('[data-testid="demand-status"]')).trim(), "已转介");
+    assert.match(await page.textContent('[data-testid="demand-timeline"]'), new RegExp(`转介 · 法务特派员 · ${envoy.trim()}`));
+
+    // Remove the demo from Settings: only the real demand is left.
+    await page.click('[data-testid="tab-more"]');
+    await page.click('[data-testid="more-settings"]');
+    await page.waitForSelector('[data-testid="demo-remove"]');
+    await page.click('[data-testid="demo-remove"]');
+    await page.waitForSelector('[data-testid="demo-done"]', { timeout: 60000 });
+    assert.equal(await demandCount(page), 1);
+    await page.waitForSelector('[data-testid="demand-row"]');
+    assert.match(await page.textContent('[data-testid="demand-row"]'), /真实需求/);
+    await page.reload();
+    await waitForApp(page);
+    assert.equal(await demandCount(page), 1);
+  } finally {
+    await device.close();
+    await server.close().catch(() => {});
+  }
+});
