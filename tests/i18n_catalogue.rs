@@ -1,7 +1,7 @@
 //! The message catalogue: every message has a real text in both languages.
 #![cfg(not(target_arch = "wasm32"))]
 
-use doorstep::i18n::{ExchangeMsg, Lang, Msg, OfficeMsg};
+use doorstep::i18n::{ExchangeMsg, Lang, Msg, OfficeMsg, TopicMsg};
 
 fn is_cjk(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
@@ -12,13 +12,24 @@ fn all_messages() -> Vec<(String, &'static str, &'static str)> {
     let main = Msg::ALL
         .iter()
         .map(|m| (format!("{m:?}"), m.get(Lang::Zh), m.get(Lang::En)));
-    let exchange = ExchangeMsg::ALL
+    let exchange = ExchangeMsg::ALL.iter().map(|m| {
+        (
+            format!("ExchangeMsg::{m:?}"),
+            m.get(Lang::Zh),
+            m.get(Lang::En),
+        )
+    });
+    let office = OfficeMsg::ALL.iter().map(|m| {
+        (
+            format!("OfficeMsg::{m:?}"),
+            m.get(Lang::Zh),
+            m.get(Lang::En),
+        )
+    });
+    let topics = TopicMsg::ALL
         .iter()
-        .map(|m| (format!("ExchangeMsg::{m:?}"), m.get(Lang::Zh), m.get(Lang::En)));
-    let office = OfficeMsg::ALL
-        .iter()
-        .map(|m| (format!("OfficeMsg::{m:?}"), m.get(Lang::Zh), m.get(Lang::En)));
-    main.chain(exchange).chain(office).collect()
+        .map(|m| (format!("TopicMsg::{m:?}"), m.get(Lang::Zh), m.get(Lang::En)));
+    main.chain(exchange).chain(office).chain(topics).collect()
 }
 
 #[test]

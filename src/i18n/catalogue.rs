@@ -13,6 +13,7 @@ Msg {
     NavCapture => "记需求", "New demand";
     NavMembers => "成员", "Members";
     NavTopics => "课题", "Topics";
+    NavCommunities => "社区", "Communities";
     NavActivities => "活动", "Activities";
     NavOutcomes => "成果", "Outcomes";
     NavPoints => "积分", "Points";
@@ -60,6 +61,10 @@ Msg {
     SetupNameMissing => "请填写姓名", "Please enter your name";
     Saved => "已保存", "Saved";
     Edit => "修改", "Edit";
+    SettingsDeviceMember => "本机使用者（成员）", "Who uses this device (member)";
+    SettingsDeviceMemberNone => "未关联成员", "Not linked to a member";
+    SettingsDeviceMemberHint => "关联后，记录的需求会写明记录人，处理经过会写明办理人。",
+        "Once linked, demands you record name you as reporter and events you add name you as author.";
     Cancel => "取消", "Cancel";
 
 

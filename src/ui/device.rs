@@ -17,6 +17,10 @@ pub struct Device {
     #[serde(default)]
     pub community: String,
     pub created_at: String,
+    /// The member record of the person using this device, if linked: the
+    /// reporter of what they capture and the author of events they write.
+    #[serde(default)]
+    pub member_id: Option<String>,
 }
 
 impl Device {
@@ -45,6 +49,7 @@ pub async fn load_or_create(store: &Store) -> Result<Device, StoreError> {
         name: String::new(),
         community: String::new(),
         created_at: String::from(js_sys::Date::new_0().to_iso_string()),
+        member_id: None,
     };
     store.put_meta(DEVICE_KEY, &device).await?;
     Ok(device)

@@ -14,16 +14,40 @@ pub enum Route {
     Capture,
     #[at("/members")]
     Members,
+    #[at("/members/new")]
+    MemberNew,
+    #[at("/members/:id")]
+    Member { id: String },
+    #[at("/members/:id/edit")]
+    MemberEdit { id: String },
+    #[at("/communities")]
+    Communities,
     #[at("/topics")]
     Topics,
+    #[at("/topics/:id")]
+    Topic { id: String },
     #[at("/activities")]
     Activities,
+    #[at("/activities/new")]
+    ActivityNew,
+    #[at("/activities/:id")]
+    Activity { id: String },
+    #[at("/activities/:id/edit")]
+    ActivityEdit { id: String },
     #[at("/outcomes")]
     Outcomes,
+    #[at("/outcomes/new")]
+    OutcomeNew,
+    #[at("/outcomes/:id")]
+    Outcome { id: String },
+    #[at("/outcomes/:id/edit")]
+    OutcomeEdit { id: String },
     #[at("/points")]
     Points,
     #[at("/exchange")]
     Exchange,
+    #[at("/conflicts")]
+    Conflicts,
     #[at("/settings")]
     Settings,
     #[at("/more")]
@@ -37,5 +61,22 @@ impl Route {
     /// The hash link to this route, for plain anchors.
     pub fn href(&self) -> String {
         format!("#{}", self.to_path())
+    }
+
+    /// The navigation section this page belongs to (a demand's page is under Demands).
+    pub fn section(&self) -> Route {
+        match self {
+            Route::Demand { .. } => Route::Demands,
+            Route::MemberNew | Route::Member { .. } | Route::MemberEdit { .. } => Route::Members,
+            Route::Topic { .. } => Route::Topics,
+            Route::ActivityNew | Route::Activity { .. } | Route::ActivityEdit { .. } => {
+                Route::Activities
+            }
+            Route::OutcomeNew | Route::Outcome { .. } | Route::OutcomeEdit { .. } => {
+                Route::Outcomes
+            }
+            Route::Conflicts => Route::Exchange,
+            other => other.clone(),
+        }
     }
 }

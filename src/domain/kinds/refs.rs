@@ -25,8 +25,11 @@ fn reference_fields(kind: Kind) -> &'static [(&'static str, Kind, bool)] {
         ],
         Kind::DemandEvent => &[
             ("demand_id", Kind::Demand, false),
+            ("by", Kind::Member, false),
             ("to_member", Kind::Member, false),
             ("to_topic", Kind::Topic, false),
+            // Not in the spec's core fields: a referral to a roundtable names it here.
+            ("to_activity", Kind::Activity, false),
         ],
         Kind::Topic => &[
             ("demand_ids", Kind::Demand, true),
@@ -53,11 +56,10 @@ fn reference_fields(kind: Kind) -> &'static [(&'static str, Kind, bool)] {
     }
 }
 
-/// Further references checked by [`validate_refs`] but not indexed: who
-/// wrote an event, and the community a record belongs to.
+/// Further references checked by [`validate_refs`] but not indexed: the
+/// community a record belongs to.
 fn checked_only_fields(kind: Kind) -> &'static [(&'static str, Kind, bool)] {
     match kind {
-        Kind::DemandEvent => &[("by", Kind::Member, false)],
         Kind::Member
         | Kind::Household
         | Kind::Demand

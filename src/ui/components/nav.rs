@@ -13,6 +13,7 @@ pub const SECTIONS: &[(Route, Msg, &str)] = &[
     (Route::Home, Msg::NavHome, "home"),
     (Route::Demands, Msg::NavDemands, "demands"),
     (Route::Members, Msg::NavMembers, "members"),
+    (Route::Communities, Msg::NavCommunities, "communities"),
     (Route::Topics, Msg::NavTopics, "topics"),
     (Route::Activities, Msg::NavActivities, "activities"),
     (Route::Outcomes, Msg::NavOutcomes, "outcomes"),
@@ -28,11 +29,7 @@ fn nav_link(
     testid: String,
     class: &str,
 ) -> Html {
-    // A demand's page belongs to the Demands section.
-    let active = match current {
-        Some(Route::Demand { .. }) => route == Route::Demands,
-        other => other.as_ref() == Some(&route),
-    };
+    let active = current.as_ref().map(Route::section).as_ref() == Some(&route);
     html! {
         <a href={route.href()} class={classes!(class.to_string(), active.then_some("active"))}
             data-testid={testid} aria-current={active.then_some("page")}>

@@ -9,10 +9,10 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::domain::community::community_revision;
 use crate::domain::kinds::{domain_label, Community, DemandSource, Kind, Urgency, DOMAINS};
 use crate::i18n::{Lang, Msg};
 use crate::store::ListFilter;
+use crate::ui::components::community_add::AddCommunity;
 use crate::ui::hooks::use_app;
 use crate::ui::platform::today_local;
 use crate::ui::records::{self, decode, SaveError};
@@ -47,7 +47,7 @@ impl CaptureDraft {
     }
 
     /// The demand's `data`; resident details only with consent.
-    fn to_data(&self, today: &str) -> Value {
+    fn to_data(&self, today: &str, reporter: Option<&str>) -> Value {
         let optional = |s: &str| {
             let s = s.trim();
             (!s.is_empty()).then(|| s.to_string())
@@ -61,6 +61,9 @@ impl CaptureDraft {
             "title": self.title.trim(),
             "description": self.description.trim(),
         });
+        if let Some(member) = reporter {
+            data["reported_by"] = json!(member);
+        }
         if self.consent {
             let mut resident = json!({ "consent": true });
             for (key, value) in [
@@ -225,7 +228,7 @@ pub fn capture_page() -> Html {
                 title_ref.clone(),
             );
             spawn_local(async move {
-                let data = form.to_data(&today_local());
+                let data = form.to_data(&today_local(), device.member_id.as_deref());
                 match records::create(&store, &device.id, Kind::Demand, data).await {
                     Ok(_) => {
                         // Ready for the next door: same community and source, the rest cleared.
@@ -403,71 +406,5 @@ fn save_feedback(save_state: &SaveState, lang: Lang) -> Html {
             </div>
         },
         _ => html! {},
-    }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct AddCommunityProps {
-    pub on_added: Callback<(String, Community)>,
-}
-
-/// Adds a community by name and street; the same on every device (see `domain::community`).
-#[function_component(AddCommunity)]
-pub fn add_community(props: &AddCommunityProps) -> Html {
-    let state = use_app();
-    let lang = state.lang;
-    let name = use_state(String::new);
-    let street = use_state(String::new);
-    let error = use_state(|| None::<String>);
-    let on_submit = {
-        let (state, name, street, error) =
-            (state.clone(), name.clone(), street.clone(), error.clone());
-        let on_added = props.on_added.clone();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let Some(store) = state.store() else { return };
-            let rev = community_revision(&name, &street);
-            let problems = crate::domain::kinds::validate(
-                "community",
-                rev.data.as_ref().unwrap_or(&Value::Null),
-            );
-            if !problems.is_empty() {
-                error.set(Some(SaveError::Invalid(problems).message(lang)));
-                return;
-            }
-            let (error, on_added) = (error.clone(), on_added.clone());
-            spawn_local(async move {
-                match store.put_local(rev.clone()).await {
-                    Ok(()) => {
-                        if let Some(c) = decode::<Community>(&rev) {
-                            on_added.emit((rev.id.clone(), c));
-                        }
-                    }
-                    Err(err) => error.set(Some(err.text().get(lang).to_string())),
-                }
-            });
-        })
-    };
-    let input = |handle: UseStateHandle<String>| {
-        Callback::from(move |e: InputEvent| {
-            handle.set(e.target_unchecked_into::<HtmlInputElement>().value())
-        })
-    };
-    html! {
-        <form class="card form" onsubmit={on_submit} data-testid="community-add">
-            <p>{ Msg::CaptureNoCommunity.get(lang) }</p>
-            <label>
-                <span>{ Msg::CommunityName.get(lang) }</span>
-                <input type="text" value={(*name).clone()} oninput={input(name.clone())} data-testid="community-name" maxlength="40" />
-            </label>
-            <label>
-                <span>{ Msg::CommunityStreet.get(lang) }</span>
-                <input type="text" value={(*street).clone()} oninput={input(street.clone())} data-testid="community-street" maxlength="40" />
-            </label>
-            if let Some(message) = (*error).clone() {
-                <p class="field-error" role="alert">{ message }</p>
-            }
-            <button type="submit" class="primary" data-testid="community-save">{ Msg::CommunityAdd.get(lang) }</button>
-        </form>
     }
 }

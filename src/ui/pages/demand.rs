@@ -19,6 +19,9 @@ use crate::ui::hooks::use_app;
 use crate::ui::records::{self, decode, now_rfc3339, SaveError};
 use crate::ui::route::Route;
 
+/// New records and edits to write together (see `records::write_batch`).
+type Batch = (Vec<(Kind, Value)>, Vec<(String, Value)>);
+
 #[derive(Properties, PartialEq)]
 pub struct DemandPageProps {
     pub id: String,
@@ -140,23 +143,21 @@ pub fn demand_page(props: &DemandPageProps) -> Html {
     // Writes events (and edits) in one transaction, then reloads the page's data.
     let write = {
         let (state, reload, feedback) = (state.clone(), reload.clone(), feedback.clone());
-        Callback::from(
-            move |(creates, edits): (Vec<(Kind, Value)>, Vec<(String, Value)>)| {
-                let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
-                    return;
-                };
-                let (reload, feedback) = (reload.clone(), feedback.clone());
-                spawn_local(async move {
-                    match records::write_batch(&store, &device.id, creates, edits).await {
-                        Ok(_) => {
-                            feedback.set(Some(Ok(Msg::DemandActionSaved)));
-                            reload.set(*reload + 1);
-                        }
-                        Err(err) => feedback.set(Some(Err(err))),
+        Callback::from(move |(creates, edits): Batch| {
+            let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
+                return;
+            };
+            let (reload, feedback) = (reload.clone(), feedback.clone());
+            spawn_local(async move {
+                match records::write_batch(&store, &device.id, creates, edits).await {
+                    Ok(_) => {
+                        feedback.set(Some(Ok(Msg::DemandActionSaved)));
+                        reload.set(*reload + 1);
                     }
-                });
-            },
-        )
+                    Err(err) => feedback.set(Some(Err(err))),
+                }
+            });
+        })
     };
 
     let resident = demand
@@ -266,7 +267,7 @@ struct ActionsProps {
     id: String,
     status: DemandStatus,
     data: Loaded,
-    on_write: Callback<(Vec<(Kind, Value)>, Vec<(String, Value)>)>,
+    on_write: Callback<Batch>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -281,7 +282,9 @@ enum Panel {
 /// The action buttons and the one form that is open.
 #[function_component(DemandActions)]
 fn demand_actions(props: &ActionsProps) -> Html {
-    let lang = use_app().lang;
+    let app = use_app();
+    let lang = app.lang;
+    let state_device_member = || app.device.as_ref().and_then(|d| d.member_id.clone());
     let panel = use_state(|| None::<Panel>);
     let text = use_state(String::new);
     let choice = use_state(String::new);
@@ -320,8 +323,9 @@ fn demand_actions(props: &ActionsProps) -> Html {
     };
 
     let id = props.id.clone();
+    let author = state_device_member();
     let event = move |fields: Value| -> (Kind, Value) {
-        let mut data = json!({ "demand_id": id, "at": now_rfc3339() });
+        let mut data = json!({ "demand_id": id, "at": now_rfc3339(), "by": author });
         if let (Some(obj), Value::Object(extra)) = (data.as_object_mut(), fields) {
             obj.extend(extra);
         }

@@ -1,14 +1,19 @@
 //! Settings: language, this device's identity and label, storage persistence and usage.
 
+use web_sys::HtmlSelectElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::domain::kinds::{Kind, Member};
 use crate::i18n::{Lang, Msg};
+use crate::store::ListFilter;
 use crate::ui::app::set_lang;
 use crate::ui::components::demo_card::DemoCard;
 use crate::ui::components::device_setup::DeviceForm;
+use crate::ui::device;
 use crate::ui::hooks::use_app;
 use crate::ui::platform::{self, human_bytes};
+use crate::ui::records::decode;
 use crate::ui::state::Action;
 
 #[function_component(SettingsPage)]
@@ -85,6 +90,7 @@ pub fn settings_page() -> Html {
                         <dt>{ Msg::SettingsDeviceId.get(lang) }</dt>
                         <dd class="mono" data-testid="device-id">{ device.id.clone() }</dd>
                     </dl>
+                    <MemberLink />
                     if *editing {
                         <DeviceForm cancellable=true {on_done} />
                     } else {
@@ -121,5 +127,69 @@ pub fn settings_page() -> Html {
                 }
             </div>
         </section>
+    }
+}
+
+/// Links this device to a member record (reporter of captures, author of events).
+#[function_component(MemberLink)]
+fn member_link() -> Html {
+    let state = use_app();
+    let lang = state.lang;
+    let members = use_state(Vec::<(String, String)>::new);
+    {
+        let (state, members) = (state.clone(), members.clone());
+        use_effect_with((), move |_| {
+            if let Some(store) = state.store() {
+                spawn_local(async move {
+                    let list = store
+                        .list(Kind::Member, &ListFilter::default())
+                        .await
+                        .unwrap_or_default();
+                    let mut named: Vec<(String, String)> = list
+                        .iter()
+                        .filter_map(|r| {
+                            let m = decode::<Member>(r)?;
+                            m.active.then(|| {
+                                (r.id.clone(), format!("{} · {}", m.name, m.team.label(lang)))
+                            })
+                        })
+                        .collect();
+                    named.sort_by(|a, b| a.1.cmp(&b.1));
+                    members.set(named);
+                });
+            }
+        });
+    }
+    let Some(device) = state.device.clone() else {
+        return html! {};
+    };
+    let current = device.member_id.clone().unwrap_or_default();
+    let onchange = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            let (Some(store), Some(mut dev)) = (state.store(), state.device.clone()) else {
+                return;
+            };
+            dev.member_id = (!value.is_empty()).then_some(value);
+            let state = state.clone();
+            spawn_local(async move {
+                if device::save(&store, &dev).await.is_ok() {
+                    state.dispatch(Action::DeviceLoaded(dev));
+                }
+            });
+        })
+    };
+    html! {
+        <label class="form-row">
+            <span class="muted">{ Msg::SettingsDeviceMember.get(lang) }</span>
+            <select {onchange} data-testid="device-member">
+                <option value="" selected={current.is_empty()}>{ Msg::SettingsDeviceMemberNone.get(lang) }</option>
+                { for members.iter().map(|(id, name)| html! {
+                    <option value={id.clone()} selected={*id == current}>{ name.clone() }</option>
+                }) }
+            </select>
+            <span class="muted small">{ Msg::SettingsDeviceMemberHint.get(lang) }</span>
+        </label>
     }
 }
