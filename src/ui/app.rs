@@ -26,14 +26,28 @@ fn switch(route: Route) -> Html {
         Route::Demands => html! { <pages::demands::DemandsPage /> },
         Route::Demand { id } => html! { <pages::demand::DemandPage {id} /> },
         Route::Capture => html! { <pages::capture::CapturePage /> },
-        Route::Members => html! { <pages::placeholder::Placeholder title={Msg::NavMembers} /> },
-        Route::Topics => html! { <pages::placeholder::Placeholder title={Msg::NavTopics} /> },
-        Route::Activities => {
-            html! { <pages::placeholder::Placeholder title={Msg::NavActivities} /> }
+        Route::Members => html! { <pages::members::MembersPage /> },
+        Route::MemberNew => html! { <pages::member_form::MemberFormPage /> },
+        Route::Member { id } => html! { <pages::member::MemberPage {id} /> },
+        Route::MemberEdit { id } => html! { <pages::member_form::MemberFormPage id={Some(id)} /> },
+        Route::Communities => html! { <pages::communities::CommunitiesPage /> },
+        Route::Topics => html! { <pages::topics::TopicsPage /> },
+        Route::Topic { id } => html! { <pages::topic::TopicPage {id} /> },
+        Route::Activities => html! { <pages::activities::ActivitiesPage /> },
+        Route::ActivityNew => html! { <pages::activity_form::ActivityFormPage /> },
+        Route::Activity { id } => html! { <pages::activity::ActivityPage {id} /> },
+        Route::ActivityEdit { id } => {
+            html! { <pages::activity_form::ActivityFormPage id={Some(id)} /> }
         }
-        Route::Outcomes => html! { <pages::placeholder::Placeholder title={Msg::NavOutcomes} /> },
+        Route::Outcomes => html! { <pages::outcomes::OutcomesPage /> },
+        Route::OutcomeNew => html! { <pages::outcome_form::OutcomeFormPage /> },
+        Route::Outcome { id } => html! { <pages::outcome::OutcomePage {id} /> },
+        Route::OutcomeEdit { id } => {
+            html! { <pages::outcome_form::OutcomeFormPage id={Some(id)} /> }
+        }
         Route::Points => html! { <pages::placeholder::Placeholder title={Msg::NavPoints} /> },
         Route::Exchange => html! { <pages::exchange::ExchangePage /> },
+        Route::Conflicts => html! { <pages::conflicts::ConflictsPage /> },
         Route::Settings => html! { <pages::settings::SettingsPage /> },
         Route::More => html! { <pages::more::MorePage /> },
         Route::NotFound => html! { <pages::not_found::NotFoundPage /> },

@@ -1,0 +1,128 @@
+//! What the office forms (members, activities, outcomes, communities) share: the
+//! form's state as a reducer (so quick typing never loses a keystroke), input
+//! callbacks, and the save state with its messages under each field.
+
+use std::rc::Rc;
+
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::domain::kinds::Problem;
+use crate::i18n::{Lang, Msg, Text};
+use crate::ui::records::SaveError;
+
+/// A form's fields, changed only through [`FormChange`]s applied to the latest value.
+#[derive(Clone, PartialEq)]
+pub struct FormState<F>(pub F);
+
+/// One change to a form's fields.
+pub type FormChange<F> = Box<dyn FnOnce(&mut F)>;
+
+impl<F: Clone> Reducible for FormState<F> {
+    type Action = FormChange<F>;
+
+    fn reduce(self: Rc<Self>, change: FormChange<F>) -> Rc<Self> {
+        let mut next = self.0.clone();
+        change(&mut next);
+        Rc::new(FormState(next))
+    }
+}
+
+pub type FormHandle<F> = UseReducerHandle<FormState<F>>;
+
+/// `oninput` of a text `<input>` that sets one field.
+pub fn text_input<F: Clone + 'static>(
+    form: &FormHandle<F>,
+    apply: fn(&mut F, String),
+) -> Callback<InputEvent> {
+    let form = form.clone();
+    Callback::from(move |e: InputEvent| {
+        let value = e.target_unchecked_into::<HtmlInputElement>().value();
+        form.dispatch(Box::new(move |f| apply(f, value)));
+    })
+}
+
+/// `oninput` of a `<textarea>` that sets one field.
+pub fn area_input<F: Clone + 'static>(
+    form: &FormHandle<F>,
+    apply: fn(&mut F, String),
+) -> Callback<InputEvent> {
+    let form = form.clone();
+    Callback::from(move |e: InputEvent| {
+        let value = e.target_unchecked_into::<HtmlTextAreaElement>().value();
+        form.dispatch(Box::new(move |f| apply(f, value)));
+    })
+}
+
+/// `onchange` of a `<select>` that sets one field.
+pub fn select_change<F: Clone + 'static>(
+    form: &FormHandle<F>,
+    apply: fn(&mut F, String),
+) -> Callback<Event> {
+    let form = form.clone();
+    Callback::from(move |e: Event| {
+        let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+        form.dispatch(Box::new(move |f| apply(f, value)));
+    })
+}
+
+/// A callback that replaces a list field (the pickers report the whole selection).
+pub fn list_change<F: Clone + 'static>(
+    form: &FormHandle<F>,
+    apply: fn(&mut F, Vec<String>),
+) -> Callback<Vec<String>> {
+    let form = form.clone();
+    Callback::from(move |ids: Vec<String>| form.dispatch(Box::new(move |f| apply(f, ids))))
+}
+
+/// Where a save stands. "Saved" is never shown here: a form that saved moves on
+/// to the record's page, which then shows the stored record.
+#[derive(Clone, PartialEq)]
+pub enum SaveState {
+    Idle,
+    Saving,
+    Failed(SaveError),
+}
+
+/// A problem found by the form itself before anything is written (a bad amount, say).
+pub fn problem(field: &str, text: Text) -> Problem {
+    Problem::new(field, text)
+}
+
+/// The message under one field, when the last save failed because of it.
+pub fn field_error(state: &SaveState, field: &str, lang: Lang) -> Html {
+    match state {
+        SaveState::Failed(err) => match err.for_field(field) {
+            Some(problem) => html! {
+                <span class="field-error" data-testid={format!("error-{field}")}>{ problem.text.get(lang) }</span>
+            },
+            None => html! {},
+        },
+        _ => html! {},
+    }
+}
+
+/// The notice above the save button when the last save failed: every problem, or the store's error.
+pub fn save_problems(state: &SaveState, testid: &str, lang: Lang) -> Html {
+    match state {
+        SaveState::Failed(SaveError::Invalid(problems)) => html! {
+            <div class="notice error" role="alert" data-testid={testid.to_string()}>
+                <strong>{ Msg::CaptureFixProblems.get(lang) }</strong>
+                <ul>{ for problems.iter().map(|p| html! { <li>{ p.text.get(lang) }</li> }) }</ul>
+            </div>
+        },
+        SaveState::Failed(err) => html! {
+            <div class="notice error" role="alert" data-testid={testid.to_string()}>
+                <strong>{ Msg::SaveFailed.get(lang) }</strong>
+                <p>{ err.message(lang) }</p>
+            </div>
+        },
+        _ => html! {},
+    }
+}
+
+/// Blank text is an absent optional field.
+pub fn optional(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_string())
+}

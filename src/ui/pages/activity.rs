@@ -1,0 +1,159 @@
+//! One activity: what, when, where, who took part (by team), how many came,
+//! leaflets handed out, the minutes, the demands it took up and its outcomes.
+
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::domain::kinds::{Activity, Demand, Kind, Member, Outcome};
+use crate::i18n::{Msg, OfficeMsg};
+use crate::store::Store;
+use crate::ui::components::record_pickers::{community_label, load_communities, resolve_ids};
+use crate::ui::hooks::use_app;
+use crate::ui::records::decode;
+use crate::ui::route::Route;
+
+#[derive(Properties, PartialEq)]
+pub struct ActivityPageProps {
+    pub id: String,
+}
+
+#[derive(Clone, PartialEq)]
+struct Loaded {
+    activity: Option<Activity>,
+    community: Option<String>,
+    /// (id, the member if on this device)
+    members: Vec<(String, Option<Member>)>,
+    demands: Vec<(String, Option<Demand>)>,
+    outcomes: Vec<(String, Outcome)>,
+}
+
+async fn load(store: &Store, id: &str) -> Loaded {
+    let activity = store
+        .current(id)
+        .await
+        .ok()
+        .flatten()
+        .filter(|r| r.kind == Kind::Activity.as_str())
+        .and_then(|r| decode::<Activity>(&r));
+    let Some(a) = activity.clone() else {
+        return Loaded {
+            activity,
+            community: None,
+            members: Vec::new(),
+            demands: Vec::new(),
+            outcomes: Vec::new(),
+        };
+    };
+    let communities = load_communities(store).await;
+    let mut members = resolve_ids::<Member>(store, &a.member_ids).await;
+    members.sort_by_key(|(_, m)| m.as_ref().map(|m| m.team));
+    let demands = resolve_ids::<Demand>(store, &a.demand_ids).await;
+    let outcomes = store
+        .referring(id)
+        .await
+        .unwrap_or_default()
+        .iter()
+        .filter(|r| r.kind == Kind::Outcome.as_str())
+        .filter_map(|r| decode::<Outcome>(r).map(|o| (r.id.clone(), o)))
+        .filter(|(_, o)| o.activity_ids.iter().any(|a| a == id))
+        .collect();
+    Loaded {
+        community: community_label(&communities, a.community_id.as_deref()),
+        activity,
+        members,
+        demands,
+        outcomes,
+    }
+}
+
+#[function_component(ActivityPage)]
+pub fn activity_page(props: &ActivityPageProps) -> Html {
+    let state = use_app();
+    let lang = state.lang;
+    let loaded = use_state(|| None::<Loaded>);
+    {
+        let (state, loaded, id) = (state.clone(), loaded.clone(), props.id.clone());
+        use_effect_with(props.id.clone(), move |_| {
+            if let Some(store) = state.store() {
+                spawn_local(async move { loaded.set(Some(load(&store, &id).await)) });
+            }
+        });
+    }
+    let Some(data) = (*loaded).clone() else {
+        return html! { <p class="notice">{ Msg::Loading.get(lang) }</p> };
+    };
+    let Some(activity) = data.activity.clone() else {
+        return html! {
+            <section data-testid="page-activity">
+                <h1 data-testid="page-title">{ OfficeMsg::ActivitiesTitle.get(lang) }</h1>
+                <p class="notice" data-testid="activity-missing">{ OfficeMsg::ActivityNotFound.get(lang) }</p>
+                <a class="button" href={Route::Activities.href()}>{ Msg::Back.get(lang) }</a>
+            </section>
+        };
+    };
+    let not_here = OfficeMsg::NotOnDevice.get(lang);
+    html! {
+        <section data-testid="page-activity">
+            <a class="back" href={Route::Activities.href()}>{ "‹ " }{ OfficeMsg::ActivitiesTitle.get(lang) }</a>
+            <h1 data-testid="page-title">{ activity.title.clone() }</h1>
+            <p><span class="tag" data-testid="activity-type-text">{ activity.activity_type.label(lang) }</span></p>
+            <dl class="facts">
+                <dt>{ OfficeMsg::Date.get(lang) }</dt>
+                <dd data-testid="activity-date-text">{ activity.on.clone() }</dd>
+                <dt>{ Msg::CaptureCommunity.get(lang) }</dt>
+                <dd data-testid="activity-community-text">{ data.community.clone().unwrap_or_default() }</dd>
+                <dt>{ OfficeMsg::ActivityAttendees.get(lang) }</dt>
+                <dd data-testid="activity-attendees-text">{ activity.attendees }</dd>
+                <dt>{ OfficeMsg::ActivityMaterials.get(lang) }</dt>
+                <dd data-testid="activity-materials-text">{ activity.materials }</dd>
+            </dl>
+            <div class="actions">
+                <a class="button" href={Route::ActivityEdit { id: props.id.clone() }.href()} data-testid="activity-edit">{ Msg::Edit.get(lang) }</a>
+                <a class="button" href={Route::OutcomeNew.href()} data-testid="activity-to-outcome">{ OfficeMsg::OutcomeNew.get(lang) }</a>
+            </div>
+            if let Some(minutes) = activity.minutes.clone() {
+                <section class="card">
+                    <h2>{ OfficeMsg::ActivityMinutes.get(lang) }</h2>
+                    <p class="description" data-testid="activity-minutes-text">{ minutes }</p>
+                </section>
+            }
+            <section class="card" data-testid="activity-members">
+                <h2>{ OfficeMsg::ActivityMembers.get(lang) }{ " " }<span class="muted">{ data.members.len() }</span></h2>
+                if data.members.is_empty() {
+                    <p class="muted small">{ OfficeMsg::NoneYet.get(lang) }</p>
+                }
+                <ul class="link-list">
+                    { for data.members.iter().map(|(id, m)| html! {
+                        <li data-testid="activity-member-item">
+                            <a href={Route::Member { id: id.clone() }.href()}>{ m.as_ref().map(|m| m.name.clone()).unwrap_or_else(|| not_here.to_string()) }</a>
+                            if let Some(m) = m {
+                                { " " }<span class={classes!("tag", format!("team-{}", m.team.as_str()))}>{ m.team.label(lang) }</span>
+                            }
+                        </li>
+                    }) }
+                </ul>
+            </section>
+            <section class="card" data-testid="activity-demands">
+                <h2>{ OfficeMsg::LinkedDemands.get(lang) }{ " " }<span class="muted">{ data.demands.len() }</span></h2>
+                if data.demands.is_empty() {
+                    <p class="muted small">{ OfficeMsg::NoneYet.get(lang) }</p>
+                }
+                <ul class="link-list">
+                    { for data.demands.iter().map(|(id, d)| html! {
+                        <li><a href={Route::Demand { id: id.clone() }.href()}>{ d.as_ref().map(|d| d.title.clone()).unwrap_or_else(|| not_here.to_string()) }</a></li>
+                    }) }
+                </ul>
+            </section>
+            if !data.outcomes.is_empty() {
+                <section class="card" data-testid="activity-outcomes">
+                    <h2>{ OfficeMsg::OutcomesTitle.get(lang) }</h2>
+                    <ul class="link-list">
+                        { for data.outcomes.iter().map(|(id, o)| html! {
+                            <li><a href={Route::Outcome { id: id.clone() }.href()}>{ o.title.clone() }</a></li>
+                        }) }
+                    </ul>
+                </section>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,385 @@
+//! Records or edits an outcome: a research report, suggestion, resolved case,
+//! micro-project, mediation agreement or policy — linked to demands, a topic,
+//! activities and members, with funds typed in yuan (stored in fen) and beneficiaries.
+
+use std::rc::Rc;
+
+use yew::platform::spawn_local;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::domain::kinds::{
+    Activity, Community, Demand, Kind, Member, Outcome, OutcomeType, Problem, Topic,
+};
+use crate::domain::money::{fen_to_yuan_input, format_fen_as_yuan, parse_count, parse_yuan_to_fen};
+use crate::i18n::{Msg, OfficeMsg};
+use crate::ui::components::office_form::{
+    area_input, field_error, list_change, optional, save_problems, select_change, text_input,
+    FormState, SaveState,
+};
+use crate::ui::components::record_pickers::{
+    demand_items, load_communities, load_kind, CommunitySelect, Listed, MemberPicker, PickItem,
+    SearchPicker,
+};
+use crate::ui::hooks::use_app;
+use crate::ui::platform::today_local;
+use crate::ui::records::{self, decode, SaveError};
+use crate::ui::route::Route;
+
+#[derive(Properties, PartialEq)]
+pub struct OutcomeFormProps {
+    /// The outcome to edit; `None` records a new one.
+    #[prop_or_default]
+    pub id: Option<String>,
+}
+
+#[derive(Clone, PartialEq)]
+struct OutcomeForm {
+    outcome_type: OutcomeType,
+    title: String,
+    summary: String,
+    on: String,
+    community_id: String,
+    demand_ids: Vec<String>,
+    topic_id: String,
+    activity_ids: Vec<String>,
+    member_ids: Vec<String>,
+    /// Yuan, as typed.
+    funds: String,
+    beneficiaries: String,
+    base: Option<Outcome>,
+}
+
+impl OutcomeForm {
+    fn fresh() -> Self {
+        OutcomeForm {
+            outcome_type: OutcomeType::MicroProject,
+            title: String::new(),
+            summary: String::new(),
+            on: today_local(),
+            community_id: String::new(),
+            demand_ids: Vec::new(),
+            topic_id: String::new(),
+            activity_ids: Vec::new(),
+            member_ids: Vec::new(),
+            funds: String::new(),
+            beneficiaries: String::new(),
+            base: None,
+        }
+    }
+
+    fn from_outcome(o: &Outcome) -> Self {
+        OutcomeForm {
+            outcome_type: o.outcome_type,
+            title: o.title.clone(),
+            summary: o.summary.clone().unwrap_or_default(),
+            on: o.on.clone(),
+            community_id: o.community_id.clone().unwrap_or_default(),
+            demand_ids: o.demand_ids.clone(),
+            topic_id: o.topic_id.clone().unwrap_or_default(),
+            activity_ids: o.activity_ids.clone(),
+            member_ids: o.member_ids.clone(),
+            funds: fen_to_yuan_input(o.funds_fen),
+            beneficiaries: o.beneficiaries.to_string(),
+            base: Some(o.clone()),
+        }
+    }
+
+    /// Blank funds are none at all; anything typed must read as an amount.
+    fn funds_fen(&self) -> Result<u64, Problem> {
+        if self.funds.trim().is_empty() {
+            return Ok(0);
+        }
+        parse_yuan_to_fen(&self.funds).map_err(|err| Problem::new("funds_fen", err.text()))
+    }
+
+    fn to_outcome(&self) -> Result<Outcome, SaveError> {
+        let mut problems = Vec::new();
+        let funds_fen = self.funds_fen().unwrap_or_else(|p| {
+            problems.push(p);
+            0
+        });
+        let beneficiaries = parse_count(&self.beneficiaries).unwrap_or_else(|err| {
+            problems.push(Problem::new("beneficiaries", err.text()));
+            0
+        });
+        if !problems.is_empty() {
+            return Err(SaveError::Invalid(problems));
+        }
+        Ok(Outcome {
+            outcome_type: self.outcome_type,
+            title: self.title.trim().to_string(),
+            summary: optional(&self.summary),
+            on: self.on.trim().to_string(),
+            community_id: optional(&self.community_id),
+            demand_ids: self.demand_ids.clone(),
+            topic_id: optional(&self.topic_id),
+            activity_ids: self.activity_ids.clone(),
+            member_ids: self.member_ids.clone(),
+            funds_fen,
+            beneficiaries,
+            extra: self
+                .base
+                .as_ref()
+                .map(|o| o.extra.clone())
+                .unwrap_or_default(),
+        })
+    }
+}
+
+#[derive(Clone, PartialEq)]
+struct Lists {
+    communities: Listed<Community>,
+    members: Listed<Member>,
+    topics: Listed<Topic>,
+    demands: Rc<Vec<PickItem>>,
+    activities: Rc<Vec<PickItem>>,
+}
+
+#[function_component(OutcomeFormPage)]
+pub fn outcome_form_page(props: &OutcomeFormProps) -> Html {
+    let state = use_app();
+    let lang = state.lang;
+    let navigator = use_navigator();
+    let form = use_reducer(|| FormState(OutcomeForm::fresh()));
+    let lists = use_state(|| None::<Lists>);
+    let missing = use_state(|| false);
+    let save_state = use_state(|| SaveState::Idle);
+
+    {
+        let (state, form, lists, missing) =
+            (state.clone(), form.clone(), lists.clone(), missing.clone());
+        use_effect_with(props.id.clone(), move |id| {
+            let id = id.clone();
+            if let Some(store) = state.store() {
+                spawn_local(async move {
+                    let communities = load_communities(&store).await;
+                    let mut members: Vec<(String, Member)> = load_kind(&store, Kind::Member).await;
+                    members.sort_by(|a, b| (a.1.team, &a.1.name).cmp(&(b.1.team, &b.1.name)));
+                    let topics: Vec<(String, Topic)> = load_kind(&store, Kind::Topic).await;
+                    let demands: Vec<(String, Demand)> = load_kind(&store, Kind::Demand).await;
+                    let mut activities: Vec<(String, Activity)> =
+                        load_kind(&store, Kind::Activity).await;
+                    activities.sort_by(|a, b| b.1.on.cmp(&a.1.on));
+                    let activity_items = activities
+                        .iter()
+                        .map(|(aid, a)| {
+                            PickItem::new(
+                                aid,
+                                format!("{} {} · {}", a.on, a.title, a.activity_type.label(lang)),
+                                &[&a.title, a.minutes.as_deref().unwrap_or("")],
+                            )
+                        })
+                        .collect();
+                    match id {
+                        Some(id) => {
+                            let outcome = store
+                                .current(&id)
+                                .await
+                                .ok()
+                                .flatten()
+                                .filter(|r| r.kind == Kind::Outcome.as_str())
+                                .and_then(|r| decode::<Outcome>(&r));
+                            match outcome {
+                                Some(o) => form.dispatch(Box::new(move |f| {
+                                    *f = OutcomeForm::from_outcome(&o)
+                                })),
+                                None => missing.set(true),
+                            }
+                        }
+                        None => {
+                            let own = state
+                                .device
+                                .as_ref()
+                                .map(|d| d.community.trim().to_string())
+                                .unwrap_or_default();
+                            if let Some((cid, _)) = communities
+                                .iter()
+                                .find(|(_, c)| !own.is_empty() && c.name == own)
+                            {
+                                let cid = cid.clone();
+                                form.dispatch(Box::new(move |f| f.community_id = cid));
+                            }
+                        }
+                    }
+                    lists.set(Some(Lists {
+                        communities: Rc::new(communities),
+                        members: Rc::new(members),
+                        topics: Rc::new(topics),
+                        demands: Rc::new(demand_items(&demands)),
+                        activities: Rc::new(activity_items),
+                    }));
+                });
+            }
+        });
+    }
+
+    let Some(lists) = (*lists).clone() else {
+        return html! { <p class="notice">{ Msg::Loading.get(lang) }</p> };
+    };
+    if *missing {
+        return html! {
+            <section data-testid="page-outcome-form">
+                <h1 data-testid="page-title">{ OfficeMsg::OutcomeEditTitle.get(lang) }</h1>
+                <p class="notice" data-testid="outcome-missing">{ OfficeMsg::OutcomeNotFound.get(lang) }</p>
+                <a class="button" href={Route::Outcomes.href()}>{ Msg::Back.get(lang) }</a>
+            </section>
+        };
+    }
+    let current = form.0.clone();
+
+    let on_submit = {
+        let (state, form, save_state, editing) = (
+            state.clone(),
+            form.clone(),
+            save_state.clone(),
+            props.id.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if *save_state == SaveState::Saving {
+                return;
+            }
+            let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
+                return;
+            };
+            let outcome = match form.0.to_outcome() {
+                Ok(o) => o,
+                Err(err) => return save_state.set(SaveState::Failed(err)),
+            };
+            let Ok(data) = serde_json::to_value(&outcome) else {
+                return;
+            };
+            save_state.set(SaveState::Saving);
+            let (save_state, navigator, editing) =
+                (save_state.clone(), navigator.clone(), editing.clone());
+            spawn_local(async move {
+                let result = match &editing {
+                    Some(id) => records::edit(&store, &device.id, id, data).await,
+                    None => records::create(&store, &device.id, Kind::Outcome, data).await,
+                };
+                match result {
+                    Ok(rev) => {
+                        save_state.set(SaveState::Idle);
+                        if let Some(nav) = navigator {
+                            nav.push(&Route::Outcome { id: rev.id });
+                        }
+                    }
+                    Err(err) => save_state.set(SaveState::Failed(err)),
+                }
+            });
+        })
+    };
+    let on_community = {
+        let form = form.clone();
+        Callback::from(move |v: String| form.dispatch(Box::new(move |f| f.community_id = v)))
+    };
+    // What the typed amount will be stored as, shown while typing.
+    let funds_preview = match current.funds_fen() {
+        Ok(fen) if !current.funds.trim().is_empty() => html! {
+            <span class="muted small" data-testid="outcome-funds-preview">{ "= " }{ format_fen_as_yuan(fen) }</span>
+        },
+        Err(p) if !matches!(*save_state, SaveState::Failed(_)) => html! {
+            <span class="field-error" data-testid="outcome-funds-hint">{ p.text.get(lang) }</span>
+        },
+        _ => html! {},
+    };
+
+    let saving = *save_state == SaveState::Saving;
+    let title = if props.id.is_some() {
+        OfficeMsg::OutcomeEditTitle
+    } else {
+        OfficeMsg::OutcomeNew
+    };
+    let back = match &props.id {
+        Some(id) => Route::Outcome { id: id.clone() },
+        None => Route::Outcomes,
+    };
+    html! {
+        <section data-testid="page-outcome-form">
+            <a class="back" href={back.href()}>{ "‹ " }{ Msg::Back.get(lang) }</a>
+            <h1 data-testid="page-title">{ title.get(lang) }</h1>
+            <form class="form" onsubmit={on_submit} data-testid="outcome-form" novalidate=true>
+                <label>
+                    <span>{ OfficeMsg::OutcomeType.get(lang) }</span>
+                    <select data-testid="outcome-type"
+                        onchange={select_change(&form, |f, v| if let Some(t) = OutcomeType::parse(&v) { f.outcome_type = t })}>
+                        { for OutcomeType::ALL.iter().map(|t| html! {
+                            <option value={t.as_str()} selected={current.outcome_type == *t}>{ t.label(lang) }</option>
+                        }) }
+                    </select>
+                </label>
+                <label>
+                    <span>{ OfficeMsg::OutcomeTitle.get(lang) }</span>
+                    <input type="text" value={current.title.clone()} maxlength="80" placeholder={OfficeMsg::OutcomeTitleHint.get(lang)}
+                        oninput={text_input(&form, |f, v| f.title = v)} data-testid="outcome-title" />
+                    { field_error(&save_state, "title", lang) }
+                </label>
+                <label>
+                    <span>{ OfficeMsg::OutcomeSummary.get(lang) }</span>
+                    <textarea rows="4" value={current.summary.clone()}
+                        oninput={area_input(&form, |f, v| f.summary = v)} data-testid="outcome-summary" />
+                </label>
+                <div class="two">
+                    <label>
+                        <span>{ OfficeMsg::Date.get(lang) }</span>
+                        <input type="date" value={current.on.clone()}
+                            oninput={text_input(&form, |f, v| f.on = v)} data-testid="outcome-date" />
+                        { field_error(&save_state, "on", lang) }
+                    </label>
+                    <label>
+                        <span>{ Msg::CaptureCommunity.get(lang) }</span>
+                        <CommunitySelect communities={lists.communities.clone()} value={current.community_id.clone()}
+                            onchange={on_community} testid="outcome-community" empty_label={OfficeMsg::CommunityNone.get(lang)} />
+                    </label>
+                </div>
+                <div class="two">
+                    <label>
+                        <span>{ OfficeMsg::OutcomeFunds.get(lang) }</span>
+                        <input type="text" inputmode="decimal" value={current.funds.clone()} maxlength="24"
+                            placeholder={OfficeMsg::OutcomeFundsHint.get(lang)}
+                            oninput={text_input(&form, |f, v| f.funds = v)} data-testid="outcome-funds" />
+                        { funds_preview }
+                        { field_error(&save_state, "funds_fen", lang) }
+                    </label>
+                    <label>
+                        <span>{ OfficeMsg::OutcomeBeneficiaries.get(lang) }</span>
+                        <input type="text" inputmode="numeric" value={current.beneficiaries.clone()} maxlength="9" placeholder="0"
+                            oninput={text_input(&form, |f, v| f.beneficiaries = v)} data-testid="outcome-beneficiaries" />
+                        { field_error(&save_state, "beneficiaries", lang) }
+                    </label>
+                </div>
+                <fieldset>
+                    <legend>{ OfficeMsg::LinkedDemands.get(lang) }</legend>
+                    <SearchPicker items={lists.demands.clone()} selected={current.demand_ids.clone()}
+                        onchange={list_change(&form, |f, ids| f.demand_ids = ids)} testid="outcome-demand"
+                        placeholder={OfficeMsg::PickDemandSearch.get(lang)} />
+                </fieldset>
+                <label>
+                    <span>{ OfficeMsg::OutcomeTopic.get(lang) }</span>
+                    <select data-testid="outcome-topic" onchange={select_change(&form, |f, v| f.topic_id = v)}>
+                        <option value="" selected={current.topic_id.is_empty()}>{ OfficeMsg::OutcomeNoTopic.get(lang) }</option>
+                        { for lists.topics.iter().map(|(id, t)| html! {
+                            <option value={id.clone()} selected={current.topic_id == *id}>{ t.title.clone() }</option>
+                        }) }
+                    </select>
+                </label>
+                <fieldset>
+                    <legend>{ OfficeMsg::OutcomeActivities.get(lang) }</legend>
+                    <SearchPicker items={lists.activities.clone()} selected={current.activity_ids.clone()}
+                        onchange={list_change(&form, |f, ids| f.activity_ids = ids)} testid="outcome-activity"
+                        placeholder={OfficeMsg::PickActivitySearch.get(lang)} />
+                </fieldset>
+                <fieldset>
+                    <legend>{ OfficeMsg::OutcomeMembers.get(lang) }</legend>
+                    <MemberPicker members={lists.members.clone()} selected={current.member_ids.clone()}
+                        onchange={list_change(&form, |f, ids| f.member_ids = ids)} testid="outcome-member" />
+                </fieldset>
+                { save_problems(&save_state, "outcome-error", lang) }
+                <button type="submit" class="primary big" disabled={saving} data-testid="outcome-save">
+                    { if saving { Msg::CaptureSaving.get(lang) } else { OfficeMsg::OutcomeSave.get(lang) } }
+                </button>
+            </form>
+        </section>
+    }
+}
