@@ -9,8 +9,10 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::domain::kinds::{domain_label, Community, DemandSource, Kind, Urgency, DOMAINS};
-use crate::i18n::{Lang, Msg};
+use crate::domain::kinds::{
+    domain_label, validate, Community, DemandSource, Kind, Problem, Urgency, DOMAINS,
+};
+use crate::i18n::{Lang, Msg, Text};
 use crate::store::ListFilter;
 use crate::ui::components::community_add::AddCommunity;
 use crate::ui::hooks::use_app;
@@ -229,6 +231,18 @@ pub fn capture_page() -> Html {
             );
             spawn_local(async move {
                 let data = form.to_data(&today_local(), device.member_id.as_deref());
+                // At the door a description is required, though a bundle may carry an empty one.
+                let mut problems = validate(Kind::Demand.as_str(), &data);
+                if form.description.trim().is_empty() {
+                    problems.push(Problem::new(
+                        "description",
+                        Text::new("请填写具体情况", "Please describe what is needed"),
+                    ));
+                }
+                if !problems.is_empty() {
+                    save_state.set(SaveState::Failed(SaveError::Invalid(problems)));
+                    return;
+                }
                 match records::create(&store, &device.id, Kind::Demand, data).await {
                     Ok(_) => {
                         // Ready for the next door: same community and source, the rest cleared.
