@@ -8,9 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use super::kinds::{
-    domain_label, Activity, Demand, DemandStatus, Member, Outcome, PointsEntry,
-};
+use super::kinds::{domain_label, Activity, Demand, DemandStatus, Member, Outcome, PointsEntry};
 use crate::i18n::Lang;
 
 /// The UTF-8 byte-order mark Excel needs to read the file as UTF-8.
@@ -235,7 +233,10 @@ pub fn demands_table(lines: &[DemandLine<'_>], names: &Names, lang: Lang, redact
             row
         })
         .collect();
-    Table { headers: head, rows }
+    Table {
+        headers: head,
+        rows,
+    }
 }
 
 const MEMBER_HEADERS: [Header; 9] = [
@@ -252,7 +253,12 @@ const MEMBER_HEADERS: [Header; 9] = [
 
 /// Members. Redacted leaves out their phone numbers; members' names stay,
 /// since they act in an official role.
-pub fn members_table(members: &[(&str, &Member)], names: &Names, lang: Lang, redacted: bool) -> Table {
+pub fn members_table(
+    members: &[(&str, &Member)],
+    names: &Names,
+    lang: Lang,
+    redacted: bool,
+) -> Table {
     let mut head = headers(lang, &MEMBER_HEADERS);
     if !redacted {
         head.push(Header::new("电话", "Phone").get(lang).to_owned());
@@ -278,7 +284,10 @@ pub fn members_table(members: &[(&str, &Member)], names: &Names, lang: Lang, red
             row
         })
         .collect();
-    Table { headers: head, rows }
+    Table {
+        headers: head,
+        rows,
+    }
 }
 
 const ACTIVITY_HEADERS: [Header; 9] = [

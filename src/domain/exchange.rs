@@ -46,7 +46,12 @@ impl ExportKind {
 ///
 /// Characters that Windows, Android or messaging apps refuse in file names are
 /// replaced by `_`; empty parts become `device` / `all`.
-pub fn export_file_name(device_name: &str, community: &str, kind: &ExportKind, date: &str) -> String {
+pub fn export_file_name(
+    device_name: &str,
+    community: &str,
+    kind: &ExportKind,
+    date: &str,
+) -> String {
     let community = match kind {
         ExportKind::Community { name, .. } => name.as_str(),
         _ => community,
@@ -56,8 +61,19 @@ pub fn export_file_name(device_name: &str, community: &str, kind: &ExportKind, d
         file_part(device_name, "device"),
         file_part(community, "all"),
         kind.file_word(),
-        file_part(date, "undated"),
+        date_part(date),
     )
+}
+
+/// The date as given when it is `YYYY-MM-DD`-like (digits and dashes), else `undated`.
+fn date_part(date: &str) -> String {
+    let date = date.trim();
+    if !date.is_empty() && date.len() <= 10 && date.chars().all(|c| c.is_ascii_digit() || c == '-')
+    {
+        date.to_owned()
+    } else {
+        "undated".to_owned()
+    }
 }
 
 /// One part of a file name: safe characters only, at most 40 of them.
@@ -227,6 +243,9 @@ pub enum FileCheck {
     Duplicate { first: String },
     /// Ready to import; `preview` says what it would change.
     Ready(ReadyBundle),
+    /// The file could not be read, or the store could not be asked about it:
+    /// nothing from it will be stored, and choosing it again may work.
+    Unchecked(Text),
 }
 
 /// A bundle that passed every check, summarised for the preview.
@@ -271,7 +290,11 @@ impl ImportBatch {
     /// the batch into [`FileCheck::Duplicate`].
     pub fn push(&mut self, name: String, bytes: u64, check: FileCheck) {
         let check = match check {
-            FileCheck::Ready(ready) => match self.files.iter().find(|f| f.digest() == Some(&ready.digest)) {
+            FileCheck::Ready(ready) => match self
+                .files
+                .iter()
+                .find(|f| f.digest() == Some(&ready.digest))
+            {
                 Some(first) => FileCheck::Duplicate {
                     first: first.name.clone(),
                 },
@@ -289,10 +312,13 @@ impl ImportBatch {
 
     /// The files that will be applied on confirm.
     pub fn ready(&self) -> impl Iterator<Item = (usize, &ReadyBundle)> {
-        self.files.iter().enumerate().filter_map(|(i, f)| match &f.check {
-            FileCheck::Ready(ready) => Some((i, ready)),
-            _ => None,
-        })
+        self.files
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| match &f.check {
+                FileCheck::Ready(ready) => Some((i, ready)),
+                _ => None,
+            })
     }
 
     /// The refused files.

@@ -7,10 +7,12 @@
 mod catalogue;
 mod exchange;
 mod office;
+mod topics;
 
 pub use catalogue::Msg;
 pub use exchange::ExchangeMsg;
 pub use office::OfficeMsg;
+pub use topics::TopicMsg;
 
 /// A UI language. Simplified Chinese is the default.
 #[derive(

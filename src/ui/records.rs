@@ -182,8 +182,25 @@ pub async fn write_batch(
     creates: Vec<(Kind, Value)>,
     edits: Vec<(String, Value)>,
 ) -> Result<Vec<Revision>, SaveError> {
+    let creates = creates.into_iter().map(|(k, v)| (None, k, v)).collect();
+    write_batch_with_ids(store, device_id, creates, edits).await
+}
+
+/// A fresh record id, for a batch whose records name each other
+/// (a topic and the referrals into it).
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// [`write_batch`] where a new record may come with an id made by [`new_id`].
+pub async fn write_batch_with_ids(
+    store: &Store,
+    device_id: &str,
+    creates: Vec<(Option<String>, Kind, Value)>,
+    edits: Vec<(String, Value)>,
+) -> Result<Vec<Revision>, SaveError> {
     let mut problems = Vec::new();
-    for (kind, data) in &creates {
+    for (_, kind, data) in &creates {
         problems.extend(validate(kind.as_str(), data));
     }
     let mut edit_heads = Vec::new();
@@ -202,7 +219,13 @@ pub async fn write_batch(
     let revs = with_clock(store, device_id, |clock, now| {
         let mut revs: Vec<Revision> = creates
             .into_iter()
-            .map(|(kind, data)| revision::create(kind, data, clock, now))
+            .map(|(id, kind, data)| {
+                let mut rev = revision::create(kind, data, clock, now);
+                if let Some(id) = id {
+                    rev.id = id;
+                }
+                rev
+            })
             .collect();
         revs.extend(
             edit_heads

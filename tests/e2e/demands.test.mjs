@@ -84,6 +84,9 @@ test("capture offline, find after reload, work a demand through to a follow-up",
     await page.waitForSelector('[data-testid="demand-row"]');
     assert.equal(await page.locator('[data-testid="demand-row"]').count(), 3);
     assert.equal((await page.textContent('[data-testid="count-status-open"]')).trim(), "3");
+    // Rows are laid out one under another (positions are set through the CSSOM: the CSP forbids inline styles).
+    const tops = await page.locator('[data-testid="demand-row"]').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().top));
+    assert.equal(new Set(tops).size, 3, `rows overlap: ${tops}`);
     await page.fill('[data-testid="demands-search"]', "漏水");
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="demand-row"]').length === 1);
     await page.fill('[data-testid="demands-search"]', "502");

@@ -1,6 +1,17 @@
 //! Reusable pieces of the shell and the pages.
 
+pub mod community_add;
+pub mod csv_download;
 pub mod demo_card;
 pub mod device_setup;
+pub mod export_panel;
+pub mod file_io;
+pub mod import_ledger;
+pub mod import_panel;
+pub mod make_topic;
+pub mod merge_table;
 pub mod nav;
+pub mod office_form;
+pub mod record_counts;
+pub mod record_pickers;
 pub mod update_banner;

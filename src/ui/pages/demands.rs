@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -14,8 +15,9 @@ use crate::domain::kinds::{
     domain_label, Community, Demand, DemandStatus, Kind, Member, Urgency, DOMAINS,
 };
 use crate::domain::status::DEFAULT_OVERDUE_DAYS;
-use crate::i18n::Msg;
+use crate::i18n::{Msg, TopicMsg};
 use crate::store::{DemandFilter, ListFilter};
+use crate::ui::components::make_topic::MakeTopic;
 use crate::ui::hooks::use_app;
 use crate::ui::platform::today_local;
 use crate::ui::records::decode;
@@ -43,6 +45,20 @@ pub fn demands_page() -> Html {
     let scroll_top = use_state(|| 0.0f64);
     let viewport = use_state(|| 600.0f64);
     let list_ref = use_node_ref();
+    let inner_ref = use_node_ref();
+    // The CSP allows no inline style attributes, so row positions are set
+    // through the CSSOM after each render (from data-top / data-height).
+    {
+        let inner_ref = inner_ref.clone();
+        use_effect(move || {
+            if let Some(inner) = inner_ref.cast::<HtmlElement>() {
+                place_rows(&inner);
+            }
+        });
+    }
+    // Selecting demands to group them into a research topic.
+    let selecting = use_state(|| false);
+    let selected = use_state(BTreeSet::<String>::new);
 
     {
         let (state, data) = (state.clone(), data.clone());
@@ -196,9 +212,8 @@ pub fn demands_page() -> Html {
         let top = (first + offset) as f64 * ROW_HEIGHT;
         let community = loaded.communities.get(&row.community_id).cloned().unwrap_or_default();
         let overdue = crate::domain::status::is_overdue(row.status, &row.reported_on, &today, DEFAULT_OVERDUE_DAYS);
-        html! {
-            <a class="vrow" style={format!("top:{top}px")} href={Route::Demand { id: row.id.clone() }.href()}
-                data-testid="demand-row" data-id={row.id.clone()}>
+        let body = html! {
+            <>
                 <span class="vrow-title">
                     if row.urgency == Urgency::Urgent { <span class="tag urgent">{ Urgency::Urgent.label(lang) }</span> }
                     { row.title.clone() }
@@ -210,9 +225,41 @@ pub fn demands_page() -> Html {
                     <span>{ community }</span>
                     <span>{ row.reported_on.clone() }</span>
                 </span>
-            </a>
+            </>
+        };
+        if *selecting {
+            let checked = selected.contains(&row.id);
+            let (selected, id) = (selected.clone(), row.id.clone());
+            let onchange = Callback::from(move |_: Event| {
+                let mut next = (*selected).clone();
+                if !next.remove(&id) {
+                    next.insert(id.clone());
+                }
+                selected.set(next);
+            });
+            html! {
+                <label class={classes!("vrow", "selectable", checked.then_some("checked"))} data-top={top.to_string()}
+                    data-testid="demand-row" data-id={row.id.clone()}>
+                    <input type="checkbox" {checked} {onchange} data-testid="demand-check" />
+                    <span class="vrow-body">{ body }</span>
+                </label>
+            }
+        } else {
+            html! {
+                <a class="vrow" data-top={top.to_string()} href={Route::Demand { id: row.id.clone() }.href()}
+                    data-testid="demand-row" data-id={row.id.clone()}>
+                    { body }
+                </a>
+            }
         }
     });
+    let on_select_mode = {
+        let (selecting, selected) = (selecting.clone(), selected.clone());
+        Callback::from(move |_| {
+            selecting.set(!*selecting);
+            selected.set(BTreeSet::new());
+        })
+    };
 
     html! {
         <section data-testid="page-demands">
@@ -252,17 +299,44 @@ pub fn demands_page() -> Html {
                     </select>
                 }
             </div>
+            <div class="list-tools">
+                <button type="button" class={classes!("chip", selecting.then_some("selected"))} onclick={on_select_mode} data-testid="demands-select">
+                    { if *selecting { TopicMsg::StopSelecting.get(lang) } else { TopicMsg::SelectDemands.get(lang) } }
+                </button>
+            </div>
+            if *selecting && !selected.is_empty() {
+                <MakeTopic demand_ids={selected.iter().cloned().collect::<Vec<_>>()} />
+            }
             <p class="muted small" data-testid="demands-shown">{ format!("{} {}", hits.len(), Msg::DemandsShown.get(lang)) }</p>
+            <crate::ui::components::csv_download::CsvDownload list="demands" build={crate::ui::components::csv_download::demands_csv(state.store(), loaded.rows.clone(), Rc::new(hits.clone()))} />
             if loaded.rows.is_empty() {
                 <p class="notice" data-testid="demands-none">{ Msg::DemandsNone.get(lang) }</p>
             } else if hits.is_empty() {
                 <p class="notice" data-testid="demands-empty">{ Msg::DemandsEmpty.get(lang) }</p>
             }
             <div class="vlist" ref={list_ref} onscroll={on_scroll} data-testid="demands-list">
-                <div class="vlist-inner" style={format!("height:{}px", hits.len() as f64 * ROW_HEIGHT)}>
+                <div class="vlist-inner" ref={inner_ref.clone()} data-height={(hits.len() as f64 * ROW_HEIGHT).to_string()}>
                     { for rows_html }
                 </div>
             </div>
         </section>
+    }
+}
+
+/// Positions the rendered rows of a virtualised list (see the CSP note above).
+fn place_rows(inner: &HtmlElement) {
+    if let Some(height) = inner.get_attribute("data-height") {
+        let _ = inner.style().set_property("height", &format!("{height}px"));
+    }
+    let Ok(rows) = inner.query_selector_all("[data-top]") else {
+        return;
+    };
+    for i in 0..rows.length() {
+        let row = rows.get(i).and_then(|n| n.dyn_into::<HtmlElement>().ok());
+        if let Some(row) = row {
+            if let Some(top) = row.get_attribute("data-top") {
+                let _ = row.style().set_property("top", &format!("{top}px"));
+            }
+        }
     }
 }

@@ -1,0 +1,360 @@
+//! Exchange on top of the store: write and self-check an export, remember it
+//! for the next delta, check one file for import (parse, ledger, preview) and
+//! import it atomically with its ledger entry.
+//!
+//! Each file is one transaction (its revisions and its ledger entry): a batch
+//! of files is imported file by file so a large consolidation never holds one
+//! huge transaction, and a failure stops at a file boundary, recorded in the
+//! ledger, so importing the same batch again resumes where it stopped.
+
+use std::collections::BTreeSet;
+
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use indexed_db_futures::KeyRange;
+
+use super::query::collect;
+use super::rows::{LedgerEntry, RevisionRow};
+use super::schema::{BY_REF, BY_SEQ, REVISIONS};
+use super::{Store, StoreError};
+use crate::domain::bundle::{
+    parse_bundle, write_bundle, BundleError, DeviceInfo, Scope, APP_VERSION,
+};
+use crate::domain::clock::Hlc;
+use crate::domain::exchange::{
+    should_nag, unexported_age_ms, ArrivalLog, ExportKind, ExportMark, FileCheck, FileResult,
+    LastExport, ReadyBundle,
+};
+use crate::domain::revision::Revision;
+use crate::i18n::Text;
+
+/// Meta key of the mark the next delta export starts from.
+const MARK_KEY: &str = "exchange.mark";
+/// Meta key of the last export of any kind.
+const LAST_EXPORT_KEY: &str = "exchange.last_export";
+/// Meta key of the arrival checkpoints.
+const ARRIVALS_KEY: &str = "exchange.arrivals";
+/// `since` of a delta when this device never exported: everything.
+const EPOCH: &str = "1970-01-01T00:00:00.000Z";
+
+/// What to export, and who and when, for the envelope and the file name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportRequest {
+    pub kind: ExportKind,
+    pub device: DeviceInfo,
+    /// The representative's name and community, for the file name.
+    pub device_name: String,
+    pub device_community: String,
+    /// RFC 3339, UTC.
+    pub exported_at: String,
+    pub now_ms: u64,
+    /// Local date, `YYYY-MM-DD`, for the file name.
+    pub date: String,
+}
+
+/// A written, re-read and checked bundle, ready to hand to the user.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportedBundle {
+    pub text: String,
+    pub file_name: String,
+    pub records: usize,
+    pub digest: String,
+    /// Where the next delta starts, when this export moves the mark.
+    pub mark: Option<ExportMark>,
+    pub last: LastExport,
+}
+
+/// Why an export could not be made. Nothing was handed out.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExportError {
+    Store(StoreError),
+    /// The written file did not read back as the same bundle.
+    SelfCheck(Text),
+}
+
+impl ExportError {
+    pub fn text(&self) -> Text {
+        match self {
+            ExportError::Store(err) => err.text(),
+            ExportError::SelfCheck(detail) => Text::new(
+                format!("导出的文件没有通过自检，因此没有生成文件：{}。本机数据没有改变。请截图此信息并联系技术支持。", detail.zh),
+                format!("The exported file failed its self-check, so no file was produced: {}. Nothing on this device changed. Take a screenshot of this message and contact support.", detail.en),
+            ),
+        }
+    }
+}
+
+impl From<StoreError> for ExportError {
+    fn from(err: StoreError) -> Self {
+        ExportError::Store(err)
+    }
+}
+
+/// Where this device stands with exporting.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ExportStatus {
+    pub last: Option<LastExport>,
+    /// Revisions that arrived since the last full or delta export.
+    pub unexported: u64,
+    /// At least how long the oldest of them has waited, in ms.
+    pub age_ms: Option<u64>,
+    pub nag: bool,
+}
+
+impl Store {
+    /// Writes the bundle `request` asks for, reads it back with the importer's
+    /// own parser and checks it is the same bundle. Stores nothing: call
+    /// [`note_export`](Self::note_export) once the file was handed out.
+    pub async fn export_bundle(
+        &self,
+        request: &ExportRequest,
+    ) -> Result<ExportedBundle, ExportError> {
+        let (records, scope, mark_seq) = match &request.kind {
+            ExportKind::Full => {
+                // Read the arrival number first: a revision stored meanwhile is
+                // then exported again next time rather than never.
+                let seq = self.last_seq().await?;
+                (self.export_all().await?, Scope::Full, Some(seq))
+            }
+            ExportKind::Delta => {
+                let mark: ExportMark = self.get_meta(MARK_KEY).await?.unwrap_or_default();
+                let (records, last) = self.export_since(mark.seq).await?;
+                let since = if mark.exported_at.is_empty() {
+                    EPOCH.to_owned()
+                } else {
+                    mark.exported_at
+                };
+                (records, Scope::Delta { since }, Some(last))
+            }
+            ExportKind::Community { id, .. } => {
+                let mut records = self.export_communities(std::slice::from_ref(id)).await?;
+                // Events, visits, opinions... carry no community of their own:
+                // they travel with the records they belong to.
+                let followers = self.referring_heads(&records).await?;
+                records.extend(followers);
+                (
+                    records,
+                    Scope::Filtered {
+                        communities: vec![id.clone()],
+                    },
+                    None,
+                )
+            }
+        };
+        let text = write_bundle(
+            APP_VERSION,
+            &request.exported_at,
+            &request.device,
+            &scope,
+            &records,
+        );
+        let digest = self_check(&text, &records)?;
+        let file_name = crate::domain::exchange::export_file_name(
+            &request.device_name,
+            &request.device_community,
+            &request.kind,
+            &request.date,
+        );
+        Ok(ExportedBundle {
+            records: records.len(),
+            digest,
+            mark: mark_seq.map(|seq| ExportMark {
+                seq,
+                exported_at: request.exported_at.clone(),
+                at_ms: request.now_ms,
+            }),
+            last: LastExport {
+                exported_at: request.exported_at.clone(),
+                at_ms: request.now_ms,
+                scope: request.kind.file_word().to_owned(),
+                records: records.len() as u64,
+                file_name: file_name.clone(),
+            },
+            file_name,
+            text,
+        })
+    }
+
+    /// Remembers an export that was handed out: the last export shown on the
+    /// page, and (full and delta) where the next delta starts.
+    pub async fn note_export(&self, exported: &ExportedBundle) -> Result<(), StoreError> {
+        if let Some(mark) = &exported.mark {
+            let previous: ExportMark = self.get_meta(MARK_KEY).await?.unwrap_or_default();
+            // A full export made from an older snapshot never moves the mark back.
+            if mark.seq >= previous.seq {
+                self.put_meta(MARK_KEY, mark).await?;
+            }
+            let mut log: ArrivalLog = self.get_meta(ARRIVALS_KEY).await?.unwrap_or_default();
+            log.prune(mark.seq);
+            self.put_meta(ARRIVALS_KEY, &log).await?;
+        }
+        self.put_meta(LAST_EXPORT_KEY, &exported.last).await
+    }
+
+    /// The last export, how much is unexported and for how long; notes an
+    /// arrival checkpoint for later reminders.
+    pub async fn export_status(
+        &self,
+        own_device: &str,
+        now_ms: u64,
+    ) -> Result<ExportStatus, StoreError> {
+        let last: Option<LastExport> = self.get_meta(LAST_EXPORT_KEY).await?;
+        let mark: ExportMark = self.get_meta(MARK_KEY).await?.unwrap_or_default();
+        let mut log: ArrivalLog = self.get_meta(ARRIVALS_KEY).await?.unwrap_or_default();
+        let last_seq = self.last_seq().await?;
+        let (unexported, first) = self.unexported_since(mark.seq).await?;
+        let own_oldest_ms = first
+            .as_ref()
+            .and_then(|hlc| Hlc::parse(hlc))
+            .filter(|hlc| hlc.device == own_device)
+            .map(|hlc| hlc.millis);
+        let age_ms =
+            unexported_age_ms(mark.seq, &log, own_oldest_ms, now_ms).filter(|_| unexported > 0);
+        if log.note(last_seq, now_ms) {
+            self.put_meta(ARRIVALS_KEY, &log).await?;
+        }
+        Ok(ExportStatus {
+            last,
+            unexported,
+            age_ms,
+            nag: should_nag(unexported, age_ms),
+        })
+    }
+
+    /// How many heads arrived after `seq` (an index count) and the `hlc` of the first.
+    async fn unexported_since(&self, seq: u64) -> Result<(u64, Option<String>), StoreError> {
+        let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
+        let store = tx.object_store(REVISIONS)?;
+        let index = store.index(BY_SEQ)?;
+        let count: u32 = index
+            .count()
+            .with_query::<u64, _>(KeyRange::LowerBound(seq, true))
+            .serde()?
+            .await?;
+        let mut first = None;
+        if count > 0 {
+            let cursor = index
+                .open_cursor()
+                .with_query::<u64, _>(KeyRange::LowerBound(seq, true))
+                .serde()?
+                .await?;
+            if let Some(mut cursor) = cursor {
+                if let Some(row) = cursor.next_record_ser::<RevisionRow>().await? {
+                    first = Some(row.hlc);
+                }
+            }
+        }
+        Ok((u64::from(count), first))
+    }
+
+    /// Every stored head that refers to one of `records` and is not among them
+    /// (a demand's events, a household's visits), one index read per record.
+    async fn referring_heads(&self, records: &[Revision]) -> Result<Vec<Revision>, StoreError> {
+        let have: BTreeSet<(String, String)> = records
+            .iter()
+            .map(|r| (r.id.clone(), r.content_hash()))
+            .collect();
+        let ids: BTreeSet<&str> = records.iter().map(|r| r.id.as_str()).collect();
+        let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
+        let store = tx.object_store(REVISIONS)?;
+        let index = store.index(BY_REF)?;
+        let mut seen = BTreeSet::new();
+        let mut out = Vec::new();
+        let ids: Vec<&str> = ids.into_iter().collect();
+        for chunk in ids.chunks(256) {
+            let requests = chunk
+                .iter()
+                .map(|id| index.get_all().with_query((*id).to_owned()).serde())
+                .collect::<Result<Vec<_>, _>>()?;
+            for request in requests {
+                let rows: Vec<RevisionRow> = collect(request.await?)?;
+                for row in rows {
+                    let key = (row.id.clone(), row.rev.clone());
+                    if !have.contains(&key) && seen.insert(key) {
+                        out.push(row.revision()?);
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Checks one chosen file for import: parse and validate it, recognise a
+    /// bundle imported before, and preview what it would change. Stores nothing.
+    pub async fn check_bundle(&self, bytes: &[u8]) -> Result<FileCheck, StoreError> {
+        let bundle = match parse_bundle(bytes) {
+            Ok(bundle) => bundle,
+            Err(err) => return Ok(FileCheck::Refused(err)),
+        };
+        if let Some(known) = self.ledger_entry(&bundle.digest).await? {
+            return Ok(FileCheck::Known {
+                imported_at: known.imported_at,
+            });
+        }
+        let preview = self.preview(&bundle.records).await?;
+        Ok(FileCheck::Ready(ReadyBundle {
+            digest: bundle.digest,
+            device_id: bundle.device.id,
+            device_label: bundle.device.label,
+            scope: bundle.scope,
+            exported_at: bundle.exported_at,
+            records: bundle.records.len(),
+            preview,
+        }))
+    }
+
+    /// Imports one file in one transaction with its ledger entry. `expected_digest`
+    /// is the digest the preview showed: a file changed since is not imported.
+    pub async fn import_bundle(
+        &self,
+        bytes: &[u8],
+        expected_digest: &str,
+        imported_at: &str,
+    ) -> FileResult {
+        let bundle = match parse_bundle(bytes) {
+            Ok(bundle) => bundle,
+            Err(err) => return FileResult::Failed(err.text()),
+        };
+        if bundle.digest != expected_digest {
+            return FileResult::Failed(changed_since_preview());
+        }
+        match self.ledger_entry(&bundle.digest).await {
+            Ok(Some(_)) => return FileResult::AlreadyKnown,
+            Ok(None) => {}
+            Err(err) => return FileResult::Failed(err.text()),
+        }
+        let entry = LedgerEntry {
+            digest: bundle.digest,
+            device_id: bundle.device.id,
+            device_label: bundle.device.label,
+            scope: bundle.scope,
+            exported_at: bundle.exported_at,
+            imported_at: imported_at.to_owned(),
+            counts: Default::default(),
+        };
+        match self.apply(bundle.records, Some(entry)).await {
+            Ok(report) => FileResult::Imported(report),
+            Err(err) => FileResult::Failed(err.text()),
+        }
+    }
+}
+
+/// Re-reads `text` as an importer would and checks it carries exactly `records`.
+fn self_check(text: &str, records: &[Revision]) -> Result<String, ExportError> {
+    let parsed = parse_bundle(text.as_bytes())
+        .map_err(|err: BundleError| ExportError::SelfCheck(err.text()))?;
+    if parsed.records.as_slice() != records {
+        return Err(ExportError::SelfCheck(Text::new(
+            "读回的记录与导出的记录不一致",
+            "the records read back differ from the records exported",
+        )));
+    }
+    Ok(parsed.digest)
+}
+
+fn changed_since_preview() -> Text {
+    Text::new(
+        "文件在预览之后被改动或替换，没有导入。请重新选择文件，再预览一次。",
+        "The file was changed or replaced after the preview, so it was not imported. Choose the file again and preview it once more.",
+    )
+}

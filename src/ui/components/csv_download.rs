@@ -1,0 +1,148 @@
+//! Two buttons any list can show: "export CSV" and "export CSV without
+//! resident details". The list supplies a builder that makes the table of
+//! exactly the rows its current filter shows, in its order; the component
+//! writes the CSV (UTF-8 with BOM) and hands it to the browser as a download.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::domain::csv::{csv_file_name, demands_table, DemandLine, Names, Table};
+use crate::domain::demand_list::DemandRow;
+use crate::domain::kinds::{Community, Demand, Kind, Member};
+use crate::i18n::{ExchangeMsg, Lang, Text};
+use crate::store::ListFilter;
+use crate::ui::components::file_io::download_text;
+use crate::ui::hooks::use_app;
+use crate::ui::platform::today_local;
+use crate::ui::records::decode;
+use crate::ui::state::StoreHandle;
+
+/// The future a builder returns: the table, or why it could not be made.
+pub type TableFuture = Pin<Box<dyn Future<Output = Result<Table, Text>>>>;
+
+/// Makes the table to export; `true` asks for the redacted version.
+#[derive(Clone)]
+pub struct CsvBuilder(pub Rc<dyn Fn(bool, Lang) -> TableFuture>);
+
+impl PartialEq for CsvBuilder {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CsvDownloadProps {
+    /// The list's name in the file name: `doorstep-<list>-<date>.csv`.
+    pub list: AttrValue,
+    pub build: CsvBuilder,
+}
+
+#[function_component(CsvDownload)]
+pub fn csv_download(props: &CsvDownloadProps) -> Html {
+    let lang = use_app().lang;
+    let busy = use_state(|| false);
+    let error = use_state(|| None::<Text>);
+    let run = |redacted: bool| {
+        let (busy, error, build, list) = (
+            busy.clone(),
+            error.clone(),
+            props.build.clone(),
+            props.list.clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            if *busy {
+                return;
+            }
+            busy.set(true);
+            error.set(None);
+            let (busy, error, build, list) =
+                (busy.clone(), error.clone(), build.clone(), list.clone());
+            spawn_local(async move {
+                let outcome = match (build.0)(redacted, lang).await {
+                    Ok(table) => {
+                        let name = csv_file_name(&list, &today_local(), redacted);
+                        download_text(&table.to_csv(), &name, "text/csv;charset=utf-8")
+                            .map_err(|_| ExchangeMsg::DownloadFailed.text())
+                    }
+                    Err(text) => Err(text),
+                };
+                busy.set(false);
+                if let Err(text) = outcome {
+                    error.set(Some(text));
+                }
+            });
+        })
+    };
+    html! {
+        <div class="csv-download" data-testid="csv-download">
+            <button type="button" disabled={*busy} onclick={run(false)} data-testid="csv-export">{ ExchangeMsg::CsvExport.get(lang) }</button>
+            <button type="button" disabled={*busy} onclick={run(true)} data-testid="csv-export-redacted">{ ExchangeMsg::CsvRedacted.get(lang) }</button>
+            if let Some(text) = &*error {
+                <p class="notice error" role="alert" data-testid="csv-error">{ ExchangeMsg::CsvFailed.get(lang) }{ "：" }{ text.get(lang) }</p>
+            }
+        </div>
+    }
+}
+
+/// The demand list's builder: the rows `hits` picks from `rows`, in that order,
+/// with each demand's full data, community and reporter names read from the store.
+pub fn demands_csv(
+    store: Option<StoreHandle>,
+    rows: Rc<Vec<DemandRow>>,
+    hits: Rc<Vec<usize>>,
+) -> CsvBuilder {
+    CsvBuilder(Rc::new(move |redacted, lang| {
+        let (store, rows, hits) = (store.clone(), rows.clone(), hits.clone());
+        Box::pin(async move {
+            let store = store.ok_or_else(|| {
+                Text::new(
+                    "本机数据尚未打开，请稍后重试。",
+                    "This device's data is not open yet; try again in a moment.",
+                )
+            })?;
+            let all = store
+                .list(Kind::Demand, &ListFilter::default())
+                .await
+                .map_err(|e| e.text())?;
+            let demands: std::collections::HashMap<&str, Demand> = all
+                .iter()
+                .filter_map(|rev| Some((rev.id.as_str(), decode::<Demand>(rev)?)))
+                .collect();
+            let mut names = Names::default();
+            for rev in store
+                .list(Kind::Community, &ListFilter::default())
+                .await
+                .map_err(|e| e.text())?
+            {
+                if let Some(c) = decode::<Community>(&rev) {
+                    names.communities.insert(rev.id.clone(), c.name);
+                }
+            }
+            for rev in store
+                .list(Kind::Member, &ListFilter::default())
+                .await
+                .map_err(|e| e.text())?
+            {
+                if let Some(m) = decode::<Member>(&rev) {
+                    names.members.insert(rev.id.clone(), m.name);
+                }
+            }
+            let lines: Vec<DemandLine<'_>> = hits
+                .iter()
+                .filter_map(|&i| rows.get(i))
+                .filter_map(|row| {
+                    Some(DemandLine {
+                        id: &row.id,
+                        demand: demands.get(row.id.as_str())?,
+                        status: row.status,
+                    })
+                })
+                .collect();
+            Ok(demands_table(&lines, &names, lang, redacted))
+        })
+    }))
+}

@@ -1,0 +1,230 @@
+//! Export: full, delta (what arrived since the last export) and one community.
+//! The bundle is written, read back and checked before it is offered as a
+//! download; only then is it remembered as exported. The panel says when the
+//! last export was made and reminds gently when records wait too long.
+
+use web_sys::HtmlSelectElement;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::domain::bundle::DeviceInfo;
+use crate::domain::exchange::{ago, ExportKind, LastExport};
+use crate::domain::kinds::{Community, Kind};
+use crate::i18n::{ExchangeMsg, Text};
+use crate::store::exchange::{ExportError, ExportRequest, ExportStatus};
+use crate::store::ListFilter;
+use crate::ui::components::file_io::download_text;
+use crate::ui::hooks::use_app;
+use crate::ui::platform::{now_ms, today_local};
+use crate::ui::records::{decode, now_rfc3339};
+
+#[derive(Properties, PartialEq)]
+pub struct ExportPanelProps {
+    /// Changes whenever the store changed (an import), to re-read the status.
+    pub version: u32,
+}
+
+#[derive(Clone, PartialEq)]
+enum Outcome {
+    Idle,
+    Busy,
+    Done(LastExport),
+    Failed(Text),
+}
+
+#[function_component(ExportPanel)]
+pub fn export_panel(props: &ExportPanelProps) -> Html {
+    let state = use_app();
+    let lang = state.lang;
+    let status = use_state(|| None::<Result<ExportStatus, Text>>);
+    let communities = use_state(Vec::<(String, String)>::new);
+    let chosen = use_state(String::new);
+    let outcome = use_state(|| Outcome::Idle);
+    let refresh = use_state(|| 0u32);
+
+    {
+        let (state, status, communities) = (state.clone(), status.clone(), communities.clone());
+        use_effect_with((props.version, *refresh), move |_| {
+            if let (Some(store), Some(device)) = (state.store(), state.device.clone()) {
+                spawn_local(async move {
+                    status.set(Some(
+                        store
+                            .export_status(&device.id, now_ms())
+                            .await
+                            .map_err(|e| e.text()),
+                    ));
+                    let list = store
+                        .list(Kind::Community, &ListFilter::default())
+                        .await
+                        .unwrap_or_default();
+                    let mut list: Vec<(String, String)> = list
+                        .iter()
+                        .filter_map(|rev| {
+                            decode::<Community>(rev)
+                                .map(|c| (rev.id.clone(), format!("{} · {}", c.name, c.street)))
+                        })
+                        .collect();
+                    list.sort_by(|a, b| a.1.cmp(&b.1));
+                    communities.set(list);
+                });
+            }
+        });
+    }
+
+    let run = {
+        let (state, outcome, refresh) = (state.clone(), outcome.clone(), refresh.clone());
+        move |kind: ExportKind| {
+            let (state, outcome, refresh) = (state.clone(), outcome.clone(), refresh.clone());
+            Callback::from(move |_: MouseEvent| {
+                if *outcome == Outcome::Busy {
+                    return;
+                }
+                let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
+                    outcome.set(Outcome::Failed(ExchangeMsg::ExportNoDevice.text()));
+                    return;
+                };
+                outcome.set(Outcome::Busy);
+                let (outcome, refresh, kind) = (outcome.clone(), refresh.clone(), kind.clone());
+                spawn_local(async move {
+                    let request = ExportRequest {
+                        kind,
+                        device: DeviceInfo {
+                            id: device.id.clone(),
+                            label: device.label(),
+                        },
+                        device_name: device.name.clone(),
+                        device_community: device.community.clone(),
+                        exported_at: now_rfc3339(),
+                        now_ms: now_ms(),
+                        date: today_local(),
+                    };
+                    let exported = match store.export_bundle(&request).await {
+                        Ok(exported) => exported,
+                        Err(err) => {
+                            outcome.set(Outcome::Failed(err.text()));
+                            return;
+                        }
+                    };
+                    if download_text(&exported.text, &exported.file_name, "application/json")
+                        .is_err()
+                    {
+                        outcome.set(Outcome::Failed(ExchangeMsg::DownloadFailed.text()));
+                        return;
+                    }
+                    match store.note_export(&exported).await {
+                        Ok(()) => outcome.set(Outcome::Done(exported.last.clone())),
+                        Err(err) => outcome.set(Outcome::Failed(ExportError::Store(err).text())),
+                    }
+                    refresh.set(*refresh + 1);
+                });
+            })
+        }
+    };
+
+    let on_choose = {
+        let chosen = chosen.clone();
+        Callback::from(move |e: Event| {
+            chosen.set(e.target_unchecked_into::<HtmlSelectElement>().value())
+        })
+    };
+    let community_kind = communities
+        .iter()
+        .find(|(id, _)| *id == *chosen)
+        .map(|(id, name)| ExportKind::Community {
+            id: id.clone(),
+            name: name.split(" · ").next().unwrap_or_default().to_owned(),
+        });
+    let busy = *outcome == Outcome::Busy;
+
+    let status_html = match &*status {
+        None => html! {},
+        Some(Err(text)) => {
+            html! { <p class="notice error" role="alert" data-testid="export-status-error">{ text.get(lang) }</p> }
+        }
+        Some(Ok(status)) => {
+            let last = match &status.last {
+                Some(last) => html! {
+                    <p data-testid="export-last">
+                        { ExchangeMsg::ExportLast.get(lang) }{ "：" }
+                        <time datetime={last.exported_at.clone()}>{ ago(now_ms().saturating_sub(last.at_ms)).get(lang).to_owned() }</time>
+                        { format!(" · {} {}", last.records, ExchangeMsg::ExportRecords.get(lang)) }
+                        <br /><span class="muted small file-name">{ last.file_name.clone() }</span>
+                    </p>
+                },
+                None => {
+                    html! { <p data-testid="export-last">{ ExchangeMsg::ExportNeverDone.get(lang) }</p> }
+                }
+            };
+            let pending = if status.unexported > 0 {
+                html! {
+                    <p data-testid="export-pending">
+                        <strong data-testid="export-unexported">{ status.unexported }</strong>{ " " }{ ExchangeMsg::ExportUnexported.get(lang) }
+                    </p>
+                }
+            } else {
+                html! { <p class="muted" data-testid="export-pending"><span class="visually-hidden" data-testid="export-unexported">{ 0 }</span>{ ExchangeMsg::ExportAllExported.get(lang) }</p> }
+            };
+            html! {
+                <>
+                    { last }
+                    { pending }
+                    if status.nag {
+                        <p class="notice warn" role="status" data-testid="export-nag">{ ExchangeMsg::ExportNag.get(lang) }</p>
+                    }
+                </>
+            }
+        }
+    };
+
+    let outcome_html = match &*outcome {
+        Outcome::Idle => html! {},
+        Outcome::Busy => {
+            html! { <p class="notice" role="status" data-testid="export-busy">{ ExchangeMsg::ExportBusy.get(lang) }</p> }
+        }
+        Outcome::Done(last) => html! {
+            <div class="notice ok" role="status" data-testid="export-done">
+                <p>{ "✓ " }{ ExchangeMsg::ExportDone.get(lang) }{ " " }<strong data-testid="export-done-count">{ last.records }</strong>{ " " }{ ExchangeMsg::ExportRecords.get(lang) }</p>
+                <p class="small">{ ExchangeMsg::ExportFileLabel.get(lang) }{ "：" }<span class="file-name" data-testid="export-file-name">{ last.file_name.clone() }</span></p>
+                <p class="small">{ ExchangeMsg::ExportSaveHint.get(lang) }</p>
+            </div>
+        },
+        Outcome::Failed(text) => {
+            html! { <p class="notice error" role="alert" data-testid="export-error">{ text.get(lang) }</p> }
+        }
+    };
+
+    html! {
+        <section class="card exchange-export" data-testid="exchange-export">
+            <h2>{ ExchangeMsg::ExportTitle.get(lang) }</h2>
+            { status_html }
+            <div class="export-buttons">
+                <button type="button" class="primary big" disabled={busy} onclick={run(ExportKind::Delta)} data-testid="export-delta">
+                    { ExchangeMsg::ExportDelta.get(lang) }
+                </button>
+                <p class="muted small">{ ExchangeMsg::ExportDeltaHint.get(lang) }</p>
+                <button type="button" class="big" disabled={busy} onclick={run(ExportKind::Full)} data-testid="export-full">
+                    { ExchangeMsg::ExportFull.get(lang) }
+                </button>
+                <p class="muted small">{ ExchangeMsg::ExportFullHint.get(lang) }</p>
+            </div>
+            <div class="export-community">
+                <label for="export-community">{ ExchangeMsg::ExportCommunity.get(lang) }</label>
+                if communities.is_empty() {
+                    <p class="muted small">{ ExchangeMsg::ExportNoCommunities.get(lang) }</p>
+                } else {
+                    <select id="export-community" onchange={on_choose} data-testid="export-community">
+                        <option value="" selected={chosen.is_empty()}>{ ExchangeMsg::ExportCommunityPick.get(lang) }</option>
+                        { for communities.iter().map(|(id, name)| html! {
+                            <option value={id.clone()} selected={*chosen == *id}>{ name.clone() }</option>
+                        }) }
+                    </select>
+                    <button type="button" disabled={busy || community_kind.is_none()} data-testid="export-filtered"
+                        onclick={match community_kind { Some(kind) => run(kind), None => Callback::noop() }}>
+                        { ExchangeMsg::ExportCommunityButton.get(lang) }
+                    </button>
+                }
+            </div>
+            { outcome_html }
+        </section>
+    }
+}

@@ -1,0 +1,431 @@
+//! Import: pick or drop one or many bundle files; each is read, parsed and
+//! checked one at a time (the page repaints between files, with a progress
+//! bar), refused files are listed with their reason, and a preview says per
+//! file and in total what would change. Nothing is written before "confirm";
+//! then each file is imported in its own transaction with its ledger entry.
+
+use std::rc::Rc;
+
+use web_sys::{DragEvent, HtmlInputElement};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::domain::bundle::{BundleError, MAX_BUNDLE_BYTES};
+use crate::domain::exchange::{
+    scope_text, FileCheck, FileResult, ImportBatch, ImportFile, ReadyBundle,
+};
+use crate::i18n::{ExchangeMsg, Lang};
+use crate::store::Store;
+use crate::ui::components::file_io::{files_of, read_bytes, yield_now};
+use crate::ui::components::merge_table::MergeTable;
+use crate::ui::hooks::use_app;
+use crate::ui::records::now_rfc3339;
+
+/// Reads and checks `files` one at a time, yielding to the event loop after
+/// each, and calls `progress` with the batch so far. Stores nothing.
+pub async fn check_files(
+    store: &Store,
+    files: &[web_sys::File],
+    mut progress: impl FnMut(&ImportBatch),
+) -> ImportBatch {
+    let mut batch = ImportBatch::default();
+    for file in files {
+        let bytes = file.size().max(0.0) as u64;
+        let check = if bytes > MAX_BUNDLE_BYTES as u64 {
+            // Refused before reading: a huge file must not fill the phone's memory.
+            FileCheck::Refused(BundleError::TooLarge {
+                bytes,
+                limit: MAX_BUNDLE_BYTES as u64,
+            })
+        } else {
+            match read_bytes(file).await {
+                None => FileCheck::Unchecked(ExchangeMsg::ImportReadFailed.text()),
+                Some(content) => match store.check_bundle(&content).await {
+                    Ok(check) => check,
+                    Err(err) => FileCheck::Unchecked(err.text()),
+                },
+            }
+        };
+        batch.push(file.name(), bytes, check);
+        progress(&batch);
+        yield_now().await;
+    }
+    batch
+}
+
+/// Imports every ready file of `batch` (read again from `files`, which are
+/// index-aligned with `batch.files`), one transaction per file, and records
+/// each result in `batch`. `progress` gets the batch and how many are done.
+pub async fn apply_files(
+    store: &Store,
+    files: &[web_sys::File],
+    batch: &mut ImportBatch,
+    mut progress: impl FnMut(&ImportBatch, usize),
+) {
+    let ready: Vec<(usize, String)> = batch.ready().map(|(i, r)| (i, r.digest.clone())).collect();
+    for (done, (index, digest)) in ready.into_iter().enumerate() {
+        let result = match files.get(index) {
+            None => FileResult::Failed(ExchangeMsg::ImportReadFailed.text()),
+            Some(file) => match read_bytes(file).await {
+                None => FileResult::Failed(ExchangeMsg::ImportReadFailed.text()),
+                // The read is finished before the import's transaction opens.
+                Some(bytes) => store.import_bundle(&bytes, &digest, &now_rfc3339()).await,
+            },
+        };
+        if let Some(file) = batch.files.get_mut(index) {
+            file.result = Some(result);
+        }
+        progress(batch, done + 1);
+        yield_now().await;
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Phase {
+    Idle,
+    Checking { done: usize, total: usize },
+    Preview,
+    Applying { done: usize, total: usize },
+    Done,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ImportPanelProps {
+    /// Called after an import wrote to the store.
+    pub on_imported: Callback<()>,
+}
+
+#[function_component(ImportPanel)]
+pub fn import_panel(props: &ImportPanelProps) -> Html {
+    let state = use_app();
+    let lang = state.lang;
+    let phase = use_state(|| Phase::Idle);
+    let batch = use_state(ImportBatch::default);
+    let files = use_mut_ref(Vec::<web_sys::File>::new);
+    let running = use_mut_ref(|| false);
+    let dragging = use_state(|| false);
+
+    let start = {
+        let (state, phase, batch, files, running) = (
+            state.clone(),
+            phase.clone(),
+            batch.clone(),
+            files.clone(),
+            running.clone(),
+        );
+        Rc::new(move |chosen: Vec<web_sys::File>| {
+            if chosen.is_empty() || *running.borrow() {
+                return;
+            }
+            let Some(store) = state.store() else { return };
+            *running.borrow_mut() = true;
+            *files.borrow_mut() = chosen.clone();
+            let total = chosen.len();
+            phase.set(Phase::Checking { done: 0, total });
+            batch.set(ImportBatch::default());
+            let (phase, batch, running) = (phase.clone(), batch.clone(), running.clone());
+            spawn_local(async move {
+                let checked = check_files(&store, &chosen, |so_far| {
+                    phase.set(Phase::Checking {
+                        done: so_far.files.len(),
+                        total,
+                    });
+                    batch.set(so_far.clone());
+                })
+                .await;
+                batch.set(checked);
+                phase.set(Phase::Preview);
+                *running.borrow_mut() = false;
+            });
+        })
+    };
+
+    let on_change = {
+        let start = start.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            let chosen = files_of(input.files());
+            // Cleared so that choosing the same files again fires `change` again.
+            input.set_value("");
+            start(chosen);
+        })
+    };
+    let on_drop = {
+        let (start, dragging) = (start.clone(), dragging.clone());
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(false);
+            start(files_of(e.data_transfer().and_then(|dt| dt.files())));
+        })
+    };
+    let on_drag_over = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if !*dragging {
+                dragging.set(true);
+            }
+        })
+    };
+    let on_drag_leave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+
+    let on_confirm = {
+        let (state, phase, batch, files, running, on_imported) = (
+            state.clone(),
+            phase.clone(),
+            batch.clone(),
+            files.clone(),
+            running.clone(),
+            props.on_imported.clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            if *running.borrow() || *phase != Phase::Preview {
+                return;
+            }
+            let Some(store) = state.store() else { return };
+            *running.borrow_mut() = true;
+            let mut local = (*batch).clone();
+            let total = local.ready().count();
+            phase.set(Phase::Applying { done: 0, total });
+            let chosen = files.borrow().clone();
+            let (phase, batch, running, on_imported) = (
+                phase.clone(),
+                batch.clone(),
+                running.clone(),
+                on_imported.clone(),
+            );
+            spawn_local(async move {
+                let progress_phase = phase.clone();
+                let progress_batch = batch.clone();
+                apply_files(&store, &chosen, &mut local, move |so_far, done| {
+                    progress_phase.set(Phase::Applying { done, total });
+                    progress_batch.set(so_far.clone());
+                })
+                .await;
+                batch.set(local);
+                phase.set(Phase::Done);
+                *running.borrow_mut() = false;
+                on_imported.emit(());
+            });
+        })
+    };
+    let on_cancel = {
+        let (phase, batch, files) = (phase.clone(), batch.clone(), files.clone());
+        Callback::from(move |_: MouseEvent| {
+            phase.set(Phase::Idle);
+            batch.set(ImportBatch::default());
+            files.borrow_mut().clear();
+        })
+    };
+
+    let busy = matches!(*phase, Phase::Checking { .. } | Phase::Applying { .. });
+    let progress = match *phase {
+        Phase::Checking { done, total } => Some((ExchangeMsg::ImportChecking, done, total)),
+        Phase::Applying { done, total } => Some((ExchangeMsg::ImportApplying, done, total)),
+        _ => None,
+    };
+
+    html! {
+        <section class="card exchange-import" data-testid="exchange-import">
+            <h2>{ ExchangeMsg::ImportTitle.get(lang) }</h2>
+            <p class="muted small">{ ExchangeMsg::ImportHint.get(lang) }</p>
+            <label class={classes!("dropzone", dragging.then_some("dragging"), busy.then_some("disabled"))}
+                ondragover={on_drag_over.clone()} ondragenter={on_drag_over} ondragleave={on_drag_leave} ondrop={on_drop}
+                data-testid="import-dropzone">
+                <span class="dropzone-main">{ ExchangeMsg::ImportPick.get(lang) }</span>
+                <span class="muted small">{ ExchangeMsg::ImportDrop.get(lang) }</span>
+                <input type="file" multiple=true accept=".json,application/json" disabled={busy}
+                    onchange={on_change} data-testid="import-file" />
+            </label>
+            if let Some((label, done, total)) = progress {
+                <div class="import-progress" role="status" aria-live="polite">
+                    <p>{ label.get(lang) }{ format!(" {done}/{total}") }</p>
+                    <progress max={total.max(1).to_string()} value={done.to_string()} data-testid="import-progress" />
+                </div>
+            }
+            { problems(&batch, lang) }
+            if *phase == Phase::Preview {
+                { preview(&batch, lang, on_confirm, on_cancel) }
+            }
+            if *phase == Phase::Done {
+                { result(&batch, lang) }
+            }
+        </section>
+    }
+}
+
+/// The files that will not be imported, each with its reason.
+fn problems(batch: &ImportBatch, lang: Lang) -> Html {
+    let items: Vec<Html> = batch
+        .files
+        .iter()
+        .filter_map(|file| match &file.check {
+            FileCheck::Refused(err) => Some(html! {
+                <li class="notice error" data-testid="import-error" data-code={err.code()}>
+                    <strong class="file-name">{ file.name.clone() }</strong>
+                    <p>{ err.text().get(lang).to_owned() }</p>
+                </li>
+            }),
+            FileCheck::Unchecked(text) => Some(html! {
+                <li class="notice error" data-testid="import-error" data-code="unreadable">
+                    <strong class="file-name">{ file.name.clone() }</strong>
+                    <p>{ text.get(lang).to_owned() }</p>
+                </li>
+            }),
+            FileCheck::Known { imported_at } => Some(html! {
+                <li class="notice" data-testid="import-known">
+                    <strong class="file-name">{ file.name.clone() }</strong>
+                    <p>{ ExchangeMsg::ImportKnown.get(lang) }{ " " }{ imported_at.clone() }</p>
+                </li>
+            }),
+            FileCheck::Duplicate { first } => Some(html! {
+                <li class="notice" data-testid="import-duplicate">
+                    <strong class="file-name">{ file.name.clone() }</strong>
+                    <p>{ ExchangeMsg::ImportDuplicate.get(lang) }{ " " }{ first.clone() }</p>
+                </li>
+            }),
+            FileCheck::Ready(_) => None,
+        })
+        .collect();
+    if items.is_empty() {
+        return html! {};
+    }
+    html! {
+        <div class="import-problems">
+            if batch.refused().next().is_some() {
+                <h3>{ ExchangeMsg::ImportRefused.get(lang) }</h3>
+            }
+            <ul class="plain">{ for items }</ul>
+        </div>
+    }
+}
+
+fn bundle_meta(ready: &ReadyBundle, lang: Lang) -> Html {
+    let label = if ready.device_label.trim().is_empty() {
+        ExchangeMsg::Unlabelled.get(lang).to_owned()
+    } else {
+        ready.device_label.clone()
+    };
+    html! {
+        <dl class="bundle-meta">
+            <dt>{ ExchangeMsg::Device.get(lang) }</dt><dd>{ label }<span class="muted small">{ format!(" {}", short(&ready.device_id)) }</span></dd>
+            <dt>{ ExchangeMsg::Scope.get(lang) }</dt><dd>{ scope_text(&ready.scope).get(lang).to_owned() }</dd>
+            <dt>{ ExchangeMsg::ExportedAt.get(lang) }</dt><dd>{ ready.exported_at.clone() }</dd>
+            <dt>{ ExchangeMsg::Records.get(lang) }</dt><dd>{ ready.records }</dd>
+        </dl>
+    }
+}
+
+/// The first 8 characters of an id or digest, enough to tell two apart.
+pub fn short(text: &str) -> String {
+    let text = text.strip_prefix("sha256:").unwrap_or(text);
+    text.chars().take(8).collect()
+}
+
+fn preview(
+    batch: &ImportBatch,
+    lang: Lang,
+    on_confirm: Callback<MouseEvent>,
+    on_cancel: Callback<MouseEvent>,
+) -> Html {
+    let ready: Vec<(usize, &ReadyBundle)> = batch.ready().collect();
+    let total = batch.total_preview();
+    html! {
+        <div class="import-preview" data-testid="import-preview">
+            <h3>{ ExchangeMsg::PreviewTitle.get(lang) }</h3>
+            if ready.is_empty() {
+                <p class="notice" data-testid="preview-nothing">{ ExchangeMsg::PreviewNothing.get(lang) }</p>
+                <button type="button" onclick={on_cancel}>{ ExchangeMsg::ImportCancel.get(lang) }</button>
+            } else {
+                <p data-testid="preview-summary">
+                    <strong data-testid="preview-files">{ ready.len() }</strong>{ " " }{ ExchangeMsg::PreviewFiles.get(lang) }{ " " }
+                    <strong data-testid="preview-revisions">{ batch.ready_records() }</strong>{ " " }{ ExchangeMsg::PreviewRevisions.get(lang) }
+                </p>
+                <MergeTable report={total.clone()} testid="preview-total" />
+                if ready.len() > 1 {
+                    <p class="muted small">{ ExchangeMsg::PreviewTotalNote.get(lang) }</p>
+                }
+                if !total.equal_vv_conflicts.is_empty() {
+                    <p class="notice warn" data-testid="preview-equal-vv">
+                        { ExchangeMsg::EqualVvWarning.get(lang) }{ " " }{ total.equal_vv_conflicts.join(", ") }
+                    </p>
+                }
+                <details class="per-file" open={ready.len() <= 3}>
+                    <summary>{ ExchangeMsg::ResultPerFile.get(lang) }</summary>
+                    { for ready.iter().map(|(i, r)| html! {
+                        <div class="file-preview" data-testid="preview-file">
+                            <h4 class="file-name">{ batch.files[*i].name.clone() }</h4>
+                            { bundle_meta(r, lang) }
+                            <MergeTable report={r.preview.clone()} testid={format!("preview-file-{i}")} />
+                        </div>
+                    }) }
+                </details>
+                <div class="actions">
+                    <button type="button" class="primary big" onclick={on_confirm} data-testid="import-confirm">
+                        { ExchangeMsg::ImportConfirm.get(lang) }
+                    </button>
+                    <button type="button" onclick={on_cancel} data-testid="import-cancel">{ ExchangeMsg::ImportCancel.get(lang) }</button>
+                </div>
+            }
+        </div>
+    }
+}
+
+fn result(batch: &ImportBatch, lang: Lang) -> Html {
+    let mut imported = 0;
+    let mut failed = 0;
+    let mut already = 0;
+    for file in &batch.files {
+        match &file.result {
+            Some(FileResult::Imported(_)) => imported += 1,
+            Some(FileResult::Failed(_)) => failed += 1,
+            Some(FileResult::AlreadyKnown) => already += 1,
+            None => {}
+        }
+    }
+    let per_file = batch
+        .files
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.result.is_some())
+        .map(|(i, file)| file_result(i, file, lang));
+    html! {
+        <div class="import-result notice ok" role="status" data-testid="import-result">
+            <h3>{ ExchangeMsg::ResultTitle.get(lang) }</h3>
+            <p>
+                <strong data-testid="result-imported">{ imported }</strong>{ " " }{ ExchangeMsg::ResultImported.get(lang) }
+                if already > 0 { { format!(" · {already} ") }{ ExchangeMsg::ResultAlready.get(lang) } }
+            </p>
+            if failed > 0 {
+                <p class="error" data-testid="result-failed"><strong>{ failed }</strong>{ " " }{ ExchangeMsg::ResultFailed.get(lang) }</p>
+            }
+            <MergeTable report={batch.total_result()} testid="result-total" />
+            <details class="per-file" open={failed > 0}>
+                <summary>{ ExchangeMsg::ResultPerFile.get(lang) }</summary>
+                <ul class="plain">{ for per_file }</ul>
+            </details>
+        </div>
+    }
+}
+
+fn file_result(index: usize, file: &ImportFile, lang: Lang) -> Html {
+    let body = match &file.result {
+        Some(FileResult::Imported(report)) => {
+            html! { <MergeTable report={report.clone()} testid={format!("result-file-{index}")} /> }
+        }
+        Some(FileResult::AlreadyKnown) => html! { <p>{ ExchangeMsg::ResultAlready.get(lang) }</p> },
+        Some(FileResult::Failed(text)) => {
+            html! { <p class="error" data-testid="result-file-error">{ text.get(lang).to_owned() }</p> }
+        }
+        None => html! {},
+    };
+    html! {
+        <li class="file-result">
+            <strong class="file-name">{ file.name.clone() }</strong>
+            { body }
+        </li>
+    }
+}

@@ -1,0 +1,108 @@
+//! The Exchange page's summary: how many current (non-deleted) records of each
+//! kind this device holds, and a link to the conflicts waiting to be resolved.
+
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::domain::kinds::Kind;
+use crate::i18n::{ExchangeMsg, Text};
+use crate::ui::hooks::use_app;
+use crate::ui::route::Route;
+
+#[derive(Properties, PartialEq)]
+pub struct RecordCountsProps {
+    /// Changes whenever the store changed (an import), to count again.
+    pub version: u32,
+}
+
+#[derive(Clone, PartialEq)]
+struct Counts {
+    per_kind: Vec<(Kind, u32)>,
+    conflicts: u32,
+}
+
+#[function_component(RecordCounts)]
+pub fn record_counts(props: &RecordCountsProps) -> Html {
+    let state = use_app();
+    let lang = state.lang;
+    let counts = use_state(|| None::<Result<Counts, Text>>);
+    {
+        let (counts, store) = (counts.clone(), state.store());
+        use_effect_with(props.version, move |_| {
+            if let Some(store) = store {
+                spawn_local(async move {
+                    let mut per_kind = Vec::with_capacity(Kind::ALL.len());
+                    let mut failure = None;
+                    for kind in Kind::ALL {
+                        match store.count(*kind).await {
+                            Ok(n) => per_kind.push((*kind, n)),
+                            Err(err) => {
+                                failure = Some(err.text());
+                                break;
+                            }
+                        }
+                    }
+                    let conflicts = match store.conflict_count().await {
+                        Ok(n) => n,
+                        Err(err) => {
+                            failure.get_or_insert(err.text());
+                            0
+                        }
+                    };
+                    counts.set(Some(match failure {
+                        Some(text) => Err(text),
+                        None => Ok(Counts {
+                            per_kind,
+                            conflicts,
+                        }),
+                    }));
+                });
+            }
+        });
+    }
+    let body = match &*counts {
+        None => html! { <p class="muted">{ crate::i18n::Msg::Loading.get(lang) }</p> },
+        Some(Err(text)) => html! {
+            <p class="notice error" role="alert" data-testid="counts-error">
+                <strong>{ ExchangeMsg::LoadFailed.get(lang) }</strong>{ "：" }{ text.get(lang) }
+            </p>
+        },
+        Some(Ok(counts)) => html! {
+            <>
+                <table class="counts-table" data-testid="record-counts">
+                    <thead>
+                        <tr>
+                            <th scope="col">{ ExchangeMsg::CountsKind.get(lang) }</th>
+                            <th scope="col" class="num">{ ExchangeMsg::CountsCurrent.get(lang) }</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for counts.per_kind.iter().map(|(kind, n)| html! {
+                            <tr>
+                                <th scope="row">{ kind.label(lang) }</th>
+                                <td class="num" data-testid={format!("count-{}", kind.as_str())}>{ n }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+                <p class="muted small">{ ExchangeMsg::CountsNote.get(lang) }</p>
+                <a class={classes!("conflicts-link", (counts.conflicts > 0).then_some("warn"))}
+                    href={Route::Conflicts.href()} data-testid="conflicts-link">
+                    if counts.conflicts > 0 {
+                        { ExchangeMsg::ConflictsLink.get(lang) }{ "：" }
+                        <strong data-testid="conflict-count">{ counts.conflicts }</strong>
+                    } else {
+                        { ExchangeMsg::ConflictsNone.get(lang) }
+                        <span class="visually-hidden" data-testid="conflict-count">{ 0 }</span>
+                    }
+                </a>
+            </>
+        },
+    };
+    html! {
+        <section class="card" data-testid="exchange-counts">
+            <h2>{ ExchangeMsg::CountsTitle.get(lang) }</h2>
+            { body }
+        </section>
+    }
+}
