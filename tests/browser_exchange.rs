@@ -349,7 +349,14 @@ async fn any_order_any_number_of_times_gives_the_same_state() {
     let forward: Vec<web_sys::File> = valid.iter().map(|n| file(n, fixture(n))).collect();
     let backward: Vec<web_sys::File> = valid.iter().rev().map(|n| file(n, fixture(n))).collect();
     let a = fresh("exchange-order-a").await;
-    import(&a, &forward).await;
+    let batch = import(&a, &forward).await;
+    // All six files in one transaction, one ledger entry each.
+    let applied = batch
+        .applied
+        .clone()
+        .expect("the batch was applied in one transaction");
+    assert_eq!(applied, batch.total_result());
+    assert_eq!(a.ledger().await.expect("ledger").len(), valid.len());
     let b = fresh("exchange-order-b").await;
     // One at a time, backwards, each twice.
     for f in &backward {

@@ -283,6 +283,8 @@ pub struct ImportFile {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImportBatch {
     pub files: Vec<ImportFile>,
+    /// What the one transaction that applied the ready files did, in total.
+    pub applied: Option<MergeReport>,
 }
 
 impl ImportBatch {
@@ -339,8 +341,12 @@ impl ImportBatch {
         total
     }
 
-    /// What the applied files did, added together.
+    /// What the import did: the applying transaction's own report, or (when
+    /// files were applied one by one) their reports added together.
     pub fn total_result(&self) -> MergeReport {
+        if let Some(applied) = &self.applied {
+            return applied.clone();
+        }
         let mut total = MergeReport::default();
         for file in &self.files {
             if let Some(FileResult::Imported(report)) = &file.result {

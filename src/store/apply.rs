@@ -69,6 +69,17 @@ impl Store {
         self.apply_with_fault(revisions, ledger, None).await
     }
 
+    /// Merges the revisions of several bundles in ONE transaction, with a
+    /// ledger entry for each (their `counts` as given: what each file alone
+    /// would have changed). All of it is stored, or none of it.
+    pub async fn apply_bundles(
+        &self,
+        revisions: Vec<Revision>,
+        ledger: Vec<LedgerEntry>,
+    ) -> Result<MergeReport, StoreError> {
+        self.apply_inner(revisions, ledger, false, None).await
+    }
+
     /// Test hook: [`apply`](Self::apply) that fails, without committing, when
     /// it is about to issue write number `fail_after + 1`.
     #[doc(hidden)]
@@ -76,6 +87,19 @@ impl Store {
         &self,
         revisions: Vec<Revision>,
         ledger: Option<LedgerEntry>,
+        fail_after: Option<usize>,
+    ) -> Result<MergeReport, StoreError> {
+        self.apply_inner(revisions, ledger.into_iter().collect(), true, fail_after)
+            .await
+    }
+
+    /// The one transaction behind every apply. With `counts_from_report`, the
+    /// (single) ledger entry's counts are set to what this apply did.
+    async fn apply_inner(
+        &self,
+        revisions: Vec<Revision>,
+        ledger: Vec<LedgerEntry>,
+        counts_from_report: bool,
         fail_after: Option<usize>,
     ) -> Result<MergeReport, StoreError> {
         let grouped = group(revisions);
@@ -145,10 +169,15 @@ impl Store {
                 })
                 .serde()?;
             }
-            if let Some(mut entry) = ledger {
-                entry.counts = report.per_kind.clone();
-                writes.issue()?;
-                tx.object_store(LEDGER)?.put(&entry).serde()?;
+            if !ledger.is_empty() {
+                let store = tx.object_store(LEDGER)?;
+                for mut entry in ledger {
+                    if counts_from_report {
+                        entry.counts = report.per_kind.clone();
+                    }
+                    writes.issue()?;
+                    store.put(&entry).serde()?;
+                }
             }
         }
         commit(tx).await?;

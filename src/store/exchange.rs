@@ -25,6 +25,7 @@ use crate::domain::exchange::{
     should_nag, unexported_age_ms, ArrivalLog, ExportKind, ExportMark, FileCheck, FileResult,
     LastExport, ReadyBundle,
 };
+use crate::domain::merge::MergeReport;
 use crate::domain::revision::Revision;
 use crate::i18n::Text;
 
@@ -302,39 +303,83 @@ impl Store {
             preview,
         }))
     }
+}
 
-    /// Imports one file in one transaction with its ledger entry. `expected_digest`
-    /// is the digest the preview showed: a file changed since is not imported.
-    pub async fn import_bundle(
+/// A ready file read again for the import: its bytes, the digest its preview
+/// showed, and what the preview said it alone would change.
+pub struct PreviewedFile {
+    pub bytes: Vec<u8>,
+    pub digest: String,
+    pub preview: MergeReport,
+}
+
+impl Store {
+    /// Imports every file in ONE transaction (BUNDLE_FORMAT §3, issue 5): all
+    /// accepted files are stored with their ledger entries, or — on any error —
+    /// none of them. Returns what the import did in total (`None` when nothing
+    /// was applied) and a result per file, in order. A file changed since its
+    /// preview, already imported, or repeated in the batch is left out.
+    pub async fn import_bundles(
         &self,
-        bytes: &[u8],
-        expected_digest: &str,
+        files: Vec<PreviewedFile>,
         imported_at: &str,
-    ) -> FileResult {
-        let bundle = match parse_bundle(bytes) {
-            Ok(bundle) => bundle,
-            Err(err) => return FileResult::Failed(err.text()),
-        };
-        if bundle.digest != expected_digest {
-            return FileResult::Failed(changed_since_preview());
+    ) -> (Option<MergeReport>, Vec<FileResult>) {
+        let mut results = Vec::with_capacity(files.len());
+        let mut revisions = Vec::new();
+        let mut entries = Vec::new();
+        let mut pending = Vec::new();
+        let mut digests = BTreeSet::new();
+        for file in files {
+            let bundle = match parse_bundle(&file.bytes) {
+                Ok(bundle) => bundle,
+                Err(err) => {
+                    results.push(FileResult::Failed(err.text()));
+                    continue;
+                }
+            };
+            if bundle.digest != file.digest {
+                results.push(FileResult::Failed(changed_since_preview()));
+                continue;
+            }
+            match self.ledger_entry(&bundle.digest).await {
+                Ok(Some(_)) => {
+                    results.push(FileResult::AlreadyKnown);
+                    continue;
+                }
+                Ok(None) if !digests.insert(bundle.digest.clone()) => {
+                    results.push(FileResult::AlreadyKnown);
+                    continue;
+                }
+                Ok(None) => {}
+                Err(err) => {
+                    results.push(FileResult::Failed(err.text()));
+                    continue;
+                }
+            }
+            entries.push(LedgerEntry {
+                digest: bundle.digest,
+                device_id: bundle.device.id,
+                device_label: bundle.device.label,
+                scope: bundle.scope,
+                exported_at: bundle.exported_at,
+                imported_at: imported_at.to_owned(),
+                counts: file.preview.per_kind.clone(),
+            });
+            revisions.extend(bundle.records);
+            pending.push(results.len());
+            results.push(FileResult::Imported(file.preview));
         }
-        match self.ledger_entry(&bundle.digest).await {
-            Ok(Some(_)) => return FileResult::AlreadyKnown,
-            Ok(None) => {}
-            Err(err) => return FileResult::Failed(err.text()),
+        if entries.is_empty() {
+            return (None, results);
         }
-        let entry = LedgerEntry {
-            digest: bundle.digest,
-            device_id: bundle.device.id,
-            device_label: bundle.device.label,
-            scope: bundle.scope,
-            exported_at: bundle.exported_at,
-            imported_at: imported_at.to_owned(),
-            counts: Default::default(),
-        };
-        match self.apply(bundle.records, Some(entry)).await {
-            Ok(report) => FileResult::Imported(report),
-            Err(err) => FileResult::Failed(err.text()),
+        match self.apply_bundles(revisions, entries).await {
+            Ok(report) => (Some(report), results),
+            Err(err) => {
+                for index in pending {
+                    results[index] = FileResult::Failed(err.text());
+                }
+                (None, results)
+            }
         }
     }
 }

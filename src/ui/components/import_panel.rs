@@ -2,7 +2,8 @@
 //! checked one at a time (the page repaints between files, with a progress
 //! bar), refused files are listed with their reason, and a preview says per
 //! file and in total what would change. Nothing is written before "confirm";
-//! then each file is imported in its own transaction with its ledger entry.
+//! then all accepted files are imported in one transaction, each with its
+//! ledger entry: all of them are stored, or none.
 
 use std::rc::Rc;
 
@@ -14,7 +15,9 @@ use crate::domain::bundle::{BundleError, MAX_BUNDLE_BYTES};
 use crate::domain::exchange::{
     scope_text, FileCheck, FileResult, ImportBatch, ImportFile, ReadyBundle,
 };
+use crate::domain::merge::MergeReport;
 use crate::i18n::{ExchangeMsg, Lang};
+use crate::store::exchange::PreviewedFile;
 use crate::store::Store;
 use crate::ui::components::file_io::{files_of, read_bytes, yield_now};
 use crate::ui::components::merge_table::MergeTable;
@@ -54,30 +57,55 @@ pub async fn check_files(
 }
 
 /// Imports every ready file of `batch` (read again from `files`, which are
-/// index-aligned with `batch.files`), one transaction per file, and records
-/// each result in `batch`. `progress` gets the batch and how many are done.
+/// index-aligned with `batch.files`) in ONE transaction, and records each
+/// file's result and the total in `batch`. The files are read first, one at a
+/// time with the page repainting between them (`progress` gets how many are
+/// read); the transaction opens only once every byte is in memory.
 pub async fn apply_files(
     store: &Store,
     files: &[web_sys::File],
     batch: &mut ImportBatch,
     mut progress: impl FnMut(&ImportBatch, usize),
 ) {
-    let ready: Vec<(usize, String)> = batch.ready().map(|(i, r)| (i, r.digest.clone())).collect();
-    for (done, (index, digest)) in ready.into_iter().enumerate() {
-        let result = match files.get(index) {
-            None => FileResult::Failed(ExchangeMsg::ImportReadFailed.text()),
+    let ready: Vec<(usize, String, MergeReport)> = batch
+        .ready()
+        .map(|(i, r)| (i, r.digest.clone(), r.preview.clone()))
+        .collect();
+    let mut previewed = Vec::new();
+    let mut indexes = Vec::new();
+    for (done, (index, digest, preview)) in ready.into_iter().enumerate() {
+        match files.get(index) {
             Some(file) => match read_bytes(file).await {
-                None => FileResult::Failed(ExchangeMsg::ImportReadFailed.text()),
-                // The read is finished before the import's transaction opens.
-                Some(bytes) => store.import_bundle(&bytes, &digest, &now_rfc3339()).await,
+                Some(bytes) => {
+                    previewed.push(PreviewedFile {
+                        bytes,
+                        digest,
+                        preview,
+                    });
+                    indexes.push(index);
+                }
+                None => {
+                    if let Some(f) = batch.files.get_mut(index) {
+                        f.result = Some(FileResult::Failed(ExchangeMsg::ImportReadFailed.text()));
+                    }
+                }
             },
-        };
-        if let Some(file) = batch.files.get_mut(index) {
-            file.result = Some(result);
+            None => {
+                if let Some(f) = batch.files.get_mut(index) {
+                    f.result = Some(FileResult::Failed(ExchangeMsg::ImportReadFailed.text()));
+                }
+            }
         }
         progress(batch, done + 1);
         yield_now().await;
     }
+    let (applied, results) = store.import_bundles(previewed, &now_rfc3339()).await;
+    for (index, result) in indexes.into_iter().zip(results) {
+        if let Some(file) = batch.files.get_mut(index) {
+            file.result = Some(result);
+        }
+    }
+    batch.applied = applied;
 }
 
 #[derive(Clone, Copy, PartialEq)]
