@@ -1,6 +1,7 @@
 // Pilot demo data: one tap fills a realistic district; one tap removes it and
 // leaves the real records alone. Also refers a demo dispute to a legal envoy.
 import { test } from "node:test";
+import { readFileSync } from "node:fs";
 import assert from "node:assert/strict";
 import { serve, openDevice, waitForApp, waitForServiceWorker, title } from "./helpers.mjs";
 
@@ -44,6 +45,29 @@ test("load demo data, refer a demo demand to a legal envoy, remove the demo, kee
       const n = Number((await page.textContent(`[data-testid="count-status-${status}"]`)).trim());
       assert.ok(n > 0, `demo has ${status} demands`);
     }
+    // CSV of what the filter shows: BOM, Chinese headers, one line per shown demand;
+    // the redacted file has no resident columns.
+    await page.selectOption('[data-testid="filter-category"]', "dispute_mediation");
+    const shown = Number((await page.textContent('[data-testid="demands-shown"]')).match(/\d+/)[0]);
+    assert.ok(shown > 0 && shown < total);
+    const csvOf = async (testid) => {
+      const [download] = await Promise.all([page.waitForEvent("download"), page.click(`[data-testid="${testid}"]`)]);
+      const bytes = readFileSync(await download.path());
+      return { name: download.suggestedFilename(), bytes, text: bytes.toString("utf8") };
+    };
+    const full = await csvOf("csv-export");
+    assert.deepEqual([...full.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], "UTF-8 BOM");
+    assert.match(full.name, /\.csv$/);
+    const lines = full.text.slice(1).trim().split(/\r\n/);
+    assert.equal(lines.length, shown + 1, "a header and one line per shown demand");
+    assert.match(lines[0], /标题/);
+    assert.match(full.text, /矛盾调解/);
+    const redacted = await csvOf("csv-export-redacted");
+    const header = redacted.text.slice(1).split(/\r\n/)[0];
+    assert.ok(!/姓名|电话|地址/.test(header), `redacted header has no resident columns: ${header}`);
+    assert.ok(/地址/.test(lines[0]), "the full export has the address column");
+    await page.selectOption('[data-testid="filter-category"]', "");
+
     // The worked example of the case is there.
     await page.fill('[data-testid="demands-search"]', "漏水");
     await page.waitForSelector('[data-testid="demand-row"]');

@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use crate::domain::csv::{csv_file_name, demands_table, DemandLine, Names, Table};
 use crate::domain::demand_list::DemandRow;
-use crate::domain::kinds::{Community, Demand, Kind, Member};
+use crate::domain::kinds::{Community, Demand, Kind, Member, Topic};
 use crate::i18n::{ExchangeMsg, Lang, Text};
 use crate::store::ListFilter;
 use crate::ui::components::file_io::download_text;
@@ -112,25 +112,7 @@ pub fn demands_csv(
                 .iter()
                 .filter_map(|rev| Some((rev.id.as_str(), decode::<Demand>(rev)?)))
                 .collect();
-            let mut names = Names::default();
-            for rev in store
-                .list(Kind::Community, &ListFilter::default())
-                .await
-                .map_err(|e| e.text())?
-            {
-                if let Some(c) = decode::<Community>(&rev) {
-                    names.communities.insert(rev.id.clone(), c.name);
-                }
-            }
-            for rev in store
-                .list(Kind::Member, &ListFilter::default())
-                .await
-                .map_err(|e| e.text())?
-            {
-                if let Some(m) = decode::<Member>(&rev) {
-                    names.members.insert(rev.id.clone(), m.name);
-                }
-            }
+            let names = load_names(&store).await?;
             let lines: Vec<DemandLine<'_>> = hits
                 .iter()
                 .filter_map(|&i| rows.get(i))
@@ -143,6 +125,59 @@ pub fn demands_csv(
                 })
                 .collect();
             Ok(demands_table(&lines, &names, lang, redacted))
+        })
+    }))
+}
+
+/// Community, member and topic names, so a CSV shows names, not ids.
+async fn load_names(store: &StoreHandle) -> Result<Names, Text> {
+    let mut names = Names::default();
+    for kind in [Kind::Community, Kind::Member, Kind::Topic] {
+        for rev in store
+            .list(kind, &ListFilter::default())
+            .await
+            .map_err(|e| e.text())?
+        {
+            let name = match kind {
+                Kind::Community => decode::<Community>(&rev).map(|c| c.name),
+                Kind::Member => decode::<Member>(&rev).map(|m| m.name),
+                _ => decode::<Topic>(&rev).map(|t| t.title),
+            };
+            let Some(name) = name else { continue };
+            let map = match kind {
+                Kind::Community => &mut names.communities,
+                Kind::Member => &mut names.members,
+                _ => &mut names.topics,
+            };
+            map.insert(rev.id.clone(), name);
+        }
+    }
+    Ok(names)
+}
+
+/// Makes a table from the rows a list shows (id and typed record), the
+/// names, the language and whether to redact.
+pub type TableMaker<T> = Rc<dyn Fn(&[(&str, &T)], &Names, Lang, bool) -> Table>;
+
+/// The builder for any other list: exactly `rows` (what its filter shows, in
+/// its order), turned into a table by `make`.
+pub fn list_csv<T: 'static>(
+    store: Option<StoreHandle>,
+    rows: Rc<Vec<(String, T)>>,
+    make: TableMaker<T>,
+) -> CsvBuilder {
+    CsvBuilder(Rc::new(move |redacted, lang| {
+        let (store, rows, make) = (store.clone(), rows.clone(), make.clone());
+        Box::pin(async move {
+            let store = store.ok_or_else(|| {
+                Text::new(
+                    "本机数据尚未打开，请稍后重试。",
+                    "This device's data is not open yet; try again in a moment.",
+                )
+            })?;
+            let names = load_names(&store).await?;
+            let lines: Vec<(&str, &T)> = rows.iter().map(|(id, r)| (id.as_str(), r)).collect();
+            Ok(make(&lines, &names, lang, redacted))
         })
     }))
 }

@@ -7,6 +7,9 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::domain::csv::activities_table;
+use crate::ui::components::csv_download::{list_csv, CsvDownload};
+
 use crate::domain::kinds::{Activity, ActivityType, Community, Kind};
 use crate::domain::money::group_thousands;
 use crate::domain::roster::{activity_totals, ActivityQuery};
@@ -129,6 +132,11 @@ pub fn activities_page() -> Html {
                 <p class="notice" data-testid="activities-empty">{ OfficeMsg::NothingMatches.get(lang) }</p>
             }
             <ul class="rows" data-testid="activities-list">{ for rows }</ul>
+            <CsvDownload list="activities" build={list_csv(
+                state.store(),
+                Rc::new(hits.iter().map(|(id, r)| (id.clone(), r.clone())).collect::<Vec<_>>()),
+                Rc::new(|rows, names, lang, _redacted| activities_table(rows, names, lang)),
+            )} />
             if hits.len() > ROWS_SHOWN {
                 <p class="muted small">{ OfficeMsg::ListCapped.get(lang) }</p>
             }

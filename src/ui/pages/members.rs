@@ -7,6 +7,9 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::domain::csv::members_table;
+use crate::ui::components::csv_download::{list_csv, CsvDownload};
+
 use crate::domain::kinds::{domain_label, Community, Kind, Member, Team, DOMAINS};
 use crate::domain::roster::{sort_members, Activeness, MemberQuery};
 use crate::i18n::{Msg, OfficeMsg};
@@ -146,6 +149,11 @@ pub fn members_page() -> Html {
                 <p class="notice" data-testid="members-empty">{ OfficeMsg::NothingMatches.get(lang) }</p>
             }
             <ul class="rows" data-testid="members-list">{ for rows }</ul>
+            <CsvDownload list="members" build={list_csv(
+                state.store(),
+                Rc::new(hits.iter().map(|(id, r)| (id.clone(), r.clone())).collect::<Vec<_>>()),
+                Rc::new(|rows, names, lang, redacted| members_table(rows, names, lang, redacted)),
+            )} />
             if hits.len() > ROWS_SHOWN {
                 <p class="muted small">{ OfficeMsg::ListCapped.get(lang) }</p>
             }

@@ -7,6 +7,9 @@ use web_sys::HtmlSelectElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::domain::csv::outcomes_table;
+use crate::ui::components::csv_download::{list_csv, CsvDownload};
+
 use crate::domain::kinds::{Community, Kind, Outcome, OutcomeType};
 use crate::domain::money::{format_fen_as_yuan, group_thousands};
 use crate::domain::roster::{outcome_totals, OutcomeQuery};
@@ -121,6 +124,11 @@ pub fn outcomes_page() -> Html {
                 <p class="notice" data-testid="outcomes-empty">{ OfficeMsg::NothingMatches.get(lang) }</p>
             }
             <ul class="rows" data-testid="outcomes-list">{ for rows }</ul>
+            <CsvDownload list="outcomes" build={list_csv(
+                state.store(),
+                Rc::new(hits.iter().map(|(id, r)| (id.clone(), r.clone())).collect::<Vec<_>>()),
+                Rc::new(|rows, names, lang, _redacted| outcomes_table(rows, names, lang)),
+            )} />
             if hits.len() > ROWS_SHOWN {
                 <p class="muted small">{ OfficeMsg::ListCapped.get(lang) }</p>
             }
