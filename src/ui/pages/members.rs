@@ -152,7 +152,7 @@ pub fn members_page() -> Html {
             <CsvDownload list="members" build={list_csv(
                 state.store(),
                 Rc::new(hits.iter().map(|(id, r)| (id.clone(), r.clone())).collect::<Vec<_>>()),
-                Rc::new(|rows, names, lang, redacted| members_table(rows, names, lang, redacted)),
+                Rc::new(members_table),
             )} />
             if hits.len() > ROWS_SHOWN {
                 <p class="muted small">{ OfficeMsg::ListCapped.get(lang) }</p>
