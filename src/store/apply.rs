@@ -128,7 +128,10 @@ impl Store {
             let mut next_seq = first_seq;
 
             let mut demands = BTreeSet::new();
-            for ((id, incoming), rows) in grouped.into_iter().zip(stored) {
+            for (done, ((id, incoming), rows)) in grouped.into_iter().zip(stored).enumerate() {
+                if done % BREATHE_EVERY == BREATHE_EVERY - 1 {
+                    breathe(&revisions).await?;
+                }
                 let plan = Plan::new(rows, incoming)?;
                 if report.record(&plan.kind, &plan.before, &plan.after) == Change::Unchanged {
                     continue;
@@ -220,6 +223,17 @@ impl Plan {
 }
 
 /// Counts writes so the test hook can fail part-way through a transaction.
+/// Every this many records, a large apply waits for a small read in its own
+/// transaction, so the page can repaint in between (a 100,000-revision import
+/// must not freeze it); the pending request keeps the transaction active, and
+/// since requests run in order it also waits for the writes issued so far.
+const BREATHE_EVERY: usize = 200;
+
+async fn breathe(store: &ObjectStore<'_>) -> Result<(), StoreError> {
+    let _: Option<serde_json::Value> = store.get("").serde()?.await?;
+    Ok(())
+}
+
 struct WriteBudget {
     issued: usize,
     fail_after: Option<usize>,
@@ -294,7 +308,14 @@ async fn update_demand_states(
     demands: &BTreeSet<String>,
     writes: &mut WriteBudget,
 ) -> Result<(), StoreError> {
-    for (id, demand, events) in demand_inputs(revisions, demands).await? {
+    for (done, (id, demand, events)) in demand_inputs(revisions, demands)
+        .await?
+        .into_iter()
+        .enumerate()
+    {
+        if done % BREATHE_EVERY == BREATHE_EVERY - 1 {
+            breathe(states).await?;
+        }
         writes.issue()?;
         match derive_demand_state(demand.as_ref(), &events) {
             Some(state) => {
