@@ -154,6 +154,20 @@ pub async fn edit(
     write_checked(store, rev).await
 }
 
+/// A form's save: a new version of `editing` when given, else a new record of `kind`.
+pub async fn save(
+    store: &Store,
+    device_id: &str,
+    editing: Option<&str>,
+    kind: Kind,
+    data: Value,
+) -> Result<Revision, SaveError> {
+    match editing {
+        Some(id) => edit(store, device_id, id, data).await,
+        None => create(store, device_id, kind, data).await,
+    }
+}
+
 /// Deletes record `id`: a tombstone whose data is null.
 pub async fn delete(store: &Store, device_id: &str, id: &str) -> Result<Revision, SaveError> {
     let heads = store.heads(id).await?;

@@ -3,50 +3,19 @@
 // note → status → resolve → follow-up (which reopens it). Hostile text stays text.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serve, openDevice, waitForApp, waitForServiceWorker, title } from "./helpers.mjs";
+import { serve, openDevice, waitForApp, title, startOffline, addCommunityAtCapture, captureDemand } from "./helpers.mjs";
 
 const XSS = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>`;
-
-async function setUpDevice(page) {
-  await page.fill('[data-testid="device-name"]', "张丽");
-  await page.fill('[data-testid="device-community"]', "汤边社区");
-  await page.click('[data-testid="device-save"]');
-  await page.waitForSelector('[data-testid="device-setup"]', { state: "detached" });
-}
-
-async function capture(page, { category, urgent, title: t, description, resident }) {
-  await page.click(`[data-testid="category-${category}"]`);
-  await page.click(`[data-testid="urgency-${urgent ? "urgent" : "normal"}"]`);
-  await page.fill('[data-testid="capture-title"]', t);
-  await page.fill('[data-testid="capture-description"]', description);
-  if (resident) {
-    await page.check('[data-testid="capture-consent"]');
-    await page.fill('[data-testid="capture-name"]', resident.name);
-    await page.fill('[data-testid="capture-phone"]', resident.phone);
-    await page.fill('[data-testid="capture-address"]', resident.address);
-  }
-  await page.click('[data-testid="capture-save"]');
-  await page.waitForSelector(`[data-testid="capture-saved"]:has-text("${t.slice(0, 6)}")`);
-}
 
 test("capture offline, find after reload, work a demand through to a follow-up", async () => {
   const server = await serve();
   const device = await openDevice();
   const { page } = device;
   try {
-    await page.goto(server.url);
-    await waitForApp(page);
-    await setUpDevice(page);
-    await waitForServiceWorker(page);
-    await server.close(); // from here on, no network at all
-
-    await page.click('[data-testid="tab-capture"]');
+    await startOffline(page, server); // from here on, no network at all
+    // No community yet: capture offers to add it inline.
+    await addCommunityAtCapture(page, "汤边社区", "温泉街道");
     assert.equal(await title(page), "记录居民需求");
-    // No community yet: add it inline.
-    await page.fill('[data-testid="community-name"]', "汤边社区");
-    await page.fill('[data-testid="community-street"]', "温泉街道");
-    await page.click('[data-testid="community-save"]');
-    await page.waitForSelector('[data-testid="community-add"]', { state: "detached" });
 
     // A half-filled form is refused with a message per missing field, nothing saved.
     await page.click('[data-testid="capture-save"]');
@@ -56,7 +25,7 @@ test("capture offline, find after reload, work a demand through to a follow-up",
 
     // Personal fields appear only after consent.
     assert.equal(await page.isVisible('[data-testid="capture-name"]'), false);
-    await capture(page, {
+    await captureDemand(page, {
       category: "livable_homes", urgent: true, title: "3号楼楼道灯不亮",
       description: "晚上老人上下楼看不见，已经坏了两周。",
       resident: { name: "王阿姨", phone: "13800000000", address: "3号楼2单元502" },
@@ -65,7 +34,7 @@ test("capture offline, find after reload, work a demand through to a follow-up",
     // The form is ready for the next door: title cleared, consent off.
     assert.equal(await page.inputValue('[data-testid="capture-title"]'), "");
     assert.equal(await page.isChecked('[data-testid="capture-consent"]'), false);
-    await capture(page, { category: "dispute_mediation", title: "卫生间漏水邻里纠纷", description: "楼上漏水到楼下，双方争执维修费用。" });
+    await captureDemand(page, { category: "dispute_mediation", title: "卫生间漏水邻里纠纷", description: "楼上漏水到楼下，双方争执维修费用。" });
     // The draft survives a reload before saving.
     await page.click('[data-testid="category-wellbeing"]');
     await page.fill('[data-testid="capture-title"]', "小区缺少休闲广场");

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import { readFileSync } from "node:fs";
 import assert from "node:assert/strict";
-import { serve, openDevice, waitForApp, waitForServiceWorker, title } from "./helpers.mjs";
+import { serve, openDevice, waitForApp, startOffline, addCommunityAtCapture, captureDemand } from "./helpers.mjs";
 
 const demandCount = async (page) => {
   await page.click('[data-testid="tab-demands"]');
@@ -16,23 +16,11 @@ test("load demo data, refer a demo demand to a legal envoy, remove the demo, kee
   const device = await openDevice();
   const { page } = device;
   try {
-    await page.goto(server.url);
-    await waitForApp(page);
-    await page.click('[data-testid="device-later"]');
-    await waitForServiceWorker(page);
-    await server.close();
+    await startOffline(page, server, { name: null });
 
     // One real demand first.
-    await page.click('[data-testid="tab-capture"]');
-    await page.fill('[data-testid="community-name"]', "汤边社区");
-    await page.fill('[data-testid="community-street"]', "温泉街道");
-    await page.click('[data-testid="community-save"]');
-    await page.waitForSelector('[data-testid="community-add"]', { state: "detached" });
-    await page.click('[data-testid="category-volunteering"]');
-    await page.fill('[data-testid="capture-title"]', "真实需求：招募助老志愿者");
-    await page.fill('[data-testid="capture-description"]', "这是一条真实记录");
-    await page.click('[data-testid="capture-save"]');
-    await page.waitForSelector('[data-testid="capture-saved"]');
+    await addCommunityAtCapture(page, "汤边社区", "温泉街道");
+    await captureDemand(page, { category: "volunteering", title: "真实需求：招募助老志愿者", description: "这是一条真实记录" });
     assert.equal(await demandCount(page), 1);
 
     // Load the demo from Home.

@@ -9,7 +9,7 @@ import { startServer } from "../../scripts/static-server.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const ROOT = resolve(here, "../..");
-export const DIST = join(ROOT, "dist");
+export const DIST = process.env.DOORSTEP_DIST ? resolve(process.env.DOORSTEP_DIST) : join(ROOT, "dist");
 const require = createRequire(join(ROOT, "tools/package.json"));
 const { chromium } = require("playwright-core");
 
@@ -97,4 +97,49 @@ export function foreignRequests(requests, origin) {
   return requests.filter(
     (url) => !url.startsWith(origin) && !url.startsWith("data:") && !url.startsWith("blob:")
   );
+}
+
+/**
+ * Opens the app, answers the first-start card (a name, or "later" when `name`
+ * is null), waits until the service worker controls the page, then stops the
+ * server: from here on the device is offline.
+ */
+export async function startOffline(page, server, { name = "张丽", community = "汤边社区" } = {}) {
+  await page.goto(server.url);
+  await waitForApp(page);
+  if (name === null) {
+    await page.click('[data-testid="device-later"]');
+  } else {
+    await page.fill('[data-testid="device-name"]', name);
+    await page.fill('[data-testid="device-community"]', community);
+    await page.click('[data-testid="device-save"]');
+    await page.waitForSelector('[data-testid="device-setup"]', { state: "detached" });
+  }
+  await waitForServiceWorker(page);
+  await server.close();
+}
+
+/** On a device with no communities yet: opens capture and adds one inline. */
+export async function addCommunityAtCapture(page, name, street) {
+  await page.click('[data-testid="tab-capture"]');
+  await page.fill('[data-testid="community-name"]', name);
+  await page.fill('[data-testid="community-street"]', street);
+  await page.click('[data-testid="community-save"]');
+  await page.waitForSelector('[data-testid="community-add"]', { state: "detached" });
+}
+
+/** Fills and saves the capture form; resolves once "saved" names this title. */
+export async function captureDemand(page, { category, urgent = false, title: t, description, resident }) {
+  await page.click(`[data-testid="category-${category}"]`);
+  await page.click(`[data-testid="urgency-${urgent ? "urgent" : "normal"}"]`);
+  await page.fill('[data-testid="capture-title"]', t);
+  await page.fill('[data-testid="capture-description"]', description);
+  if (resident) {
+    await page.check('[data-testid="capture-consent"]');
+    await page.fill('[data-testid="capture-name"]', resident.name);
+    await page.fill('[data-testid="capture-phone"]', resident.phone);
+    await page.fill('[data-testid="capture-address"]', resident.address);
+  }
+  await page.click('[data-testid="capture-save"]');
+  await page.waitForSelector(`[data-testid="capture-saved"]:has-text("${t}")`);
 }

@@ -2,32 +2,17 @@
 // topic, move it through its stages, collect residents' opinions, see the tally.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serve, openDevice, waitForApp, waitForServiceWorker, title } from "./helpers.mjs";
+import { serve, openDevice, title, startOffline, addCommunityAtCapture, captureDemand } from "./helpers.mjs";
 
 test("make a topic from two demands, collect opinions, see the tally", async () => {
   const server = await serve();
   const device = await openDevice();
   const { page } = device;
   try {
-    await page.goto(server.url);
-    await waitForApp(page);
-    await page.fill('[data-testid="device-name"]', "林建国");
-    await page.fill('[data-testid="device-community"]', "杨桥河南新村");
-    await page.click('[data-testid="device-save"]');
-    await waitForServiceWorker(page);
-    await server.close();
-
-    await page.click('[data-testid="tab-capture"]');
-    await page.fill('[data-testid="community-name"]', "杨桥河南新村");
-    await page.fill('[data-testid="community-street"]', "南街街道");
-    await page.click('[data-testid="community-save"]');
-    await page.waitForSelector('[data-testid="community-add"]', { state: "detached" });
+    await startOffline(page, server, { name: "林建国", community: "杨桥河南新村" });
+    await addCommunityAtCapture(page, "杨桥河南新村", "南街街道");
     for (const [t, d] of [["2号楼公共电费无人分摊", "公共照明电费由两户垫付"], ["5号楼楼道灯电费纠纷", "楼道灯电费分摊有争议"], ["小区需要充电桩", "电动车充电难"]]) {
-      await page.click('[data-testid="category-livable_homes"]');
-      await page.fill('[data-testid="capture-title"]', t);
-      await page.fill('[data-testid="capture-description"]', d);
-      await page.click('[data-testid="capture-save"]');
-      await page.waitForSelector(`[data-testid="capture-saved"]:has-text("${t}")`);
+      await captureDemand(page, { category: "livable_homes", title: t, description: d });
     }
 
     await page.click('[data-testid="tab-demands"]');

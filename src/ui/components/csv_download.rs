@@ -98,12 +98,7 @@ pub fn demands_csv(
     CsvBuilder(Rc::new(move |redacted, lang| {
         let (store, rows, hits) = (store.clone(), rows.clone(), hits.clone());
         Box::pin(async move {
-            let store = store.ok_or_else(|| {
-                Text::new(
-                    "本机数据尚未打开，请稍后重试。",
-                    "This device's data is not open yet; try again in a moment.",
-                )
-            })?;
+            let store = store.ok_or_else(store_not_open)?;
             let all = store
                 .list(Kind::Demand, &ListFilter::default())
                 .await
@@ -169,15 +164,17 @@ pub fn list_csv<T: 'static>(
     CsvBuilder(Rc::new(move |redacted, lang| {
         let (store, rows, make) = (store.clone(), rows.clone(), make.clone());
         Box::pin(async move {
-            let store = store.ok_or_else(|| {
-                Text::new(
-                    "本机数据尚未打开，请稍后重试。",
-                    "This device's data is not open yet; try again in a moment.",
-                )
-            })?;
+            let store = store.ok_or_else(store_not_open)?;
             let names = load_names(&store).await?;
             let lines: Vec<(&str, &T)> = rows.iter().map(|(id, r)| (id.as_str(), r)).collect();
             Ok(make(&lines, &names, lang, redacted))
         })
     }))
+}
+
+fn store_not_open() -> Text {
+    Text::new(
+        "本机数据尚未打开，请稍后重试。",
+        "This device's data is not open yet; try again in a moment.",
+    )
 }

@@ -220,10 +220,9 @@ pub fn activity_form_page(props: &ActivityFormProps) -> Html {
             let (save_state, navigator, editing) =
                 (save_state.clone(), navigator.clone(), editing.clone());
             spawn_local(async move {
-                let result = match &editing {
-                    Some(id) => records::edit(&store, &device.id, id, data).await,
-                    None => records::create(&store, &device.id, Kind::Activity, data).await,
-                };
+                let result =
+                    records::save(&store, &device.id, editing.as_deref(), Kind::Activity, data)
+                        .await;
                 match result {
                     Ok(rev) => {
                         save_state.set(SaveState::Idle);

@@ -254,10 +254,9 @@ pub fn outcome_form_page(props: &OutcomeFormProps) -> Html {
             let (save_state, navigator, editing) =
                 (save_state.clone(), navigator.clone(), editing.clone());
             spawn_local(async move {
-                let result = match &editing {
-                    Some(id) => records::edit(&store, &device.id, id, data).await,
-                    None => records::create(&store, &device.id, Kind::Outcome, data).await,
-                };
+                let result =
+                    records::save(&store, &device.id, editing.as_deref(), Kind::Outcome, data)
+                        .await;
                 match result {
                     Ok(rev) => {
                         save_state.set(SaveState::Idle);
