@@ -1,7 +1,7 @@
 //! The message catalogue: every message has a real text in both languages.
 #![cfg(not(target_arch = "wasm32"))]
 
-use doorstep::i18n::{ExchangeMsg, Lang, Msg, OfficeMsg, TopicMsg};
+use doorstep::i18n::{ExchangeMsg, Lang, Msg, OfficeMsg, PointsMsg, TopicMsg};
 
 fn is_cjk(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
@@ -29,7 +29,18 @@ fn all_messages() -> Vec<(String, &'static str, &'static str)> {
     let topics = TopicMsg::ALL
         .iter()
         .map(|m| (format!("TopicMsg::{m:?}"), m.get(Lang::Zh), m.get(Lang::En)));
-    main.chain(exchange).chain(office).chain(topics).collect()
+    let points = PointsMsg::ALL.iter().map(|m| {
+        (
+            format!("PointsMsg::{m:?}"),
+            m.get(Lang::Zh),
+            m.get(Lang::En),
+        )
+    });
+    main.chain(exchange)
+        .chain(office)
+        .chain(topics)
+        .chain(points)
+        .collect()
 }
 
 #[test]

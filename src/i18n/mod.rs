@@ -7,11 +7,13 @@
 mod catalogue;
 mod exchange;
 mod office;
+mod points;
 mod topics;
 
 pub use catalogue::Msg;
 pub use exchange::ExchangeMsg;
 pub use office::OfficeMsg;
+pub use points::PointsMsg;
 pub use topics::TopicMsg;
 
 /// A UI language. Simplified Chinese is the default.

@@ -45,7 +45,7 @@ fn switch(route: Route) -> Html {
         Route::OutcomeEdit { id } => {
             html! { <pages::outcome_form::OutcomeFormPage id={Some(id)} /> }
         }
-        Route::Points => html! { <pages::placeholder::Placeholder title={Msg::NavPoints} /> },
+        Route::Points => html! { <pages::points::PointsPage /> },
         Route::Exchange => html! { <pages::exchange::ExchangePage /> },
         Route::Conflicts => html! { <pages::conflicts::ConflictsPage /> },
         Route::Settings => html! { <pages::settings::SettingsPage /> },

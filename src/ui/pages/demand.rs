@@ -16,6 +16,7 @@ use crate::domain::status::demand_status;
 use crate::i18n::{Lang, Msg};
 use crate::store::ListFilter;
 use crate::ui::hooks::use_app;
+use crate::ui::pages::points::award_points;
 use crate::ui::records::{self, decode, now_rfc3339, SaveError};
 use crate::ui::route::Route;
 
@@ -149,7 +150,13 @@ pub fn demand_page(props: &DemandPageProps) -> Html {
             };
             let (reload, feedback) = (reload.clone(), feedback.clone());
             spawn_local(async move {
-                match records::write_batch(&store, &device.id, creates, edits).await {
+                let written = records::write_batch(&store, &device.id, creates, edits).await;
+                // The points the action earned (a resolution: its reporter's), never twice.
+                let awarded = match &written {
+                    Ok(revs) => award_points(&store, revs).await.map_err(SaveError::from),
+                    Err(_) => Ok(0),
+                };
+                match written.and(awarded) {
                     Ok(_) => {
                         feedback.set(Some(Ok(Msg::DemandActionSaved)));
                         reload.set(*reload + 1);

@@ -1,10 +1,11 @@
-//! Home: a welcome and this device's summary until the dashboard arrives.
+//! Home: a welcome, this device's summary and the district dashboard.
 
 use yew::prelude::*;
 
 use crate::i18n::Msg;
 use crate::ui::components::demo_card::DemoCard;
 use crate::ui::hooks::use_app;
+use crate::ui::pages::dashboard::Dashboard;
 use crate::ui::route::Route;
 
 #[function_component(HomePage)]
@@ -24,7 +25,7 @@ pub fn home_page() -> Html {
                     { format!("{}：{label}", Msg::HomeThisDevice.get(lang)) }
                 </p>
             }
-            <p class="muted">{ Msg::HomeDashboardSoon.get(lang) }</p>
+            <Dashboard />
             <DemoCard />
         </section>
     }

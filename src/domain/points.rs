@@ -1,0 +1,420 @@
+//! Service points (积分): the default positive and negative rules, balances, the
+//! entries that actions earn automatically, and redemption that never goes below zero.
+//!
+//! Rules and automatic entries are *deterministic revisions*, like
+//! [`crate::domain::community`]: their id is a UUID v5 of what they are about
+//! and their first revision is "written" by the seed pseudo-device at clock
+//! zero. So every device holds the same rule records, and when two devices
+//! (or two imports) award the same rule for the same record to the same
+//! member, they make byte-for-byte the same revision: merging keeps one
+//! (BUNDLE_FORMAT §3 removes duplicates by content hash), never two entries
+//! and never a conflict. A coordinator's later edit of a rule is an ordinary
+//! revision that dominates the seed one.
+
+use serde_json::{json, Map, Value};
+
+use crate::domain::community::SEED_DEVICE;
+use crate::domain::kinds::{
+    Activity, ActivityType, Demand, DemandEvent, DemandStatus, EventType, Kind, Outcome,
+    OutcomeType, PointsEntry, PointsRule, RecordRef,
+};
+use crate::domain::revision::Revision;
+use crate::domain::vv::VersionVector;
+use crate::i18n::{Lang, Text};
+
+/// Namespace for rule ids (a fixed UUID; changing it would duplicate every rule).
+const RULE_NAMESPACE: uuid::Uuid = uuid::Uuid::from_u128(0x5c2e_91d4_0a7b_4f63_b8e1_7d30_26a9_f4c1);
+/// Namespace for automatic entry ids (changing it would award everything again).
+const ENTRY_NAMESPACE: uuid::Uuid =
+    uuid::Uuid::from_u128(0x9a41_6e0b_c35d_4b82_a7f9_1e84_d2c6_03b5);
+
+/// Field of a rule's `data` that carries its English name (`name` is Chinese).
+pub const NAME_EN: &str = "name_en";
+
+/// One default rule: its code, names and points (negative for the negative list).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DefaultRule {
+    pub code: &'static str,
+    pub zh: &'static str,
+    pub en: &'static str,
+    pub points: i64,
+}
+
+/// The rules every device starts with: the positive list, then the negative list.
+pub const DEFAULT_RULES: &[DefaultRule] = &[
+    rule("demand_recorded", "记录居民需求", "Demand recorded", 2),
+    rule("demand_resolved", "需求办结", "Demand resolved", 5),
+    rule("follow_up_made", "完成回访", "Follow-up visit made", 2),
+    rule(
+        "roundtable_attended",
+        "参加一刻钟圆桌会议",
+        "Roundtable attended",
+        3,
+    ),
+    rule("mediation_joined", "参与矛盾调解", "Mediation joined", 5),
+    rule(
+        "legal_education_held",
+        "开展普法宣传活动",
+        "Legal-education event held",
+        5,
+    ),
+    rule(
+        "research_report_delivered",
+        "提交调研报告",
+        "Research report delivered",
+        10,
+    ),
+    rule("demand_overdue", "需求超期未办", "Demand left overdue", -3),
+    rule(
+        "roundtable_missed",
+        "报名后缺席圆桌会议",
+        "Roundtable missed after sign-up",
+        -2,
+    ),
+];
+
+const fn rule(code: &'static str, zh: &'static str, en: &'static str, points: i64) -> DefaultRule {
+    DefaultRule {
+        code,
+        zh,
+        en,
+        points,
+    }
+}
+
+/// The default rule with `code`, if there is one.
+pub fn default_rule(code: &str) -> Option<&'static DefaultRule> {
+    DEFAULT_RULES.iter().find(|r| r.code == code)
+}
+
+/// The id of the rule `code`: the same on every device.
+pub fn rule_id(code: &str) -> String {
+    uuid::Uuid::new_v5(&RULE_NAMESPACE, code.trim().as_bytes()).to_string()
+}
+
+/// A rule's name in `lang`: `name_en` in English when it has one.
+pub fn rule_name(rule: &PointsRule, lang: Lang) -> &str {
+    match lang {
+        Lang::En => rule
+            .extra
+            .get(NAME_EN)
+            .and_then(Value::as_str)
+            .unwrap_or(&rule.name),
+        Lang::Zh => &rule.name,
+    }
+}
+
+/// The revision a seed pseudo-device writes at clock zero: identical on every
+/// device for identical `data`, so merging dedups it instead of making two.
+fn seed_revision(id: String, kind: Kind, data: Value) -> Revision {
+    Revision {
+        id,
+        kind: kind.as_str().to_string(),
+        hlc: format!("{:013}-{:05}-{SEED_DEVICE}", 0, 0),
+        vv: VersionVector::single(SEED_DEVICE, 1),
+        deleted: false,
+        data: Some(data),
+        extra: Map::new(),
+    }
+}
+
+/// The first revision of a default rule.
+pub fn default_rule_revision(rule: &DefaultRule) -> Revision {
+    let mut extra = Map::new();
+    extra.insert(NAME_EN.into(), Value::String(rule.en.into()));
+    let data = PointsRule {
+        code: rule.code.into(),
+        name: rule.zh.into(),
+        points: rule.points,
+        team: None,
+        extra,
+    };
+    seed_revision(
+        rule_id(rule.code),
+        Kind::PointsRule,
+        serde_json::to_value(data).unwrap_or(Value::Null),
+    )
+}
+
+/// Every default rule as its first revision (what a device stores to seed the lists).
+pub fn default_rule_revisions() -> Vec<Revision> {
+    DEFAULT_RULES.iter().map(default_rule_revision).collect()
+}
+
+/// Rules with their ids.
+pub type RuleList<T> = Vec<(T, PointsRule)>;
+
+/// The positive and the negative list of `rules`, each sorted by points (largest first).
+pub fn split_lists<T: Clone>(rules: &[(T, PointsRule)]) -> (RuleList<T>, RuleList<T>) {
+    let (mut positive, mut negative): (Vec<_>, Vec<_>) =
+        rules.iter().cloned().partition(|(_, r)| r.points >= 0);
+    positive.sort_by(|a, b| b.1.points.cmp(&a.1.points).then(a.1.code.cmp(&b.1.code)));
+    negative.sort_by(|a, b| a.1.points.cmp(&b.1.points).then(a.1.code.cmp(&b.1.code)));
+    (positive, negative)
+}
+
+/// A member's balance: the sum of the points of their entries.
+pub fn balance(member_id: &str, entries: &[PointsEntry]) -> i64 {
+    entries
+        .iter()
+        .filter(|e| e.member_id == member_id)
+        .map(|e| e.points)
+        .sum()
+}
+
+/// The id of the entry awarding rule `code` for record `record_id` to `member_id`:
+/// the same wherever and however often the award is made.
+pub fn award_id(code: &str, record_id: &str, member_id: &str) -> String {
+    let key = format!("{code}/{record_id}/{member_id}");
+    uuid::Uuid::new_v5(&ENTRY_NAMESPACE, key.as_bytes()).to_string()
+}
+
+/// An entry an action earned: its deterministic id and its data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Award {
+    pub id: String,
+    pub entry: PointsEntry,
+}
+
+impl Award {
+    /// The award's only revision, the same on every device (see the module doc).
+    pub fn revision(&self) -> Revision {
+        seed_revision(
+            self.id.clone(),
+            Kind::PointsEntry,
+            serde_json::to_value(&self.entry).unwrap_or(Value::Null),
+        )
+    }
+}
+
+/// The rule `code`'s points: the current rule record if there is one (a
+/// coordinator may have changed it), else the default; `None` when neither exists.
+fn points_of(code: &str, rules: &[PointsRule]) -> Option<i64> {
+    rules
+        .iter()
+        .find(|r| r.code == code)
+        .map(|r| r.points)
+        .or_else(|| default_rule(code).map(|r| r.points))
+}
+
+fn award(
+    code: &str,
+    member_id: &str,
+    reference: (Kind, &str),
+    on: &str,
+    rules: &[PointsRule],
+) -> Option<Award> {
+    let points = points_of(code, rules)?;
+    let (kind, record_id) = reference;
+    Some(Award {
+        id: award_id(code, record_id, member_id),
+        entry: PointsEntry {
+            member_id: member_id.to_string(),
+            rule_id: Some(rule_id(code)),
+            points,
+            reason: code.to_string(),
+            on: on.to_string(),
+            reference: Some(RecordRef {
+                kind: kind.as_str().to_string(),
+                id: record_id.to_string(),
+                extra: Map::new(),
+            }),
+            extra: Map::new(),
+        },
+    })
+}
+
+/// The date part of an RFC 3339 time (or of a date).
+fn date_of(at: &str) -> &str {
+    at.get(..10).unwrap_or(at)
+}
+
+/// Points a new demand earns: `demand_recorded` for its reporter.
+pub fn awards_for_demand(demand_id: &str, demand: &Demand, rules: &[PointsRule]) -> Vec<Award> {
+    demand
+        .reported_by
+        .as_deref()
+        .and_then(|member| {
+            award(
+                "demand_recorded",
+                member,
+                (Kind::Demand, demand_id),
+                &demand.reported_on,
+                rules,
+            )
+        })
+        .into_iter()
+        .collect()
+}
+
+/// Points a new demand event earns. A resolution earns `demand_resolved` for
+/// the demand's reporter, keyed by the demand, so resolving it again (or on
+/// another device) awards nothing more; a follow-up earns `follow_up_made`
+/// for whoever made it, keyed by the event.
+pub fn awards_for_event(
+    event_id: &str,
+    event: &DemandEvent,
+    demand: Option<&Demand>,
+    rules: &[PointsRule],
+) -> Vec<Award> {
+    let on = date_of(&event.at);
+    match event.event_type {
+        EventType::Status if event.status == Some(DemandStatus::Resolved) => demand
+            .and_then(|d| d.reported_by.as_deref())
+            .and_then(|member| {
+                award(
+                    "demand_resolved",
+                    member,
+                    (Kind::Demand, &event.demand_id),
+                    on,
+                    rules,
+                )
+            })
+            .into_iter()
+            .collect(),
+        EventType::FollowUp => event
+            .by
+            .as_deref()
+            .and_then(|member| {
+                award(
+                    "follow_up_made",
+                    member,
+                    (Kind::DemandEvent, event_id),
+                    on,
+                    rules,
+                )
+            })
+            .into_iter()
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Points an activity earns each member who took part: roundtables, mediations,
+/// legal-education events.
+pub fn awards_for_activity(
+    activity_id: &str,
+    activity: &Activity,
+    rules: &[PointsRule],
+) -> Vec<Award> {
+    let code = match activity.activity_type {
+        ActivityType::Roundtable => "roundtable_attended",
+        ActivityType::Mediation => "mediation_joined",
+        ActivityType::LegalEducation => "legal_education_held",
+        _ => return Vec::new(),
+    };
+    activity
+        .member_ids
+        .iter()
+        .filter_map(|m| award(code, m, (Kind::Activity, activity_id), &activity.on, rules))
+        .collect()
+}
+
+/// Points a research report earns each of its authors.
+pub fn awards_for_outcome(outcome_id: &str, outcome: &Outcome, rules: &[PointsRule]) -> Vec<Award> {
+    if outcome.outcome_type != OutcomeType::ResearchReport {
+        return Vec::new();
+    }
+    outcome
+        .member_ids
+        .iter()
+        .filter_map(|m| {
+            award(
+                "research_report_delivered",
+                m,
+                (Kind::Outcome, outcome_id),
+                &outcome.on,
+                rules,
+            )
+        })
+        .collect()
+}
+
+/// Why an entry cannot be written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PointsError {
+    /// Redeeming `cost` would take the balance below zero.
+    NotEnough { balance: i64, cost: i64 },
+    /// The cost of a reward must be a whole number above zero.
+    BadCost,
+    /// A manual entry needs a reason and points other than zero.
+    Incomplete,
+}
+
+impl PointsError {
+    pub fn text(&self) -> Text {
+        match self {
+            PointsError::NotEnough { balance, cost } => Text::new(
+                format!("积分不足：余额 {balance} 分，兑换需要 {cost} 分。未作兑换。"),
+                format!(
+                    "Not enough points: the balance is {balance}, this reward costs {cost}. Nothing was redeemed."
+                ),
+            ),
+            PointsError::BadCost => Text::new(
+                "兑换所需积分应为大于零的整数。",
+                "The cost of a reward must be a whole number above zero.",
+            ),
+            PointsError::Incomplete => Text::new(
+                "请填写非零的积分和理由。",
+                "Enter points other than zero and a reason.",
+            ),
+        }
+    }
+}
+
+/// The negative entry that redeems `reward` for `cost` points, or why not:
+/// a redemption never takes a balance below zero.
+pub fn redemption(
+    member_id: &str,
+    balance: i64,
+    cost: i64,
+    reward: &str,
+    on: &str,
+) -> Result<PointsEntry, PointsError> {
+    if cost <= 0 {
+        return Err(PointsError::BadCost);
+    }
+    if balance < cost {
+        return Err(PointsError::NotEnough { balance, cost });
+    }
+    let mut extra = Map::new();
+    extra.insert("redemption".into(), json!(true));
+    Ok(PointsEntry {
+        member_id: member_id.to_string(),
+        rule_id: None,
+        points: -cost,
+        reason: reward.trim().to_string(),
+        on: on.to_string(),
+        reference: None,
+        extra,
+    })
+}
+
+/// A coordinator's manual entry (or a correction: a compensating entry).
+pub fn manual_entry(
+    member_id: &str,
+    points: i64,
+    reason: &str,
+    on: &str,
+) -> Result<PointsEntry, PointsError> {
+    if points == 0 || reason.trim().is_empty() || member_id.is_empty() {
+        return Err(PointsError::Incomplete);
+    }
+    Ok(PointsEntry {
+        member_id: member_id.to_string(),
+        rule_id: None,
+        points,
+        reason: reason.trim().to_string(),
+        on: on.to_string(),
+        reference: None,
+        extra: Map::new(),
+    })
+}
+
+/// A small default catalogue of rewards (public services and benefits): (zh, en, cost).
+pub const DEFAULT_REWARDS: &[(&str, &str, i64)] = &[
+    ("社区理发服务一次", "One community haircut", 10),
+    ("家电义务维修一次", "One free appliance repair", 20),
+    ("社区食堂餐券一张", "One community canteen meal voucher", 15),
+    ("图书馆文创礼品", "Library gift", 30),
+];

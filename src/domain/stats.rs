@@ -1,0 +1,381 @@
+//! The dashboard's figures for a scope (district, street, communities) and a period,
+//! each with ONE written definition (LESSONS #12), computed from the records alone.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::domain::kinds::{
+    Activity, ActivityType, Community, Demand, DemandEvent, DemandStatus, EventType, Member,
+    Outcome, OutcomeType, Team,
+};
+use crate::domain::status::{age_in_days, demand_status, is_overdue, latest_status_event};
+use crate::i18n::{Lang, Text};
+
+/// Which communities the figures cover.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Scope {
+    /// The whole district, including records that name no community.
+    #[default]
+    All,
+    /// Only records of these communities (a street is the set of its communities).
+    Communities(BTreeSet<String>),
+}
+
+impl Scope {
+    /// The communities of sub-district `street`.
+    pub fn street(street: &str, communities: &[(String, Community)]) -> Scope {
+        Scope::Communities(
+            communities
+                .iter()
+                .filter(|(_, c)| c.street == street)
+                .map(|(id, _)| id.clone())
+                .collect(),
+        )
+    }
+
+    /// Whether a record of `community` is counted. A record with no community
+    /// counts only for the whole district.
+    pub fn covers(&self, community: Option<&str>) -> bool {
+        match (self, community) {
+            (Scope::All, _) => true,
+            (Scope::Communities(set), Some(id)) => set.contains(id),
+            (Scope::Communities(_), None) => false,
+        }
+    }
+}
+
+/// A period of days, both ends included (`YYYY-MM-DD`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Period {
+    pub from: String,
+    pub to: String,
+}
+
+impl Period {
+    pub fn contains(&self, date: &str) -> bool {
+        let day = date.get(..10).unwrap_or(date);
+        self.from.as_str() <= day && day <= self.to.as_str()
+    }
+}
+
+/// The records the figures are computed from (live, decoded records).
+#[derive(Clone, Debug, Default)]
+pub struct Dataset {
+    pub members: Vec<Member>,
+    pub activities: Vec<Activity>,
+    pub outcomes: Vec<Outcome>,
+    /// Demands with their ids.
+    pub demands: Vec<(String, Demand)>,
+    /// Demand events with the `hlc` of their revision.
+    pub events: Vec<(DemandEvent, String)>,
+}
+
+/// The dashboard's figures. See [`definition`] for what each one counts.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Dashboard {
+    pub members_by_team: BTreeMap<Team, u64>,
+    pub activities_by_type: BTreeMap<ActivityType, u64>,
+    pub activities: u64,
+    pub attendees: u64,
+    pub suggestions: u64,
+    pub micro_projects: u64,
+    pub funds_fen: u64,
+    pub demands_received: u64,
+    pub demands_resolved: u64,
+    pub demands_overdue: u64,
+    /// Percent, when any demand was received.
+    pub resolution_rate: Option<f64>,
+    pub median_days_to_resolve: Option<f64>,
+    pub mean_satisfaction: Option<f64>,
+    pub consultations: u64,
+    pub mediations: u64,
+    pub education_events: u64,
+    pub leaflets: u64,
+}
+
+/// Computes every figure for `scope` and `period`; `today` decides which
+/// waiting demands are overdue (after `overdue_days`).
+pub fn dashboard(
+    data: &Dataset,
+    scope: &Scope,
+    period: &Period,
+    today: &str,
+    overdue_days: u32,
+) -> Dashboard {
+    let mut d = Dashboard::default();
+    for member in data
+        .members
+        .iter()
+        .filter(|m| m.active && scope.covers(m.community_id.as_deref()))
+    {
+        *d.members_by_team.entry(member.team).or_default() += 1;
+    }
+    for activity in data
+        .activities
+        .iter()
+        .filter(|a| period.contains(&a.on) && scope.covers(a.community_id.as_deref()))
+    {
+        *d.activities_by_type
+            .entry(activity.activity_type)
+            .or_default() += 1;
+        d.activities += 1;
+        d.attendees += activity.attendees;
+        d.leaflets += activity.materials;
+        match activity.activity_type {
+            ActivityType::LegalConsultation => d.consultations += 1,
+            ActivityType::Mediation => d.mediations += 1,
+            ActivityType::LegalEducation => d.education_events += 1,
+            _ => {}
+        }
+    }
+    for outcome in data
+        .outcomes
+        .iter()
+        .filter(|o| period.contains(&o.on) && scope.covers(o.community_id.as_deref()))
+    {
+        match outcome.outcome_type {
+            OutcomeType::Suggestion | OutcomeType::ResearchReport => d.suggestions += 1,
+            OutcomeType::MicroProject => d.micro_projects += 1,
+            _ => {}
+        }
+        d.funds_fen += outcome.funds_fen;
+    }
+
+    let mut events_of: BTreeMap<&str, Vec<(DemandEvent, String)>> = BTreeMap::new();
+    for (event, hlc) in &data.events {
+        events_of
+            .entry(event.demand_id.as_str())
+            .or_default()
+            .push((event.clone(), hlc.clone()));
+    }
+    let mut days_to_resolve = Vec::new();
+    let mut satisfaction = Vec::new();
+    for (id, demand) in data
+        .demands
+        .iter()
+        .filter(|(_, d)| period.contains(&d.reported_on) && scope.covers(Some(&d.community_id)))
+    {
+        d.demands_received += 1;
+        let events = events_of.get(id.as_str()).cloned().unwrap_or_default();
+        let status = demand_status(&events);
+        if status == DemandStatus::Resolved {
+            d.demands_resolved += 1;
+            if let Some(days) = latest_status_event(&events)
+                .and_then(|(e, _)| age_in_days(&demand.reported_on, e.at.get(..10)?))
+            {
+                days_to_resolve.push(days.max(0));
+            }
+        }
+        if is_overdue(status, &demand.reported_on, today, overdue_days) {
+            d.demands_overdue += 1;
+        }
+        satisfaction.extend(
+            events
+                .iter()
+                .filter(|(e, _)| e.event_type == EventType::FollowUp)
+                .filter_map(|(e, _)| e.satisfaction)
+                .map(f64::from),
+        );
+    }
+    d.resolution_rate = (d.demands_received > 0)
+        .then(|| d.demands_resolved as f64 * 100.0 / d.demands_received as f64);
+    days_to_resolve.sort_unstable();
+    d.median_days_to_resolve = median(&days_to_resolve);
+    d.mean_satisfaction = (!satisfaction.is_empty())
+        .then(|| satisfaction.iter().sum::<f64>() / satisfaction.len() as f64);
+    d
+}
+
+fn median(sorted: &[i64]) -> Option<f64> {
+    let n = sorted.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(sorted[n / 2] as f64),
+        _ => Some((sorted[n / 2 - 1] + sorted[n / 2]) as f64 / 2.0),
+    }
+}
+
+/// The keys of the dashboard's figures, in display order (`dash-<key>` in the UI).
+pub const FIGURES: &[&str] = &[
+    "members_expert",
+    "members_citizen",
+    "members_legal_envoy",
+    "activities",
+    "attendees",
+    "suggestions",
+    "micro_projects",
+    "funds",
+    "demands_received",
+    "demands_resolved",
+    "demands_overdue",
+    "resolution_rate",
+    "median_days",
+    "satisfaction",
+    "consultations",
+    "mediations",
+    "education_events",
+    "leaflets",
+];
+
+/// A figure's value as shown: counts as integers, money in yuan, rates with one decimal;
+/// `–` when there is nothing to compute it from.
+pub fn value(d: &Dashboard, key: &str) -> String {
+    let count = |n: u64| n.to_string();
+    let team = |t: Team| count(d.members_by_team.get(&t).copied().unwrap_or(0));
+    let decimal = |v: Option<f64>, unit: &str| {
+        v.map(|v| format!("{v:.1}{unit}"))
+            .unwrap_or_else(|| "–".into())
+    };
+    match key {
+        "members_expert" => team(Team::Expert),
+        "members_citizen" => team(Team::Citizen),
+        "members_legal_envoy" => team(Team::LegalEnvoy),
+        "activities" => count(d.activities),
+        "attendees" => count(d.attendees),
+        "suggestions" => count(d.suggestions),
+        "micro_projects" => count(d.micro_projects),
+        "funds" => format!("¥{}.{:02}", d.funds_fen / 100, d.funds_fen % 100),
+        "demands_received" => count(d.demands_received),
+        "demands_resolved" => count(d.demands_resolved),
+        "demands_overdue" => count(d.demands_overdue),
+        "resolution_rate" => decimal(d.resolution_rate, "%"),
+        "median_days" => decimal(d.median_days_to_resolve, ""),
+        "satisfaction" => decimal(d.mean_satisfaction, " / 5"),
+        "consultations" => count(d.consultations),
+        "mediations" => count(d.mediations),
+        "education_events" => count(d.education_events),
+        "leaflets" => count(d.leaflets),
+        _ => "–".into(),
+    }
+}
+
+/// A figure's name.
+pub fn label(key: &str) -> Text {
+    let (zh, en) = match key {
+        "members_expert" => ("专家委员会成员", "Expert committee members"),
+        "members_citizen" => ("市民委员会成员", "Citizens' committee members"),
+        "members_legal_envoy" => ("法务特派员", "Legal envoys"),
+        "activities" => ("活动", "Activities"),
+        "attendees" => ("参与人次", "Attendees"),
+        "suggestions" => ("意见建议与调研成果", "Suggestions and research results"),
+        "micro_projects" => ("微实事项目", "Micro-projects"),
+        "funds" => ("筹集资金", "Funds raised"),
+        "demands_received" => ("收到需求", "Demands received"),
+        "demands_resolved" => ("已解决需求", "Demands resolved"),
+        "demands_overdue" => ("超期需求", "Demands overdue"),
+        "resolution_rate" => ("解决率", "Resolution rate"),
+        "median_days" => ("解决天数中位数", "Median days to resolve"),
+        "satisfaction" => ("回访满意度", "Follow-up satisfaction"),
+        "consultations" => ("法律咨询", "Legal consultations"),
+        "mediations" => ("矛盾调解", "Mediations"),
+        "education_events" => ("普法宣传活动", "Legal-education events"),
+        "leaflets" => ("发放宣传资料", "Leaflets handed out"),
+        _ => (key, key),
+    };
+    Text::new(zh, en)
+}
+
+/// What a figure counts: the one definition, shown next to it.
+pub fn definition(key: &str) -> Text {
+    const SCOPE_ZH: &str = "未注明社区的记录只计入全区。";
+    const SCOPE_EN: &str = "Records naming no community count only for the whole district.";
+    let (zh, en) = match key {
+        "members_expert" | "members_citizen" | "members_legal_envoy" => (
+            "该队伍中在册（active）且所属社区在范围内的成员人数；按当前名册计算，不受时段影响。",
+            "Active members of this team whose community is in scope; the current roster, whatever the period.",
+        ),
+        "activities" => (
+            "日期在时段内、社区在范围内的活动场次（各类型合计）。",
+            "Activities dated in the period in a community in scope, all types together.",
+        ),
+        "attendees" => (
+            "上述活动登记的参与人数之和（人次，含纸质签到）。",
+            "Sum of the attendee counts recorded on those activities (people-times, paper sign-ins included).",
+        ),
+        "suggestions" => (
+            "日期在时段内、类型为“意见建议”或“调研报告”的成果条数。",
+            "Outcomes dated in the period of type suggestion or research report.",
+        ),
+        "micro_projects" => (
+            "日期在时段内、类型为“微实事项目”的成果条数。",
+            "Outcomes dated in the period of type micro-project.",
+        ),
+        "funds" => (
+            "日期在时段内的所有成果登记的资金（分）之和，以元显示。",
+            "Sum of funds (fen) recorded on all outcomes dated in the period, shown in yuan.",
+        ),
+        "demands_received" => (
+            "上报日期在时段内、社区在范围内的需求条数。以下需求指标都只看这批需求。",
+            "Demands reported in the period in a community in scope. The demand figures below all count this same set.",
+        ),
+        "demands_resolved" => (
+            "收到的需求中，当前状态（最新一条状态变更）为“已解决”的条数；“已关闭”不计。",
+            "Of the demands received, those whose current status (latest status event) is resolved; closed ones do not count.",
+        ),
+        "demands_overdue" => (
+            "收到的需求中，仍为“待处理”或“处理中”且上报已超过 7 天（截至今天）的条数。",
+            "Of the demands received, those still open or in progress and reported more than 7 days before today.",
+        ),
+        "resolution_rate" => (
+            "已解决需求 ÷ 收到需求 × 100%。",
+            "Demands resolved ÷ demands received × 100%.",
+        ),
+        "median_days" => (
+            "已解决需求从上报日到“已解决”状态变更日的天数的中位数。",
+            "Median number of days from the report date to the date of the resolving status event, over resolved demands.",
+        ),
+        "satisfaction" => (
+            "收到的需求的所有回访记录中，满意度（1–5）的平均值。",
+            "Mean satisfaction (1–5) of every follow-up recorded on the demands received.",
+        ),
+        "consultations" => (
+            "日期在时段内、类型为“法律咨询”的活动场次。",
+            "Activities dated in the period of type legal consultation.",
+        ),
+        "mediations" => (
+            "日期在时段内、类型为“矛盾调解”的活动场次。",
+            "Activities dated in the period of type mediation.",
+        ),
+        "education_events" => (
+            "日期在时段内、类型为“普法宣传”的活动场次。",
+            "Activities dated in the period of type legal education.",
+        ),
+        "leaflets" => (
+            "日期在时段内的所有活动登记的发放资料份数之和。",
+            "Sum of the leaflets (materials) recorded on all activities dated in the period.",
+        ),
+        _ => ("", ""),
+    };
+    Text::new(format!("{zh}{SCOPE_ZH}"), format!("{en} {SCOPE_EN}"))
+}
+
+/// A figure's name and definition in `lang`.
+pub fn describe(key: &str, lang: Lang) -> (String, String) {
+    (
+        label(key).get(lang).to_string(),
+        definition(key).get(lang).to_string(),
+    )
+}
+
+/// The figures as a table for CSV: key, name, value as shown, definition.
+pub fn figures_table(d: &Dashboard, lang: Lang) -> crate::domain::csv::Table {
+    use crate::domain::csv::{Cell, Table};
+    let headers = match lang {
+        Lang::Zh => ["代码", "指标", "数值", "统计口径"],
+        Lang::En => ["key", "figure", "value", "definition"],
+    };
+    Table {
+        headers: headers.iter().map(|h| h.to_string()).collect(),
+        rows: FIGURES
+            .iter()
+            .map(|key| {
+                let (name, definition) = describe(key, lang);
+                vec![
+                    Cell::Text(key.to_string()),
+                    Cell::Text(name),
+                    Cell::Text(value(d, key)),
+                    Cell::Text(definition),
+                ]
+            })
+            .collect(),
+    }
+}

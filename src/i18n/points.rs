@@ -1,0 +1,53 @@
+//! Messages of service points (积分) and of the dashboard on Home.
+
+use super::messages;
+
+messages! {
+PointsMsg {
+    Title => "积分", "Points";
+    Intro => "志愿服务按积分规则记分：系统自动记录的积分注明来源记录，同一记录同一规则只记一次；协调员可手工加减分，积分可兑换公共服务与福利。",
+        "Volunteer service earns points by the rules: automatic entries name the record that earned them, once per record and rule; coordinators add manual entries, and points are redeemed for public services and benefits.";
+    PositiveList => "加分项", "Positive list";
+    NegativeList => "减分项", "Negative list";
+    Rules => "积分规则", "Points rules";
+    Ranking => "积分排行", "Ranking";
+    GroupBy => "排行范围", "Rank within";
+    ByCommunity => "按社区", "By community";
+    ByTeam => "按队伍", "By team";
+    NoCommunity => "未分配社区", "No community";
+    Balance => "积分余额", "Balance";
+    History => "积分明细", "History";
+    NoEntries => "还没有积分记录。", "No points entries yet.";
+    NoMembers => "还没有成员。请先在“成员”中添加。", "No members yet. Add them under Members first.";
+    Member => "成员", "Member";
+    ChooseMember => "请选择成员", "Choose a member";
+    Points => "分值", "Points";
+    Reason => "理由", "Reason";
+    ManualTitle => "手工记分（更正请记一条相反的分值）", "Manual entry (to correct one, add an opposite entry)";
+    ManualSave => "记录积分", "Record points";
+    RedeemTitle => "积分兑换", "Redeem a reward";
+    Reward => "兑换项目", "Reward";
+    Cost => "所需积分", "Cost";
+    RedeemSave => "兑换", "Redeem";
+    Saved => "已记录。", "Saved.";
+    Redeemed => "已兑换。", "Redeemed.";
+    Automatic => "自动", "Automatic";
+    Manual => "手工", "Manual";
+    Redemption => "兑换", "Redemption";
+    DashTitle => "全区数据看板", "District dashboard";
+    DashIntro => "以下数字由本设备上的记录实时计算；点按任一数字查看统计口径。",
+        "These figures are computed live from the records on this device; tap a figure to see what it counts.";
+    DashScope => "范围", "Scope";
+    DashWholeDistrict => "全区", "Whole district";
+    DashFrom => "起始日期", "From";
+    DashTo => "截止日期", "To";
+    DashMembers => "队伍", "Teams";
+    DashActivities => "活动与成果", "Activities and results";
+    DashDemands => "民情民意", "Residents' demands";
+    DashLegal => "法务服务", "Legal-envoy services";
+    DashByType => "活动类型分布", "Activities by type";
+    DashCsv => "导出数据 CSV", "Export figures as CSV";
+    DashPrint => "打印报告", "Print report";
+    DashPeriodAll => "全部时间", "All time";
+}
+}

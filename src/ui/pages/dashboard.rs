@@ -1,0 +1,296 @@
+//! The dashboard on Home: the case's figures computed live from the records
+//! (`domain::stats`), for the district, a street or a community, over a period;
+//! tapping a figure shows its definition.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::domain::csv::csv_file_name;
+use crate::domain::kinds::{
+    Activity, ActivityType, Community, Demand, DemandEvent, Kind, Member, Outcome,
+};
+use crate::domain::stats::{self, Dataset, Period, Scope};
+use crate::domain::status::DEFAULT_OVERDUE_DAYS;
+use crate::i18n::{ExchangeMsg, Lang, PointsMsg, Text};
+use crate::store::{ListFilter, Store, StoreError};
+use crate::ui::components::file_io::download_text;
+use crate::ui::hooks::use_app;
+use crate::ui::platform::today_local;
+use crate::ui::records::decode;
+
+async fn load(store: &Store) -> Result<(Dataset, Vec<(String, Community)>), StoreError> {
+    let all = ListFilter::default();
+    let members = store
+        .list(Kind::Member, &all)
+        .await?
+        .iter()
+        .filter_map(decode::<Member>)
+        .collect();
+    let activities = store
+        .list(Kind::Activity, &all)
+        .await?
+        .iter()
+        .filter_map(decode::<Activity>)
+        .collect();
+    let outcomes = store
+        .list(Kind::Outcome, &all)
+        .await?
+        .iter()
+        .filter_map(decode::<Outcome>)
+        .collect();
+    let demands = store
+        .list(Kind::Demand, &all)
+        .await?
+        .iter()
+        .filter_map(|r| Some((r.id.clone(), decode::<Demand>(r)?)))
+        .collect();
+    let events = store
+        .list(Kind::DemandEvent, &all)
+        .await?
+        .iter()
+        .filter_map(|r| Some((decode::<DemandEvent>(r)?, r.hlc.clone())))
+        .collect();
+    let communities = store
+        .list(Kind::Community, &all)
+        .await?
+        .iter()
+        .filter_map(|r| Some((r.id.clone(), decode::<Community>(r)?)))
+        .collect();
+    let data = Dataset {
+        members,
+        activities,
+        outcomes,
+        demands,
+        events,
+    };
+    Ok((data, communities))
+}
+
+/// The figures shown in each section, by key (see `stats::FIGURES`).
+const SECTIONS: &[(PointsMsg, &[&str])] = &[
+    (
+        PointsMsg::DashMembers,
+        &["members_expert", "members_citizen", "members_legal_envoy"],
+    ),
+    (
+        PointsMsg::DashActivities,
+        &[
+            "activities",
+            "attendees",
+            "suggestions",
+            "micro_projects",
+            "funds",
+        ],
+    ),
+    (
+        PointsMsg::DashDemands,
+        &[
+            "demands_received",
+            "demands_resolved",
+            "demands_overdue",
+            "resolution_rate",
+            "median_days",
+            "satisfaction",
+        ],
+    ),
+    (
+        PointsMsg::DashLegal,
+        &[
+            "consultations",
+            "mediations",
+            "education_events",
+            "leaflets",
+        ],
+    ),
+];
+
+#[function_component(Dashboard)]
+pub fn dashboard() -> Html {
+    let state = use_app();
+    let lang = state.lang;
+    let loaded = use_state(|| None::<Result<(Dataset, Vec<(String, Community)>), StoreError>>);
+    // "" = whole district, "street:<name>", "community:<id>".
+    let scope = use_state(String::new);
+    let from = use_state(String::new);
+    let to = use_state(String::new);
+    let error = use_state(|| None::<Text>);
+
+    {
+        let (state, loaded) = (state.clone(), loaded.clone());
+        use_effect_with((), move |_| {
+            if let Some(store) = state.store() {
+                spawn_local(async move { loaded.set(Some(load(&store).await)) });
+            }
+        });
+    }
+
+    let (data, communities) = match (*loaded).clone() {
+        None => return html! {},
+        Some(Err(err)) => {
+            return html! { <p class="notice error" role="alert">{ err.text().get(lang).to_string() }</p> }
+        }
+        Some(Ok(loaded)) => loaded,
+    };
+    let chosen = if let Some(street) = scope.strip_prefix("street:") {
+        Scope::street(street, &communities)
+    } else if let Some(id) = scope.strip_prefix("community:") {
+        Scope::Communities(BTreeSet::from([id.to_string()]))
+    } else {
+        Scope::All
+    };
+    let period = Period {
+        from: if from.is_empty() {
+            "0000-01-01".into()
+        } else {
+            (*from).clone()
+        },
+        to: if to.is_empty() {
+            "9999-12-31".into()
+        } else {
+            (*to).clone()
+        },
+    };
+    let today = today_local();
+    let figures = stats::dashboard(&data, &chosen, &period, &today, DEFAULT_OVERDUE_DAYS);
+
+    let mut streets: BTreeMap<&str, Vec<&(String, Community)>> = BTreeMap::new();
+    for c in &communities {
+        streets.entry(c.1.street.as_str()).or_default().push(c);
+    }
+    let on_scope = {
+        let scope = scope.clone();
+        Callback::from(move |e: Event| {
+            scope.set(e.target_unchecked_into::<HtmlSelectElement>().value())
+        })
+    };
+    let date_input = |state: &UseStateHandle<String>| {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            state.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let on_csv = {
+        let (error, figures) = (error.clone(), figures.clone());
+        Callback::from(move |_: MouseEvent| {
+            let csv = stats::figures_table(&figures, lang).to_csv();
+            let name = csv_file_name("dashboard", &today_local(), false);
+            let outcome = download_text(&csv, &name, "text/csv;charset=utf-8");
+            error.set(outcome.err().map(|_| ExchangeMsg::DownloadFailed.text()));
+        })
+    };
+    let on_print = Callback::from(|_: MouseEvent| {
+        // Printing is best effort: a browser without it simply does nothing.
+        if let Some(window) = web_sys::window() {
+            let _ = window.print();
+        }
+    });
+    let period_text = match (from.is_empty(), to.is_empty()) {
+        (true, true) => PointsMsg::DashPeriodAll.get(lang).to_string(),
+        _ => format!("{} – {}", *from, *to),
+    };
+    let figure = |key: &str| {
+        let (name, definition) = stats::describe(key, lang);
+        html! {
+            <details class="figure" data-testid={format!("dash-{key}")}>
+                <summary>
+                    <span class="figure-value" data-testid={format!("dash-{key}-value")}>{ stats::value(&figures, key) }</span>
+                    <span class="figure-label">{ name }</span>
+                </summary>
+                <p class="muted figure-definition">{ definition }</p>
+            </details>
+        }
+    };
+
+    html! {
+        <section class="dashboard" data-testid="dashboard">
+            <h2>{ PointsMsg::DashTitle.get(lang) }</h2>
+            <p class="muted">{ PointsMsg::DashIntro.get(lang) }</p>
+            <div class="dash-filters">
+                <label>
+                    <span>{ PointsMsg::DashScope.get(lang) }</span>
+                    <select onchange={on_scope} data-testid="dash-scope">
+                        <option value="" selected={scope.is_empty()}>{ PointsMsg::DashWholeDistrict.get(lang) }</option>
+                        { for streets.iter().map(|(street, list)| html! {
+                            <optgroup label={street.to_string()}>
+                                <option value={format!("street:{street}")} selected={*scope == format!("street:{street}")}>{ format!("{street} · {}", PointsMsg::DashWholeDistrict.get(lang)) }</option>
+                                { for list.iter().map(|(id, c)| html! {
+                                    <option value={format!("community:{id}")} selected={*scope == format!("community:{id}")}>{ c.name.clone() }</option>
+                                }) }
+                            </optgroup>
+                        }) }
+                    </select>
+                </label>
+                <label>
+                    <span>{ PointsMsg::DashFrom.get(lang) }</span>
+                    <input type="date" value={(*from).clone()} onchange={date_input(&from)} data-testid="dash-from" />
+                </label>
+                <label>
+                    <span>{ PointsMsg::DashTo.get(lang) }</span>
+                    <input type="date" value={(*to).clone()} onchange={date_input(&to)} data-testid="dash-to" />
+                </label>
+            </div>
+            <p class="muted print-only" data-testid="dash-period">{ format!("{} · {period_text}", scope_label(&scope, &communities, lang)) }</p>
+            <div class="dash-actions">
+                <button type="button" onclick={on_csv} data-testid="dash-csv">{ PointsMsg::DashCsv.get(lang) }</button>
+                <button type="button" onclick={on_print} data-testid="dash-print">{ PointsMsg::DashPrint.get(lang) }</button>
+            </div>
+            if let Some(text) = &*error {
+                <p class="notice error" role="alert" data-testid="dash-error">{ text.get(lang).to_string() }</p>
+            }
+            { for SECTIONS.iter().map(|(title, keys)| html! {
+                <div class="card dash-section">
+                    <h3>{ title.get(lang) }</h3>
+                    <div class="figures">{ for keys.iter().map(|k| figure(k)) }</div>
+                </div>
+            }) }
+            <div class="card dash-section">
+                <h3>{ PointsMsg::DashByType.get(lang) }</h3>
+                { by_type_chart(&figures.activities_by_type, lang) }
+            </div>
+        </section>
+    }
+}
+
+/// What the scope selector shows, for the printed report.
+fn scope_label(scope: &str, communities: &[(String, Community)], lang: Lang) -> String {
+    if let Some(street) = scope.strip_prefix("street:") {
+        street.to_string()
+    } else if let Some(id) = scope.strip_prefix("community:") {
+        communities
+            .iter()
+            .find(|(c, _)| c == id)
+            .map(|(_, c)| format!("{} · {}", c.street, c.name))
+            .unwrap_or_default()
+    } else {
+        PointsMsg::DashWholeDistrict.get(lang).to_string()
+    }
+}
+
+/// Horizontal bars as SVG attributes (the CSP forbids inline styles).
+fn by_type_chart(counts: &BTreeMap<ActivityType, u64>, lang: Lang) -> Html {
+    let max = counts.values().copied().max().unwrap_or(0).max(1);
+    let rows: Vec<(ActivityType, u64)> = ActivityType::ALL
+        .iter()
+        .map(|t| (*t, counts.get(t).copied().unwrap_or(0)))
+        .collect();
+    let row_height = 22;
+    let height = (rows.len() * row_height).to_string();
+    html! {
+        <svg class="bar-chart" viewBox={format!("0 0 320 {height}")} role="img" data-testid="dash-chart-activities">
+            { for rows.iter().enumerate().map(|(i, (t, n))| {
+                let y = i * row_height;
+                let width = (*n as f64 / max as f64 * 150.0).round();
+                html! {
+                    <g>
+                        <text x="0" y={(y + 15).to_string()} class="bar-label">{ t.label(lang) }</text>
+                        <rect x="130" y={(y + 4).to_string()} width={width.to_string()} height="14" class="bar" />
+                        <text x={(134.0 + width).to_string()} y={(y + 15).to_string()} class="bar-value">{ n.to_string() }</text>
+                    </g>
+                }
+            }) }
+        </svg>
+    }
+}

@@ -1,0 +1,440 @@
+//! Service points (积分): both rule lists, each member's balance and history
+//! ranked per community or team, manual entries and redemption; and
+//! [`award_points`], which adds the entries an action earned.
+
+use std::collections::BTreeMap;
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::domain::kinds::{Community, Demand, DemandEvent, Kind, Member, PointsEntry, PointsRule};
+use crate::domain::points::{
+    awards_for_event, balance, default_rule_revisions, manual_entry, redemption, rule_id,
+    rule_name, split_lists, Award, DEFAULT_REWARDS, DEFAULT_RULES,
+};
+use crate::domain::revision::Revision;
+use crate::i18n::{Lang, Msg, PointsMsg, Text};
+use crate::store::{ListFilter, Store, StoreError};
+use crate::ui::hooks::use_app;
+use crate::ui::platform::today_local;
+use crate::ui::records::{self, decode};
+use crate::ui::route::Route;
+
+/// Adds the points entries that the records just `written` earned (a demand
+/// resolved: its reporter's `demand_resolved`; a follow-up: its maker's).
+///
+/// Each award is a deterministic revision (`domain::points`), so writing it
+/// again — here, on another device, or by an import — changes nothing. That is
+/// also why it is its own write after the action's batch rather than part of
+/// it: a batch stamps revisions with this device's clock, which would make
+/// two devices' awards for the same resolution two versions of one entry.
+/// The default rules are written with it (also idempotent), so the entry's
+/// `rule_id` always names a record on this device.
+pub async fn award_points(store: &Store, written: &[Revision]) -> Result<usize, StoreError> {
+    let mut awards: Vec<Award> = Vec::new();
+    let mut rules: Option<Vec<PointsRule>> = None;
+    for rev in written
+        .iter()
+        .filter(|r| r.kind == Kind::DemandEvent.as_str())
+    {
+        let Some(event) = decode::<DemandEvent>(rev) else {
+            continue;
+        };
+        let demand = store
+            .current(&event.demand_id)
+            .await?
+            .and_then(|r| decode::<Demand>(&r));
+        if rules.is_none() {
+            let list = store.list(Kind::PointsRule, &ListFilter::default()).await?;
+            rules = Some(list.iter().filter_map(decode::<PointsRule>).collect());
+        }
+        let rules = rules.as_deref().unwrap_or_default();
+        awards.extend(awards_for_event(&rev.id, &event, demand.as_ref(), rules));
+    }
+    if awards.is_empty() {
+        return Ok(0);
+    }
+    let count = awards.len();
+    let mut revs = default_rule_revisions();
+    revs.extend(awards.iter().map(Award::revision));
+    store.apply(revs, None).await?;
+    Ok(count)
+}
+
+/// What the page shows, loaded from the store.
+#[derive(Clone, PartialEq, Default)]
+struct Loaded {
+    rules: Vec<(String, PointsRule)>,
+    members: Vec<(String, Member)>,
+    communities: BTreeMap<String, String>,
+    entries: Vec<(String, PointsEntry)>,
+}
+
+async fn load(store: &Store) -> Result<Loaded, StoreError> {
+    let all = ListFilter::default();
+    let mut rules = store.list(Kind::PointsRule, &all).await?;
+    // Every device holds the same default rules (deterministic: no duplicates).
+    // Writing a seed again is a no-op, also for a rule a coordinator changed or deleted.
+    let missing = DEFAULT_RULES
+        .iter()
+        .any(|d| !rules.iter().any(|r| r.id == rule_id(d.code)));
+    if missing {
+        store.apply(default_rule_revisions(), None).await?;
+        rules = store.list(Kind::PointsRule, &all).await?;
+    }
+    fn typed<T: serde::de::DeserializeOwned>(revs: &[Revision]) -> Vec<(String, T)> {
+        revs.iter()
+            .filter_map(|r| Some((r.id.clone(), decode::<T>(r)?)))
+            .collect()
+    }
+    let mut members: Vec<(String, Member)> = typed(&store.list(Kind::Member, &all).await?);
+    members.sort_by(|a, b| a.1.name.cmp(&b.1.name));
+    let communities = typed::<Community>(&store.list(Kind::Community, &all).await?)
+        .into_iter()
+        .map(|(id, c)| (id, c.name))
+        .collect();
+    let mut entries: Vec<(String, PointsEntry)> =
+        typed(&store.list(Kind::PointsEntry, &all).await?);
+    entries.sort_by(|a, b| b.1.on.cmp(&a.1.on));
+    Ok(Loaded {
+        rules: typed(&rules),
+        members,
+        communities,
+        entries,
+    })
+}
+
+/// Feedback after a write: what was done, or why not.
+#[derive(Clone, PartialEq)]
+enum Feedback {
+    Done(PointsMsg),
+    Refused(Text),
+}
+
+#[function_component(PointsPage)]
+pub fn points_page() -> Html {
+    let state = use_app();
+    let lang = state.lang;
+    let loaded = use_state(|| None::<Result<Loaded, StoreError>>);
+    let reload = use_state(|| 0u32);
+    let by_team = use_state(|| false);
+    let feedback = use_state(|| None::<Feedback>);
+
+    {
+        let (state, loaded) = (state.clone(), loaded.clone());
+        use_effect_with(*reload, move |_| {
+            if let Some(store) = state.store() {
+                spawn_local(async move { loaded.set(Some(load(&store).await)) });
+            }
+        });
+    }
+
+    let data = match (*loaded).clone() {
+        None => return html! { <p class="notice">{ Msg::Loading.get(lang) }</p> },
+        Some(Err(err)) => {
+            return html! { <p class="notice error" role="alert">{ err.text().get(lang).to_string() }</p> }
+        }
+        Some(Ok(data)) => data,
+    };
+    let entries: Vec<PointsEntry> = data.entries.iter().map(|(_, e)| e.clone()).collect();
+    let balances: BTreeMap<&str, i64> = data
+        .members
+        .iter()
+        .map(|(id, _)| (id.as_str(), balance(id, &entries)))
+        .collect();
+    let rule_names: BTreeMap<&str, String> = data
+        .rules
+        .iter()
+        .map(|(id, r)| (id.as_str(), rule_name(r, lang).to_string()))
+        .collect();
+
+    // Writes one entry, then reloads.
+    let write = {
+        let (state, reload, feedback) = (state.clone(), reload.clone(), feedback.clone());
+        Callback::from(move |(entry, done): (PointsEntry, PointsMsg)| {
+            let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
+                return;
+            };
+            let (reload, feedback) = (reload.clone(), feedback.clone());
+            spawn_local(async move {
+                let result = match serde_json::to_value(&entry) {
+                    Ok(value) => records::create(&store, &device.id, Kind::PointsEntry, value)
+                        .await
+                        .map_err(|e| e.text()),
+                    Err(e) => Err(Text::new(e.to_string(), e.to_string())),
+                };
+                match result {
+                    Ok(_) => {
+                        feedback.set(Some(Feedback::Done(done)));
+                        reload.set(*reload + 1);
+                    }
+                    Err(text) => feedback.set(Some(Feedback::Refused(text))),
+                }
+            });
+        })
+    };
+    let refuse = {
+        let feedback = feedback.clone();
+        Callback::from(move |text: Text| feedback.set(Some(Feedback::Refused(text))))
+    };
+
+    // Ranking groups: per community or per team, each sorted by balance.
+    let mut groups: BTreeMap<String, Vec<&(String, Member)>> = BTreeMap::new();
+    for m in &data.members {
+        let key = if *by_team {
+            m.1.team.label(lang).to_string()
+        } else {
+            m.1.community_id
+                .as_ref()
+                .and_then(|c| data.communities.get(c).cloned())
+                .unwrap_or_else(|| PointsMsg::NoCommunity.get(lang).to_string())
+        };
+        groups.entry(key).or_default().push(m);
+    }
+    for list in groups.values_mut() {
+        list.sort_by_key(|(id, _)| -balances.get(id.as_str()).copied().unwrap_or(0));
+    }
+    let (positive, negative) = split_lists(&data.rules);
+    let rule_table = |title: PointsMsg, list: &[(String, PointsRule)], testid: &'static str| {
+        html! {
+            <div class="card">
+                <h2>{ title.get(lang) }</h2>
+                <table class="tally" data-testid={testid}>
+                    <tbody>
+                        { for list.iter().map(|(_, r)| html! {
+                            <tr data-testid={format!("points-rule-{}", r.code)}>
+                                <td>{ rule_name(r, lang).to_string() }</td>
+                                <td class="num">{ format!("{:+}", r.points) }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+        }
+    };
+    let members: Vec<(String, String, i64)> = data
+        .members
+        .iter()
+        .map(|(id, m)| {
+            (
+                id.clone(),
+                m.name.clone(),
+                balances.get(id.as_str()).copied().unwrap_or(0),
+            )
+        })
+        .collect();
+    let set_grouping = |team: bool| {
+        let by_team = by_team.clone();
+        Callback::from(move |_| by_team.set(team))
+    };
+
+    html! {
+        <section data-testid="page-points">
+            <h1 data-testid="page-title">{ PointsMsg::Title.get(lang) }</h1>
+            <p class="muted">{ PointsMsg::Intro.get(lang) }</p>
+            { match (*feedback).clone() {
+                Some(Feedback::Done(msg)) => html! { <p class="notice ok" role="status" data-testid="points-feedback">{ "✓ " }{ msg.get(lang) }</p> },
+                Some(Feedback::Refused(text)) => html! { <p class="notice error" role="alert" data-testid="points-error">{ text.get(lang).to_string() }</p> },
+                None => html! {},
+            } }
+            <h2>{ PointsMsg::Ranking.get(lang) }</h2>
+            if data.members.is_empty() {
+                <p class="notice">{ PointsMsg::NoMembers.get(lang) }</p>
+            } else {
+                <div class="choices" role="group" aria-label={PointsMsg::GroupBy.get(lang)}>
+                    <button type="button" class={classes!("choice", (!*by_team).then_some("selected"))} onclick={set_grouping(false)} data-testid="points-by-community">{ PointsMsg::ByCommunity.get(lang) }</button>
+                    <button type="button" class={classes!("choice", (*by_team).then_some("selected"))} onclick={set_grouping(true)} data-testid="points-by-team">{ PointsMsg::ByTeam.get(lang) }</button>
+                </div>
+                { for groups.iter().map(|(group, list)| html! {
+                    <details class="card points-group" data-testid="points-group">
+                        <summary><strong>{ group.clone() }</strong>{ format!(" · {}", list.len()) }</summary>
+                        <ol class="plain points-ranking">
+                            { for list.iter().map(|(id, m)| {
+                                let history: Vec<&PointsEntry> = data.entries.iter().map(|(_, e)| e).filter(|e| e.member_id == *id).collect();
+                                html! {
+                                    <li>
+                                        <details data-testid={format!("points-member-{id}")}>
+                                            <summary>
+                                                <a href={Route::Member { id: id.clone() }.href()}>{ m.name.clone() }</a>
+                                                { " " }<span class="tag">{ m.team.label(lang) }</span>{ " " }
+                                                <strong class="points-balance" data-testid={format!("points-balance-{id}")}>{ balances.get(id.as_str()).copied().unwrap_or(0) }</strong>
+                                            </summary>
+                                            if history.is_empty() {
+                                                <p class="muted">{ PointsMsg::NoEntries.get(lang) }</p>
+                                            } else {
+                                                <ul class="plain points-history">
+                                                    { for history.iter().map(|e| entry_line(e, &rule_names, lang)) }
+                                                </ul>
+                                            }
+                                        </details>
+                                    </li>
+                                }
+                            }) }
+                        </ol>
+                    </details>
+                }) }
+            }
+            <ManualForm members={members.clone()} on_write={write.clone()} on_refuse={refuse.clone()} />
+            <RedeemForm {members} on_write={write} on_refuse={refuse} />
+            <h2>{ PointsMsg::Rules.get(lang) }</h2>
+            { rule_table(PointsMsg::PositiveList, &positive, "points-rules-positive") }
+            { rule_table(PointsMsg::NegativeList, &negative, "points-rules-negative") }
+        </section>
+    }
+}
+
+fn entry_line(entry: &PointsEntry, rule_names: &BTreeMap<&str, String>, lang: Lang) -> Html {
+    let (how, what) = match entry.rule_id.as_deref() {
+        Some(rule) => (
+            PointsMsg::Automatic,
+            rule_names
+                .get(rule)
+                .cloned()
+                .unwrap_or_else(|| entry.reason.clone()),
+        ),
+        None if entry.extra.contains_key("redemption") => {
+            (PointsMsg::Redemption, entry.reason.clone())
+        }
+        None => (PointsMsg::Manual, entry.reason.clone()),
+    };
+    html! {
+        <li data-testid="points-entry">
+            <span class="muted">{ entry.on.clone() }</span>{ " " }
+            <span class="tag">{ how.get(lang) }</span>{ " " }
+            <span>{ what }</span>{ " " }
+            <strong class="num">{ format!("{:+}", entry.points) }</strong>
+        </li>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FormProps {
+    /// (id, name, balance)
+    members: Vec<(String, String, i64)>,
+    on_write: Callback<(PointsEntry, PointsMsg)>,
+    on_refuse: Callback<Text>,
+}
+
+fn member_select(
+    members: &[(String, String, i64)],
+    value: &str,
+    onchange: Callback<Event>,
+    testid: &'static str,
+    lang: Lang,
+) -> Html {
+    html! {
+        <label>
+            <span>{ PointsMsg::Member.get(lang) }</span>
+            <select {onchange} data-testid={testid}>
+                <option value="" selected={value.is_empty()}>{ PointsMsg::ChooseMember.get(lang) }</option>
+                { for members.iter().map(|(id, name, balance)| html! {
+                    <option value={id.clone()} selected={value == id}>{ format!("{name} ({balance})") }</option>
+                }) }
+            </select>
+        </label>
+    }
+}
+
+fn select_into(state: &UseStateHandle<String>) -> Callback<Event> {
+    let state = state.clone();
+    Callback::from(move |e: Event| {
+        state.set(e.target_unchecked_into::<HtmlSelectElement>().value())
+    })
+}
+
+fn input_into(state: &UseStateHandle<String>) -> Callback<InputEvent> {
+    let state = state.clone();
+    Callback::from(move |e: InputEvent| {
+        state.set(e.target_unchecked_into::<HtmlInputElement>().value())
+    })
+}
+
+/// A coordinator's manual entry; a correction is an entry with the opposite points.
+#[function_component(ManualForm)]
+fn manual_form(props: &FormProps) -> Html {
+    let lang = use_app().lang;
+    let member = use_state(String::new);
+    let points = use_state(String::new);
+    let reason = use_state(String::new);
+    let on_submit = {
+        let (member, points, reason) = (member.clone(), points.clone(), reason.clone());
+        let (on_write, on_refuse) = (props.on_write.clone(), props.on_refuse.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let value = points.trim().parse::<i64>().unwrap_or(0);
+            match manual_entry(&member, value, &reason, &today_local()) {
+                Ok(entry) => {
+                    on_write.emit((entry, PointsMsg::Saved));
+                    points.set(String::new());
+                    reason.set(String::new());
+                }
+                Err(err) => on_refuse.emit(err.text()),
+            }
+        })
+    };
+    html! {
+        <form class="card form" onsubmit={on_submit} data-testid="points-manual-form">
+            <h2>{ PointsMsg::ManualTitle.get(lang) }</h2>
+            { member_select(&props.members, &member, select_into(&member), "points-manual-member", lang) }
+            <label>
+                <span>{ PointsMsg::Points.get(lang) }</span>
+                <input type="number" step="1" value={(*points).clone()} oninput={input_into(&points)} data-testid="points-manual-points" />
+            </label>
+            <label>
+                <span>{ PointsMsg::Reason.get(lang) }</span>
+                <input type="text" value={(*reason).clone()} oninput={input_into(&reason)} data-testid="points-manual-reason" />
+            </label>
+            <button type="submit" class="primary" data-testid="points-manual-save">{ PointsMsg::ManualSave.get(lang) }</button>
+        </form>
+    }
+}
+
+/// Redeems a reward from the catalogue: a negative entry, never below zero.
+#[function_component(RedeemForm)]
+fn redeem_form(props: &FormProps) -> Html {
+    let lang = use_app().lang;
+    let member = use_state(String::new);
+    let reward = use_state(|| "0".to_string());
+    let on_submit = {
+        let (member, reward) = (member.clone(), reward.clone());
+        let (on_write, on_refuse) = (props.on_write.clone(), props.on_refuse.clone());
+        let members = props.members.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let Some((_, _, have)) = members.iter().find(|(id, _, _)| *id == *member) else {
+                on_refuse.emit(crate::domain::points::PointsError::Incomplete.text());
+                return;
+            };
+            let Some((zh, en, cost)) = reward
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| DEFAULT_REWARDS.get(i))
+            else {
+                return;
+            };
+            let name = format!("{zh} / {en}");
+            match redemption(&member, *have, *cost, &name, &today_local()) {
+                Ok(entry) => on_write.emit((entry, PointsMsg::Redeemed)),
+                Err(err) => on_refuse.emit(err.text()),
+            }
+        })
+    };
+    html! {
+        <form class="card form" onsubmit={on_submit} data-testid="points-redeem-form">
+            <h2>{ PointsMsg::RedeemTitle.get(lang) }</h2>
+            { member_select(&props.members, &member, select_into(&member), "points-redeem-member", lang) }
+            <label>
+                <span>{ PointsMsg::Reward.get(lang) }</span>
+                <select onchange={select_into(&reward)} data-testid="points-redeem-reward">
+                    { for DEFAULT_REWARDS.iter().enumerate().map(|(i, (zh, en, cost))| html! {
+                        <option value={i.to_string()} selected={*reward == i.to_string()}>
+                            { format!("{} · {cost} {}", if lang == Lang::Zh { *zh } else { *en }, PointsMsg::Points.get(lang)) }
+                        </option>
+                    }) }
+                </select>
+            </label>
+            <button type="submit" class="primary" data-testid="points-redeem-save">{ PointsMsg::RedeemSave.get(lang) }</button>
+        </form>
+    }
+}

@@ -1,0 +1,277 @@
+//! Dashboard figures on a hand-built dataset where every figure is known.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::collections::BTreeSet;
+
+use doorstep::domain::kinds::{ActivityType, Community, Team};
+use doorstep::domain::stats::{
+    dashboard, definition, label, value, Dataset, Period, Scope, FIGURES,
+};
+use serde_json::{json, Value};
+
+const A: &str = "aaaaaaaa-0000-4000-8000-000000000001";
+const B: &str = "bbbbbbbb-0000-4000-8000-000000000002";
+
+fn from<T: serde::de::DeserializeOwned>(v: Value) -> T {
+    serde_json::from_value(v).unwrap()
+}
+
+fn member(team: &str, community: Option<&str>, active: bool) -> doorstep::domain::kinds::Member {
+    from(
+        json!({ "name": "x", "team": team, "community_id": community, "domains": [], "active": active }),
+    )
+}
+
+fn activity(
+    kind: &str,
+    community: Option<&str>,
+    on: &str,
+    attendees: u64,
+    materials: u64,
+) -> doorstep::domain::kinds::Activity {
+    from(
+        json!({ "type": kind, "title": "t", "community_id": community, "on": on,
+        "attendees": attendees, "materials": materials }),
+    )
+}
+
+fn outcome(kind: &str, community: &str, on: &str, funds: u64) -> doorstep::domain::kinds::Outcome {
+    from(
+        json!({ "type": kind, "title": "t", "community_id": community, "on": on,
+        "funds_fen": funds, "beneficiaries": 0 }),
+    )
+}
+
+fn demand(id: &str, community: &str, on: &str) -> (String, doorstep::domain::kinds::Demand) {
+    (
+        id.into(),
+        from(
+            json!({ "community_id": community, "reported_on": on, "source": "door_visit",
+        "category": "wellbeing", "urgency": "normal", "title": "t", "description": "d" }),
+        ),
+    )
+}
+
+fn event(demand: &str, at: &str, fields: Value) -> (doorstep::domain::kinds::DemandEvent, String) {
+    let mut data = json!({ "demand_id": demand, "at": at });
+    data.as_object_mut()
+        .unwrap()
+        .extend(fields.as_object().unwrap().clone());
+    (from(data), format!("{at}-hlc"))
+}
+
+/// November 2026, two communities A and B, plus records outside the period or scope.
+fn dataset() -> Dataset {
+    Dataset {
+        members: vec![
+            member("citizen", Some(A), true),
+            member("citizen", Some(A), true),
+            member("citizen", Some(B), true),
+            member("citizen", Some(A), false), // inactive: never counted
+            member("expert", None, true),      // no community: district only
+            member("legal_envoy", Some(B), true),
+        ],
+        activities: vec![
+            activity("roundtable", Some(A), "2026-11-03", 12, 0),
+            activity("legal_consultation", Some(A), "2026-11-05", 8, 30),
+            activity("mediation", Some(B), "2026-11-06", 4, 0),
+            activity("legal_education", Some(B), "2026-11-20", 40, 200),
+            activity("expert_meeting", None, "2026-11-21", 9, 0),
+            activity("roundtable", Some(A), "2026-10-31", 99, 99), // before the period
+        ],
+        outcomes: vec![
+            outcome("suggestion", A, "2026-11-10", 0),
+            outcome("research_report", B, "2026-11-11", 0),
+            outcome("micro_project", A, "2026-11-12", 1_250_050),
+            outcome("micro_project", B, "2026-12-01", 500_000), // after the period
+        ],
+        demands: vec![
+            demand("d1", A, "2026-11-01"), // resolved after 4 days, satisfaction 5
+            demand("d2", A, "2026-11-02"), // resolved after 10 days, satisfaction 3
+            demand("d3", B, "2026-11-25"), // open, 5 days old on 11-30: not overdue
+            demand("d4", B, "2026-11-05"), // in progress, overdue
+            demand("d5", A, "2026-11-08"), // resolved, then reopened: open and overdue
+            demand("d6", A, "2026-10-20"), // before the period: not counted at all
+        ],
+        events: vec![
+            event(
+                "d1",
+                "2026-11-05T10:00:00+08:00",
+                json!({ "type": "status", "status": "resolved" }),
+            ),
+            event(
+                "d1",
+                "2026-11-06T10:00:00+08:00",
+                json!({ "type": "follow_up", "satisfaction": 5 }),
+            ),
+            event(
+                "d2",
+                "2026-11-03T10:00:00+08:00",
+                json!({ "type": "status", "status": "in_progress" }),
+            ),
+            event(
+                "d2",
+                "2026-11-12T10:00:00+08:00",
+                json!({ "type": "status", "status": "resolved" }),
+            ),
+            event(
+                "d2",
+                "2026-11-13T10:00:00+08:00",
+                json!({ "type": "follow_up", "satisfaction": 3 }),
+            ),
+            event(
+                "d4",
+                "2026-11-06T10:00:00+08:00",
+                json!({ "type": "status", "status": "in_progress" }),
+            ),
+            event(
+                "d5",
+                "2026-11-09T10:00:00+08:00",
+                json!({ "type": "status", "status": "resolved" }),
+            ),
+            event(
+                "d5",
+                "2026-11-10T10:00:00+08:00",
+                json!({ "type": "status", "status": "open" }),
+            ),
+            event(
+                "d6",
+                "2026-10-21T10:00:00+08:00",
+                json!({ "type": "status", "status": "resolved" }),
+            ),
+            event(
+                "d6",
+                "2026-10-22T10:00:00+08:00",
+                json!({ "type": "follow_up", "satisfaction": 1 }),
+            ),
+        ],
+    }
+}
+
+fn november() -> Period {
+    Period {
+        from: "2026-11-01".into(),
+        to: "2026-11-30".into(),
+    }
+}
+
+#[test]
+fn every_figure_for_the_whole_district() {
+    let d = dashboard(&dataset(), &Scope::All, &november(), "2026-11-30", 7);
+    let expected = [
+        ("members_expert", "1"),
+        ("members_citizen", "3"),
+        ("members_legal_envoy", "1"),
+        ("activities", "5"),
+        ("attendees", "73"),
+        ("suggestions", "2"),
+        ("micro_projects", "1"),
+        ("funds", "¥12500.50"),
+        ("demands_received", "5"),
+        ("demands_resolved", "2"),
+        ("demands_overdue", "2"),
+        ("resolution_rate", "40.0%"),
+        ("median_days", "7.0"),
+        ("satisfaction", "4.0 / 5"),
+        ("consultations", "1"),
+        ("mediations", "1"),
+        ("education_events", "1"),
+        ("leaflets", "230"),
+    ];
+    for (key, want) in expected {
+        assert_eq!(value(&d, key), want, "{key}");
+    }
+    assert_eq!(expected.len(), FIGURES.len(), "every figure is checked");
+    assert_eq!(
+        d.activities_by_type.get(&ActivityType::Roundtable),
+        Some(&1)
+    );
+    assert_eq!(
+        d.activities_by_type.get(&ActivityType::ExpertMeeting),
+        Some(&1)
+    );
+}
+
+#[test]
+fn one_community_and_one_street() {
+    let scope = Scope::Communities(BTreeSet::from([B.to_string()]));
+    let d = dashboard(&dataset(), &scope, &november(), "2026-11-30", 7);
+    assert_eq!(d.members_by_team.get(&Team::Citizen), Some(&1));
+    assert_eq!(
+        d.members_by_team.get(&Team::Expert),
+        None,
+        "no community: district only"
+    );
+    assert_eq!(d.activities, 2);
+    assert_eq!(d.attendees, 44);
+    assert_eq!(d.leaflets, 200);
+    assert_eq!(d.suggestions, 1);
+    assert_eq!(d.micro_projects, 0);
+    assert_eq!(d.demands_received, 2);
+    assert_eq!(d.demands_resolved, 0);
+    assert_eq!(d.demands_overdue, 1);
+    assert_eq!(d.resolution_rate, Some(0.0));
+    assert_eq!(value(&d, "median_days"), "–");
+    assert_eq!(value(&d, "satisfaction"), "–");
+
+    let communities: Vec<(String, Community)> = vec![
+        (
+            A.into(),
+            from(json!({ "name": "汤边社区", "street": "汤湖街道" })),
+        ),
+        (
+            B.into(),
+            from(json!({ "name": "柏树社区", "street": "柏树街道" })),
+        ),
+    ];
+    let street = Scope::street("汤湖街道", &communities);
+    let d = dashboard(&dataset(), &street, &november(), "2026-11-30", 7);
+    assert_eq!(d.demands_received, 3);
+    assert_eq!(d.demands_resolved, 2);
+    assert_eq!(d.demands_overdue, 1);
+}
+
+#[test]
+fn the_period_bounds_are_included_and_empty_data_gives_no_rates() {
+    let day = Period {
+        from: "2026-11-01".into(),
+        to: "2026-11-01".into(),
+    };
+    let d = dashboard(&dataset(), &Scope::All, &day, "2026-11-30", 7);
+    assert_eq!(d.demands_received, 1);
+    let empty = dashboard(
+        &Dataset::default(),
+        &Scope::All,
+        &november(),
+        "2026-11-30",
+        7,
+    );
+    assert_eq!(empty.resolution_rate, None);
+    assert_eq!(value(&empty, "resolution_rate"), "–");
+}
+
+#[test]
+fn every_figure_has_a_name_and_a_definition_in_both_languages() {
+    for key in FIGURES {
+        for text in [label(key), definition(key)] {
+            assert!(!text.zh.is_empty() && !text.en.is_empty(), "{key}");
+            assert_ne!(text.zh, text.en, "{key}");
+        }
+    }
+}
+
+#[test]
+fn the_csv_has_one_line_per_figure_with_its_value_and_definition() {
+    let d = dashboard(&dataset(), &Scope::All, &november(), "2026-11-30", 7);
+    let csv = doorstep::domain::stats::figures_table(&d, doorstep::i18n::Lang::Zh).to_csv();
+    let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
+    assert_eq!(lines.len(), FIGURES.len() + 1);
+    assert!(lines[0].contains("统计口径"));
+    let rate = lines
+        .iter()
+        .find(|l| l.starts_with("resolution_rate,"))
+        .unwrap();
+    assert!(
+        rate.contains("解决率") && rate.contains("40.0%") && rate.contains("已解决需求 ÷ 收到需求")
+    );
+}

@@ -1,0 +1,165 @@
+// Service points and the dashboard, offline on demo data: resolving a demand
+// raises its reporter's balance (once, even when resolved again), a manual entry
+// adds points, redemption refuses to go below zero, and recording an activity
+// changes a dashboard figure whose definition is one tap away.
+import { test } from "node:test";
+import { readFileSync } from "node:fs";
+import assert from "node:assert/strict";
+import { serve, openDevice, waitForApp, waitForServiceWorker, title } from "./helpers.mjs";
+
+async function go(page, hash, testid) {
+  await page.evaluate((h) => { location.hash = h; }, hash);
+  await page.waitForSelector(`[data-testid="${testid}"]`).catch(async (err) => {
+    throw new Error(`${err.message}\npage shows: ${(await page.textContent("main").catch(() => "")).slice(0, 400)}`);
+  });
+}
+
+const text = async (page, testid) => (await page.textContent(`[data-testid="${testid}"]`))?.trim();
+
+/** Every member's balance on the Points page: { memberId: points }. */
+async function balances(page) {
+  await go(page, "#/points", "page-points");
+  await page.waitForSelector('[data-testid^="points-balance-"]', { state: "attached" });
+  return page.locator('[data-testid^="points-balance-"]').evaluateAll((els) =>
+    Object.fromEntries(els.map((e) => [e.dataset.testid.replace("points-balance-", ""), Number(e.textContent.trim())])));
+}
+
+const nonZero = (map) => Object.entries(map).filter(([, v]) => v !== 0);
+
+async function act(page, action, fill) {
+  await page.click(`[data-testid="action-${action}"]`);
+  await fill();
+  const before = await page.locator('[data-testid="timeline-event"]').count();
+  await page.click('[data-testid="action-submit"]');
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('[data-testid="timeline-event"]').length > n, before);
+}
+
+async function balanceIs(page, member, value) {
+  await page.waitForFunction(
+    ([m, v]) => document.querySelector(`[data-testid="points-balance-${m}"]`)?.textContent.trim() === String(v),
+    [member, value]);
+}
+
+test("resolve a demand, see the reporter's points rise once, redeem, and see the dashboard move", async () => {
+  const server = await serve();
+  const device = await openDevice();
+  const { page, errors } = device;
+  try {
+    await page.goto(server.url);
+    await waitForApp(page);
+    await page.click('[data-testid="device-later"]');
+    await waitForServiceWorker(page);
+    await server.close();
+
+    await page.click('[data-testid="tab-home"]');
+    await page.click('[data-testid="demo-load"]');
+    await page.waitForSelector('[data-testid="demo-done"]', { timeout: 60000 });
+
+    // The rules page shows both lists, seeded with the defaults; nobody has points yet.
+    const before = await balances(page);
+    assert.equal(await title(page), "积分");
+    assert.equal(await page.locator('[data-testid="points-rules-positive"] tr').count(), 7);
+    assert.equal(await page.locator('[data-testid="points-rules-negative"] tr').count(), 2);
+    assert.ok(Object.keys(before).length > 30, `demo members are listed, got ${Object.keys(before).length}`);
+    assert.deepEqual(nonZero(before), []);
+
+    // Resolve an open demo demand.
+    await page.click('[data-testid="tab-demands"]');
+    await page.click('[data-testid="status-open"]');
+    await page.click('[data-testid="demand-row"] >> nth=0');
+    await page.waitForSelector('[data-testid="demand-status"]');
+    const demandHash = new URL(page.url()).hash;
+    await act(page, "resolve", () => page.fill('[data-testid="action-text"]', "已解决"));
+    assert.equal(await text(page, "demand-status"), "已解决");
+
+    let after = await balances(page);
+    const raised = nonZero(after);
+    assert.equal(raised.length, 1, "exactly one member, the reporter, earned points");
+    const [member, points] = raised[0];
+    assert.equal(points, 5, "demand_resolved is worth 5");
+    // Its history names the rule.
+    assert.match(await page.textContent(`[data-testid="points-member-${member}"]`), /需求办结/);
+
+    // Reopened and resolved again: the same award, not a second one.
+    await go(page, demandHash, "demand-status");
+    await act(page, "status", () => page.selectOption('[data-testid="action-choice"]', "open"));
+    await act(page, "resolve", async () => {});
+    assert.equal(await text(page, "demand-status"), "已解决");
+    after = await balances(page);
+    assert.deepEqual(nonZero(after), [[member, 5]]);
+
+    // A coordinator adds 20 by hand: 25.
+    await page.selectOption('[data-testid="points-manual-member"]', member);
+    await page.fill('[data-testid="points-manual-points"]', "20");
+    await page.fill('[data-testid="points-manual-reason"]', "组织志愿服务日");
+    await page.click('[data-testid="points-manual-save"]');
+    await balanceIs(page, member, 25);
+
+    // Redeeming 30 is refused and writes nothing; redeeming 20 leaves 5.
+    await page.selectOption('[data-testid="points-redeem-member"]', member);
+    await page.selectOption('[data-testid="points-redeem-reward"]', "3");
+    await page.click('[data-testid="points-redeem-save"]');
+    await page.waitForSelector('[data-testid="points-error"]');
+    assert.match(await text(page, "points-error"), /积分不足/);
+    await balanceIs(page, member, 25);
+    await page.selectOption('[data-testid="points-redeem-member"]', member);
+    await page.selectOption('[data-testid="points-redeem-reward"]', "1");
+    await page.click('[data-testid="points-redeem-save"]');
+    await balanceIs(page, member, 5);
+    await page.selectOption('[data-testid="points-redeem-member"]', member);
+    await page.selectOption('[data-testid="points-redeem-reward"]', "0");
+    await page.click('[data-testid="points-redeem-save"]');
+    await page.waitForSelector('[data-testid="points-error"]');
+    await balanceIs(page, member, 5);
+
+    // The dashboard: a figure, its definition, and a change after recording an activity.
+    await page.click('[data-testid="tab-home"]');
+    await page.waitForSelector('[data-testid="dash-activities-value"]');
+    const activities = Number(await text(page, "dash-activities-value"));
+    const attendees = Number(await text(page, "dash-attendees-value"));
+    assert.ok(activities > 0, "demo activities are counted");
+    assert.match(await text(page, "dash-resolution_rate-value"), /%$/);
+    assert.equal(await page.isVisible('[data-testid="dash-activities"] .figure-definition'), false);
+    await page.click('[data-testid="dash-activities"] summary');
+    assert.match(await page.textContent('[data-testid="dash-activities"] .figure-definition'), /活动/);
+
+    await go(page, "#/activities/new", "activity-form");
+    await page.fill('[data-testid="activity-title"]', "汤边社区一刻钟圆桌会议");
+    await page.fill('[data-testid="activity-attendees"]', "17");
+    await page.fill('[data-testid="activity-materials"]', "0");
+    await page.click('[data-testid="activity-save"]');
+    await page.waitForSelector('[data-testid="page-activity"]');
+    await page.click('[data-testid="tab-home"]');
+    await page.waitForFunction(
+      (n) => document.querySelector('[data-testid="dash-activities-value"]')?.textContent.trim() === String(n),
+      activities + 1);
+    assert.equal(Number(await text(page, "dash-attendees-value")), attendees + 17);
+
+    // The same figures as CSV: one line per figure, with its definition.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="dash-csv"]')]);
+    assert.match(download.suggestedFilename(), /^doorstep-dashboard-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = readFileSync(await download.path(), "utf8");
+    assert.match(csv, new RegExp(`\r\nactivities,活动,${activities + 1},`));
+    assert.match(csv, /resolution_rate,解决率,[\d.]+%,/);
+
+    // One street: fewer demands than the whole district.
+    const district = Number(await text(page, "dash-demands_received-value"));
+    const street = await page.locator('[data-testid="dash-scope"] option[value^="street:"]').first().getAttribute("value");
+    await page.selectOption('[data-testid="dash-scope"]', street);
+    await page.waitForFunction(
+      (n) => Number(document.querySelector('[data-testid="dash-demands_received-value"]').textContent) < n, district);
+    assert.match(await text(page, "dash-period"), new RegExp(street.slice("street:".length)));
+
+    // The print view: the report without the controls, scope and period named.
+    await page.emulateMedia({ media: "print" });
+    assert.equal(await page.isVisible('[data-testid="dash-scope"]'), false);
+    assert.equal(await page.isVisible('[data-testid="dash-csv"]'), false);
+    assert.ok(await page.isVisible('[data-testid="dash-period"]'));
+    assert.ok(await page.isVisible('[data-testid="dash-activities-value"]'));
+    await page.emulateMedia({ media: "screen" });
+    assert.deepEqual(errors, []);
+  } finally {
+    await device.close();
+  }
+});
