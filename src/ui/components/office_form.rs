@@ -4,12 +4,17 @@
 
 use std::rc::Rc;
 
+use serde_json::Value;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::platform::spawn_local;
 use yew::prelude::*;
+use yew_router::prelude::Navigator;
 
-use crate::domain::kinds::Problem;
+use crate::domain::kinds::{Kind, Problem};
 use crate::i18n::{Lang, Msg, Text};
-use crate::ui::records::SaveError;
+use crate::ui::hooks::AppContext;
+use crate::ui::records::{self, SaveError};
+use crate::ui::route::Route;
 
 /// A form's fields, changed only through [`FormChange`]s applied to the latest value.
 #[derive(Clone, PartialEq)]
@@ -125,4 +130,52 @@ pub fn save_problems(state: &SaveState, testid: &str, lang: Lang) -> Html {
 pub fn optional(text: &str) -> Option<String> {
     let text = text.trim();
     (!text.is_empty()).then(|| text.to_string())
+}
+
+/// The submit handler every office form shares: `to_data` builds the record
+/// (or says what is wrong), the record is saved — a new version of `editing`,
+/// else a new record of `kind` — and only then does the page move to the
+/// record (`route`); any problem stays on the form.
+pub fn submit_handler(
+    state: AppContext,
+    save_state: UseStateHandle<SaveState>,
+    navigator: Option<Navigator>,
+    editing: Option<String>,
+    kind: Kind,
+    to_data: Rc<dyn Fn() -> Result<Value, SaveError>>,
+    route: fn(String) -> Route,
+) -> Callback<SubmitEvent> {
+    Callback::from(move |e: SubmitEvent| {
+        e.prevent_default();
+        if *save_state == SaveState::Saving {
+            return;
+        }
+        let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
+            return;
+        };
+        let data = match to_data() {
+            Ok(data) => data,
+            Err(err) => return save_state.set(SaveState::Failed(err)),
+        };
+        save_state.set(SaveState::Saving);
+        let (save_state, navigator, editing) =
+            (save_state.clone(), navigator.clone(), editing.clone());
+        spawn_local(async move {
+            match records::save(&store, &device.id, editing.as_deref(), kind, data).await {
+                Ok(rev) => {
+                    save_state.set(SaveState::Idle);
+                    if let Some(nav) = navigator {
+                        nav.push(&route(rev.id));
+                    }
+                }
+                Err(err) => save_state.set(SaveState::Failed(err)),
+            }
+        });
+    })
+}
+
+/// A typed record as data for [`submit_handler`].
+pub fn record_data<T: serde::Serialize>(record: &T) -> Result<Value, SaveError> {
+    serde_json::to_value(record)
+        .map_err(|err| SaveError::Store(crate::store::StoreError::Other(err.to_string())))
 }

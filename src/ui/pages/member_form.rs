@@ -11,13 +11,13 @@ use yew_router::prelude::*;
 use crate::domain::kinds::{domain_label, Community, Kind, Member, Profession, Team, DOMAINS};
 use crate::i18n::{Msg, OfficeMsg, Text};
 use crate::ui::components::office_form::{
-    area_input, field_error, optional, problem, save_problems, select_change, text_input,
-    FormState, SaveState,
+    area_input, field_error, optional, problem, record_data, save_problems, select_change,
+    submit_handler, text_input, FormState, SaveState,
 };
 use crate::ui::components::record_pickers::{load_communities, CommunitySelect, Listed};
 use crate::ui::hooks::use_app;
 use crate::ui::platform::today_local;
-use crate::ui::records::{self, decode, SaveError};
+use crate::ui::records::{decode, SaveError};
 use crate::ui::route::Route;
 
 #[derive(Properties, PartialEq)]
@@ -196,51 +196,18 @@ pub fn member_form_page(props: &MemberFormProps) -> Html {
     }
     let current = form.0.clone();
 
-    let on_submit = {
-        let (state, form, save_state, editing) = (
-            state.clone(),
-            form.clone(),
-            save_state.clone(),
-            props.id.clone(),
-        );
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            if *save_state == SaveState::Saving {
-                return;
-            }
-            let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
-                return;
-            };
-            let member = match form.0.to_member() {
-                Ok(m) => m,
-                Err(err) => return save_state.set(SaveState::Failed(err)),
-            };
-            let data = match serde_json::to_value(&member) {
-                Ok(v) => v,
-                Err(err) => {
-                    return save_state.set(SaveState::Failed(SaveError::Store(
-                        crate::store::StoreError::Other(err.to_string()),
-                    )))
-                }
-            };
-            save_state.set(SaveState::Saving);
-            let (save_state, navigator, editing) =
-                (save_state.clone(), navigator.clone(), editing.clone());
-            spawn_local(async move {
-                let result =
-                    records::save(&store, &device.id, editing.as_deref(), Kind::Member, data).await;
-                match result {
-                    Ok(rev) => {
-                        save_state.set(SaveState::Idle);
-                        if let Some(nav) = navigator {
-                            nav.push(&Route::Member { id: rev.id });
-                        }
-                    }
-                    Err(err) => save_state.set(SaveState::Failed(err)),
-                }
-            });
-        })
-    };
+    let on_submit = submit_handler(
+        state.clone(),
+        save_state.clone(),
+        navigator.clone(),
+        props.id.clone(),
+        Kind::Member,
+        {
+            let form = form.clone();
+            Rc::new(move || record_data(&form.0.to_member()?))
+        },
+        |id| Route::Member { id },
+    );
 
     let on_community = {
         let form = form.clone();

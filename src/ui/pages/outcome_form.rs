@@ -14,8 +14,8 @@ use crate::domain::kinds::{
 use crate::domain::money::{fen_to_yuan_input, format_fen_as_yuan, parse_count, parse_yuan_to_fen};
 use crate::i18n::{Msg, OfficeMsg};
 use crate::ui::components::office_form::{
-    area_input, field_error, list_change, optional, save_problems, select_change, text_input,
-    FormState, SaveState,
+    area_input, field_error, list_change, optional, record_data, save_problems, select_change,
+    submit_handler, text_input, FormState, SaveState,
 };
 use crate::ui::components::record_pickers::{
     demand_items, load_communities, load_kind, CommunitySelect, Listed, MemberPicker, PickItem,
@@ -23,7 +23,7 @@ use crate::ui::components::record_pickers::{
 };
 use crate::ui::hooks::use_app;
 use crate::ui::platform::today_local;
-use crate::ui::records::{self, decode, SaveError};
+use crate::ui::records::{decode, SaveError};
 use crate::ui::route::Route;
 
 #[derive(Properties, PartialEq)]
@@ -228,47 +228,18 @@ pub fn outcome_form_page(props: &OutcomeFormProps) -> Html {
     }
     let current = form.0.clone();
 
-    let on_submit = {
-        let (state, form, save_state, editing) = (
-            state.clone(),
-            form.clone(),
-            save_state.clone(),
-            props.id.clone(),
-        );
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            if *save_state == SaveState::Saving {
-                return;
-            }
-            let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
-                return;
-            };
-            let outcome = match form.0.to_outcome() {
-                Ok(o) => o,
-                Err(err) => return save_state.set(SaveState::Failed(err)),
-            };
-            let Ok(data) = serde_json::to_value(&outcome) else {
-                return;
-            };
-            save_state.set(SaveState::Saving);
-            let (save_state, navigator, editing) =
-                (save_state.clone(), navigator.clone(), editing.clone());
-            spawn_local(async move {
-                let result =
-                    records::save(&store, &device.id, editing.as_deref(), Kind::Outcome, data)
-                        .await;
-                match result {
-                    Ok(rev) => {
-                        save_state.set(SaveState::Idle);
-                        if let Some(nav) = navigator {
-                            nav.push(&Route::Outcome { id: rev.id });
-                        }
-                    }
-                    Err(err) => save_state.set(SaveState::Failed(err)),
-                }
-            });
-        })
-    };
+    let on_submit = submit_handler(
+        state.clone(),
+        save_state.clone(),
+        navigator.clone(),
+        props.id.clone(),
+        Kind::Outcome,
+        {
+            let form = form.clone();
+            Rc::new(move || record_data(&form.0.to_outcome()?))
+        },
+        |id| Route::Outcome { id },
+    );
     let on_community = {
         let form = form.clone();
         Callback::from(move |v: String| form.dispatch(Box::new(move |f| f.community_id = v)))
