@@ -1,5 +1,7 @@
 // Takes the README's screenshots at 360×740 (phone) in Chinese, from dist/ with
-// the demo district loaded. Usage: node scripts/screenshots.mjs (after scripts/build).
+// the demo district loaded, and the dashboard on Home at 360×740 and 1280×800.
+// Usage: node scripts/screenshots.mjs (after scripts/build; DOORSTEP_DIST=<dir>
+// takes them from another build).
 import { join } from "node:path";
 import { serve, openDevice, waitForApp, ROOT } from "../tests/e2e/helpers.mjs";
 
@@ -34,6 +36,22 @@ try {
   await page.click('[data-testid="demand-row"]');
   await page.waitForSelector('[data-testid="demand-timeline"]');
   await page.screenshot({ path: out("demand.png"), fullPage: false });
+
+  // The dashboard on Home, scrolled to its first chart (below the sticky
+  // header), phone then desktop.
+  for (const [name, size] of [
+    ["dashboard-360.png", { width: 360, height: 740 }],
+    ["dashboard-1280.png", { width: 1280, height: 800 }],
+  ]) {
+    await page.setViewportSize(size);
+    await page.goto(server.url + "#/");
+    await page.waitForSelector('[data-testid="chart-demands-by-month"]');
+    await page.locator('[data-testid="chart-demands-by-month"]').evaluate((el) => {
+      el.closest(".card").scrollIntoView();
+      window.scrollBy(0, -(document.querySelector("header")?.offsetHeight ?? 0) - 8);
+    });
+    await page.screenshot({ path: out(name) });
+  }
   console.log("screenshots written to docs/screenshots/");
 } finally {
   await device.close();

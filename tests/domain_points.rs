@@ -4,8 +4,8 @@
 use doorstep::domain::kinds::{validate, Demand, DemandEvent, PointsEntry};
 use doorstep::domain::merge::{merge_all, merge_revisions};
 use doorstep::domain::points::{
-    awards_for_demand, awards_for_event, balance, default_rule_revisions, manual_entry, redemption,
-    rule_id, split_lists, PointsError, DEFAULT_RULES,
+    awards_for_demand, awards_for_event, balance, default_rule_revisions, edited_rule,
+    manual_entry, redemption, rule_id, rule_name, split_lists, PointsError, DEFAULT_RULES,
 };
 use doorstep::domain::revision::Revision;
 use serde_json::json;
@@ -195,5 +195,86 @@ fn redemption_refuses_to_go_below_zero() {
     assert_eq!(
         manual_entry(ALICE, 3, "  ", "2026-11-20"),
         Err(PointsError::Incomplete)
+    );
+}
+
+#[test]
+fn a_coordinator_edit_of_a_rule_is_a_new_revision_that_dominates_the_seed() {
+    use doorstep::domain::clock::HlcClock;
+    use doorstep::domain::kinds::{PointsRule, Team};
+    use doorstep::domain::revision;
+    use doorstep::i18n::Lang;
+
+    let seed = default_rule_revisions()
+        .into_iter()
+        .find(|r| r.id == rule_id("demand_resolved"))
+        .unwrap();
+    let rule: PointsRule = serde_json::from_value(seed.data.clone().unwrap()).unwrap();
+    assert_eq!(rule_name(&rule, Lang::En), "Demand resolved");
+
+    let edited = edited_rule(
+        &rule,
+        " 需求办结（含回访） ",
+        "Demand resolved and followed up",
+        8,
+        Some(Team::Citizen),
+    )
+    .unwrap();
+    assert_eq!(
+        edited.code, "demand_resolved",
+        "the code is kept: awards still find it"
+    );
+    assert_eq!(edited.name, "需求办结（含回访）");
+    assert_eq!(
+        rule_name(&edited, Lang::En),
+        "Demand resolved and followed up"
+    );
+    assert_eq!((edited.points, edited.team), (8, Some(Team::Citizen)));
+    let data = serde_json::to_value(&edited).unwrap();
+    assert!(
+        validate("points_rule", &data).is_empty(),
+        "{:?}",
+        validate("points_rule", &data)
+    );
+
+    // Stored as an ordinary edit: same id, it dominates the seed, and merging
+    // it with the seed (also re-seeded on another device) keeps only the edit.
+    let mut clock = HlcClock::new(ALICE);
+    let rev = revision::edit(
+        std::slice::from_ref(&seed),
+        data,
+        &mut clock,
+        1_795_000_000_000,
+    );
+    assert_eq!(rev.id, seed.id);
+    assert!(rev.dominates(&seed));
+    let heads = merge_revisions(
+        [
+            seed.clone(),
+            rev.clone(),
+            default_rule_revisions().remove(1),
+        ]
+        .into_iter()
+        .filter(|r| r.id == seed.id),
+    );
+    assert_eq!(heads, vec![rev]);
+
+    // The edited points are what an award now gives.
+    let awards = awards_for_event(
+        EVENT,
+        &resolved_event(),
+        Some(&demand()),
+        std::slice::from_ref(&edited),
+    );
+    assert_eq!(awards[0].entry.points, 8);
+
+    // A negative value moves it to the negative list; an empty English name is removed; a name is required.
+    let negative = edited_rule(&edited, "需求办结", "", -1, None).unwrap();
+    assert_eq!(rule_name(&negative, Lang::En), "需求办结");
+    let (positive, negative_list) = split_lists(&[("x".to_string(), negative)]);
+    assert!(positive.is_empty() && negative_list.len() == 1);
+    assert_eq!(
+        edited_rule(&rule, "  ", "x", 3, None),
+        Err(PointsError::NoRuleName)
     );
 }

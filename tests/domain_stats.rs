@@ -3,9 +3,10 @@
 
 use std::collections::BTreeSet;
 
-use doorstep::domain::kinds::{ActivityType, Community, Team};
+use doorstep::domain::kinds::{ActivityType, Community, DemandStatus, Team};
 use doorstep::domain::stats::{
-    dashboard, definition, label, value, Dataset, Period, Scope, FIGURES,
+    citizens_per_community, dashboard, definition, demands_by_community, demands_by_domain,
+    demands_by_month, label, value, Dataset, Period, Scope, CHART_MONTHS, FIGURES,
 };
 use serde_json::{json, Value};
 
@@ -273,5 +274,111 @@ fn the_csv_has_one_line_per_figure_with_its_value_and_definition() {
         .unwrap();
     assert!(
         rate.contains("解决率") && rate.contains("40.0%") && rate.contains("已解决需求 ÷ 收到需求")
+    );
+}
+
+#[test]
+fn demands_by_month_split_by_current_status() {
+    let bars = demands_by_month(&dataset(), &Scope::All, &november(), "2026-11-30");
+    assert_eq!(bars.len(), 1, "the period is one month");
+    assert_eq!(bars[0].month, "2026-11");
+    assert_eq!(bars[0].total(), 5);
+    assert_eq!(bars[0].count(DemandStatus::Resolved), 2); // d1, d2
+    assert_eq!(bars[0].count(DemandStatus::Open), 2); // d3, d5 (reopened)
+    assert_eq!(bars[0].count(DemandStatus::InProgress), 1); // d4
+
+    // All time: the last 12 months up to today, every month listed, oldest first.
+    let all = Period {
+        from: "0000-01-01".into(),
+        to: "9999-12-31".into(),
+    };
+    let bars = demands_by_month(&dataset(), &Scope::All, &all, "2027-02-14");
+    assert_eq!(bars.len(), CHART_MONTHS);
+    assert_eq!(bars[0].month, "2026-03");
+    assert_eq!(bars[11].month, "2027-02");
+    let october = bars.iter().find(|b| b.month == "2026-10").unwrap();
+    assert_eq!(october.total(), 1);
+    assert_eq!(october.count(DemandStatus::Resolved), 1); // d6
+    let november = bars.iter().find(|b| b.month == "2026-11").unwrap();
+    assert_eq!(november.total(), 5);
+    assert_eq!(bars.iter().map(|b| b.total()).sum::<u64>(), 6);
+    assert_eq!(
+        bars.iter().find(|b| b.month == "2026-12").unwrap().total(),
+        0
+    );
+
+    // A period across a year boundary, ending before today; scoped to community B.
+    let winter = Period {
+        from: "2026-10-15".into(),
+        to: "2027-01-10".into(),
+    };
+    let scope = Scope::Communities(BTreeSet::from([B.to_string()]));
+    let bars = demands_by_month(&dataset(), &scope, &winter, "2027-06-01");
+    let months: Vec<&str> = bars.iter().map(|b| b.month.as_str()).collect();
+    assert_eq!(months, ["2026-10", "2026-11", "2026-12", "2027-01"]);
+    assert_eq!(bars[1].total(), 2); // d3, d4
+    assert_eq!(bars[0].total(), 0, "d6 is in community A");
+
+    // A period ending before it starts: no months at all.
+    let backwards = Period {
+        from: "2026-12-01".into(),
+        to: "2026-11-01".into(),
+    };
+    assert!(demands_by_month(&dataset(), &Scope::All, &backwards, "2026-12-31").is_empty());
+}
+
+#[test]
+fn demands_by_domain_and_by_community() {
+    let mut data = dataset();
+    data.demands[1].1.category = "livable_homes".into();
+    data.demands[2].1.category = "parking".into(); // not one of the five domains
+    let by_domain = demands_by_domain(&data, &Scope::All, &november());
+    assert_eq!(
+        by_domain,
+        vec![
+            ("livable_homes".to_string(), 1),
+            ("wellbeing".to_string(), 3),
+            ("volunteering".to_string(), 0),
+            ("cultural_integration".to_string(), 0),
+            ("dispute_mediation".to_string(), 0),
+            ("parking".to_string(), 1),
+        ]
+    );
+    assert_eq!(by_domain.iter().map(|(_, n)| n).sum::<u64>(), 5);
+
+    let by_community = demands_by_community(&data, &Scope::All, &november());
+    assert_eq!(by_community.get(A), Some(&3));
+    assert_eq!(by_community.get(B), Some(&2));
+    assert_eq!(by_community.len(), 2);
+    let scope = Scope::Communities(BTreeSet::from([B.to_string()]));
+    let only_b = demands_by_community(&data, &scope, &november());
+    assert_eq!(
+        only_b.into_iter().collect::<Vec<_>>(),
+        vec![(B.to_string(), 2)]
+    );
+}
+
+#[test]
+fn citizens_per_community_counts_active_citizens_only() {
+    let mut data = dataset();
+    data.members.push(member("citizen", None, true));
+    let all = citizens_per_community(&data, &Scope::All);
+    assert_eq!(
+        all.get(&Some(A.to_string())),
+        Some(&2),
+        "the inactive one is left out"
+    );
+    assert_eq!(
+        all.get(&Some(B.to_string())),
+        Some(&1),
+        "the legal envoy is not a citizen"
+    );
+    assert_eq!(all.get(&None), Some(&1));
+    assert_eq!(all.values().sum::<u64>(), 4);
+    let scope = Scope::Communities(BTreeSet::from([A.to_string()]));
+    let only_a = citizens_per_community(&data, &scope);
+    assert_eq!(
+        only_a.into_iter().collect::<Vec<_>>(),
+        vec![(Some(A.to_string()), 2)]
     );
 }

@@ -16,7 +16,7 @@ use serde_json::{json, Map, Value};
 use crate::domain::community::SEED_DEVICE;
 use crate::domain::kinds::{
     Activity, ActivityType, Demand, DemandEvent, DemandStatus, EventType, Kind, Outcome,
-    OutcomeType, PointsEntry, PointsRule, RecordRef,
+    OutcomeType, PointsEntry, PointsRule, RecordRef, Team,
 };
 use crate::domain::revision::Revision;
 use crate::domain::vv::VersionVector;
@@ -339,6 +339,8 @@ pub enum PointsError {
     BadCost,
     /// A manual entry needs a reason and points other than zero.
     Incomplete,
+    /// A rule needs a name.
+    NoRuleName,
 }
 
 impl PointsError {
@@ -357,6 +359,10 @@ impl PointsError {
             PointsError::Incomplete => Text::new(
                 "请填写非零的积分和理由。",
                 "Enter points other than zero and a reason.",
+            ),
+            PointsError::NoRuleName => Text::new(
+                "请填写规则的中文名称。",
+                "Enter the rule's Chinese name.",
             ),
         }
     }
@@ -408,6 +414,35 @@ pub fn manual_entry(
         on: on.to_string(),
         reference: None,
         extra: Map::new(),
+    })
+}
+
+/// A coordinator's edit of `rule`: its names, points (negative puts it on the
+/// negative list) and team (`None`: every team). The code — what the app awards
+/// it for — and any other field are kept; an empty English name removes it.
+/// Stored with `records::edit`, it is a normal new revision that dominates the seed.
+pub fn edited_rule(
+    rule: &PointsRule,
+    name: &str,
+    name_en: &str,
+    points: i64,
+    team: Option<Team>,
+) -> Result<PointsRule, PointsError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(PointsError::NoRuleName);
+    }
+    let mut extra = rule.extra.clone();
+    match name_en.trim() {
+        "" => extra.remove(NAME_EN),
+        en => extra.insert(NAME_EN.into(), Value::String(en.into())),
+    };
+    Ok(PointsRule {
+        code: rule.code.clone(),
+        name: name.to_string(),
+        points,
+        team,
+        extra,
     })
 }
 

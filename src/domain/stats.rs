@@ -379,3 +379,151 @@ pub fn figures_table(d: &Dashboard, lang: Lang) -> crate::domain::csv::Table {
             .collect(),
     }
 }
+
+// ---------------------------------------------------------------------------
+// Chart series: pure aggregations the dashboard draws as SVG bars.
+
+/// The statuses the month chart stacks, in drawing order.
+pub const CHART_STATUSES: [DemandStatus; 5] = [
+    DemandStatus::Resolved,
+    DemandStatus::Closed,
+    DemandStatus::Referred,
+    DemandStatus::InProgress,
+    DemandStatus::Open,
+];
+
+/// How many months the month chart shows at most.
+pub const CHART_MONTHS: usize = 12;
+
+/// One month of the month chart: `YYYY-MM` and the demands reported in it, by current status.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MonthBar {
+    pub month: String,
+    pub by_status: BTreeMap<DemandStatus, u64>,
+}
+
+impl MonthBar {
+    pub fn total(&self) -> u64 {
+        self.by_status.values().sum()
+    }
+
+    pub fn count(&self, status: DemandStatus) -> u64 {
+        self.by_status.get(&status).copied().unwrap_or(0)
+    }
+}
+
+/// The demands received in `period` and `scope` (the set every demand figure counts).
+fn received<'a>(
+    data: &'a Dataset,
+    scope: &'a Scope,
+    period: &'a Period,
+) -> impl Iterator<Item = &'a (String, Demand)> + 'a {
+    data.demands.iter().filter(move |(_, d)| {
+        period.contains(&d.reported_on) && scope.covers(Some(&d.community_id))
+    })
+}
+
+/// `(year, month)` of a `YYYY-MM…` date.
+fn year_month(date: &str) -> Option<(i32, u32)> {
+    let year = date.get(..4)?.parse().ok()?;
+    let month = date.get(5..7)?.parse().ok()?;
+    (1..=12).contains(&month).then_some((year, month))
+}
+
+fn previous_month((year, month): (i32, u32)) -> (i32, u32) {
+    if month == 1 {
+        (year - 1, 12)
+    } else {
+        (year, month - 1)
+    }
+}
+
+/// Demands received per month of report, each split by its current status:
+/// the last [`CHART_MONTHS`] months of the period, ending with the month of
+/// the period's end or of `today`, whichever is earlier, and never starting
+/// before the period's first month. Every month is listed, oldest first, also
+/// when it has no demands.
+pub fn demands_by_month(
+    data: &Dataset,
+    scope: &Scope,
+    period: &Period,
+    today: &str,
+) -> Vec<MonthBar> {
+    let end = period.to.as_str().min(today.get(..10).unwrap_or(today));
+    let (Some(mut month), first) = (year_month(end), year_month(&period.from)) else {
+        return Vec::new();
+    };
+    let mut months = Vec::new();
+    while months.len() < CHART_MONTHS && first.is_none_or(|f| month >= f) {
+        months.push(month);
+        month = previous_month(month);
+    }
+    months.reverse();
+    let mut bars: Vec<MonthBar> = months
+        .iter()
+        .map(|(y, m)| MonthBar {
+            month: format!("{y:04}-{m:02}"),
+            by_status: BTreeMap::new(),
+        })
+        .collect();
+    let mut events_of: BTreeMap<&str, Vec<(DemandEvent, String)>> = BTreeMap::new();
+    for (event, hlc) in &data.events {
+        events_of
+            .entry(event.demand_id.as_str())
+            .or_default()
+            .push((event.clone(), hlc.clone()));
+    }
+    for (id, demand) in received(data, scope, period) {
+        let Some(bar) = bars
+            .iter_mut()
+            .find(|b| demand.reported_on.starts_with(b.month.as_str()))
+        else {
+            continue;
+        };
+        let status = demand_status(events_of.get(id.as_str()).map_or(&[][..], |e| e));
+        *bar.by_status.entry(status).or_default() += 1;
+    }
+    bars
+}
+
+/// Demands received per domain (their `category`): the five domains of the
+/// citizens' committee always, in their order, then any other key found.
+pub fn demands_by_domain(data: &Dataset, scope: &Scope, period: &Period) -> Vec<(String, u64)> {
+    let mut counts: BTreeMap<&str, u64> = BTreeMap::new();
+    for (_, demand) in received(data, scope, period) {
+        *counts.entry(demand.category.as_str()).or_default() += 1;
+    }
+    let mut out: Vec<(String, u64)> = crate::domain::kinds::DOMAINS
+        .iter()
+        .map(|d| (d.to_string(), counts.remove(d).unwrap_or(0)))
+        .collect();
+    out.extend(counts.into_iter().map(|(k, n)| (k.to_string(), n)));
+    out
+}
+
+/// Demands received per community id (only communities with demands).
+pub fn demands_by_community(
+    data: &Dataset,
+    scope: &Scope,
+    period: &Period,
+) -> BTreeMap<String, u64> {
+    let mut counts = BTreeMap::new();
+    for (_, demand) in received(data, scope, period) {
+        *counts.entry(demand.community_id.clone()).or_default() += 1;
+    }
+    counts
+}
+
+/// Active citizens' committee members per community in scope (`None`: no
+/// community, counted only for the whole district); the current roster, whatever the period.
+pub fn citizens_per_community(data: &Dataset, scope: &Scope) -> BTreeMap<Option<String>, u64> {
+    let mut counts = BTreeMap::new();
+    for member in data
+        .members
+        .iter()
+        .filter(|m| m.active && m.team == Team::Citizen && scope.covers(m.community_id.as_deref()))
+    {
+        *counts.entry(member.community_id.clone()).or_default() += 1;
+    }
+    counts
+}

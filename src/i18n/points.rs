@@ -49,5 +49,20 @@ PointsMsg {
     DashCsv => "导出数据 CSV", "Export figures as CSV";
     DashPrint => "打印报告", "Print report";
     DashPeriodAll => "全部时间", "All time";
+    ChartByMonth => "每月收到需求（按当前状态）", "Demands received per month, by current status";
+    ChartByDomain => "需求领域分布", "Demands by domain";
+    ChartByCommunity => "各社区需求数", "Demands by community";
+    ChartCitizens => "各社区市民委员会成员数", "Citizens' committee members per community";
+    ChartEmpty => "范围和时段内没有数据。", "Nothing in this scope and period.";
+    ChartNoDate => "未设置起止日期时，显示截至今天的最近 12 个月。", "Without dates, the last 12 months up to today are shown.";
+    EditRule => "修改", "Edit";
+    RuleName => "名称（中文）", "Name (Chinese)";
+    RuleNameEn => "名称（英文）", "Name (English)";
+    RuleTeam => "适用队伍", "Team";
+    RuleAllTeams => "所有队伍", "All teams";
+    RuleSave => "保存规则", "Save rule";
+    RuleCancel => "取消", "Cancel";
+    RuleSaved => "规则已保存。", "Rule saved.";
+    RuleBadPoints => "分值应为整数（减分项为负数）。未保存。", "Points must be a whole number (negative for the negative list). Nothing was saved.";
 }
 }

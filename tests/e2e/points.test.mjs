@@ -64,6 +64,21 @@ test("resolve a demand, see the reporter's points rise once, redeem, and see the
     assert.ok(Object.keys(before).length > 30, `demo members are listed, got ${Object.keys(before).length}`);
     assert.deepEqual(nonZero(before), []);
 
+    // A coordinator edits a rule: a new revision of the same record, still on its list.
+    await page.click('[data-testid="points-rule-edit-roundtable_missed"]');
+    await page.fill('[data-testid="points-rule-name"]', "报名后无故缺席圆桌会议");
+    await page.fill('[data-testid="points-rule-points"]', "-4");
+    await page.selectOption('[data-testid="points-rule-team"]', "citizen");
+    await page.click('[data-testid="points-rule-save"]');
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="points-rule-roundtable_missed-points"]')?.textContent.trim() === "-4");
+    await page.click('[data-testid="tab-home"]');
+    await go(page, "#/points", "page-points");
+    await page.waitForSelector('[data-testid="points-rule-roundtable_missed"]');
+    assert.equal(await text(page, "points-rule-roundtable_missed-points"), "-4", "the edit is stored");
+    assert.match(await text(page, "points-rule-roundtable_missed"), /报名后无故缺席圆桌会议\s*市民委员会/);
+    assert.equal(await page.locator('[data-testid="points-rules-negative"] tr').count(), 2);
+
     // Resolve an open demo demand.
     await page.click('[data-testid="tab-demands"]');
     await page.click('[data-testid="status-open"]');
@@ -123,6 +138,28 @@ test("resolve a demand, see the reporter's points rise once, redeem, and see the
     assert.equal(await page.isVisible('[data-testid="dash-activities"] .figure-definition'), false);
     await page.click('[data-testid="dash-activities"] summary');
     assert.match(await page.textContent('[data-testid="dash-activities"] .figure-definition'), /活动/);
+
+    // The charts: every bar is an SVG <rect> whose <title> gives its value; the
+    // domain and community bars add up to the demands received, the citizens
+    // per community to the citizens' committee.
+    const barValues = (testid) => page.locator(`[data-testid="${testid}"] rect.bar`).evaluateAll((rects) =>
+      rects.map((r) => {
+        const [, label, value] = /^(.*): (\d+)$/.exec(r.querySelector("title").textContent.trim());
+        return { label, value: Number(value) };
+      }));
+    const sum = (bars) => bars.reduce((n, b) => n + b.value, 0);
+    const received = Number(await text(page, "dash-demands_received-value"));
+    const byDomain = await barValues("chart-by-domain");
+    assert.deepEqual(byDomain.slice(0, 5).map((b) => b.label), ["宜居家园", "幸福康乐", "志愿服务", "文化融合", "矛盾调解"]);
+    assert.equal(sum(byDomain), received, "the domain bars add up to the demands received");
+    assert.equal(sum(await barValues("chart-by-community")), received);
+    assert.equal(sum(await barValues("chart-citizens-per-community")), Number(await text(page, "dash-members_citizen-value")));
+    const months = await page.locator('[data-testid="chart-demands-by-month"] g.chart-month').count();
+    assert.equal(months, 12, "the last 12 months are drawn");
+    const byMonth = await barValues("chart-demands-by-month");
+    assert.ok(byMonth.length > 0 && byMonth.every((b) => /^\d{4}-\d{2} · /.test(b.label)), JSON.stringify(byMonth));
+    assert.ok(sum(byMonth) <= received);
+    assert.equal(await page.locator('[data-testid="dashboard"] [style]').count(), 0, "no inline styles (CSP)");
 
     await go(page, "#/activities/new", "activity-form");
     await page.fill('[data-testid="activity-title"]', "汤边社区一刻钟圆桌会议");

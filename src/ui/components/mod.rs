@@ -1,5 +1,6 @@
 //! Reusable pieces of the shell and the pages.
 
+pub mod charts;
 pub mod community_add;
 pub mod csv_download;
 pub mod demo_card;

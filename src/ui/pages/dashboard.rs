@@ -10,12 +10,13 @@ use yew::prelude::*;
 
 use crate::domain::csv::csv_file_name;
 use crate::domain::kinds::{
-    Activity, ActivityType, Community, Demand, DemandEvent, Kind, Member, Outcome,
+    domain_label, Activity, ActivityType, Community, Demand, DemandEvent, Kind, Member, Outcome,
 };
 use crate::domain::stats::{self, Dataset, Period, Scope};
 use crate::domain::status::DEFAULT_OVERDUE_DAYS;
 use crate::i18n::{ExchangeMsg, Lang, PointsMsg, Text};
 use crate::store::{ListFilter, Store, StoreError};
+use crate::ui::components::charts::{bar_chart, month_chart, Bar};
 use crate::ui::components::file_io::download_text;
 use crate::ui::hooks::use_app;
 use crate::ui::platform::today_local;
@@ -250,6 +251,7 @@ pub fn dashboard() -> Html {
                 <h3>{ PointsMsg::DashByType.get(lang) }</h3>
                 { by_type_chart(&figures.activities_by_type, lang) }
             </div>
+            { charts(&data, &chosen, &period, &today, &communities, lang) }
         </section>
     }
 }
@@ -292,5 +294,70 @@ fn by_type_chart(counts: &BTreeMap<ActivityType, u64>, lang: Lang) -> Html {
                 }
             }) }
         </svg>
+    }
+}
+
+/// The dashboard's SVG charts: demands by month and status, by domain, by
+/// community, and citizens per community (`domain::stats` computes the series).
+fn charts(
+    data: &Dataset,
+    scope: &Scope,
+    period: &Period,
+    today: &str,
+    communities: &[(String, Community)],
+    lang: Lang,
+) -> Html {
+    let name_of = |id: Option<&str>| match id {
+        Some(id) => communities
+            .iter()
+            .find(|(c, _)| c == id)
+            .map(|(_, c)| c.name.clone())
+            .unwrap_or_else(|| id.to_string()),
+        None => PointsMsg::NoCommunity.get(lang).to_string(),
+    };
+    let months = stats::demands_by_month(data, scope, period, today);
+    let by_domain: Vec<Bar> = stats::demands_by_domain(data, scope, period)
+        .into_iter()
+        .map(|(key, value)| Bar {
+            label: domain_label(&key, lang).to_string(),
+            value,
+        })
+        .collect();
+    let by_community: Vec<Bar> = stats::demands_by_community(data, scope, period)
+        .into_iter()
+        .map(|(id, value)| Bar {
+            label: name_of(Some(&id)),
+            value,
+        })
+        .collect();
+    let citizens: Vec<Bar> = stats::citizens_per_community(data, scope)
+        .into_iter()
+        .map(|(id, value)| Bar {
+            label: name_of(id.as_deref()),
+            value,
+        })
+        .collect();
+    let section = |title: PointsMsg, chart: Html| {
+        html! {
+            <div class="card dash-section">
+                <h3>{ title.get(lang) }</h3>
+                { chart }
+            </div>
+        }
+    };
+    let month_title = PointsMsg::ChartByMonth.get(lang);
+    html! {
+        <>
+            <div class="card dash-section">
+                <h3>{ month_title }</h3>
+                { month_chart(&months, "chart-demands-by-month", month_title, lang) }
+                if period.from.starts_with("0000") || period.to.starts_with("9999") {
+                    <p class="muted">{ PointsMsg::ChartNoDate.get(lang) }</p>
+                }
+            </div>
+            { section(PointsMsg::ChartByDomain, bar_chart(&by_domain, "chart-by-domain", PointsMsg::ChartByDomain.get(lang), lang)) }
+            { section(PointsMsg::ChartByCommunity, bar_chart(&by_community, "chart-by-community", PointsMsg::ChartByCommunity.get(lang), lang)) }
+            { section(PointsMsg::ChartCitizens, bar_chart(&citizens, "chart-citizens-per-community", PointsMsg::ChartCitizens.get(lang), lang)) }
+        </>
     }
 }

@@ -8,10 +8,12 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::domain::kinds::{Community, Demand, DemandEvent, Kind, Member, PointsEntry, PointsRule};
+use crate::domain::kinds::{
+    Community, Demand, DemandEvent, Kind, Member, PointsEntry, PointsRule, Team,
+};
 use crate::domain::points::{
-    awards_for_event, balance, default_rule_revisions, manual_entry, redemption, rule_id,
-    rule_name, split_lists, Award, DEFAULT_REWARDS, DEFAULT_RULES,
+    awards_for_event, balance, default_rule_revisions, edited_rule, manual_entry, redemption,
+    rule_id, rule_name, split_lists, Award, DEFAULT_REWARDS, DEFAULT_RULES, NAME_EN,
 };
 use crate::domain::revision::Revision;
 use crate::i18n::{Lang, Msg, PointsMsg, Text};
@@ -120,6 +122,8 @@ pub fn points_page() -> Html {
     let reload = use_state(|| 0u32);
     let by_team = use_state(|| false);
     let feedback = use_state(|| None::<Feedback>);
+    // The id of the rule being edited.
+    let editing = use_state(|| None::<String>);
 
     {
         let (state, loaded) = (state.clone(), loaded.clone());
@@ -196,17 +200,55 @@ pub fn points_page() -> Html {
         list.sort_by_key(|(id, _)| -balances.get(id.as_str()).copied().unwrap_or(0));
     }
     let (positive, negative) = split_lists(&data.rules);
+    let on_rule_saved = {
+        let (reload, feedback, editing) = (reload.clone(), feedback.clone(), editing.clone());
+        Callback::from(move |_: ()| {
+            editing.set(None);
+            feedback.set(Some(Feedback::Done(PointsMsg::RuleSaved)));
+            reload.set(*reload + 1);
+        })
+    };
+    let on_rule_cancel = {
+        let editing = editing.clone();
+        Callback::from(move |_: ()| editing.set(None))
+    };
     let rule_table = |title: PointsMsg, list: &[(String, PointsRule)], testid: &'static str| {
         html! {
             <div class="card">
                 <h2>{ title.get(lang) }</h2>
                 <table class="tally" data-testid={testid}>
                     <tbody>
-                        { for list.iter().map(|(_, r)| html! {
-                            <tr data-testid={format!("points-rule-{}", r.code)}>
-                                <td>{ rule_name(r, lang).to_string() }</td>
-                                <td class="num">{ format!("{:+}", r.points) }</td>
-                            </tr>
+                        { for list.iter().map(|(id, r)| {
+                            let open = editing.as_deref() == Some(id.as_str());
+                            let on_edit = {
+                                let (editing, id) = (editing.clone(), id.clone());
+                                Callback::from(move |_: MouseEvent| editing.set(Some(id.clone())))
+                            };
+                            html! {
+                                <>
+                                    <tr data-testid={format!("points-rule-{}", r.code)}>
+                                        <td>
+                                            { rule_name(r, lang).to_string() }
+                                            if let Some(team) = r.team {
+                                                { " " }<span class="tag">{ team.label(lang) }</span>
+                                            }
+                                        </td>
+                                        <td class="num" data-testid={format!("points-rule-{}-points", r.code)}>{ format!("{:+}", r.points) }</td>
+                                        <td class="num">
+                                            <button type="button" class="small" onclick={on_edit} disabled={open}
+                                                data-testid={format!("points-rule-edit-{}", r.code)}>{ PointsMsg::EditRule.get(lang) }</button>
+                                        </td>
+                                    </tr>
+                                    if open {
+                                        <tr class="rule-edit-row">
+                                            <td colspan="3">
+                                                <RuleForm id={id.clone()} rule={r.clone()} on_saved={on_rule_saved.clone()}
+                                                    on_cancel={on_rule_cancel.clone()} on_refuse={refuse.clone()} />
+                                            </td>
+                                        </tr>
+                                    }
+                                </>
+                            }
                         }) }
                     </tbody>
                 </table>
@@ -276,7 +318,7 @@ pub fn points_page() -> Html {
                 }) }
             }
             <ManualForm members={members.clone()} on_write={write.clone()} on_refuse={refuse.clone()} />
-            <RedeemForm {members} on_write={write} on_refuse={refuse} />
+            <RedeemForm {members} on_write={write} on_refuse={refuse.clone()} />
             <h2>{ PointsMsg::Rules.get(lang) }</h2>
             { rule_table(PointsMsg::PositiveList, &positive, "points-rules-positive") }
             { rule_table(PointsMsg::NegativeList, &negative, "points-rules-negative") }
@@ -435,6 +477,105 @@ fn redeem_form(props: &FormProps) -> Html {
                 </select>
             </label>
             <button type="submit" class="primary" data-testid="points-redeem-save">{ PointsMsg::RedeemSave.get(lang) }</button>
+        </form>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RuleFormProps {
+    id: String,
+    rule: PointsRule,
+    on_saved: Callback<()>,
+    on_cancel: Callback<()>,
+    on_refuse: Callback<Text>,
+}
+
+/// A coordinator's edit of one rule (names, points, team): a normal new
+/// revision of the rule's record via `records::edit`.
+#[function_component(RuleForm)]
+fn rule_form(props: &RuleFormProps) -> Html {
+    let state = use_app();
+    let lang = state.lang;
+    let rule = &props.rule;
+    let name = use_state(|| rule.name.clone());
+    let name_en = use_state(|| {
+        rule.extra
+            .get(NAME_EN)
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    });
+    let points = use_state(|| rule.points.to_string());
+    let team = use_state(|| {
+        rule.team
+            .map(|t| t.as_str().to_string())
+            .unwrap_or_default()
+    });
+    let on_submit = {
+        let (name, name_en, points, team) =
+            (name.clone(), name_en.clone(), points.clone(), team.clone());
+        let (id, rule) = (props.id.clone(), props.rule.clone());
+        let (on_saved, on_refuse) = (props.on_saved.clone(), props.on_refuse.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let Ok(value) = points.trim().parse::<i64>() else {
+                let msg = PointsMsg::RuleBadPoints;
+                on_refuse.emit(Text::new(msg.get(Lang::Zh), msg.get(Lang::En)));
+                return;
+            };
+            let edited = match edited_rule(&rule, &name, &name_en, value, Team::parse(&team)) {
+                Ok(edited) => edited,
+                Err(err) => return on_refuse.emit(err.text()),
+            };
+            let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
+                return;
+            };
+            let (id, on_saved, on_refuse) = (id.clone(), on_saved.clone(), on_refuse.clone());
+            spawn_local(async move {
+                let result = match serde_json::to_value(&edited) {
+                    Ok(data) => records::edit(&store, &device.id, &id, data)
+                        .await
+                        .map_err(|e| e.text()),
+                    Err(e) => Err(Text::new(e.to_string(), e.to_string())),
+                };
+                match result {
+                    Ok(_) => on_saved.emit(()),
+                    Err(text) => on_refuse.emit(text),
+                }
+            });
+        })
+    };
+    let on_cancel = {
+        let on_cancel = props.on_cancel.clone();
+        Callback::from(move |_: MouseEvent| on_cancel.emit(()))
+    };
+    html! {
+        <form class="form rule-form" onsubmit={on_submit} data-testid="points-rule-form">
+            <label>
+                <span>{ PointsMsg::RuleName.get(lang) }</span>
+                <input type="text" value={(*name).clone()} oninput={input_into(&name)} data-testid="points-rule-name" />
+            </label>
+            <label>
+                <span>{ PointsMsg::RuleNameEn.get(lang) }</span>
+                <input type="text" value={(*name_en).clone()} oninput={input_into(&name_en)} data-testid="points-rule-name-en" />
+            </label>
+            <label>
+                <span>{ PointsMsg::Points.get(lang) }</span>
+                <input type="number" step="1" value={(*points).clone()} oninput={input_into(&points)} data-testid="points-rule-points" />
+            </label>
+            <label>
+                <span>{ PointsMsg::RuleTeam.get(lang) }</span>
+                <select onchange={select_into(&team)} data-testid="points-rule-team">
+                    <option value="" selected={team.is_empty()}>{ PointsMsg::RuleAllTeams.get(lang) }</option>
+                    { for Team::ALL.iter().map(|t| html! {
+                        <option value={t.as_str()} selected={*team == t.as_str()}>{ t.label(lang) }</option>
+                    }) }
+                </select>
+            </label>
+            <div class="dash-actions">
+                <button type="submit" class="primary" data-testid="points-rule-save">{ PointsMsg::RuleSave.get(lang) }</button>
+                <button type="button" onclick={on_cancel} data-testid="points-rule-cancel">{ PointsMsg::RuleCancel.get(lang) }</button>
+            </div>
         </form>
     }
 }
