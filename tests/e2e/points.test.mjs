@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import { readFileSync } from "node:fs";
 import assert from "node:assert/strict";
-import { serve, openDevice, waitForApp, waitForServiceWorker, title } from "./helpers.mjs";
+import { serve, openDevice, waitForApp, waitForServiceWorker, title, startOffline, captureDemand } from "./helpers.mjs";
 
 async function go(page, hash, testid) {
   await page.evaluate((h) => { location.hash = h; }, hash);
@@ -198,5 +198,36 @@ test("resolve a demand, see the reporter's points rise once, redeem, and see the
     assert.deepEqual(errors, []);
   } finally {
     await device.close();
+  }
+});
+
+test("a device linked to a member earns 'demand recorded' points for every capture, once each", async () => {
+  const server = await serve();
+  const device = await openDevice();
+  const { page } = device;
+  try {
+    await startOffline(page, server);
+    await page.click('[data-testid="demo-load"]');
+    await page.waitForSelector('[data-testid="demo-done"]', { timeout: 60000 });
+    // Link this device to a member (the first one offered).
+    await go(page, "#/settings", "page-settings");
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="device-member"] option').length > 1);
+    const member = await page.locator('[data-testid="device-member"] option').nth(1).getAttribute("value");
+    await page.selectOption('[data-testid="device-member"]', member);
+    await page.waitForFunction((m) => document.querySelector('[data-testid="device-member"]').value === m, member);
+    const start = (await balances(page))[member] ?? 0;
+
+    await go(page, "#/capture", "capture-form");
+    await captureDemand(page, { category: "wellbeing", title: "积分测试：助餐点", description: "老人希望有助餐点" });
+    await captureDemand(page, { category: "volunteering", title: "积分测试：志愿者", description: "需要志愿者" });
+    await balances(page);
+    await balanceIs(page, member, start + 4); // 2 points per recorded demand (default rule)
+    await page.reload();
+    await waitForApp(page);
+    await balances(page);
+    await balanceIs(page, member, start + 4);
+  } finally {
+    await device.close();
+    await server.close().catch(() => {});
   }
 });

@@ -13,6 +13,7 @@ use yew_router::prelude::Navigator;
 use crate::domain::kinds::{Kind, Problem};
 use crate::i18n::{Lang, Msg, Text};
 use crate::ui::hooks::AppContext;
+use crate::ui::pages::points::award_points;
 use crate::ui::records::{self, SaveError};
 use crate::ui::route::Route;
 
@@ -163,6 +164,11 @@ pub fn submit_handler(
         spawn_local(async move {
             match records::save(&store, &device.id, editing.as_deref(), kind, data).await {
                 Ok(rev) => {
+                    // Points the record earned (taking part in a roundtable, a report…);
+                    // a failure here leaves the saved record and says so.
+                    if let Err(err) = award_points(&store, std::slice::from_ref(&rev)).await {
+                        return save_state.set(SaveState::Failed(SaveError::Store(err)));
+                    }
                     save_state.set(SaveState::Idle);
                     if let Some(nav) = navigator {
                         nav.push(&route(rev.id));

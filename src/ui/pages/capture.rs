@@ -16,6 +16,7 @@ use crate::i18n::{Lang, Msg, Text};
 use crate::store::ListFilter;
 use crate::ui::components::community_add::AddCommunity;
 use crate::ui::hooks::use_app;
+use crate::ui::pages::points::award_points;
 use crate::ui::platform::today_local;
 use crate::ui::records::{self, decode, SaveError};
 
@@ -244,7 +245,9 @@ pub fn capture_page() -> Html {
                     return;
                 }
                 match records::create(&store, &device.id, Kind::Demand, data).await {
-                    Ok(_) => {
+                    Ok(rev) => {
+                        // The reporter's "demand recorded" points; the demand itself is safe either way.
+                        let _ = award_points(&store, &[rev]).await;
                         // Ready for the next door: same community and source, the rest cleared.
                         let mut next = CaptureDraft::fresh(form.community_id.clone());
                         next.source = form.source.clone();

@@ -9,11 +9,12 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::domain::kinds::{
-    Community, Demand, DemandEvent, Kind, Member, PointsEntry, PointsRule, Team,
+    Activity, Community, Demand, DemandEvent, Kind, Member, Outcome, PointsEntry, PointsRule, Team,
 };
 use crate::domain::points::{
-    awards_for_event, balance, default_rule_revisions, edited_rule, manual_entry, redemption,
-    rule_id, rule_name, split_lists, Award, DEFAULT_REWARDS, DEFAULT_RULES, NAME_EN,
+    awards_for_activity, awards_for_demand, awards_for_event, awards_for_outcome, balance,
+    default_rule_revisions, edited_rule, manual_entry, redemption, rule_id, rule_name, split_lists,
+    Award, DEFAULT_REWARDS, DEFAULT_RULES, NAME_EN,
 };
 use crate::domain::revision::Revision;
 use crate::i18n::{Lang, Msg, PointsMsg, Text};
@@ -23,8 +24,10 @@ use crate::ui::platform::today_local;
 use crate::ui::records::{self, decode};
 use crate::ui::route::Route;
 
-/// Adds the points entries that the records just `written` earned (a demand
-/// resolved: its reporter's `demand_resolved`; a follow-up: its maker's).
+/// Adds the points entries that the records just `written` earned: a demand
+/// recorded (its reporter), resolved (its reporter), a follow-up (its maker), a
+/// roundtable, mediation or legal-education activity (its members), a research
+/// report (its members).
 ///
 /// Each award is a deterministic revision (`domain::points`), so writing it
 /// again — here, on another device, or by an import — changes nothing. That is
@@ -34,25 +37,54 @@ use crate::ui::route::Route;
 /// The default rules are written with it (also idempotent), so the entry's
 /// `rule_id` always names a record on this device.
 pub async fn award_points(store: &Store, written: &[Revision]) -> Result<usize, StoreError> {
-    let mut awards: Vec<Award> = Vec::new();
-    let mut rules: Option<Vec<PointsRule>> = None;
-    for rev in written
+    let earning = [
+        Kind::DemandEvent,
+        Kind::Demand,
+        Kind::Activity,
+        Kind::Outcome,
+    ];
+    if !written
         .iter()
-        .filter(|r| r.kind == Kind::DemandEvent.as_str())
+        .any(|r| earning.iter().any(|k| r.kind == k.as_str()) && !r.deleted)
     {
-        let Some(event) = decode::<DemandEvent>(rev) else {
-            continue;
-        };
-        let demand = store
-            .current(&event.demand_id)
-            .await?
-            .and_then(|r| decode::<Demand>(&r));
-        if rules.is_none() {
-            let list = store.list(Kind::PointsRule, &ListFilter::default()).await?;
-            rules = Some(list.iter().filter_map(decode::<PointsRule>).collect());
+        return Ok(0);
+    }
+    let rules: Vec<PointsRule> = store
+        .list(Kind::PointsRule, &ListFilter::default())
+        .await?
+        .iter()
+        .filter_map(decode::<PointsRule>)
+        .collect();
+    let mut awards: Vec<Award> = Vec::new();
+    for rev in written.iter().filter(|r| !r.deleted) {
+        match Kind::parse(&rev.kind) {
+            Some(Kind::DemandEvent) => {
+                let Some(event) = decode::<DemandEvent>(rev) else {
+                    continue;
+                };
+                let demand = store
+                    .current(&event.demand_id)
+                    .await?
+                    .and_then(|r| decode::<Demand>(&r));
+                awards.extend(awards_for_event(&rev.id, &event, demand.as_ref(), &rules));
+            }
+            Some(Kind::Demand) => {
+                if let Some(demand) = decode::<Demand>(rev) {
+                    awards.extend(awards_for_demand(&rev.id, &demand, &rules));
+                }
+            }
+            Some(Kind::Activity) => {
+                if let Some(activity) = decode::<Activity>(rev) {
+                    awards.extend(awards_for_activity(&rev.id, &activity, &rules));
+                }
+            }
+            Some(Kind::Outcome) => {
+                if let Some(outcome) = decode::<Outcome>(rev) {
+                    awards.extend(awards_for_outcome(&rev.id, &outcome, &rules));
+                }
+            }
+            _ => {}
         }
-        let rules = rules.as_deref().unwrap_or_default();
-        awards.extend(awards_for_event(&rev.id, &event, demand.as_ref(), rules));
     }
     if awards.is_empty() {
         return Ok(0);
