@@ -88,6 +88,7 @@ Msg {
     CaptureFixProblems => "还不能保存，请补全以下内容：", "Not saved yet. Please complete:";
     CaptureNoCommunity => "还没有社区。请先添加本社区：", "No communities yet. Add yours first:";
     CaptureChooseCommunity => "请选择社区", "Choose a community";
+    CapturePointsFailed => "需求已保存，但记录人的积分没有记上：", "The demand is saved, but the reporter's points were not recorded:";
     CaptureNext => "继续记录下一条", "Record the next one";
     CommunityName => "社区名称", "Community name";
     CommunityStreet => "所属街道", "Sub-district (街道)";

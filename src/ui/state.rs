@@ -41,6 +41,9 @@ pub struct AppState {
     pub device: Option<Device>,
     pub storage: StorageInfo,
     pub update_ready: bool,
+    /// Bumped when many records change at once (demo loaded or removed, an
+    /// import), so pages that summarise everything read again.
+    pub data_version: u32,
 }
 
 impl Default for AppState {
@@ -51,6 +54,7 @@ impl Default for AppState {
             device: None,
             storage: StorageInfo::default(),
             update_ready: false,
+            data_version: 0,
         }
     }
 }
@@ -71,6 +75,7 @@ pub enum Action {
     DeviceLoaded(Device),
     Storage(StorageInfo),
     UpdateReady,
+    DataChanged,
 }
 
 impl Reducible for AppState {
@@ -85,6 +90,7 @@ impl Reducible for AppState {
             Action::DeviceLoaded(device) => next.device = Some(device),
             Action::Storage(info) => next.storage = info,
             Action::UpdateReady => next.update_ready = true,
+            Action::DataChanged => next.data_version = next.data_version.wrapping_add(1),
         }
         Rc::new(next)
     }

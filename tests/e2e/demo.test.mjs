@@ -23,10 +23,15 @@ test("load demo data, refer a demo demand to a legal envoy, remove the demo, kee
     await captureDemand(page, { category: "volunteering", title: "真实需求：招募助老志愿者", description: "这是一条真实记录" });
     assert.equal(await demandCount(page), 1);
 
-    // Load the demo from Home.
+    // Load the demo from Home: the dashboard on the same page counts it at once.
     await page.click('[data-testid="tab-home"]');
+    await page.waitForSelector('[data-testid="dash-demands_received-value"]');
+    assert.equal((await page.textContent('[data-testid="dash-demands_received-value"]')).trim(), "1");
     await page.click('[data-testid="demo-load"]');
     await page.waitForSelector('[data-testid="demo-done"]', { timeout: 60000 });
+    await page.waitForFunction(
+      () => Number(document.querySelector('[data-testid="dash-demands_received-value"]')?.textContent.trim()) > 300,
+      null, { timeout: 30000 });
     const total = await demandCount(page);
     assert.ok(total >= 300, `a few hundred demo demands, got ${total}`);
     for (const status of ["open", "in_progress", "referred", "resolved"]) {

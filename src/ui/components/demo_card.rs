@@ -6,6 +6,7 @@ use yew::prelude::*;
 use crate::i18n::Msg;
 use crate::ui::demo;
 use crate::ui::hooks::use_app;
+use crate::ui::state::Action;
 
 #[derive(Clone, PartialEq)]
 enum DemoState {
@@ -42,7 +43,7 @@ pub fn demo_card() -> Html {
                 return;
             };
             status.set(DemoState::Working);
-            let status = status.clone();
+            let (status, state) = (status.clone(), state.clone());
             spawn_local(async move {
                 let result = if remove {
                     demo::remove(&store, &device.id)
@@ -52,7 +53,10 @@ pub fn demo_card() -> Html {
                     demo::load(&store).await.map(|n| (Msg::DemoLoaded, n))
                 };
                 match result {
-                    Ok((msg, n)) => status.set(DemoState::Done(msg, n)),
+                    Ok((msg, n)) => {
+                        status.set(DemoState::Done(msg, n));
+                        state.dispatch(Action::DataChanged);
+                    }
                     Err(err) => status.set(DemoState::Failed(err.message(lang))),
                 }
             });

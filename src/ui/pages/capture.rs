@@ -13,7 +13,7 @@ use crate::domain::kinds::{
     domain_label, validate, Community, DemandSource, Kind, Problem, Urgency, DOMAINS,
 };
 use crate::i18n::{Lang, Msg, Text};
-use crate::store::ListFilter;
+use crate::store::{ListFilter, StoreError};
 use crate::ui::components::community_add::AddCommunity;
 use crate::ui::hooks::use_app;
 use crate::ui::pages::points::award_points;
@@ -88,7 +88,8 @@ impl CaptureDraft {
 enum SaveState {
     Idle,
     Saving,
-    Saved(String),
+    /// Saved; with the reason when its points could not be recorded.
+    Saved(String, Option<StoreError>),
     Failed(SaveError),
 }
 
@@ -155,7 +156,7 @@ pub fn capture_page() -> Html {
                     let _ = store.put_meta(DRAFT_KEY, &saved).await;
                 });
             }
-            if matches!(*save_state, SaveState::Saved(_) | SaveState::Failed(_)) {
+            if matches!(*save_state, SaveState::Saved(..) | SaveState::Failed(_)) {
                 save_state.set(SaveState::Idle);
             }
             draft.set(Some(next));
@@ -246,15 +247,19 @@ pub fn capture_page() -> Html {
                 }
                 match records::create(&store, &device.id, Kind::Demand, data).await {
                     Ok(rev) => {
-                        // The reporter's "demand recorded" points; the demand itself is safe either way.
-                        let _ = award_points(&store, &[rev]).await;
+                        // The reporter's "demand recorded" points; the demand itself is saved
+                        // either way, and a failed award is said next to the confirmation.
+                        let award_failed = award_points(&store, &[rev]).await.err();
                         // Ready for the next door: same community and source, the rest cleared.
                         let mut next = CaptureDraft::fresh(form.community_id.clone());
                         next.source = form.source.clone();
                         let _ = store.put_meta(DRAFT_KEY, &next).await;
                         let _ = store.put_meta(LAST_COMMUNITY_KEY, &form.community_id).await;
                         saved_count.set(*saved_count + 1);
-                        save_state.set(SaveState::Saved(form.title.trim().to_string()));
+                        save_state.set(SaveState::Saved(
+                            form.title.trim().to_string(),
+                            award_failed,
+                        ));
                         draft.set(Some(next));
                         if let Some(input) = title_ref.cast::<HtmlInputElement>() {
                             let _ = input.focus();
@@ -405,10 +410,17 @@ pub fn capture_page() -> Html {
 
 fn save_feedback(save_state: &SaveState, lang: Lang) -> Html {
     match save_state {
-        SaveState::Saved(title) => html! {
-            <p class="notice ok" role="status" data-testid="capture-saved">
-                { "✓ " }{ Msg::CaptureSaved.get(lang) }{ "：" }{ title.clone() }
-            </p>
+        SaveState::Saved(title, award_failed) => html! {
+            <>
+                <p class="notice ok" role="status" data-testid="capture-saved">
+                    { "✓ " }{ Msg::CaptureSaved.get(lang) }{ "：" }{ title.clone() }
+                </p>
+                if let Some(err) = award_failed {
+                    <p class="notice warn" role="alert" data-testid="capture-points-failed">
+                        { Msg::CapturePointsFailed.get(lang) }{ " " }{ err.text().get(lang) }
+                    </p>
+                }
+            </>
         },
         SaveState::Failed(SaveError::Invalid(problems)) => html! {
             <div class="notice error" role="alert" data-testid="capture-error">

@@ -121,7 +121,7 @@ pub fn dashboard() -> Html {
 
     {
         let (state, loaded) = (state.clone(), loaded.clone());
-        use_effect_with((), move |_| {
+        use_effect_with(state.data_version, move |_| {
             if let Some(store) = state.store() {
                 spawn_local(async move { loaded.set(Some(load(&store).await)) });
             }
