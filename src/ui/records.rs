@@ -181,6 +181,21 @@ pub async fn delete(store: &Store, device_id: &str, id: &str) -> Result<Revision
     write_checked(store, rev).await
 }
 
+/// The current version of record `id` as a `kind` record, with its revision;
+/// `None` when it is missing, deleted, of another kind or unreadable.
+pub async fn current_as<T: serde::de::DeserializeOwned>(
+    store: &Store,
+    id: &str,
+    kind: Kind,
+) -> Option<(Revision, T)> {
+    let rev = store.current(id).await.ok().flatten()?;
+    if rev.kind != kind.as_str() {
+        return None;
+    }
+    let record = decode::<T>(&rev)?;
+    Some((rev, record))
+}
+
 /// Decodes a stored revision's data as a typed record.
 pub fn decode<T: serde::de::DeserializeOwned>(rev: &Revision) -> Option<T> {
     rev.data

@@ -9,7 +9,7 @@ use crate::i18n::{Msg, OfficeMsg};
 use crate::store::Store;
 use crate::ui::components::record_pickers::{community_label, load_communities, resolve_ids};
 use crate::ui::hooks::use_app;
-use crate::ui::records::decode;
+use crate::ui::records::{current_as, decode};
 use crate::ui::route::Route;
 
 #[derive(Properties, PartialEq)]
@@ -28,13 +28,9 @@ struct Loaded {
 }
 
 async fn load(store: &Store, id: &str) -> Loaded {
-    let activity = store
-        .current(id)
+    let activity = current_as::<Activity>(store, id, Kind::Activity)
         .await
-        .ok()
-        .flatten()
-        .filter(|r| r.kind == Kind::Activity.as_str())
-        .and_then(|r| decode::<Activity>(&r));
+        .map(|(_, r)| r);
     let Some(a) = activity.clone() else {
         return Loaded {
             activity,

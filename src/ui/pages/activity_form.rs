@@ -22,7 +22,7 @@ use crate::ui::components::record_pickers::{
 };
 use crate::ui::hooks::use_app;
 use crate::ui::platform::today_local;
-use crate::ui::records::{decode, SaveError};
+use crate::ui::records::{current_as, SaveError};
 use crate::ui::route::Route;
 
 #[derive(Properties, PartialEq)]
@@ -140,13 +140,9 @@ pub fn activity_form_page(props: &ActivityFormProps) -> Html {
                     let demands: Vec<(String, Demand)> = load_kind(&store, Kind::Demand).await;
                     match id {
                         Some(id) => {
-                            let activity = store
-                                .current(&id)
+                            let activity = current_as::<Activity>(&store, &id, Kind::Activity)
                                 .await
-                                .ok()
-                                .flatten()
-                                .filter(|r| r.kind == Kind::Activity.as_str())
-                                .and_then(|r| decode::<Activity>(&r));
+                                .map(|(_, r)| r);
                             match activity {
                                 Some(a) => form.dispatch(Box::new(move |f| {
                                     *f = ActivityForm::from_activity(&a)

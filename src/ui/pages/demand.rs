@@ -43,13 +43,7 @@ struct Loaded {
 }
 
 async fn load(store: &crate::store::Store, id: &str) -> Loaded {
-    let demand = store
-        .current(id)
-        .await
-        .ok()
-        .flatten()
-        .filter(|r| r.kind == Kind::Demand.as_str())
-        .and_then(|r| decode::<Demand>(&r).map(|d| (r, d)));
+    let demand = records::current_as::<Demand>(store, id, Kind::Demand).await;
     let versions = store.heads(id).await.map(|h| h.len()).unwrap_or(0);
     let mut events: Vec<(DemandEvent, String)> = store
         .referring(id)

@@ -41,13 +41,9 @@ fn newest_first<T>(list: &mut [(String, T)], date: fn(&T) -> &str) {
 }
 
 async fn load(store: &Store, id: &str, lang: crate::i18n::Lang) -> Loaded {
-    let member = store
-        .current(id)
+    let member = records::current_as::<Member>(store, id, Kind::Member)
         .await
-        .ok()
-        .flatten()
-        .filter(|r| r.kind == Kind::Member.as_str())
-        .and_then(|r| decode::<Member>(&r));
+        .map(|(_, r)| r);
     let communities = load_communities(store).await;
     let community = member
         .as_ref()

@@ -17,7 +17,7 @@ use crate::ui::components::office_form::{
 use crate::ui::components::record_pickers::{load_communities, CommunitySelect, Listed};
 use crate::ui::hooks::use_app;
 use crate::ui::platform::today_local;
-use crate::ui::records::{decode, SaveError};
+use crate::ui::records::{current_as, SaveError};
 use crate::ui::route::Route;
 
 #[derive(Properties, PartialEq)]
@@ -150,13 +150,9 @@ pub fn member_form_page(props: &MemberFormProps) -> Html {
                 spawn_local(async move {
                     let list = load_communities(&store).await;
                     if let Some(id) = id {
-                        let member = store
-                            .current(&id)
+                        let member = current_as::<Member>(&store, &id, Kind::Member)
                             .await
-                            .ok()
-                            .flatten()
-                            .filter(|r| r.kind == Kind::Member.as_str())
-                            .and_then(|r| decode::<Member>(&r));
+                            .map(|(_, r)| r);
                         match member {
                             Some(m) => {
                                 form.dispatch(Box::new(move |f| *f = MemberForm::from_member(&m)))

@@ -10,7 +10,7 @@ use crate::i18n::{Msg, OfficeMsg};
 use crate::store::Store;
 use crate::ui::components::record_pickers::{community_label, load_communities, resolve_ids};
 use crate::ui::hooks::use_app;
-use crate::ui::records::decode;
+use crate::ui::records::{current_as, decode};
 use crate::ui::route::Route;
 
 #[derive(Properties, PartialEq)]
@@ -29,13 +29,9 @@ struct Loaded {
 }
 
 async fn load(store: &Store, id: &str) -> Loaded {
-    let outcome = store
-        .current(id)
+    let outcome = current_as::<Outcome>(store, id, Kind::Outcome)
         .await
-        .ok()
-        .flatten()
-        .filter(|r| r.kind == Kind::Outcome.as_str())
-        .and_then(|r| decode::<Outcome>(&r));
+        .map(|(_, r)| r);
     let Some(o) = outcome.clone() else {
         return Loaded {
             outcome,

@@ -23,7 +23,7 @@ use crate::ui::components::record_pickers::{
 };
 use crate::ui::hooks::use_app;
 use crate::ui::platform::today_local;
-use crate::ui::records::{decode, SaveError};
+use crate::ui::records::{current_as, SaveError};
 use crate::ui::route::Route;
 
 #[derive(Properties, PartialEq)]
@@ -173,13 +173,9 @@ pub fn outcome_form_page(props: &OutcomeFormProps) -> Html {
                         .collect();
                     match id {
                         Some(id) => {
-                            let outcome = store
-                                .current(&id)
+                            let outcome = current_as::<Outcome>(&store, &id, Kind::Outcome)
                                 .await
-                                .ok()
-                                .flatten()
-                                .filter(|r| r.kind == Kind::Outcome.as_str())
-                                .and_then(|r| decode::<Outcome>(&r));
+                                .map(|(_, r)| r);
                             match outcome {
                                 Some(o) => form.dispatch(Box::new(move |f| {
                                     *f = OutcomeForm::from_outcome(&o)

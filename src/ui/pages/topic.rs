@@ -30,13 +30,9 @@ struct Loaded {
 }
 
 async fn load(store: &crate::store::Store, id: &str) -> Loaded {
-    let topic = store
-        .current(id)
+    let topic = records::current_as::<Topic>(store, id, Kind::Topic)
         .await
-        .ok()
-        .flatten()
-        .filter(|r| r.kind == Kind::Topic.as_str())
-        .and_then(|r| decode::<Topic>(&r));
+        .map(|(_, r)| r);
     let mut demands = Vec::new();
     if let Some(t) = &topic {
         for demand_id in &t.demand_ids {
