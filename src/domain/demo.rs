@@ -63,8 +63,11 @@ impl Builder {
         uuid::Uuid::new_v5(&NAMESPACE, key.as_bytes()).to_string()
     }
 
-    fn add(&mut self, kind: Kind, key: &str, mut data: Value) -> String {
-        let id = Self::id(key);
+    fn add(&mut self, kind: Kind, key: &str, data: Value) -> String {
+        self.add_with_id(kind, Self::id(key), data)
+    }
+
+    fn add_with_id(&mut self, kind: Kind, id: String, mut data: Value) -> String {
         if let Some(obj) = data.as_object_mut() {
             obj.insert(DEMO_FLAG.into(), Value::Bool(true));
             obj.retain(|_, v| !v.is_null());
@@ -472,5 +475,95 @@ pub fn demo_district(today: &str) -> Vec<Revision> {
             "funds_fen": (dice.below(50) as u64) * 10_000, "beneficiaries": 20 + dice.below(200) as u64,
         }));
     }
+    canvass_round(&mut b, &mut dice, today, &communities, &citizens);
     b.revisions
+}
+
+/// A compound per community (4 buildings × 2 units × 6 floors × 2 doors) with
+/// the current round partly walked: building 1 mostly, 2 half, 3 barely, 4
+/// not yet — so the walk view shows a half-coloured grid. A few visits from
+/// the previous round are in the doors' histories but not in the coverage.
+fn canvass_round(
+    b: &mut Builder,
+    dice: &mut Dice,
+    today: Date,
+    communities: &[(String, &str, &str)],
+    citizens: &[(String, String)],
+) {
+    use crate::domain::canvass::{generate, household_id, quarter_start, CompoundPattern};
+    let round = quarter_start(&today.to_string())
+        .and_then(|d| {
+            Date::parse(
+                &d,
+                &time::macros::format_description!("[year]-[month]-[day]"),
+            )
+            .ok()
+        })
+        .unwrap_or(today);
+    let round_days = (today - round).whole_days().max(0) as usize;
+    let pattern = CompoundPattern {
+        buildings: (1, 4),
+        units: Some((1, 2)),
+        floors: (1, 6),
+        doors: (1, 2),
+    };
+    let outcomes = [
+        "talked",
+        "talked",
+        "talked",
+        "not_home",
+        "not_home",
+        "no_need",
+        "no_need",
+        "refused",
+        "moved",
+        "inaccessible",
+    ];
+    for (community_id, _, _) in communities {
+        let reps: Vec<&String> = citizens
+            .iter()
+            .filter(|(_, c)| c == community_id)
+            .map(|(id, _)| id)
+            .take(2)
+            .collect();
+        let Ok(doors) = generate(community_id, &pattern) else {
+            continue;
+        };
+        for (n, mut door) in doors.into_iter().enumerate() {
+            let building: usize = door.building.trim_end_matches("号楼").parse().unwrap_or(4);
+            let rep = reps.get(usize::from(building > 2)).map(|r| (*r).clone());
+            door.assigned_to = rep.clone();
+            door.vulnerable = dice.chance(8);
+            if door.vulnerable {
+                door.notes = Some("独居老人，行动不便".into());
+            }
+            let id = household_id(
+                community_id,
+                &door.building,
+                door.unit.as_deref(),
+                &door.door,
+            );
+            let data = serde_json::to_value(&door).unwrap_or(Value::Null);
+            b.add_with_id(Kind::Household, id.clone(), data);
+            let visited = [85, 50, 12, 0][building.clamp(1, 4) - 1];
+            if dice.chance(visited) {
+                let day = date_minus(today, dice.below(round_days + 1) as i64);
+                b.add(Kind::Visit, &format!("visit-{community_id}-{n}"), json!({
+                    "household_id": id, "member_id": rep, "at": at(&day, 9 + dice.below(9) as u32, dice.below(60) as u32),
+                    "outcome": *dice.pick(&outcomes), "demand_ids": [],
+                }));
+            }
+            if dice.chance(10) {
+                let day = (round - Duration::days(20 + dice.below(60) as i64)).to_string();
+                b.add(
+                    Kind::Visit,
+                    &format!("visit-{community_id}-{n}-before"),
+                    json!({
+                        "household_id": id, "member_id": rep, "at": at(&day, 10, 0),
+                        "outcome": "talked", "demand_ids": [],
+                    }),
+                );
+            }
+        }
+    }
 }

@@ -2,6 +2,7 @@
 
 pub mod bundle;
 pub mod canonical;
+pub mod canvass;
 pub mod clock;
 pub mod community;
 pub mod csv;
