@@ -4,12 +4,14 @@
 //! Chinese and one English text per variant, so a missing translation does not
 //! compile. Pure Rust: `domain` uses [`Lang`] and [`Text`] for its own errors.
 
+mod canvass;
 mod catalogue;
 mod exchange;
 mod office;
 mod points;
 mod topics;
 
+pub use canvass::CanvassMsg;
 pub use catalogue::Msg;
 pub use exchange::ExchangeMsg;
 pub use office::OfficeMsg;

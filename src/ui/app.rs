@@ -26,6 +26,17 @@ fn switch(route: Route) -> Html {
         Route::Demands => html! { <pages::demands::DemandsPage /> },
         Route::Demand { id } => html! { <pages::demand::DemandPage {id} /> },
         Route::Capture => html! { <pages::capture::CapturePage /> },
+        Route::CaptureAtDoor { household } => {
+            html! { <pages::capture::CapturePage household={Some(household)} /> }
+        }
+        Route::Doors => html! { <pages::doors::DoorsPage /> },
+        Route::Walk {
+            community,
+            building,
+        } => {
+            html! { <pages::walk::WalkPage {community} {building} /> }
+        }
+        Route::Household { id } => html! { <pages::household::HouseholdPage {id} /> },
         Route::Members => html! { <pages::members::MembersPage /> },
         Route::MemberNew => html! { <pages::member_form::MemberFormPage /> },
         Route::Member { id } => html! { <pages::member::MemberPage {id} /> },

@@ -1,6 +1,7 @@
 //! The Yew app: router, state, pages and components. Browser-only.
 
 pub mod app;
+pub mod canvass;
 pub mod components;
 pub mod demo;
 pub mod device;

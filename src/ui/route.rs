@@ -12,6 +12,14 @@ pub enum Route {
     Demand { id: String },
     #[at("/capture")]
     Capture,
+    #[at("/capture/door/:household")]
+    CaptureAtDoor { household: String },
+    #[at("/doors")]
+    Doors,
+    #[at("/walk/:community/:building")]
+    Walk { community: String, building: String },
+    #[at("/households/:id")]
+    Household { id: String },
     #[at("/members")]
     Members,
     #[at("/members/new")]
@@ -76,6 +84,9 @@ impl Route {
                 Route::Outcomes
             }
             Route::Conflicts => Route::Exchange,
+            Route::CaptureAtDoor { .. } | Route::Walk { .. } | Route::Household { .. } => {
+                Route::Doors
+            }
             other => other.clone(),
         }
     }

@@ -2,6 +2,7 @@
 
 pub mod charts;
 pub mod community_add;
+pub mod compound_form;
 pub mod csv_download;
 pub mod demo_card;
 pub mod device_setup;

@@ -12,6 +12,7 @@ use crate::ui::route::Route;
 pub const SECTIONS: &[(Route, Msg, &str)] = &[
     (Route::Home, Msg::NavHome, "home"),
     (Route::Demands, Msg::NavDemands, "demands"),
+    (Route::Doors, Msg::NavDoors, "doors"),
     (Route::Members, Msg::NavMembers, "members"),
     (Route::Communities, Msg::NavCommunities, "communities"),
     (Route::Topics, Msg::NavTopics, "topics"),
@@ -44,9 +45,9 @@ pub fn bottom_nav() -> Html {
     let current = use_route::<Route>();
     let items = [
         (Route::Home, Msg::NavHome, "home"),
-        (Route::Demands, Msg::NavDemands, "demands"),
+        (Route::Doors, Msg::NavDoors, "doors"),
         (Route::Capture, Msg::NavCapture, "capture"),
-        (Route::Exchange, Msg::NavExchange, "exchange"),
+        (Route::Demands, Msg::NavDemands, "demands"),
         (Route::More, Msg::NavMore, "more"),
     ];
     html! {

@@ -9,18 +9,22 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::domain::canvass::{address, building_key};
 use crate::domain::kinds::{
-    domain_label, validate, Community, DemandSource, Kind, Problem, Urgency, DOMAINS,
+    domain_label, validate, Community, DemandSource, Household, Kind, Problem, Urgency, DOMAINS,
 };
-use crate::i18n::{Lang, Msg, Text};
+use crate::i18n::{CanvassMsg, Lang, Msg, Text};
 use crate::store::{ListFilter, StoreError};
 use crate::ui::components::community_add::AddCommunity;
 use crate::ui::hooks::use_app;
 use crate::ui::pages::points::award_points;
 use crate::ui::platform::today_local;
 use crate::ui::records::{self, decode, SaveError};
+use crate::ui::route::Route;
 
 const DRAFT_KEY: &str = "draft:capture";
+/// The draft of a capture opened from a door (kept apart from the plain one).
+const DOOR_DRAFT_KEY: &str = "draft:capture:door";
 const LAST_COMMUNITY_KEY: &str = "capture:community";
 
 /// What the form holds; saved as the draft after every change.
@@ -37,6 +41,8 @@ pub struct CaptureDraft {
     pub name: String,
     pub phone: String,
     pub address: String,
+    /// The door this demand is recorded at, when opened from the walk view.
+    pub household_id: String,
 }
 
 impl CaptureDraft {
@@ -46,6 +52,15 @@ impl CaptureDraft {
             urgency: Urgency::Normal.as_str().into(),
             source: DemandSource::DoorVisit.as_str().into(),
             ..CaptureDraft::default()
+        }
+    }
+
+    /// A fresh form for a door: its community, and its address ready for the resident details.
+    fn at_door(id: &str, household: &Household) -> Self {
+        CaptureDraft {
+            household_id: id.to_string(),
+            address: address(household),
+            ..CaptureDraft::fresh(household.community_id.clone())
         }
     }
 
@@ -66,6 +81,9 @@ impl CaptureDraft {
         });
         if let Some(member) = reporter {
             data["reported_by"] = json!(member);
+        }
+        if let Some(door) = optional(&self.household_id) {
+            data["household_id"] = json!(door);
         }
         if self.consent {
             let mut resident = json!({ "consent": true });
@@ -93,10 +111,24 @@ enum SaveState {
     Failed(SaveError),
 }
 
+#[derive(Properties, PartialEq)]
+pub struct CaptureProps {
+    /// Opened from a door in the walk view: the demand is linked to it and a
+    /// "talked" visit is written with it.
+    #[prop_or_default]
+    pub household: Option<String>,
+}
+
 #[function_component(CapturePage)]
-pub fn capture_page() -> Html {
+pub fn capture_page(props: &CaptureProps) -> Html {
     let state = use_app();
     let lang = state.lang;
+    let draft_key = if props.household.is_some() {
+        DOOR_DRAFT_KEY
+    } else {
+        DRAFT_KEY
+    };
+    let door = use_state(|| None::<(String, Household)>);
     let draft = use_state(|| None::<CaptureDraft>);
     let communities = use_state(Vec::<(String, Community)>::new);
     let save_state = use_state(|| SaveState::Idle);
@@ -105,8 +137,14 @@ pub fn capture_page() -> Html {
 
     // Load communities, then the draft (or a fresh form for the last community used).
     {
-        let (state, draft, communities) = (state.clone(), draft.clone(), communities.clone());
-        use_effect_with((), move |_| {
+        let (state, draft, communities, door) = (
+            state.clone(),
+            draft.clone(),
+            communities.clone(),
+            door.clone(),
+        );
+        use_effect_with(props.household.clone(), move |household| {
+            let household = household.clone();
             if let Some(store) = state.store() {
                 spawn_local(async move {
                     let list = store
@@ -118,11 +156,25 @@ pub fn capture_page() -> Html {
                         .filter_map(|r| decode::<Community>(r).map(|c| (r.id.clone(), c)))
                         .collect();
                     list.sort_by(|a, b| (&a.1.street, &a.1.name).cmp(&(&b.1.street, &b.1.name)));
-                    let stored = store
-                        .get_meta::<CaptureDraft>(DRAFT_KEY)
-                        .await
-                        .ok()
-                        .flatten();
+                    let key = if household.is_some() {
+                        DOOR_DRAFT_KEY
+                    } else {
+                        DRAFT_KEY
+                    };
+                    let stored = store.get_meta::<CaptureDraft>(key).await.ok().flatten();
+                    if let Some(id) = household {
+                        let found =
+                            records::current_as::<Household>(&store, &id, Kind::Household).await;
+                        if let Some((_, h)) = found {
+                            let form = stored
+                                .filter(|d| d.household_id == id)
+                                .unwrap_or_else(|| CaptureDraft::at_door(&id, &h));
+                            door.set(Some((id, h)));
+                            communities.set(list);
+                            draft.set(Some(form));
+                            return;
+                        }
+                    }
                     let last = store
                         .get_meta::<String>(LAST_COMMUNITY_KEY)
                         .await
@@ -153,7 +205,7 @@ pub fn capture_page() -> Html {
             if let Some(store) = state.store() {
                 let saved = next.clone();
                 spawn_local(async move {
-                    let _ = store.put_meta(DRAFT_KEY, &saved).await;
+                    let _ = store.put_meta(draft_key, &saved).await;
                 });
             }
             if matches!(*save_state, SaveState::Saved(..) | SaveState::Failed(_)) {
@@ -207,12 +259,13 @@ pub fn capture_page() -> Html {
     };
 
     let on_submit = {
-        let (state, draft, save_state, saved_count, title_ref) = (
+        let (state, draft, save_state, saved_count, title_ref, door) = (
             state.clone(),
             draft.clone(),
             save_state.clone(),
             saved_count.clone(),
             title_ref.clone(),
+            (*door).clone(),
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -225,11 +278,12 @@ pub fn capture_page() -> Html {
                 return;
             };
             save_state.set(SaveState::Saving);
-            let (draft, save_state, saved_count, title_ref) = (
+            let (draft, save_state, saved_count, title_ref, door) = (
                 draft.clone(),
                 save_state.clone(),
                 saved_count.clone(),
                 title_ref.clone(),
+                door.clone(),
             );
             spawn_local(async move {
                 let data = form.to_data(&today_local(), device.member_id.as_deref());
@@ -245,15 +299,25 @@ pub fn capture_page() -> Html {
                     save_state.set(SaveState::Failed(SaveError::Invalid(problems)));
                     return;
                 }
-                match records::create(&store, &device.id, Kind::Demand, data).await {
+                match save_demand(
+                    &store,
+                    &device,
+                    data,
+                    door.as_ref().map(|(id, _)| id.as_str()),
+                )
+                .await
+                {
                     Ok(rev) => {
                         // The reporter's "demand recorded" points; the demand itself is saved
                         // either way, and a failed award is said next to the confirmation.
                         let award_failed = award_points(&store, &[rev]).await.err();
                         // Ready for the next door: same community and source, the rest cleared.
-                        let mut next = CaptureDraft::fresh(form.community_id.clone());
+                        let mut next = match &door {
+                            Some((id, h)) => CaptureDraft::at_door(id, h),
+                            None => CaptureDraft::fresh(form.community_id.clone()),
+                        };
                         next.source = form.source.clone();
-                        let _ = store.put_meta(DRAFT_KEY, &next).await;
+                        let _ = store.put_meta(draft_key, &next).await;
                         let _ = store.put_meta(LAST_COMMUNITY_KEY, &form.community_id).await;
                         saved_count.set(*saved_count + 1);
                         save_state.set(SaveState::Saved(
@@ -312,9 +376,25 @@ pub fn capture_page() -> Html {
     });
 
     let saving = *save_state == SaveState::Saving;
+    let door_banner = (*door).as_ref().map(|(_, h)| {
+        let walk = Route::Walk {
+            community: h.community_id.clone(),
+            building: building_key(&h.building),
+        };
+        html! {
+            <div class="notice door-banner" data-testid="capture-door">
+                <span>{ CanvassMsg::CaptureAtDoor.get(lang) }{ "：" }<strong>{ address(h) }</strong></span>
+                { " " }<a href={walk.href()} data-testid="capture-back-to-building">{ CanvassMsg::BackToBuilding.get(lang) }</a>
+                if matches!(*save_state, SaveState::Saved(..)) {
+                    <p class="small" data-testid="capture-visit-linked">{ CanvassMsg::VisitLinked.get(lang) }</p>
+                }
+            </div>
+        }
+    });
     html! {
         <section data-testid="page-capture">
             <h1 data-testid="page-title">{ Msg::CaptureTitle.get(lang) }</h1>
+            { door_banner.unwrap_or_default() }
             if communities.is_empty() {
                 <AddCommunity on_added={
                     let (communities, update) = (communities.clone(), update.clone());
@@ -406,6 +486,40 @@ pub fn capture_page() -> Html {
             </form>
         </section>
     }
+}
+
+/// Writes the demand; at a door, together with a "talked" visit that links it
+/// (one transaction: both or neither). Returns the demand's revision.
+async fn save_demand(
+    store: &crate::store::Store,
+    device: &crate::ui::device::Device,
+    data: Value,
+    door: Option<&str>,
+) -> Result<crate::domain::revision::Revision, SaveError> {
+    let Some(door) = door else {
+        return records::create(store, &device.id, Kind::Demand, data).await;
+    };
+    let demand_id = records::new_id();
+    let visit = json!({
+        "household_id": door,
+        "member_id": device.member_id,
+        "at": records::now_rfc3339(),
+        "outcome": "talked",
+        "demand_ids": [demand_id],
+    });
+    let revs = records::write_batch_with_ids(
+        store,
+        &device.id,
+        vec![
+            (Some(demand_id.clone()), Kind::Demand, data),
+            (None, Kind::Visit, visit),
+        ],
+        Vec::new(),
+    )
+    .await?;
+    revs.into_iter()
+        .find(|r| r.id == demand_id)
+        .ok_or(SaveError::Missing)
 }
 
 fn save_feedback(save_state: &SaveState, lang: Lang) -> Html {

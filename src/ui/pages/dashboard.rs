@@ -8,6 +8,8 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::ui::pages::doors::CoverageCard;
+
 use crate::domain::csv::csv_file_name;
 use crate::domain::kinds::{
     domain_label, Activity, ActivityType, Community, Demand, DemandEvent, Kind, Member, Outcome,
@@ -252,6 +254,7 @@ pub fn dashboard() -> Html {
                 { by_type_chart(&figures.activities_by_type, lang) }
             </div>
             { charts(&data, &chosen, &period, &today, &communities, lang) }
+            <CoverageCard communities={match &chosen { Scope::All => None, Scope::Communities(set) => Some(set.clone()) }} />
         </section>
     }
 }

@@ -6,6 +6,7 @@ use crate::i18n::Msg;
 use crate::ui::components::demo_card::DemoCard;
 use crate::ui::hooks::use_app;
 use crate::ui::pages::dashboard::Dashboard;
+use crate::ui::pages::doors::MyDoorsCard;
 use crate::ui::route::Route;
 
 #[function_component(HomePage)]
@@ -16,6 +17,7 @@ pub fn home_page() -> Html {
     html! {
         <section data-testid="page-home">
             <h1 data-testid="page-title">{ Msg::HomeWelcome.get(lang) }</h1>
+            <MyDoorsCard />
             <p>{ Msg::HomeIntro.get(lang) }</p>
             <a class="button primary big" href={Route::Capture.href()} data-testid="home-capture">
                 { Msg::NavCapture.get(lang) }

@@ -1,0 +1,418 @@
+//! Door-to-door canvassing overview: my doors, the round and its coverage per
+//! community, building and representative, the "not home" doors to retry, and
+//! for coordinators: assigning buildings, generating a compound, importing a walk list.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::domain::canvass::{
+    address, building_key, buildings, coverage, coverage_by, retry_list, Coverage,
+};
+use crate::domain::kinds::{Household, Team};
+use crate::i18n::{CanvassMsg, Lang, Msg};
+use crate::ui::canvass::{self, local_time, Canvass, RoundSettings};
+use crate::ui::components::compound_form::CompoundForm;
+use crate::ui::hooks::use_app;
+use crate::ui::records::{self, SaveError};
+use crate::ui::route::Route;
+
+/// "37% · 30 / 80 户" with a progress bar (no inline styles: CSP).
+pub fn coverage_view(cover: &Coverage, lang: Lang, testid: &str) -> Html {
+    html! {
+        <span class="coverage" data-testid={testid.to_string()} data-visited={cover.visited.to_string()} data-doors={cover.doors.to_string()}>
+            <progress max={cover.doors.max(1).to_string()} value={cover.visited.to_string()}></progress>
+            <strong>{ format!("{}%", cover.percent()) }</strong>
+            <span class="muted small">{ format!(" {} / {} {}", cover.visited, cover.doors, CanvassMsg::Doors.get(lang)) }</span>
+        </span>
+    }
+}
+
+/// The buildings assigned to `member`, by community, each with its coverage and a walk link.
+pub fn my_doors_view(data: &Canvass, member: &str, lang: Lang) -> Html {
+    let mine: Vec<&(String, Household)> = data
+        .doors
+        .iter()
+        .filter(|(_, h)| h.assigned_to.as_deref() == Some(member))
+        .collect();
+    if mine.is_empty() {
+        return html! { <p class="muted" data-testid="my-doors-none">{ CanvassMsg::MyDoorsNone.get(lang) }</p> };
+    }
+    // (community, building in natural order) → its doors.
+    type BuildingKey = (String, (u64, String));
+    let mut by_building: BTreeMap<BuildingKey, Vec<&(String, Household)>> = BTreeMap::new();
+    for entry in &mine {
+        let key = (
+            entry.1.community_id.clone(),
+            crate::domain::canvass::natural_key(&entry.1.building),
+        );
+        by_building.entry(key).or_default().push(entry);
+    }
+    let total = coverage(mine.iter().map(|(id, h)| (id.as_str(), h)), &data.states);
+    html! {
+        <div data-testid="my-doors">
+            <p>{ CanvassMsg::Coverage.get(lang) }{ " " }{ coverage_view(&total, lang, "my-coverage") }</p>
+            <ul class="big-list buildings">
+                { for by_building.iter().map(|((community, (_, building)), doors)| {
+                    let cover = coverage(doors.iter().map(|(id, h)| (id.as_str(), h)), &data.states);
+                    let route = Route::Walk { community: community.clone(), building: building_key(building) };
+                    html! {
+                        <li>
+                            <a href={route.href()} data-testid="my-building" data-building={building.clone()}>
+                                <span>{ format!("{} {}", data.community_name(community), building) }</span>
+                                { coverage_view(&cover, lang, "my-building-coverage") }
+                            </a>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </div>
+    }
+}
+
+#[function_component(DoorsPage)]
+pub fn doors_page() -> Html {
+    let state = use_app();
+    let lang = state.lang;
+    let data = use_state(|| None::<Canvass>);
+    let reload = use_state(|| 0u32);
+    let message = use_state(|| None::<Result<CanvassMsg, SaveError>>);
+    let start_ref = use_node_ref();
+    let retry_ref = use_node_ref();
+
+    {
+        let (state, data) = (state.clone(), data.clone());
+        use_effect_with((*reload, state.data_version), move |_| {
+            if let Some(store) = state.store() {
+                spawn_local(async move { data.set(Some(canvass::load(&store).await)) });
+            }
+        });
+    }
+    let Some(data) = (*data).clone() else {
+        return html! { <p class="notice">{ Msg::Loading.get(lang) }</p> };
+    };
+    let member = state.device.as_ref().and_then(|d| d.member_id.clone());
+    let on_changed = {
+        let reload = reload.clone();
+        Callback::from(move |_| reload.set(*reload + 1))
+    };
+
+    let save_round = {
+        let (state, reload, message, start_ref, retry_ref) = (
+            state.clone(),
+            reload.clone(),
+            message.clone(),
+            start_ref.clone(),
+            retry_ref.clone(),
+        );
+        let current = data.settings.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let Some(store) = state.store() else { return };
+            let start = start_ref
+                .cast::<HtmlInputElement>()
+                .map(|i| i.value())
+                .filter(|v| v.len() == 10)
+                .unwrap_or(current.start.clone());
+            let retry_days = retry_ref
+                .cast::<HtmlInputElement>()
+                .and_then(|i| i.value().trim().parse::<u32>().ok())
+                .filter(|d| *d <= 365)
+                .unwrap_or(current.retry_days);
+            let (reload, message) = (reload.clone(), message.clone());
+            spawn_local(async move {
+                let settings = RoundSettings { start, retry_days };
+                match canvass::save_settings(&store, &settings).await {
+                    Ok(()) => message.set(Some(Ok(CanvassMsg::RoundSaved))),
+                    Err(err) => message.set(Some(Err(err.into()))),
+                }
+                reload.set(*reload + 1);
+            });
+        })
+    };
+
+    let assign = |community: &str, building: &str| {
+        let doors: Vec<String> = data
+            .doors
+            .iter()
+            .filter(|(_, h)| h.community_id == community && h.building == building)
+            .map(|(id, _)| id.clone())
+            .collect();
+        let current: Vec<Household> = data
+            .doors
+            .iter()
+            .filter(|(_, h)| h.community_id == community && h.building == building)
+            .map(|(_, h)| h.clone())
+            .collect();
+        let (state, reload, message) = (state.clone(), reload.clone(), message.clone());
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
+                return;
+            };
+            let assigned = (!value.is_empty()).then_some(value);
+            let edits: Vec<(String, Value)> = doors
+                .iter()
+                .zip(&current)
+                .filter(|(_, h)| h.assigned_to != assigned)
+                .map(|(id, h)| {
+                    let mut h = h.clone();
+                    h.assigned_to = assigned.clone();
+                    (id.clone(), serde_json::to_value(&h).unwrap_or_default())
+                })
+                .collect();
+            let (reload, message) = (reload.clone(), message.clone());
+            spawn_local(async move {
+                match records::write_batch(&store, &device.id, Vec::new(), edits).await {
+                    Ok(_) => message.set(Some(Ok(CanvassMsg::Assigned))),
+                    Err(err) => message.set(Some(Err(err))),
+                }
+                reload.set(*reload + 1);
+            });
+        })
+    };
+
+    // Representatives to assign: citizens' committee members first.
+    let mut reps: Vec<(String, String, bool)> = data
+        .members
+        .iter()
+        .filter(|(_, m)| m.active)
+        .map(|(id, m)| (id.clone(), m.name.clone(), m.team == Team::Citizen))
+        .collect();
+    reps.sort_by(|a, b| (!a.2, &a.1).cmp(&(!b.2, &b.1)));
+
+    let communities_with_doors: Vec<&(String, crate::domain::kinds::Community)> = data
+        .communities
+        .iter()
+        .filter(|(id, _)| data.doors.iter().any(|(_, h)| &h.community_id == id))
+        .collect();
+    let per_rep = coverage_by(
+        data.doors.iter().map(|(id, h)| (id.as_str(), h)),
+        &data.states,
+        |h| h.assigned_to.clone(),
+    );
+    let retries = retry_list(
+        data.doors.iter().map(|(id, _)| id.as_str()),
+        &data.states,
+        data.settings.retry_days,
+    );
+    let now = canvass::now();
+
+    html! {
+        <section data-testid="page-doors">
+            <h1 data-testid="page-title">{ CanvassMsg::Title.get(lang) }</h1>
+            <p class="muted">{ CanvassMsg::Intro.get(lang) }</p>
+            if let Some(result) = &*message {
+                { match result {
+                    Ok(msg) => html! { <p class="notice ok" role="status" data-testid="doors-feedback">{ "✓ " }{ msg.get(lang) }</p> },
+                    Err(err) => html! { <p class="notice error" role="alert" data-testid="doors-error">{ CanvassMsg::FailedNothingSaved.get(lang) }{ err.message(lang) }</p> },
+                } }
+            }
+
+            <section class="card" data-testid="doors-mine">
+                <h2>{ CanvassMsg::MyDoors.get(lang) }</h2>
+                { match &member {
+                    Some(member) => my_doors_view(&data, member, lang),
+                    None => html! { <p class="muted" data-testid="my-doors-no-device">{ CanvassMsg::NoDevice.get(lang) }</p> },
+                } }
+            </section>
+
+            <form class="form inline card" onsubmit={save_round} data-testid="round-form">
+                <h2>{ CanvassMsg::Round.get(lang) }</h2>
+                <label><span>{ CanvassMsg::RoundSince.get(lang) }</span>
+                    <input type="date" ref={start_ref} value={data.settings.start.clone()} data-testid="round-start" /></label>
+                <label><span>{ CanvassMsg::RetryDays.get(lang) }</span>
+                    <input type="number" min="0" max="365" ref={retry_ref} value={data.settings.retry_days.to_string()} data-testid="round-retry-days" /></label>
+                <button type="submit" class="button" data-testid="round-save">{ Msg::SetupSave.get(lang) }</button>
+                <p class="muted small">{ CanvassMsg::CoverageDef.get(lang) }</p>
+            </form>
+
+            if data.doors.is_empty() {
+                <p class="notice" data-testid="doors-none">{ CanvassMsg::NoCompounds.get(lang) }</p>
+            }
+            { for communities_with_doors.iter().map(|(community_id, community)| {
+                let doors = data.doors_of(community_id);
+                let total = coverage(doors.iter().map(|(id, h)| (id.as_str(), h)), &data.states);
+                html! {
+                    <section class="card community-doors" data-testid="doors-community" data-community={community.name.clone()}>
+                        <h2>{ community.name.clone() }{ " " }{ coverage_view(&total, lang, "community-coverage") }</h2>
+                        <table class="table buildings-table">
+                            <thead><tr>
+                                <th>{ CanvassMsg::Building.get(lang) }</th>
+                                <th>{ CanvassMsg::Coverage.get(lang) }</th>
+                                <th>{ CanvassMsg::AssignedTo.get(lang) }</th>
+                            </tr></thead>
+                            <tbody>
+                                { for buildings(doors.iter().map(|(_, h)| h)).into_iter().map(|building| {
+                                    let in_building: Vec<&(String, Household)> = doors.iter().filter(|(_, h)| h.building == building).collect();
+                                    let cover = coverage(in_building.iter().map(|(id, h)| (id.as_str(), h)), &data.states);
+                                    let assigned = in_building.first().and_then(|(_, h)| h.assigned_to.clone());
+                                    let mixed = in_building.iter().any(|(_, h)| h.assigned_to != assigned);
+                                    let route = Route::Walk { community: (*community_id).clone(), building: building_key(&building) };
+                                    html! {
+                                        <tr data-testid="building-row" data-building={building.clone()}>
+                                            <td><a href={route.href()} data-testid="walk-link">{ building.clone() }</a></td>
+                                            <td>{ coverage_view(&cover, lang, "building-coverage") }</td>
+                                            <td>
+                                                <select onchange={assign(community_id, &building)} data-testid="assign-building"
+                                                    aria-label={format!("{} {}", CanvassMsg::AssignedTo.get(lang), building)}>
+                                                    <option value="" selected={assigned.is_none() && !mixed}>{ CanvassMsg::Unassigned.get(lang) }</option>
+                                                    if mixed { <option value="-" selected=true disabled=true>{ "…" }</option> }
+                                                    { for reps.iter().map(|(id, name, _)| html! {
+                                                        <option value={id.clone()} selected={!mixed && assigned.as_deref() == Some(id.as_str())}>{ name.clone() }</option>
+                                                    }) }
+                                                </select>
+                                            </td>
+                                        </tr>
+                                    }
+                                }) }
+                            </tbody>
+                        </table>
+                    </section>
+                }
+            }) }
+
+            if !per_rep.is_empty() {
+                <section class="card" data-testid="doors-per-rep">
+                    <h2>{ CanvassMsg::CoveragePerRep.get(lang) }</h2>
+                    <ul class="rows">
+                        { for per_rep.iter().map(|(member, cover)| html! {
+                            <li data-testid="rep-coverage" data-member={member.clone()}>
+                                <span class="row-title">{ data.member_name(Some(member)).unwrap_or_else(|| member.clone()) }</span>
+                                { coverage_view(cover, lang, "rep-coverage-value") }
+                            </li>
+                        }) }
+                    </ul>
+                </section>
+            }
+
+            <section class="card" data-testid="doors-retry">
+                <h2>{ CanvassMsg::Retry.get(lang) }{ " " }<span class="muted small">{ retries.len() }</span></h2>
+                if retries.is_empty() {
+                    <p class="muted">{ CanvassMsg::RetryNone.get(lang) }</p>
+                } else {
+                    <ul class="rows">
+                        { for retries.iter().take(100).map(|retry| {
+                            let door = data.door(&retry.id);
+                            let due = retry.due <= now;
+                            html! {
+                                <li data-testid="retry-door" class={classes!(due.then_some("due"))}>
+                                    <a href={Route::Household { id: retry.id.clone() }.href()}>
+                                        { door.map(|h| format!("{} {}", data.community_name(&h.community_id), address(h))).unwrap_or_default() }
+                                    </a>
+                                    <span class="muted small">
+                                        { " " }{ CanvassMsg::LastKnock.get(lang) }{ " " }{ local_time(retry.last) }{ " · " }
+                                        if due { <strong>{ CanvassMsg::RetryDue.get(lang) }</strong> }
+                                        else { { CanvassMsg::RetryWait.get(lang) }{ " " }{ local_time(retry.due) } }
+                                    </span>
+                                </li>
+                            }
+                        }) }
+                    </ul>
+                }
+            </section>
+
+            <CompoundForm communities={data.communities.clone()} on_changed={on_changed} />
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CoverageCardProps {
+    /// Only these communities; `None`: the whole district.
+    #[prop_or_default]
+    pub communities: Option<std::collections::BTreeSet<String>>,
+}
+
+/// The dashboard's door-to-door figure: coverage in the current round per community.
+#[function_component(CoverageCard)]
+pub fn coverage_card(props: &CoverageCardProps) -> Html {
+    let state = use_app();
+    let lang = state.lang;
+    let data = use_state(|| None::<Canvass>);
+    {
+        let (state, data) = (state.clone(), data.clone());
+        use_effect_with(state.data_version, move |_| {
+            if let Some(store) = state.store() {
+                spawn_local(async move { data.set(Some(canvass::load(&store).await)) });
+            }
+        });
+    }
+    let Some(data) = (*data).clone() else {
+        return html! {};
+    };
+    let shown = |id: &str| {
+        props
+            .communities
+            .as_ref()
+            .is_none_or(|set| set.contains(id))
+    };
+    let per_community = coverage_by(
+        data.doors
+            .iter()
+            .filter(|(_, h)| shown(&h.community_id))
+            .map(|(id, h)| (id.as_str(), h)),
+        &data.states,
+        |h| Some(h.community_id.clone()),
+    );
+    if per_community.is_empty() {
+        return html! {};
+    }
+    let total = coverage(
+        data.doors
+            .iter()
+            .filter(|(_, h)| shown(&h.community_id))
+            .map(|(id, h)| (id.as_str(), h)),
+        &data.states,
+    );
+    html! {
+        <div class="card dash-section" data-testid="dash-coverage">
+            <h3>{ CanvassMsg::DashboardCoverage.get(lang) }{ " " }{ coverage_view(&total, lang, "dash-coverage-total") }</h3>
+            <p class="muted small">{ CanvassMsg::RoundSince.get(lang) }{ "：" }{ data.settings.start.clone() }{ " · " }{ CanvassMsg::CoverageDef.get(lang) }</p>
+            <ul class="rows">
+                { for per_community.iter().map(|(id, cover)| html! {
+                    <li data-testid="dash-coverage-community" data-community={data.community_name(id)}>
+                        <span class="row-title">{ data.community_name(id) }</span>{ " " }
+                        { coverage_view(cover, lang, "dash-coverage-value") }
+                    </li>
+                }) }
+            </ul>
+        </div>
+    }
+}
+
+/// Home's first card on a representative's phone: the doors assigned to them.
+#[function_component(MyDoorsCard)]
+pub fn my_doors_card() -> Html {
+    let state = use_app();
+    let lang = state.lang;
+    let data = use_state(|| None::<Canvass>);
+    let member = state.device.as_ref().and_then(|d| d.member_id.clone());
+    {
+        let (state, data, member) = (state.clone(), data.clone(), member.clone());
+        use_effect_with((state.data_version, member), move |(_, member)| {
+            if let (Some(store), Some(_)) = (state.store(), member) {
+                spawn_local(async move { data.set(Some(canvass::load(&store).await)) });
+            }
+        });
+    }
+    let (Some(data), Some(member)) = ((*data).clone(), member) else {
+        return html! {};
+    };
+    if !data
+        .doors
+        .iter()
+        .any(|(_, h)| h.assigned_to.as_deref() == Some(member.as_str()))
+    {
+        return html! {};
+    }
+    html! {
+        <section class="card" data-testid="home-my-doors">
+            <h2><a href={Route::Doors.href()}>{ CanvassMsg::MyDoors.get(lang) }</a></h2>
+            { my_doors_view(&data, &member, lang) }
+        </section>
+    }
+}

@@ -1,0 +1,299 @@
+//! One door: its address, whether the household is vulnerable, notes, who
+//! walks it, every visit (all rounds, newest first) and every demand recorded for it.
+
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::domain::canvass::{address, building_key, visit_time};
+use crate::domain::kinds::{Demand, Household, Kind, Visit};
+use crate::domain::revision::Revision;
+use crate::i18n::{CanvassMsg, Msg};
+use crate::ui::canvass::{self, local_time, outcome_class, RoundSettings};
+use crate::ui::hooks::use_app;
+use crate::ui::records::{self, decode, SaveError};
+use crate::ui::route::Route;
+
+#[derive(Properties, PartialEq)]
+pub struct HouseholdProps {
+    pub id: String,
+}
+
+#[derive(Clone, PartialEq)]
+struct Loaded {
+    household: Option<Household>,
+    community: String,
+    assigned: Option<String>,
+    visits: Vec<(Revision, Visit)>,
+    demands: Vec<(String, Demand)>,
+    members: Vec<(String, String)>,
+    settings: RoundSettings,
+}
+
+#[derive(Clone, PartialEq)]
+enum Status {
+    Idle,
+    Saved,
+    ConfirmRemove,
+    Removed,
+    Failed(SaveError),
+}
+
+#[function_component(HouseholdPage)]
+pub fn household_page(props: &HouseholdProps) -> Html {
+    let state = use_app();
+    let lang = state.lang;
+    let loaded = use_state(|| None::<Loaded>);
+    let status = use_state(|| Status::Idle);
+    let navigator = use_navigator();
+    let notes_ref = use_node_ref();
+    let vulnerable_ref = use_node_ref();
+
+    {
+        let (state, loaded, id) = (state.clone(), loaded.clone(), props.id.clone());
+        use_effect_with((id, state.data_version), move |(id, _)| {
+            let id = id.clone();
+            if let Some(store) = state.store() {
+                spawn_local(async move {
+                    let household = records::current_as::<Household>(&store, &id, Kind::Household)
+                        .await
+                        .map(|(_, h)| h);
+                    let mut visits = Vec::new();
+                    let mut demands = Vec::new();
+                    for rev in store.referring(&id).await.unwrap_or_default() {
+                        match Kind::parse(&rev.kind) {
+                            Some(Kind::Visit) => {
+                                if let Some(v) = decode::<Visit>(&rev) {
+                                    visits.push((rev, v));
+                                }
+                            }
+                            Some(Kind::Demand) => {
+                                if let Some(d) = decode::<Demand>(&rev) {
+                                    demands.push((rev.id.clone(), d));
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                    visits.sort_by(|a, b| {
+                        (visit_time(&b.1), &b.0.hlc).cmp(&(visit_time(&a.1), &a.0.hlc))
+                    });
+                    demands.sort_by(|a, b| b.1.reported_on.cmp(&a.1.reported_on));
+                    let data = canvass::load(&store).await;
+                    let community = household
+                        .as_ref()
+                        .map(|h| data.community_name(&h.community_id))
+                        .unwrap_or_default();
+                    let assigned = household
+                        .as_ref()
+                        .and_then(|h| data.member_name(h.assigned_to.as_deref()));
+                    let members = data
+                        .members
+                        .iter()
+                        .map(|(id, m)| (id.clone(), m.name.clone()))
+                        .collect();
+                    loaded.set(Some(Loaded {
+                        household,
+                        community,
+                        assigned,
+                        visits,
+                        demands,
+                        members,
+                        settings: data.settings,
+                    }));
+                });
+            }
+        });
+    }
+
+    let Some(data) = (*loaded).clone() else {
+        return html! { <p class="notice">{ Msg::Loading.get(lang) }</p> };
+    };
+    let Some(household) = data.household.clone() else {
+        return html! {
+            <section data-testid="page-household">
+                if *status == Status::Removed {
+                    <p class="notice ok" role="status" data-testid="household-removed">{ "✓ " }{ CanvassMsg::Removed.get(lang) }</p>
+                } else {
+                    <p class="notice" data-testid="household-not-found">{ CanvassMsg::HouseholdNotFound.get(lang) }</p>
+                }
+                <a href={Route::Doors.href()}>{ CanvassMsg::Title.get(lang) }</a>
+            </section>
+        };
+    };
+    let walk = Route::Walk {
+        community: household.community_id.clone(),
+        building: building_key(&household.building),
+    };
+    let round_start = data.settings.start_instant();
+
+    let on_save = {
+        let (state, status, loaded, id, notes_ref, vulnerable_ref, household) = (
+            state.clone(),
+            status.clone(),
+            loaded.clone(),
+            props.id.clone(),
+            notes_ref.clone(),
+            vulnerable_ref.clone(),
+            household.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
+                return;
+            };
+            let mut next = household.clone();
+            next.notes = notes_ref
+                .cast::<HtmlTextAreaElement>()
+                .map(|t| t.value().trim().to_string())
+                .filter(|n| !n.is_empty());
+            next.vulnerable = vulnerable_ref
+                .cast::<HtmlInputElement>()
+                .map(|i| i.checked())
+                .unwrap_or(next.vulnerable);
+            let (status, loaded, id) = (status.clone(), loaded.clone(), id.clone());
+            spawn_local(async move {
+                let data = serde_json::to_value(&next).unwrap_or_default();
+                match records::edit(&store, &device.id, &id, data).await {
+                    Ok(_) => {
+                        if let Some(mut l) = (*loaded).clone() {
+                            l.household = Some(next);
+                            loaded.set(Some(l));
+                        }
+                        status.set(Status::Saved);
+                    }
+                    Err(err) => status.set(Status::Failed(err)),
+                }
+            });
+        })
+    };
+    let on_remove = {
+        let (state, status, loaded, id) = (
+            state.clone(),
+            status.clone(),
+            loaded.clone(),
+            props.id.clone(),
+        );
+        Callback::from(move |_| {
+            if *status != Status::ConfirmRemove {
+                status.set(Status::ConfirmRemove);
+                return;
+            }
+            let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
+                return;
+            };
+            let (status, loaded, id) = (status.clone(), loaded.clone(), id.clone());
+            spawn_local(async move {
+                match records::delete(&store, &device.id, &id).await {
+                    Ok(_) => {
+                        if let Some(mut l) = (*loaded).clone() {
+                            l.household = None;
+                            loaded.set(Some(l));
+                        }
+                        status.set(Status::Removed);
+                    }
+                    Err(err) => status.set(Status::Failed(err)),
+                }
+            });
+        })
+    };
+    let record_need = {
+        let (navigator, id) = (navigator.clone(), props.id.clone());
+        Callback::from(move |_| {
+            if let Some(nav) = &navigator {
+                nav.push(&Route::CaptureAtDoor {
+                    household: id.clone(),
+                });
+            }
+        })
+    };
+    let member_name = |id: Option<&str>| {
+        id.and_then(|id| data.members.iter().find(|(m, _)| m == id))
+            .map(|(_, name)| name.clone())
+            .unwrap_or_default()
+    };
+
+    html! {
+        <section data-testid="page-household">
+            <p class="muted small">
+                <a href={Route::Doors.href()}>{ CanvassMsg::Title.get(lang) }</a>{ " › " }
+                <a href={walk.href()} data-testid="household-building">{ format!("{} {}", data.community, household.building) }</a>
+            </p>
+            <h1 data-testid="page-title">{ address(&household) }</h1>
+            <p>
+                if household.vulnerable { <span class="tag warn" data-testid="household-vulnerable">{ CanvassMsg::Vulnerable.get(lang) }</span>{ " " } }
+                <span class="muted">{ CanvassMsg::AssignedTo.get(lang) }{ "：" }
+                    { data.assigned.clone().unwrap_or_else(|| CanvassMsg::Unassigned.get(lang).to_string()) }</span>
+            </p>
+            <div class="actions">
+                <a class="button" href={walk.href()} data-testid="household-walk">{ CanvassMsg::BackToBuilding.get(lang) }</a>
+                <button type="button" class="button primary" onclick={record_need} data-testid="household-capture">{ CanvassMsg::TalkedNeed.get(lang) }</button>
+            </div>
+
+            <h2>{ CanvassMsg::Demands.get(lang) }{ " " }<span class="muted small">{ data.demands.len() }</span></h2>
+            if data.demands.is_empty() {
+                <p class="muted" data-testid="household-no-demands">{ CanvassMsg::NoDemands.get(lang) }</p>
+            } else {
+                <ul class="rows" data-testid="household-demands">
+                    { for data.demands.iter().map(|(id, d)| html! {
+                        <li data-testid="household-demand">
+                            <a href={Route::Demand { id: id.clone() }.href()}>{ d.title.clone() }</a>
+                            <span class="muted small">{ " " }{ d.reported_on.clone() }</span>
+                        </li>
+                    }) }
+                </ul>
+            }
+
+            <h2>{ CanvassMsg::Visits.get(lang) }{ " " }<span class="muted small">{ data.visits.len() }</span></h2>
+            if data.visits.is_empty() {
+                <p class="muted" data-testid="household-no-visits">{ CanvassMsg::NoVisits.get(lang) }</p>
+            } else {
+                <ul class="rows" data-testid="household-visits">
+                    { for data.visits.iter().map(|(_, v)| {
+                        let time = visit_time(v);
+                        let in_round = time.is_some_and(|t| t >= round_start);
+                        html! {
+                            <li data-testid="household-visit" data-outcome={v.outcome.as_str()}>
+                                <span class={classes!("swatch", outcome_class(Some(v.outcome)))}></span>
+                                <strong>{ v.outcome.label(lang) }</strong>
+                                <span class="muted small">
+                                    { " " }{ time.map(local_time).unwrap_or_else(|| v.at.clone()) }
+                                    { " · " }{ if in_round { CanvassMsg::InRound.get(lang) } else { CanvassMsg::EarlierRound.get(lang) } }
+                                    if v.member_id.is_some() { { " · " }{ member_name(v.member_id.as_deref()) } }
+                                </span>
+                                if !v.demand_ids.is_empty() {
+                                    { for v.demand_ids.iter().map(|d| html! {
+                                        <a class="small" href={Route::Demand { id: d.clone() }.href()}>{ " →" }{ Msg::NavDemands.get(lang) }</a>
+                                    }) }
+                                }
+                            </li>
+                        }
+                    }) }
+                </ul>
+            }
+
+            <form class="form" onsubmit={on_save} data-testid="household-form">
+                <label class="check">
+                    <input type="checkbox" ref={vulnerable_ref} checked={household.vulnerable} data-testid="household-vulnerable-input" />
+                    <span>{ CanvassMsg::Vulnerable.get(lang) }</span>
+                </label>
+                <label>
+                    <span>{ CanvassMsg::Notes.get(lang) }</span>
+                    <textarea ref={notes_ref} rows="2" value={household.notes.clone().unwrap_or_default()} data-testid="household-notes" />
+                </label>
+                <button type="submit" class="button">{ CanvassMsg::SaveDoor.get(lang) }</button>
+            </form>
+            { match &*status {
+                Status::Saved => html! { <p class="notice ok" role="status" data-testid="household-saved">{ "✓ " }{ CanvassMsg::DoorSaved.get(lang) }</p> },
+                Status::Failed(err) => html! { <p class="notice error" role="alert">{ CanvassMsg::FailedNothingSaved.get(lang) }{ err.message(lang) }</p> },
+                _ => html! {},
+            } }
+            <p>
+                <button type="button" class={classes!("button", "danger")} onclick={on_remove} data-testid="household-remove">
+                    { if *status == Status::ConfirmRemove { CanvassMsg::RemoveConfirm.get(lang) } else { CanvassMsg::RemoveDoor.get(lang) } }
+                </button>
+            </p>
+        </section>
+    }
+}

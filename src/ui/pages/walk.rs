@@ -1,0 +1,408 @@
+//! The walk view: one building's doors as a grid by unit and floor, each
+//! coloured by its latest visit in the current round. Tap a door, tap what
+//! happened: an append-only `visit` is written. "Talked, has a need" opens the
+//! doorstep capture for that door, which writes the demand and the visit together.
+
+use serde_json::json;
+use web_sys::HtmlInputElement;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::domain::canvass::{
+    address, building_grid, building_key, coverage, household_revision, new_household,
+    next_unvisited,
+};
+use crate::domain::kinds::{Kind, Visit, VisitOutcome};
+use crate::i18n::{CanvassMsg, Lang, Msg};
+use crate::ui::canvass::{self, outcome_class, Canvass};
+use crate::ui::hooks::use_app;
+use crate::ui::records::{self, decode, SaveError};
+use crate::ui::route::Route;
+
+#[derive(Properties, PartialEq)]
+pub struct WalkProps {
+    pub community: String,
+    /// [`building_key`] of the building.
+    pub building: String,
+}
+
+#[derive(Clone, PartialEq)]
+enum Feedback {
+    Recorded(String, VisitOutcome),
+    DoorAdded,
+    Failed(SaveError),
+    Text(CanvassMsg),
+}
+
+#[function_component(WalkPage)]
+pub fn walk_page(props: &WalkProps) -> Html {
+    let state = use_app();
+    let lang = state.lang;
+    let data = use_state(|| None::<Canvass>);
+    let selected = use_state(|| None::<String>);
+    let feedback = use_state(|| None::<Feedback>);
+    let busy = use_state(|| false);
+    let navigator = use_navigator();
+    let unit_ref = use_node_ref();
+    let door_ref = use_node_ref();
+
+    {
+        let (state, data) = (state.clone(), data.clone());
+        use_effect_with(state.data_version, move |_| {
+            if let Some(store) = state.store() {
+                spawn_local(async move { data.set(Some(canvass::load(&store).await)) });
+            }
+        });
+    }
+    // Keep the chosen door in view (the grid may be taller than the phone).
+    use_effect_with((*selected).clone(), |selected| {
+        if let Some(id) = selected {
+            let found = gloo::utils::document()
+                .query_selector(&format!("[data-door-id=\"{id}\"]"))
+                .ok()
+                .flatten();
+            if let Some(el) = found {
+                el.scroll_into_view_with_bool(false);
+            }
+        }
+    });
+
+    let Some(canvass) = (*data).clone() else {
+        return html! { <p class="notice">{ Msg::Loading.get(lang) }</p> };
+    };
+    let doors = canvass.doors_of(&props.community);
+    let Some(building) = doors
+        .iter()
+        .map(|(_, h)| h.building.clone())
+        .find(|b| building_key(b) == props.building)
+    else {
+        return html! {
+            <section data-testid="page-walk">
+                <p class="notice" data-testid="walk-not-found">{ CanvassMsg::BuildingNotFound.get(lang) }</p>
+                <a href={Route::Doors.href()}>{ CanvassMsg::Title.get(lang) }</a>
+            </section>
+        };
+    };
+    let in_building: Vec<(String, crate::domain::kinds::Household)> = doors
+        .iter()
+        .filter(|(_, h)| h.building == building)
+        .cloned()
+        .collect();
+    let grid = building_grid(&in_building, &building);
+    let cover = coverage(
+        in_building.iter().map(|(id, h)| (id.as_str(), h)),
+        &canvass.states,
+    );
+
+    let record = {
+        let (state, data, feedback, busy) =
+            (state.clone(), data.clone(), feedback.clone(), busy.clone());
+        move |door: String, outcome: VisitOutcome| {
+            let (Some(store), Some(device), Some(current)) =
+                (state.store(), state.device.clone(), (*data).clone())
+            else {
+                return;
+            };
+            if *busy {
+                return;
+            }
+            busy.set(true);
+            let (data, feedback, busy) = (data.clone(), feedback.clone(), busy.clone());
+            spawn_local(async move {
+                let visit = json!({
+                    "household_id": door,
+                    "member_id": device.member_id,
+                    "at": records::now_rfc3339(),
+                    "outcome": outcome.as_str(),
+                    "demand_ids": [],
+                });
+                match records::create(&store, &device.id, Kind::Visit, visit).await {
+                    Ok(rev) => {
+                        let mut next = current;
+                        if let Some(v) = decode::<Visit>(&rev) {
+                            next.visits.push((rev, v));
+                        }
+                        next.recompute();
+                        let label = next.door(&door).map(address).unwrap_or_default();
+                        data.set(Some(next));
+                        feedback.set(Some(Feedback::Recorded(label, outcome)));
+                    }
+                    Err(err) => feedback.set(Some(Feedback::Failed(err))),
+                }
+                busy.set(false);
+            });
+        }
+    };
+
+    let go_next = {
+        let (selected, feedback, canvass, in_building) = (
+            selected.clone(),
+            feedback.clone(),
+            canvass.clone(),
+            in_building.clone(),
+        );
+        Callback::from(move |_| {
+            let from = (*selected)
+                .clone()
+                .or_else(|| in_building.first().map(|(id, _)| id.clone()));
+            let next = from.and_then(|from| {
+                if !canvass.states.contains_key(&from) && selected.is_none() {
+                    Some(from)
+                } else {
+                    next_unvisited(&in_building, &canvass.states, &from).map(str::to_string)
+                }
+            });
+            match next {
+                Some(id) => selected.set(Some(id)),
+                None => feedback.set(Some(Feedback::Text(CanvassMsg::AllVisited))),
+            }
+        })
+    };
+
+    let add_door = {
+        let (state, data, feedback, unit_ref, door_ref, community, building) = (
+            state.clone(),
+            data.clone(),
+            feedback.clone(),
+            unit_ref.clone(),
+            door_ref.clone(),
+            props.community.clone(),
+            building.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
+                return;
+            };
+            let value = |r: &NodeRef| {
+                r.cast::<HtmlInputElement>()
+                    .map(|i| i.value().trim().to_string())
+                    .unwrap_or_default()
+            };
+            let (unit, door) = (value(&unit_ref), value(&door_ref));
+            if door.is_empty() {
+                feedback.set(Some(Feedback::Text(CanvassMsg::DoorRequired)));
+                return;
+            }
+            let household = new_household(
+                &community,
+                &building,
+                Some(&unit).filter(|u| !u.is_empty()).map(String::as_str),
+                &door,
+            );
+            let (data, feedback, door_ref) = (data.clone(), feedback.clone(), door_ref.clone());
+            spawn_local(async move {
+                match add_household(&store, &device.id, household).await {
+                    Ok(true) => {
+                        if let Some(input) = door_ref.cast::<HtmlInputElement>() {
+                            input.set_value("");
+                        }
+                        data.set(Some(canvass::load(&store).await));
+                        feedback.set(Some(Feedback::DoorAdded));
+                    }
+                    Ok(false) => feedback.set(Some(Feedback::Text(CanvassMsg::DoorExists))),
+                    Err(err) => feedback.set(Some(Feedback::Failed(err))),
+                }
+            });
+        })
+    };
+
+    let door_button = |id: &String| {
+        let household = canvass.door(id).cloned();
+        let Some(h) = household else { return html! {} };
+        let outcome = canvass.outcome(id);
+        let is_selected = selected.as_deref() == Some(id.as_str());
+        let onclick = {
+            let (selected, feedback, id) = (selected.clone(), feedback.clone(), id.clone());
+            Callback::from(move |_| {
+                feedback.set(None);
+                selected.set(Some(id.clone()));
+            })
+        };
+        let state_label = outcome
+            .map(|o| o.label(lang))
+            .unwrap_or(CanvassMsg::NotVisited.get(lang));
+        html! {
+            <button type="button"
+                class={classes!("door", outcome_class(outcome), h.vulnerable.then_some("vulnerable"), is_selected.then_some("selected"))}
+                aria-pressed={is_selected.to_string()}
+                aria-label={format!("{} · {}", address(&h), state_label)}
+                data-testid="door" data-door-id={id.clone()} data-address={address(&h)}
+                data-outcome={outcome.map(|o| o.as_str()).unwrap_or("none")} {onclick}>
+                { h.door.clone() }
+                if h.vulnerable { <span class="door-flag" aria-hidden="true">{ "★" }</span> }
+            </button>
+        }
+    };
+
+    let legend = {
+        let count = |o: Option<VisitOutcome>| {
+            in_building
+                .iter()
+                .filter(|(id, _)| canvass.outcome(id) == o)
+                .count()
+        };
+        let mut items: Vec<(Option<VisitOutcome>, &str)> =
+            vec![(None, CanvassMsg::NotVisited.get(lang))];
+        items.extend(VisitOutcome::ALL.iter().map(|o| (Some(*o), o.label(lang))));
+        html! {
+            <ul class="legend" aria-label={CanvassMsg::LegendTitle.get(lang)} data-testid="walk-legend">
+                { for items.into_iter().map(|(o, label)| html! {
+                    <li data-testid={format!("legend-{}", o.map(|o| o.as_str()).unwrap_or("none"))}>
+                        <span class={classes!("swatch", outcome_class(o))}></span>
+                        { label }{ " " }<strong>{ count(o) }</strong>
+                    </li>
+                }) }
+                <li><span class="swatch door-none vulnerable-swatch">{ "★" }</span>{ CanvassMsg::VulnerableShort.get(lang) }</li>
+            </ul>
+        }
+    };
+
+    let sheet = selected.as_ref().and_then(|id| {
+        let h = canvass.door(id)?.clone();
+        let visits_here = canvass.states.get(id).map(|s| s.visits).unwrap_or(0);
+        let outcome_button = |outcome: VisitOutcome| {
+            let record = record.clone();
+            let id = id.clone();
+            let onclick = Callback::from(move |_| record(id.clone(), outcome));
+            html! {
+                <button type="button" class={classes!("outcome-button", outcome_class(Some(outcome)))}
+                    disabled={*busy} data-testid={format!("outcome-{}", outcome.as_str())} {onclick}>
+                    { outcome.label(lang) }
+                </button>
+            }
+        };
+        let need = {
+            let (navigator, id) = (navigator.clone(), id.clone());
+            Callback::from(move |_| {
+                if let Some(nav) = &navigator {
+                    nav.push(&Route::CaptureAtDoor { household: id.clone() });
+                }
+            })
+        };
+        let close = {
+            let selected = selected.clone();
+            Callback::from(move |_| selected.set(None))
+        };
+        Some(html! {
+            <div class="door-sheet" role="dialog" aria-label={address(&h)} data-testid="door-sheet">
+                <div class="sheet-head">
+                    <strong data-testid="sheet-address">{ address(&h) }</strong>
+                    if h.vulnerable { <span class="tag warn">{ CanvassMsg::VulnerableShort.get(lang) }</span> }
+                    <span class="muted small">
+                        { canvass.outcome(id).map(|o| o.label(lang)).unwrap_or(CanvassMsg::NotVisited.get(lang)) }
+                        if visits_here > 1 { { format!(" ×{visits_here}") } }
+                    </span>
+                    <button type="button" class="small-button" onclick={close} data-testid="sheet-close">{ CanvassMsg::Close.get(lang) }</button>
+                </div>
+                <button type="button" class="primary big" onclick={need} data-testid="outcome-talked-need">
+                    { CanvassMsg::TalkedNeed.get(lang) }
+                </button>
+                <div class="outcome-grid">
+                    { for VisitOutcome::ALL.iter().map(|o| outcome_button(*o)) }
+                </div>
+                <div class="sheet-foot">
+                    <button type="button" class="button" onclick={go_next.clone()} data-testid="next-unvisited">
+                        { CanvassMsg::NextUnvisited.get(lang) }{ " →" }
+                    </button>
+                    <a href={Route::Household { id: id.clone() }.href()} data-testid="open-household">
+                        { CanvassMsg::OpenHousehold.get(lang) }
+                    </a>
+                </div>
+            </div>
+        })
+    });
+
+    html! {
+        <section data-testid="page-walk" class={classes!("walk", sheet.is_some().then_some("with-sheet"))}>
+            <p class="muted small"><a href={Route::Doors.href()}>{ CanvassMsg::Title.get(lang) }</a>{ " › " }{ canvass.community_name(&props.community) }</p>
+            <h1 data-testid="page-title">{ building.clone() }</h1>
+            <p class="coverage-line" data-testid="walk-coverage">
+                { CanvassMsg::Coverage.get(lang) }{ " " }
+                <strong data-testid="walk-coverage-percent">{ format!("{}%", cover.percent()) }</strong>
+                { format!(" · {} / {} {}", cover.visited, cover.doors, CanvassMsg::Doors.get(lang)) }
+                <progress max={cover.doors.max(1).to_string()} value={cover.visited.to_string()}></progress>
+            </p>
+            { feedback_view(&feedback, lang) }
+            <button type="button" class="button" onclick={go_next} data-testid="walk-next">
+                { CanvassMsg::NextUnvisited.get(lang) }{ " →" }
+            </button>
+            { legend }
+            <div class="units">
+                { for grid.iter().map(|unit| html! {
+                    <div class="unit" data-testid="walk-unit">
+                        if let Some(name) = &unit.unit { <h2>{ name.clone() }</h2> }
+                        <table class="door-grid">
+                            <tbody>
+                                { for unit.floors.iter().map(|(floor, ids)| html! {
+                                    <tr>
+                                        <th scope="row">{ floor.map(|f| format!("{f}F")).unwrap_or_else(|| "·".into()) }</th>
+                                        <td>{ for ids.iter().map(door_button) }</td>
+                                    </tr>
+                                }) }
+                            </tbody>
+                        </table>
+                    </div>
+                }) }
+            </div>
+            <details class="add-door">
+                <summary data-testid="add-door-open">{ CanvassMsg::AddDoor.get(lang) }</summary>
+                <form class="form inline" onsubmit={add_door} data-testid="add-door-form">
+                    <label><span>{ CanvassMsg::Unit.get(lang) }</span>
+                        <input type="text" ref={unit_ref} maxlength="20" data-testid="add-door-unit"
+                            value={grid.first().and_then(|u| u.unit.clone()).unwrap_or_default()} /></label>
+                    <label><span>{ CanvassMsg::Door.get(lang) }</span>
+                        <input type="text" ref={door_ref} maxlength="20" data-testid="add-door-door" /></label>
+                    <button type="submit" class="button">{ CanvassMsg::AddDoorButton.get(lang) }</button>
+                </form>
+            </details>
+            { sheet.unwrap_or_default() }
+        </section>
+    }
+}
+
+fn feedback_view(feedback: &Option<Feedback>, lang: Lang) -> Html {
+    match feedback {
+        Some(Feedback::Recorded(label, outcome)) => html! {
+            <p class="notice ok" role="status" data-testid="walk-feedback">
+                { "✓ " }{ CanvassMsg::Recorded.get(lang) }{ format!("{label} · {}", outcome.label(lang)) }
+            </p>
+        },
+        Some(Feedback::DoorAdded) => html! {
+            <p class="notice ok" role="status" data-testid="walk-feedback">{ "✓ " }{ CanvassMsg::DoorAdded.get(lang) }</p>
+        },
+        Some(Feedback::Text(msg)) => html! {
+            <p class="notice" role="status" data-testid="walk-feedback">{ msg.get(lang) }</p>
+        },
+        Some(Feedback::Failed(err)) => html! {
+            <p class="notice error" role="alert" data-testid="walk-error">
+                { CanvassMsg::FailedNothingSaved.get(lang) }{ err.message(lang) }
+            </p>
+        },
+        None => html! {},
+    }
+}
+
+/// Adds one door: its seed revision when it never existed, a new version when
+/// it was removed before; `Ok(false)` when it is already there.
+pub async fn add_household(
+    store: &crate::store::Store,
+    device_id: &str,
+    household: crate::domain::kinds::Household,
+) -> Result<bool, SaveError> {
+    let rev = household_revision(&household);
+    let heads = store.heads(&rev.id).await?;
+    match heads.first() {
+        Some(head) if !head.deleted => Ok(false),
+        Some(_) => {
+            let data = serde_json::to_value(&household).unwrap_or_default();
+            records::edit(store, device_id, &rev.id, data).await?;
+            Ok(true)
+        }
+        None => {
+            store.apply(vec![rev], None).await?;
+            Ok(true)
+        }
+    }
+}

@@ -1,0 +1,299 @@
+// Door-to-door canvassing on a 360 px phone with the server stopped: generate
+// a compound, walk a building (not home, next unvisited door, refused), record
+// a need at a door (the demand and a "talked" visit together), find the demand
+// on the household's page, watch coverage move on the walk view, the canvass
+// page and the dashboard, and survive a reload. Then two phones canvass
+// different buildings of one compound, both knock on one shared door, export;
+// a third device imports both: one record per door, coverage adds up, and the
+// shared door counts once for coverage and twice in its history.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { serve, openDevice, waitForApp, title, startOffline, addCommunityAtCapture, captureDemand } from "./helpers.mjs";
+
+const T = { timeout: 60000 };
+
+async function go(page, hash, testid) {
+  await page.evaluate((h) => { location.hash = h; }, hash);
+  await page.waitForSelector(`[data-testid="${testid}"]`, T).catch(async (err) => {
+    throw new Error(`${err.message}\npage shows: ${(await page.textContent("main").catch(() => "")).slice(0, 400)}`);
+  });
+}
+
+const door = (address) => `[data-testid="door"][data-address="${address}"]`;
+
+async function outcomeOf(page, address) {
+  return page.getAttribute(door(address), "data-outcome");
+}
+
+/** Generates buildings 1–2 × units 1–2 × floors 1–3 × doors 1–2 (24 doors) in the first community. */
+async function generateCompound(page) {
+  await go(page, "#/doors", "page-doors");
+  const set = async (id, v) => page.fill(`[data-testid="${id}"]`, String(v));
+  await set("gen-buildings-from", 1);
+  await set("gen-buildings-to", 2);
+  await set("gen-units-from", 1);
+  await set("gen-units-to", 2);
+  await set("gen-floors-from", 1);
+  await set("gen-floors-to", 3);
+  await set("gen-doors-from", 1);
+  await set("gen-doors-to", 2);
+  await page.waitForFunction(() => /将生成\s*24\s*户/.test(document.querySelector('[data-testid="generate-count"]')?.textContent ?? ""));
+  await page.click('[data-testid="generate-submit"]');
+  await page.waitForSelector('[data-testid="compound-made"]', T);
+  return Number(await page.textContent('[data-testid="compound-made-count"]'));
+}
+
+async function coverageOf(page, selector) {
+  const el = page.locator(selector).first();
+  return { visited: Number(await el.getAttribute("data-visited")), doors: Number(await el.getAttribute("data-doors")) };
+}
+
+async function walkBuilding(page, building) {
+  await go(page, "#/doors", "page-doors");
+  await page.click(`[data-testid="building-row"][data-building="${building}"] [data-testid="walk-link"]`);
+  await page.waitForSelector('[data-testid="page-walk"]', T);
+  assert.equal(await title(page), building);
+}
+
+/** Taps a door, then an outcome; waits until the door shows it. */
+async function knock(page, address, outcome) {
+  await page.click(door(address));
+  await page.waitForSelector(`[data-testid="sheet-address"]:has-text("${address}")`);
+  await page.click(`[data-testid="outcome-${outcome}"]`);
+  await page.waitForFunction(([sel, o]) => document.querySelector(sel)?.dataset.outcome === o, [door(address), outcome]);
+}
+
+test("walk a building offline at 360 px: outcomes, next door, a need at the door, coverage", async () => {
+  const server = await serve();
+  const device = await openDevice({ width: 360, height: 740 });
+  const { page, errors } = device;
+  try {
+    await startOffline(page, server);
+    await addCommunityAtCapture(page, "汤边社区", "温泉街道");
+
+    // Nothing yet; then a whole compound in one step.
+    await go(page, "#/doors", "page-doors");
+    assert.ok(await page.isVisible('[data-testid="doors-none"]'));
+    assert.equal(await generateCompound(page), 24);
+    await page.waitForSelector('[data-testid="doors-community"]');
+    assert.deepEqual(await coverageOf(page, '[data-testid="community-coverage"]'), { visited: 0, doors: 24 });
+    assert.equal(await page.locator('[data-testid="building-row"]').count(), 2);
+    // Generating again duplicates nothing.
+    assert.equal(await generateCompound(page), 0);
+    assert.match(await page.textContent('[data-testid="compound-made"]'), /24 户已存在/);
+
+    // The walk view: 1号楼, two units of three floors, top floor first.
+    await walkBuilding(page, "1号楼");
+    assert.equal(await page.locator('[data-testid="door"]').count(), 12);
+    assert.equal(await page.locator('[data-testid="walk-unit"]').count(), 2);
+    const firstRow = await page.locator('[data-testid="walk-unit"]').first().locator("tr").first().textContent();
+    assert.match(firstRow, /3F\s*301\s*302/);
+    assert.equal(await page.textContent('[data-testid="walk-coverage-percent"]'), "0%");
+    assert.match(await page.textContent('[data-testid="legend-none"]'), /未走访\s*12/);
+
+    // Not home at 101; "next unvisited" goes to 102 (nearest in the same unit); refused there.
+    await knock(page, "1号楼 1单元 101", "not_home");
+    assert.match(await page.textContent('[data-testid="walk-feedback"]'), /1号楼 1单元 101 · 不在家/);
+    await page.click('[data-testid="door-sheet"] [data-testid="next-unvisited"]');
+    await page.waitForSelector('[data-testid="sheet-address"]:has-text("1号楼 1单元 102")');
+    await page.click('[data-testid="outcome-refused"]');
+    await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.outcome === "refused", door("1号楼 1单元 102"));
+    assert.equal(await page.textContent('[data-testid="walk-coverage-percent"]'), "16%", "2 of 12");
+    assert.match(await page.textContent('[data-testid="legend-not_home"]'), /不在家\s*1/);
+
+    // Talked at 201 and the resident has a need: the capture opens for that door.
+    await page.click(door("1号楼 1单元 201"));
+    await page.click('[data-testid="outcome-talked-need"]');
+    await page.waitForSelector('[data-testid="capture-door"]', T);
+    assert.match(await page.textContent('[data-testid="capture-door"]'), /1号楼 1单元 201/);
+    await captureDemand(page, {
+      category: "livable_homes",
+      title: "楼道灯坏了",
+      description: "二楼楼道灯不亮，老人晚上不敢下楼。",
+      resident: { name: "李阿姨", phone: "13900000001", address: "1号楼 1单元 201" },
+    });
+    await page.waitForSelector('[data-testid="capture-visit-linked"]');
+    await page.click('[data-testid="capture-back-to-building"]');
+    await page.waitForSelector('[data-testid="page-walk"]', T);
+    await page.waitForSelector(door("1号楼 1单元 201"));
+    assert.equal(await outcomeOf(page, "1号楼 1单元 201"), "talked");
+    assert.equal(await page.textContent('[data-testid="walk-coverage-percent"]'), "25%", "3 of 12");
+
+    // The household's page lists the demand and the visit.
+    await page.click(door("1号楼 1单元 201"));
+    await page.click('[data-testid="open-household"]');
+    await page.waitForSelector('[data-testid="page-household"]', T);
+    assert.equal(await title(page), "1号楼 1单元 201");
+    await page.waitForSelector('[data-testid="household-demand"]');
+    assert.match(await page.textContent('[data-testid="household-demands"]'), /楼道灯坏了/);
+    assert.equal(await page.locator('[data-testid="household-visit"]').count(), 1);
+    assert.equal(await page.getAttribute('[data-testid="household-visit"]', "data-outcome"), "talked");
+    // The demand knows its door too.
+    await page.click('[data-testid="household-demand"] a');
+    await page.waitForSelector('[data-testid="page-demand"]', T);
+    assert.equal(await title(page), "楼道灯坏了");
+
+    // Mark a household vulnerable; the walk view flags it.
+    await go(page, "#/doors", "page-doors");
+    await walkBuilding(page, "1号楼");
+    await page.click(door("1号楼 2单元 302"));
+    await page.click('[data-testid="open-household"]');
+    await page.waitForSelector('[data-testid="household-form"]');
+    await page.check('[data-testid="household-vulnerable-input"]');
+    await page.fill('[data-testid="household-notes"]', "独居老人");
+    await page.click('[data-testid="household-form"] button[type="submit"]');
+    await page.waitForSelector('[data-testid="household-saved"]');
+    await page.click('[data-testid="household-walk"]');
+    await page.waitForSelector(door("1号楼 2单元 302"));
+    assert.match(await page.getAttribute(door("1号楼 2单元 302"), "class"), /vulnerable/);
+
+    // An odd door added by hand, then removed again.
+    await page.click('[data-testid="add-door-open"]');
+    await page.fill('[data-testid="add-door-unit"]', "1单元");
+    await page.fill('[data-testid="add-door-door"]', "103");
+    await page.click('[data-testid="add-door-form"] button[type="submit"]');
+    await page.waitForSelector(door("1号楼 1单元 103"));
+    assert.equal(await page.locator('[data-testid="door"]').count(), 13);
+    await page.click(door("1号楼 1单元 103"));
+    await page.click('[data-testid="open-household"]');
+    await page.click('[data-testid="household-remove"]');
+    await page.click('[data-testid="household-remove"]');
+    await page.waitForSelector('[data-testid="household-removed"]');
+
+    // The canvass page: coverage of the community, and 101 waits for a retry.
+    await go(page, "#/doors", "page-doors");
+    await page.waitForSelector('[data-testid="community-coverage"]');
+    assert.deepEqual(await coverageOf(page, '[data-testid="community-coverage"]'), { visited: 3, doors: 24 });
+    assert.match(await page.textContent('[data-testid="doors-retry"]'), /1号楼 1单元 101/);
+
+    // Offline reload: everything is still there; the dashboard shows the coverage.
+    await page.reload();
+    await waitForApp(page);
+    await go(page, "#/", "dashboard");
+    await page.waitForSelector('[data-testid="dash-coverage-community"]', T);
+    assert.deepEqual(await coverageOf(page, '[data-testid="dash-coverage-community"] [data-testid="dash-coverage-value"]'), { visited: 3, doors: 24 });
+    await go(page, "#/doors", "page-doors");
+    await walkBuilding(page, "1号楼");
+    assert.equal(await page.locator('[data-testid="door"]').count(), 12, "the removed door stays removed");
+    assert.equal(await outcomeOf(page, "1号楼 1单元 102"), "refused");
+    assert.deepEqual(errors, []);
+  } finally {
+    await device.close();
+  }
+});
+
+async function exportFull(page, dir) {
+  await go(page, "#/exchange", "export-last");
+  const [download] = await Promise.all([page.waitForEvent("download", T), page.click('[data-testid="export-full"]')]);
+  const path = join(dir, `${Date.now()}-${download.suggestedFilename()}`);
+  await download.saveAs(path);
+  await page.waitForSelector('[data-testid="export-done"]', T);
+  return path;
+}
+
+test("two phones canvass different buildings; a third device imports both and coverage adds up", async () => {
+  const server = await serve();
+  const dir = mkdtempSync(join(tmpdir(), "doorstep-canvass-"));
+  const phones = [];
+  try {
+    const files = [];
+    for (const [name, building, extra] of [
+      ["王伟", "1号楼", ["1号楼 1单元 101", "1号楼 1单元 102", "1号楼 2单元 201"]],
+      ["陈芳", "2号楼", ["2号楼 1单元 101", "2号楼 2单元 302"]],
+    ]) {
+      const phone = await openDevice({ width: 360, height: 740 });
+      phones.push(phone);
+      const { page } = phone;
+      await page.goto(server.url);
+      await waitForApp(page);
+      await page.fill('[data-testid="device-name"]', name);
+      await page.fill('[data-testid="device-community"]', "汤边社区");
+      await page.click('[data-testid="device-save"]');
+      await page.waitForSelector('[data-testid="device-setup"]', { state: "detached" });
+      await addCommunityAtCapture(page, "汤边社区", "温泉街道");
+      assert.equal(await generateCompound(page), 24);
+      await walkBuilding(page, building);
+      for (const address of extra) await knock(page, address, "no_need");
+      // Both phones knock on the same door of 1号楼.
+      if (building === "2号楼") {
+        await walkBuilding(page, "1号楼");
+        await knock(page, "1号楼 1单元 101", "talked");
+      }
+      files.push(await exportFull(page, dir));
+    }
+
+    const office = await openDevice({ width: 360, height: 740 });
+    phones.push(office);
+    const { page } = office;
+    await page.goto(server.url);
+    await waitForApp(page);
+    await page.click('[data-testid="device-later"]');
+    await go(page, "#/exchange", "export-last");
+    await page.setInputFiles('[data-testid="import-file"]', files);
+    await page.waitForSelector('[data-testid="import-preview"]', T);
+    await page.click('[data-testid="import-confirm"]');
+    await page.waitForSelector('[data-testid="import-result"]', T);
+    await page.waitForSelector('[data-testid="count-household"]', T);
+    assert.equal(Number(await page.textContent('[data-testid="count-household"]')), 24, "one record per door, not two");
+    assert.equal(Number(await page.textContent('[data-testid="count-visit"]')), 6);
+    assert.equal(Number(await page.textContent('[data-testid="conflict-count"]')), 0);
+
+    await go(page, "#/doors", "page-doors");
+    await page.waitForSelector('[data-testid="community-coverage"]', T);
+    assert.deepEqual(await coverageOf(page, '[data-testid="community-coverage"]'), { visited: 5, doors: 24 },
+      "3 doors by one phone + 2 by the other; the shared door counts once");
+    assert.deepEqual(await coverageOf(page, '[data-testid="building-row"][data-building="1号楼"] [data-testid="building-coverage"]'), { visited: 3, doors: 12 });
+    assert.deepEqual(await coverageOf(page, '[data-testid="building-row"][data-building="2号楼"] [data-testid="building-coverage"]'), { visited: 2, doors: 12 });
+
+    // The shared door: latest outcome across both files, two visits in its history.
+    await walkBuilding(page, "1号楼");
+    assert.equal(await outcomeOf(page, "1号楼 1单元 101"), "talked", "the later knock decides");
+    await page.click(door("1号楼 1单元 101"));
+    await page.click('[data-testid="open-household"]');
+    await page.waitForSelector('[data-testid="household-visit"]', T);
+    assert.equal(await page.locator('[data-testid="household-visit"]').count(), 2);
+
+    // The coordinator assigns 2号楼 to a representative and sends the file out;
+    // on her phone, linked to her member record, Home opens on "my doors".
+    await go(page, "#/members", "page-members");
+    await page.click('[data-testid="member-new"]');
+    await page.waitForSelector('[data-testid="member-form"]');
+    await page.fill('[data-testid="member-name"]', "陈芳");
+    await page.selectOption('[data-testid="member-team"]', "citizen");
+    await page.selectOption('[data-testid="member-community"]', { label: "汤边社区" });
+    await page.click('[data-testid="member-save"]');
+    await page.waitForSelector('[data-testid="page-member"]', T);
+    await go(page, "#/doors", "page-doors");
+    await page.waitForSelector('[data-testid="building-row"][data-building="2号楼"] [data-testid="assign-building"] option:has-text("陈芳")', { state: "attached" });
+    await page.selectOption('[data-testid="building-row"][data-building="2号楼"] [data-testid="assign-building"]', { label: "陈芳" });
+    await page.waitForSelector('[data-testid="doors-feedback"]', T);
+    await page.waitForSelector('[data-testid="rep-coverage"]', T);
+    assert.deepEqual(await coverageOf(page, '[data-testid="rep-coverage-value"]'), { visited: 2, doors: 12 });
+    const assignment = await exportFull(page, dir);
+
+    const phone = phones[1].page;
+    await go(phone, "#/exchange", "export-last");
+    await phone.setInputFiles('[data-testid="import-file"]', [assignment]);
+    await phone.waitForSelector('[data-testid="import-preview"]', T);
+    await phone.click('[data-testid="import-confirm"]');
+    await phone.waitForSelector('[data-testid="import-result"]', T);
+    await go(phone, "#/settings", "device-member");
+    await phone.waitForSelector('[data-testid="device-member"] option:has-text("陈芳")', { state: "attached" });
+    await phone.selectOption('[data-testid="device-member"]', { label: "陈芳 · 市民委员会" });
+    await go(phone, "#/", "home-my-doors");
+    const mine = phone.locator('[data-testid="my-building"]');
+    assert.equal(await mine.count(), 1);
+    assert.equal(await mine.getAttribute("data-building"), "2号楼");
+    assert.deepEqual(await coverageOf(phone, '[data-testid="my-coverage"]'), { visited: 2, doors: 12 });
+    await mine.click();
+    await phone.waitForSelector('[data-testid="page-walk"]', T);
+    assert.equal(await title(phone), "2号楼");
+  } finally {
+    for (const p of phones) await p.close();
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
