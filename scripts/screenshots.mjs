@@ -1,5 +1,5 @@
 // Takes the README's screenshots at 360×740 (phone) in Chinese, from dist/ with
-// the demo district loaded, and the dashboard on Home at 360×740 and 1280×800.
+// the demo district loaded (the walk view of a half-walked building too), and the dashboard on Home at 360×740 and 1280×800.
 // Usage: node scripts/screenshots.mjs (after scripts/build; DOORSTEP_DIST=<dir>
 // takes them from another build).
 import { join } from "node:path";
@@ -36,6 +36,20 @@ try {
   await page.click('[data-testid="demand-row"]');
   await page.waitForSelector('[data-testid="demand-timeline"]');
   await page.screenshot({ path: out("demand.png"), fullPage: false });
+
+  // The walk view of the demo's first compound: a half-walked building at
+  // 360×740, then the same with a door tapped (the outcome sheet).
+  await page.goto(server.url + "#/doors");
+  await page.click('[data-testid="building-row"][data-building="1号楼"] [data-testid="walk-link"]');
+  await page.waitForSelector('[data-testid="door"][data-outcome="none"]');
+  await page.locator('[data-testid="walk-coverage"]').evaluate((el) => {
+    el.scrollIntoView();
+    window.scrollBy(0, -(document.querySelector("header")?.offsetHeight ?? 0) - 8);
+  });
+  await page.screenshot({ path: out("walk.png") });
+  await page.click('[data-testid="walk-next"]');
+  await page.waitForSelector('[data-testid="door-sheet"]');
+  await page.screenshot({ path: out("walk-door.png") });
 
   // The dashboard on Home, scrolled to its first chart (below the sticky
   // header), phone then desktop.

@@ -148,8 +148,24 @@ pub fn new_household(
     }
 }
 
-/// The first revision of a door: the same bytes on every device that makes it.
+/// The door alone, as the generator makes it: what a walk list adds
+/// (vulnerable, notes) and the turf (assigned_to) left out.
+pub fn bare(household: &Household) -> Household {
+    new_household(
+        &household.community_id,
+        &household.building,
+        household.unit.as_deref(),
+        &household.door,
+    )
+}
+
+/// The first revision of a door: the same bytes on every device that makes
+/// it, because it holds only the bare door (see [`bare`]). Anything more —
+/// a vulnerable flag from a walk list, an assignment — is an ordinary edit
+/// on top, so two devices that disagree about it make a visible conflict,
+/// never two seed revisions with equal version vectors and different data.
 pub fn household_revision(household: &Household) -> Revision {
+    let household = &bare(household);
     Revision {
         id: household_id(
             &household.community_id,

@@ -297,3 +297,42 @@ pub async fn delete_many(
     store.apply(revs, None).await?;
     Ok(count)
 }
+
+/// Stores `base` (seed revisions, say) and, in the SAME transaction, this
+/// device's edits of records that may exist only in `base` so far: all or none.
+pub async fn apply_with_edits(
+    store: &Store,
+    device_id: &str,
+    base: Vec<Revision>,
+    edits: Vec<(String, Value)>,
+) -> Result<crate::domain::merge::MergeReport, SaveError> {
+    let mut problems = Vec::new();
+    let mut edit_heads = Vec::with_capacity(edits.len());
+    for (id, data) in edits {
+        let stored = store.heads(&id).await?;
+        let heads = crate::domain::merge::merge_revisions(
+            stored
+                .into_iter()
+                .chain(base.iter().filter(|r| r.id == id).cloned()),
+        );
+        let kind = heads
+            .first()
+            .and_then(|h| Kind::parse(&h.kind))
+            .ok_or(SaveError::Missing)?;
+        problems.extend(validate(kind.as_str(), &data));
+        edit_heads.push((heads, data));
+    }
+    if !problems.is_empty() {
+        return Err(SaveError::Invalid(problems));
+    }
+    let edited = with_clock(store, device_id, |clock, now| {
+        edit_heads
+            .into_iter()
+            .map(|(heads, data)| revision::edit(&heads, data, clock, now))
+            .collect::<Vec<_>>()
+    })
+    .await?;
+    Ok(store
+        .apply(base.into_iter().chain(edited).collect(), None)
+        .await?)
+}

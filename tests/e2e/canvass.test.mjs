@@ -41,8 +41,10 @@ async function generateCompound(page) {
   await set("gen-doors-from", 1);
   await set("gen-doors-to", 2);
   await page.waitForFunction(() => /将生成\s*24\s*户/.test(document.querySelector('[data-testid="generate-count"]')?.textContent ?? ""));
+  const made = page.locator('[data-testid="compound-made"]');
+  const seq = (await made.count()) ? Number(await made.getAttribute("data-seq")) : 0;
   await page.click('[data-testid="generate-submit"]');
-  await page.waitForSelector('[data-testid="compound-made"]', T);
+  await page.waitForSelector(`[data-testid="compound-made"][data-seq="${seq + 1}"]`, T);
   return Number(await page.textContent('[data-testid="compound-made-count"]'));
 }
 
@@ -85,13 +87,28 @@ test("walk a building offline at 360 px: outcomes, next door, a need at the door
     assert.equal(await generateCompound(page), 0);
     assert.match(await page.textContent('[data-testid="compound-made"]'), /24 户已存在/);
 
+    // A walk list adds what the pattern cannot know: a vulnerable household,
+    // an odd bungalow; a line naming an unknown community is listed, not guessed.
+    const csv = "社区,楼栋,单元,门牌,重点户,备注\n汤边社区,1,1,301,是,独居老人\n汤边社区,3,,101,,新建平房\n不存在社区,1,1,101,,\n";
+    await page.setInputFiles('[data-testid="walklist-file"]', { name: "walk.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page.waitForSelector('[data-testid="walklist-preview"]');
+    assert.equal(await page.textContent('[data-testid="walklist-count"]'), "2");
+    assert.match(await page.textContent('[data-testid="walklist-problems"]'), /第 4 行：找不到社区“不存在社区”/);
+    await page.click('[data-testid="walklist-import"]');
+    await page.waitForSelector('[data-testid="compound-made"][data-seq="3"]', T);
+    assert.equal(await page.textContent('[data-testid="compound-made-count"]'), "1");
+    assert.match(await page.textContent('[data-testid="compound-made"]'), /1 户已存在/);
+    await page.waitForSelector('[data-testid="building-row"][data-building="3号楼"]');
+    assert.deepEqual(await coverageOf(page, '[data-testid="community-coverage"]'), { visited: 0, doors: 25 });
+
     // The walk view: 1号楼, two units of three floors, top floor first.
     await walkBuilding(page, "1号楼");
     assert.equal(await page.locator('[data-testid="door"]').count(), 12);
     assert.equal(await page.locator('[data-testid="walk-unit"]').count(), 2);
     const firstRow = await page.locator('[data-testid="walk-unit"]').first().locator("tr").first().textContent();
-    assert.match(firstRow, /3F\s*301\s*302/);
+    assert.match(firstRow, /3F\s*301\s*★?\s*302/);
     assert.equal(await page.textContent('[data-testid="walk-coverage-percent"]'), "0%");
+    assert.match(await page.getAttribute(door("1号楼 1单元 301"), "class"), /vulnerable/, "flagged by the walk list");
     assert.match(await page.textContent('[data-testid="legend-none"]'), /未走访\s*12/);
 
     // Not home at 101; "next unvisited" goes to 102 (nearest in the same unit); refused there.
@@ -166,7 +183,7 @@ test("walk a building offline at 360 px: outcomes, next door, a need at the door
     // The canvass page: coverage of the community, and 101 waits for a retry.
     await go(page, "#/doors", "page-doors");
     await page.waitForSelector('[data-testid="community-coverage"]');
-    assert.deepEqual(await coverageOf(page, '[data-testid="community-coverage"]'), { visited: 3, doors: 24 });
+    assert.deepEqual(await coverageOf(page, '[data-testid="community-coverage"]'), { visited: 3, doors: 25 });
     assert.match(await page.textContent('[data-testid="doors-retry"]'), /1号楼 1单元 101/);
 
     // Offline reload: everything is still there; the dashboard shows the coverage.
@@ -174,7 +191,7 @@ test("walk a building offline at 360 px: outcomes, next door, a need at the door
     await waitForApp(page);
     await go(page, "#/", "dashboard");
     await page.waitForSelector('[data-testid="dash-coverage-community"]', T);
-    assert.deepEqual(await coverageOf(page, '[data-testid="dash-coverage-community"] [data-testid="dash-coverage-value"]'), { visited: 3, doors: 24 });
+    assert.deepEqual(await coverageOf(page, '[data-testid="dash-coverage-community"] [data-testid="dash-coverage-value"]'), { visited: 3, doors: 25 });
     await go(page, "#/doors", "page-doors");
     await walkBuilding(page, "1号楼");
     assert.equal(await page.locator('[data-testid="door"]').count(), 12, "the removed door stays removed");
@@ -236,7 +253,8 @@ test("two phones canvass different buildings; a third device imports both and co
     await page.waitForSelector('[data-testid="import-preview"]', T);
     await page.click('[data-testid="import-confirm"]');
     await page.waitForSelector('[data-testid="import-result"]', T);
-    await page.waitForSelector('[data-testid="count-household"]', T);
+    // The counts refresh after the import: wait until visits have arrived, then read them all.
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="count-visit"]')?.textContent) > 0, null, T);
     assert.equal(Number(await page.textContent('[data-testid="count-household"]')), 24, "one record per door, not two");
     assert.equal(Number(await page.textContent('[data-testid="count-visit"]')), 6);
     assert.equal(Number(await page.textContent('[data-testid="conflict-count"]')), 0);

@@ -8,7 +8,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::domain::canvass::{
-    address, generate, household_revision, read_walk_list, CompoundPattern, WalkList,
+    address, bare, generate, household_revision, read_walk_list, CompoundPattern, WalkList,
 };
 use crate::domain::community::community_id;
 use crate::domain::kinds::{Community, Household, Kind};
@@ -16,6 +16,7 @@ use crate::i18n::{CanvassMsg, Lang, Text};
 use crate::store::Store;
 use crate::ui::components::file_io::{files_of, read_bytes};
 use crate::ui::hooks::use_app;
+use crate::ui::records::{self, decode};
 
 #[derive(Properties, PartialEq)]
 pub struct CompoundFormProps {
@@ -26,14 +27,45 @@ pub struct CompoundFormProps {
 
 #[derive(Clone, PartialEq)]
 enum Outcome {
-    Made(CanvassMsg, u32, u32),
+    /// What was done, doors made, doors already there, and which write this
+    /// was (1, 2, ...: tells a new result from the last one).
+    Made(CanvassMsg, u32, u32, u32),
     Failed(Text),
 }
 
-/// Writes doors' first revisions in one transaction; returns (new, already there).
-async fn write_doors(store: &Store, doors: &[Household]) -> Result<(u32, u32), Text> {
-    let revisions = doors.iter().map(household_revision).collect();
-    let report = store.apply(revisions, None).await.map_err(|e| e.text())?;
+/// Writes doors in one transaction: each door's seed revision, and where a
+/// walk list says more (vulnerable, notes) than the stored door, an edit that
+/// adds it (keeping the turf and anything else stored). Returns (new, already there).
+async fn write_doors(
+    store: &Store,
+    device_id: &str,
+    doors: &[Household],
+) -> Result<(u32, u32), Text> {
+    let seeds: Vec<_> = doors.iter().map(household_revision).collect();
+    let mut edits = Vec::new();
+    for (door, seed) in doors.iter().zip(&seeds) {
+        if !door.vulnerable && door.notes.is_none() {
+            continue;
+        }
+        let current = store
+            .current(&seed.id)
+            .await
+            .map_err(|e| e.text())?
+            .and_then(|r| decode::<Household>(&r))
+            .unwrap_or_else(|| bare(door));
+        let mut next = current.clone();
+        next.vulnerable = door.vulnerable;
+        next.notes = door.notes.clone().or(current.notes.clone());
+        if next != current {
+            edits.push((
+                seed.id.clone(),
+                serde_json::to_value(&next).unwrap_or_default(),
+            ));
+        }
+    }
+    let report = records::apply_with_edits(store, device_id, seeds, edits)
+        .await
+        .map_err(|e| e.text())?;
     let counts = report
         .per_kind
         .get(Kind::Household.as_str())
@@ -62,6 +94,7 @@ pub fn compound_form(props: &CompoundFormProps) -> Html {
     let outcome = use_state(|| None::<Outcome>);
     let walk_list = use_state(|| None::<Result<WalkList, Text>>);
     let busy = use_state(|| false);
+    let writes = use_mut_ref(|| 0u32);
 
     let number = |get: fn(&CompoundPattern) -> u32, set: fn(&mut CompoundPattern, u32)| {
         let pattern = pattern.clone();
@@ -100,6 +133,7 @@ pub fn compound_form(props: &CompoundFormProps) -> Html {
         })
     };
     let on_generate = {
+        let writes = writes.clone();
         let (state, community, outcome, busy, on_changed) = (
             state.clone(),
             community.clone(),
@@ -109,7 +143,9 @@ pub fn compound_form(props: &CompoundFormProps) -> Html {
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some(store) = state.store() else { return };
+            let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
+                return;
+            };
             if *busy {
                 return;
             }
@@ -121,11 +157,13 @@ pub fn compound_form(props: &CompoundFormProps) -> Html {
                 }
             };
             busy.set(true);
+            *writes.borrow_mut() += 1;
+            let seq = *writes.borrow();
             let (outcome, busy, on_changed) = (outcome.clone(), busy.clone(), on_changed.clone());
             spawn_local(async move {
-                match write_doors(&store, &doors).await {
+                match write_doors(&store, &device.id, &doors).await {
                     Ok((made, kept)) => {
-                        outcome.set(Some(Outcome::Made(CanvassMsg::Generated, made, kept)));
+                        outcome.set(Some(Outcome::Made(CanvassMsg::Generated, made, kept, seq)));
                         on_changed.emit(());
                     }
                     Err(text) => outcome.set(Some(Outcome::Failed(text))),
@@ -175,6 +213,7 @@ pub fn compound_form(props: &CompoundFormProps) -> Html {
         })
     };
     let on_import = {
+        let writes = writes.clone();
         let (state, walk_list, outcome, busy, on_changed) = (
             state.clone(),
             walk_list.clone(),
@@ -183,10 +222,14 @@ pub fn compound_form(props: &CompoundFormProps) -> Html {
             props.on_changed.clone(),
         );
         Callback::from(move |_| {
-            let (Some(store), Some(Ok(list))) = (state.store(), (*walk_list).clone()) else {
+            let (Some(store), Some(device), Some(Ok(list))) =
+                (state.store(), state.device.clone(), (*walk_list).clone())
+            else {
                 return;
             };
             busy.set(true);
+            *writes.borrow_mut() += 1;
+            let seq = *writes.borrow();
             let (walk_list, outcome, busy, on_changed) = (
                 walk_list.clone(),
                 outcome.clone(),
@@ -194,9 +237,9 @@ pub fn compound_form(props: &CompoundFormProps) -> Html {
                 on_changed.clone(),
             );
             spawn_local(async move {
-                match write_doors(&store, &list.doors).await {
+                match write_doors(&store, &device.id, &list.doors).await {
                     Ok((made, kept)) => {
-                        outcome.set(Some(Outcome::Made(CanvassMsg::Imported, made, kept)));
+                        outcome.set(Some(Outcome::Made(CanvassMsg::Imported, made, kept, seq)));
                         walk_list.set(None);
                         on_changed.emit(());
                     }
@@ -281,8 +324,8 @@ pub fn compound_form(props: &CompoundFormProps) -> Html {
 
 fn outcome_view(outcome: &Option<Outcome>, lang: Lang) -> Html {
     match outcome {
-        Some(Outcome::Made(msg, made, kept)) => html! {
-            <p class="notice ok" role="status" data-testid="compound-made">
+        Some(Outcome::Made(msg, made, kept, seq)) => html! {
+            <p class="notice ok" role="status" data-testid="compound-made" data-seq={seq.to_string()}>
                 { "✓ " }{ msg.get(lang) }<strong data-testid="compound-made-count">{ made }</strong>
                 if *kept > 0 {
                     { Text::new(format!("（{kept} 户已存在，未改动）"), format!(" ({kept} already there, left as they were)")).get(lang).to_string() }
