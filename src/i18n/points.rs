@@ -65,6 +65,7 @@ PointsMsg {
     RuleSaved => "规则已保存。", "Rule saved.";
     RuleBadPoints => "分值应为整数（减分项为负数）。未保存。", "Points must be a whole number (negative for the negative list). Nothing was saved.";
     SignedUp => "报名成员", "Signed up";
+    Absent => "未参加", "Did not come";
     SignUpHint => "报名后未参加（未列入参加成员）的成员，会议日期过后按减分项扣分，每人每次会议一次。",
         "Members signed up but not among those who took part lose points by the negative list once the day is over, once per member and meeting.";
     RoleLabel => "本机角色", "Role on this device";

@@ -317,6 +317,8 @@ test("a member signed up for a roundtable who did not come loses points once; on
     await page.click('[data-testid="activity-save"]');
     await page.waitForSelector('[data-testid="page-activity"]');
     const activityHash = new URL(page.url()).hash;
+    assert.equal(await page.locator('[data-testid="activity-signed-up-item"]').count(), 2);
+    assert.equal(await page.locator('[data-testid="activity-signed-up-absent"]').count(), 1);
 
     const after = await balances(page);
     assert.equal(after[came] - (before[came] ?? 0), 3, "roundtable_attended");
