@@ -5,8 +5,8 @@
 use doorstep::domain::kinds::{
     self, community_of, domain_label, references, validate, validate_refs, Activity, ActivityType,
     Community, Demand, DemandEvent, DemandSource, DemandStatus, EventType, Household, Kind, Member,
-    Opinion, Outcome, OutcomeType, PointsEntry, PointsRule, Profession, Stance, Team, Topic,
-    TopicOrigin, TopicStatus, Urgency, Visit, VisitOutcome, DOMAINS,
+    Opinion, Outcome, OutcomeType, PointsEntry, PointsRule, Profession, Reward, Stance, Team,
+    Topic, TopicOrigin, TopicStatus, Urgency, Visit, VisitOutcome, DOMAINS,
 };
 use doorstep::domain::revision::Revision;
 use doorstep::i18n::Lang;
@@ -72,6 +72,9 @@ fn good(kind: Kind) -> Value {
         Kind::PointsRule => {
             json!({ "code": "P01", "name": "入户走访", "points": 2, "team": "citizen" })
         }
+        Kind::Reward => json!({
+            "name": "社区理发服务一次", "name_en": "One community haircut", "cost": 10, "active": true
+        }),
         Kind::PointsEntry => json!({
             "member_id": MEMBER, "rule_id": RULE, "points": -5, "reason": "未按时回访",
             "on": "2026-12-10", "ref": { "kind": "demand", "id": DEMAND }
@@ -101,6 +104,7 @@ fn minimal(kind: Kind) -> Value {
         Kind::Activity => &["community_id", "minutes"],
         Kind::Outcome => &["summary", "community_id", "topic_id"],
         Kind::PointsRule => &["team"],
+        Kind::Reward => &["name_en"],
         Kind::PointsEntry => &["rule_id", "ref"],
     };
     for (i, field) in optional.iter().enumerate() {
@@ -217,6 +221,9 @@ fn bad_cases() -> Vec<(Kind, &'static str, Value)> {
         (Kind::PointsRule, "points", json!(1.5)),
         (Kind::PointsRule, "points", json!("2")),
         (Kind::PointsRule, "team", json!("resident")),
+        (Kind::Reward, "name", json!("")),
+        (Kind::Reward, "cost", json!(-10)),
+        (Kind::Reward, "active", json!("yes")),
         (Kind::PointsEntry, "member_id", missing.clone()),
         (Kind::PointsEntry, "points", missing.clone()),
         (Kind::PointsEntry, "reason", json!("")),
@@ -429,6 +436,7 @@ fn unknown_fields_survive_the_typed_structs() {
             Kind::Outcome => round_trip::<Outcome>(&data),
             Kind::PointsRule => round_trip::<PointsRule>(&data),
             Kind::PointsEntry => round_trip::<PointsEntry>(&data),
+            Kind::Reward => round_trip::<Reward>(&data),
         };
         assert_eq!(back, data, "{kind:?}");
     }
@@ -562,7 +570,7 @@ fn names_parse_back_and_every_value_has_two_labels() {
         OutcomeType::parse,
         OutcomeType::label,
     );
-    assert_eq!(Kind::ALL.len(), 12);
+    assert_eq!(Kind::ALL.len(), 13);
     assert_eq!(
         serde_json::to_value(Kind::DemandEvent).ok(),
         Some(json!("demand_event"))
@@ -607,6 +615,7 @@ fn references_name_what_each_kind_points_at() {
     assert_eq!(refs(Kind::Community), Vec::<String>::new());
     assert_eq!(refs(Kind::Member), Vec::<String>::new());
     assert_eq!(refs(Kind::PointsRule), Vec::<String>::new());
+    assert_eq!(refs(Kind::Reward), Vec::<String>::new());
     assert_eq!(refs(Kind::Household), sorted(vec![MEMBER]));
     assert_eq!(refs(Kind::Visit), sorted(vec![HOUSEHOLD, MEMBER, DEMAND]));
     assert_eq!(refs(Kind::Demand), sorted(vec![HOUSEHOLD, MEMBER]));

@@ -11,7 +11,7 @@ use crate::i18n::{Lang, Text};
 
 pub use records::{
     Activity, Community, Demand, DemandEvent, Household, Member, Opinion, Outcome, PointsEntry,
-    PointsRule, RecordRef, Resident, Topic, Visit,
+    PointsRule, RecordRef, Resident, Reward, Topic, Visit,
 };
 pub use refs::{community_of, references, validate_refs};
 pub use validate::{is_date, is_rfc3339, is_uuid, validate};
@@ -73,6 +73,7 @@ labelled_enum! {
         Outcome => "outcome", "成果", "Outcome";
         PointsRule => "points_rule", "积分规则", "Points rule";
         PointsEntry => "points_entry", "积分记录", "Points entry";
+        Reward => "reward", "兑换奖励", "Reward";
     }
 }
 

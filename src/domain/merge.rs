@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::points::settle_award;
 use super::revision::Revision;
 
 /// The heads of ONE record after merging `revs`: duplicates (same content
@@ -168,7 +169,18 @@ impl MergeReport {
 
     /// Classifies and counts one record, noting equal-vv siblings.
     pub fn record(&mut self, kind: &str, before: &[Revision], after: &[Revision]) -> Change {
-        let change = classify(before, after);
+        let mut change = classify(before, after);
+        if change == Change::Conflicted && settle_award(after).is_some() {
+            // Two devices' versions of one automatic award: the award sweep
+            // settles them into one entry, no person needs to, and nothing is damaged.
+            change = if before.is_empty() {
+                Change::New
+            } else {
+                Change::Updated
+            };
+            self.add(kind, change);
+            return change;
+        }
         self.add(kind, change);
         if change != Change::Unchanged && has_equal_vv_siblings(after) {
             if let Some(rev) = after.first() {

@@ -14,11 +14,13 @@
 use serde_json::{json, Map, Value};
 
 use crate::domain::community::SEED_DEVICE;
+use crate::domain::kinds::is_date;
 use crate::domain::kinds::{
     Activity, ActivityType, Demand, DemandEvent, DemandStatus, EventType, Kind, Outcome,
-    OutcomeType, PointsEntry, PointsRule, RecordRef, Team,
+    OutcomeType, PointsEntry, PointsRule, RecordRef, Reward, Team,
 };
 use crate::domain::revision::Revision;
+use crate::domain::status::{demand_status, is_overdue, overdue_since};
 use crate::domain::vv::VersionVector;
 use crate::i18n::{Lang, Text};
 
@@ -187,6 +189,81 @@ impl Award {
     }
 }
 
+/// Whether `rev` is an automatic award as [`Award::revision`] (or
+/// [`settle_award`]) writes it: a live `points_entry` whose version vector
+/// names only the seed pseudo-device and whose id is the [`award_id`] of its
+/// own rule code, record and member. Manual entries and redemptions are
+/// stamped by a real device and never match.
+pub fn is_seed_award(rev: &Revision) -> bool {
+    if rev.kind != Kind::PointsEntry.as_str()
+        || rev.deleted
+        || rev.vv.0.keys().any(|device| device != SEED_DEVICE)
+        || rev.vv.get(SEED_DEVICE) == 0
+    {
+        return false;
+    }
+    let Some(entry) = rev
+        .data
+        .as_ref()
+        .and_then(|d| serde_json::from_value::<PointsEntry>(d.clone()).ok())
+    else {
+        return false;
+    };
+    match &entry.reference {
+        Some(reference) => {
+            rev.id == award_id(&entry.reason, &reference.id, award_member_key(&entry))
+        }
+        None => false,
+    }
+}
+
+/// The one revision every device makes of an automatic award that has
+/// sibling heads, or `None` when `heads` are not (at least two) seed awards.
+///
+/// Siblings arise when two devices award the same rule for the same record to
+/// the same member with different data — the resolution was recorded on
+/// different days (`on`), or one device had a coordinator's new points for the
+/// rule. They are one entry, not a conflict for a person: the settled revision
+/// keeps the data of the sibling with the earliest `on` (ties: the smallest
+/// content hash), has the seed device's count one above the greatest sibling's
+/// (so it dominates them all) and a seed clock with that count as counter. It
+/// is a function of the heads alone, so every device holding the same heads
+/// writes byte-identical revisions and merging keeps one.
+pub fn settle_award(heads: &[Revision]) -> Option<Revision> {
+    let first = heads.first()?;
+    if heads.len() < 2 || !heads.iter().all(|h| h.id == first.id && is_seed_award(h)) {
+        return None;
+    }
+    let on = |rev: &Revision| {
+        rev.data
+            .as_ref()
+            .and_then(|d| d.get("on"))
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let keep = heads
+        .iter()
+        .map(|h| (on(h), h.content_hash(), h))
+        .min_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)))?
+        .2;
+    let count = heads
+        .iter()
+        .map(|h| h.vv.get(SEED_DEVICE))
+        .max()
+        .unwrap_or(0)
+        .saturating_add(1);
+    Some(Revision {
+        id: first.id.clone(),
+        kind: Kind::PointsEntry.as_str().to_string(),
+        hlc: format!("{:013}-{:05}-{SEED_DEVICE}", 0, count.min(99_999)),
+        vv: VersionVector::single(SEED_DEVICE, count),
+        deleted: false,
+        data: keep.data.clone(),
+        extra: Map::new(),
+    })
+}
+
 /// The rule `code`'s points: the current rule record if there is one (a
 /// coordinator may have changed it), else the default; `None` when neither exists.
 fn points_of(code: &str, rules: &[PointsRule]) -> Option<i64> {
@@ -195,6 +272,20 @@ fn points_of(code: &str, rules: &[PointsRule]) -> Option<i64> {
         .find(|r| r.code == code)
         .map(|r| r.points)
         .or_else(|| default_rule(code).map(|r| r.points))
+}
+
+/// Rules awarded once per record whoever the member is: their award id leaves
+/// the member out, so two devices that disagree about who was responsible make
+/// two versions of ONE entry (settled by [`settle_award`]), never two deductions.
+const ONCE_PER_RECORD: &[&str] = &["demand_overdue"];
+
+/// The member part of an entry's award id (empty for [`ONCE_PER_RECORD`] rules).
+fn award_member_key(entry: &PointsEntry) -> &str {
+    if ONCE_PER_RECORD.contains(&entry.reason.as_str()) {
+        ""
+    } else {
+        &entry.member_id
+    }
 }
 
 fn award(
@@ -206,8 +297,13 @@ fn award(
 ) -> Option<Award> {
     let points = points_of(code, rules)?;
     let (kind, record_id) = reference;
+    let key = if ONCE_PER_RECORD.contains(&code) {
+        ""
+    } else {
+        member_id
+    };
     Some(Award {
-        id: award_id(code, record_id, member_id),
+        id: award_id(code, record_id, key),
         entry: PointsEntry {
             member_id: member_id.to_string(),
             rule_id: Some(rule_id(code)),
@@ -330,6 +426,109 @@ pub fn awards_for_outcome(outcome_id: &str, outcome: &Outcome, rules: &[PointsRu
         .collect()
 }
 
+/// Field of an activity's `data` listing the members who signed up for it (an
+/// extension field: other app versions keep it and pass it on, BUNDLE_FORMAT §2).
+pub const SIGNED_UP: &str = "signed_up_ids";
+
+/// The members signed up for `activity`.
+pub fn signed_up(activity: &Activity) -> Vec<String> {
+    activity
+        .extra
+        .get(SIGNED_UP)
+        .and_then(Value::as_array)
+        .map(|ids| {
+            ids.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// `activity` with `ids` as its sign-ups (removed when empty); every other field kept.
+pub fn with_signed_up(mut activity: Activity, ids: &[String]) -> Activity {
+    if ids.is_empty() {
+        activity.extra.remove(SIGNED_UP);
+    } else {
+        activity.extra.insert(SIGNED_UP.into(), json!(ids));
+    }
+    activity
+}
+
+/// The member responsible for a demand: the one it was last referred to
+/// (`to_member` of the latest referral by `at`, then `hlc`), else its reporter.
+/// `events` are the demand's events, each with its revision's `hlc`.
+pub fn responsible_member(demand: &Demand, events: &[(DemandEvent, String)]) -> Option<String> {
+    events
+        .iter()
+        .filter(|(e, _)| e.event_type == EventType::Referral && e.to_member.is_some())
+        .max_by(|(a, ha), (b, hb)| {
+            let at = |e: &DemandEvent| {
+                time::OffsetDateTime::parse(&e.at, &time::format_description::well_known::Rfc3339)
+                    .ok()
+            };
+            at(a).cmp(&at(b)).then(ha.cmp(hb))
+        })
+        .and_then(|(e, _)| e.to_member.clone())
+        .or_else(|| demand.reported_by.clone())
+}
+
+/// The `demand_overdue` deductions for demands still waiting (open or in
+/// progress) past `days` on `today`: once per demand, from its responsible
+/// member, dated the day it became overdue — so every device, on any day,
+/// makes the same entry. `events` are (event, its `hlc`) of all demands.
+pub fn overdue_awards(
+    demands: &[(String, Demand)],
+    events: &[(DemandEvent, String)],
+    today: &str,
+    days: u32,
+    rules: &[PointsRule],
+) -> Vec<Award> {
+    let mut by_demand: std::collections::BTreeMap<&str, Vec<(DemandEvent, String)>> =
+        std::collections::BTreeMap::new();
+    for (event, hlc) in events {
+        by_demand
+            .entry(event.demand_id.as_str())
+            .or_default()
+            .push((event.clone(), hlc.clone()));
+    }
+    demands
+        .iter()
+        .filter_map(|(id, demand)| {
+            let events = by_demand.get(id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+            let status = demand_status(events);
+            if !is_overdue(status, &demand.reported_on, today, days) {
+                return None;
+            }
+            let member = responsible_member(demand, events)?;
+            let on = overdue_since(&demand.reported_on, days)?;
+            award("demand_overdue", &member, (Kind::Demand, id), &on, rules)
+        })
+        .collect()
+}
+
+/// The `roundtable_missed` deductions: for each roundtable dated before
+/// `today`, each member signed up for it but not among those who took part.
+pub fn missed_roundtable_awards(
+    activities: &[(String, Activity)],
+    today: &str,
+    rules: &[PointsRule],
+) -> Vec<Award> {
+    activities
+        .iter()
+        .filter(|(_, a)| {
+            a.activity_type == ActivityType::Roundtable && a.on.as_str() < today && is_date(&a.on)
+        })
+        .flat_map(|(id, a)| {
+            signed_up(a)
+                .into_iter()
+                .filter(|m| !a.member_ids.contains(m))
+                .filter_map(|m| award("roundtable_missed", &m, (Kind::Activity, id), &a.on, rules))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 /// Why an entry cannot be written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PointsError {
@@ -341,6 +540,10 @@ pub enum PointsError {
     Incomplete,
     /// A rule needs a name.
     NoRuleName,
+    /// A reward needs a name.
+    NoRewardName,
+    /// A retired reward is no longer offered.
+    RewardRetired,
 }
 
 impl PointsError {
@@ -363,6 +566,14 @@ impl PointsError {
             PointsError::NoRuleName => Text::new(
                 "请填写规则的中文名称。",
                 "Enter the rule's Chinese name.",
+            ),
+            PointsError::NoRewardName => Text::new(
+                "请填写奖励的中文名称。未保存。",
+                "Enter the reward's Chinese name. Nothing was saved.",
+            ),
+            PointsError::RewardRetired => Text::new(
+                "这项奖励已停用，不能兑换。",
+                "This reward is retired and cannot be redeemed.",
             ),
         }
     }
@@ -446,10 +657,102 @@ pub fn edited_rule(
     })
 }
 
-/// A small default catalogue of rewards (public services and benefits): (zh, en, cost).
+/// Namespace for the default rewards' ids (changing it would duplicate the catalogue).
+const REWARD_NAMESPACE: uuid::Uuid =
+    uuid::Uuid::from_u128(0x3f7d_b260_91c4_4e1a_8d53_c0a9_7e14_b682);
+
+/// The catalogue every device starts with (public services and benefits): (zh, en, cost).
+/// They become `reward` records seeded like the default rules; a coordinator
+/// edits, adds and retires them from there.
 pub const DEFAULT_REWARDS: &[(&str, &str, i64)] = &[
     ("社区理发服务一次", "One community haircut", 10),
     ("家电义务维修一次", "One free appliance repair", 20),
     ("社区食堂餐券一张", "One community canteen meal voucher", 15),
     ("图书馆文创礼品", "Library gift", 30),
 ];
+
+/// The id of the default reward `zh`: the same on every device.
+pub fn default_reward_id(zh: &str) -> String {
+    uuid::Uuid::new_v5(&REWARD_NAMESPACE, zh.as_bytes()).to_string()
+}
+
+/// Every default reward as its first revision: byte-identical on every device,
+/// so seeding on several devices stores each once, and a coordinator's edit dominates it.
+pub fn default_reward_revisions() -> Vec<Revision> {
+    DEFAULT_REWARDS
+        .iter()
+        .map(|(zh, en, cost)| {
+            let reward = Reward {
+                name: (*zh).into(),
+                name_en: Some((*en).into()),
+                cost: *cost,
+                active: true,
+                extra: Map::new(),
+            };
+            seed_revision(
+                default_reward_id(zh),
+                Kind::Reward,
+                serde_json::to_value(reward).unwrap_or(Value::Null),
+            )
+        })
+        .collect()
+}
+
+/// A reward's name in `lang`: `name_en` in English when it has one.
+pub fn reward_name(reward: &Reward, lang: Lang) -> &str {
+    match (lang, reward.name_en.as_deref()) {
+        (Lang::En, Some(en)) if !en.trim().is_empty() => en,
+        _ => &reward.name,
+    }
+}
+
+/// A coordinator's new or edited reward (`base`: the version edited; its
+/// unknown fields are kept). An empty English name removes it.
+pub fn edited_reward(
+    base: Option<&Reward>,
+    name: &str,
+    name_en: &str,
+    cost: i64,
+    active: bool,
+) -> Result<Reward, PointsError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(PointsError::NoRewardName);
+    }
+    if cost <= 0 {
+        return Err(PointsError::BadCost);
+    }
+    let name_en = name_en.trim();
+    Ok(Reward {
+        name: name.to_string(),
+        name_en: (!name_en.is_empty()).then(|| name_en.to_string()),
+        cost,
+        active,
+        extra: base.map(|b| b.extra.clone()).unwrap_or_default(),
+    })
+}
+
+/// The entry that redeems reward `reward_id` for `member_id`: [`redemption`]
+/// at the reward's cost, naming the reward in both languages and referring to its record.
+pub fn redeem_reward(
+    member_id: &str,
+    balance: i64,
+    reward_id: &str,
+    reward: &Reward,
+    on: &str,
+) -> Result<PointsEntry, PointsError> {
+    if !reward.active {
+        return Err(PointsError::RewardRetired);
+    }
+    let name = match reward.name_en.as_deref() {
+        Some(en) if !en.trim().is_empty() => format!("{} / {en}", reward.name),
+        _ => reward.name.clone(),
+    };
+    let mut entry = redemption(member_id, balance, reward.cost, &name, on)?;
+    entry.reference = Some(RecordRef {
+        kind: Kind::Reward.as_str().to_string(),
+        id: reward_id.to_string(),
+        extra: Map::new(),
+    });
+    Ok(entry)
+}

@@ -47,6 +47,13 @@ pub fn is_overdue(status: DemandStatus, reported_on: &str, today: &str, days: u3
     }
 }
 
+/// The first day on which a demand reported on `reported_on` counts as
+/// overdue after `days` days (see [`is_overdue`]), as `YYYY-MM-DD`.
+pub fn overdue_since(reported_on: &str, days: u32) -> Option<String> {
+    let day = parse_date(reported_on)? + time::Duration::days(i64::from(days) + 1);
+    day.format(format_description!("[year]-[month]-[day]")).ok()
+}
+
 /// Days from `reported_on` to `today` (negative if reported in the future).
 pub fn age_in_days(reported_on: &str, today: &str) -> Option<i64> {
     Some((parse_date(today)? - parse_date(reported_on)?).whole_days())

@@ -64,5 +64,26 @@ PointsMsg {
     RuleCancel => "取消", "Cancel";
     RuleSaved => "规则已保存。", "Rule saved.";
     RuleBadPoints => "分值应为整数（减分项为负数）。未保存。", "Points must be a whole number (negative for the negative list). Nothing was saved.";
+    SignedUp => "报名成员", "Signed up";
+    Absent => "未参加", "Did not come";
+    SignUpHint => "报名后未参加（未列入参加成员）的成员，会议日期过后按减分项扣分，每人每次会议一次。",
+        "Members signed up but not among those who took part lose points by the negative list once the day is over, once per member and meeting.";
+    RoleLabel => "本机角色", "Role on this device";
+    RoleRepresentative => "市民代表", "Representative";
+    RoleCoordinator => "协调员", "Coordinator";
+    RoleHint => "角色只是让手机界面保持简洁，不是权限控制：协调员可修改积分规则、手工记分、编辑兑换目录。",
+        "The role only keeps the phone simple; it is not security: a coordinator edits the points rules, adds manual entries and edits the reward catalogue.";
+    CoordinatorOnly => "修改规则、手工记分和编辑兑换目录是协调员的操作。如您是协调员，请在“设置”中把本机角色切换为协调员。",
+        "Editing rules, manual entries and editing the reward catalogue are coordinator actions. If you are a coordinator, switch this device's role to Coordinator in Settings.";
+    RewardsTitle => "兑换目录", "Reward catalogue";
+    RewardCost => "所需积分", "Cost in points";
+    RewardAdd => "添加奖励", "Add a reward";
+    RewardSave => "保存奖励", "Save reward";
+    RewardEdit => "修改", "Edit";
+    RewardRetire => "停用", "Retire";
+    RewardRestore => "恢复", "Restore";
+    RewardRetired => "已停用", "Retired";
+    RewardSaved => "兑换目录已更新。", "Reward catalogue updated.";
+    NoRewards => "目录中没有可兑换的奖励。", "No rewards in the catalogue.";
 }
 }

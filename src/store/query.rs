@@ -7,7 +7,7 @@ use indexed_db_futures::cursor::CursorDirection;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use indexed_db_futures::KeyRange;
-use serde_json::{json, Value};
+use serde_json::json;
 
 use super::rows::{id_range, kind_range, DemandState, LedgerEntry, RevisionRow};
 use super::schema::{
@@ -17,6 +17,7 @@ use super::schema::{
 use super::{DemandFilter, ListFilter, Store, StoreError};
 use crate::domain::kinds::Kind;
 use crate::domain::merge::merge_revisions;
+use crate::domain::points::settle_award;
 use crate::domain::revision::Revision;
 
 impl Store {
@@ -127,18 +128,43 @@ impl Store {
                 .or_default()
                 .push(row.revision()?);
         }
-        Ok(by_id.into_values().map(merge_revisions).collect())
+        // Sibling versions of one automatic award are one entry that the award
+        // sweep settles on its own (`points::settle_award`): not for a person.
+        Ok(by_id
+            .into_values()
+            .map(merge_revisions)
+            .filter(|heads| settle_award(heads).is_none())
+            .collect())
     }
 
-    /// How many records have siblings (an index count).
+    /// How many records have siblings a person must resolve.
     pub async fn conflict_count(&self) -> Result<u32, StoreError> {
+        // Only conflicted records' rows are read (the conflict index), so this stays small.
+        let conflicts = self.conflicts().await?;
+        Ok(u32::try_from(conflicts.len()).unwrap_or(u32::MAX))
+    }
+
+    /// Every automatic award whose sibling heads the award sweep settles.
+    pub async fn unsettled_awards(&self) -> Result<Vec<Vec<Revision>>, StoreError> {
         let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
         let store = tx.object_store(REVISIONS)?;
         let index = store.index(BY_CONFLICT)?;
-        let rows: Vec<Value> = collect(index.get_all_keys().serde()?.await?)?;
-        let mut ids: Vec<&str> = rows.iter().filter_map(|key| key.get(0)?.as_str()).collect();
-        ids.dedup();
-        Ok(u32::try_from(ids.len()).unwrap_or(u32::MAX))
+        let rows: Vec<RevisionRow> = collect(index.get_all().with_query(1u32).serde()?.await?)?;
+        let mut by_id: BTreeMap<String, Vec<Revision>> = BTreeMap::new();
+        for row in rows
+            .iter()
+            .filter(|row| row.kind == Kind::PointsEntry.as_str())
+        {
+            by_id
+                .entry(row.id.clone())
+                .or_default()
+                .push(row.revision()?);
+        }
+        Ok(by_id
+            .into_values()
+            .map(merge_revisions)
+            .filter(|heads| settle_award(heads).is_some())
+            .collect())
     }
 
     /// Every stored head — tombstones and siblings included — for a full bundle.

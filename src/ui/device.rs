@@ -21,6 +21,38 @@ pub struct Device {
     /// reporter of what they capture and the author of events they write.
     #[serde(default)]
     pub member_id: Option<String>,
+    /// What this device is used for: it only decides which actions the UI
+    /// offers (a representative's phone stays simple). Not security: anyone
+    /// holding the phone can switch it in Settings, and it never travels in bundles.
+    #[serde(default)]
+    pub role: Role,
+}
+
+/// A device's role: a representative going door to door, or a coordinator
+/// who also edits the points rules, adds manual entries and edits the reward catalogue.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    #[default]
+    Representative,
+    Coordinator,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Representative => "representative",
+            Role::Coordinator => "coordinator",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Role> {
+        match text {
+            "representative" => Some(Role::Representative),
+            "coordinator" => Some(Role::Coordinator),
+            _ => None,
+        }
+    }
 }
 
 impl Device {
@@ -50,6 +82,7 @@ pub async fn load_or_create(store: &Store) -> Result<Device, StoreError> {
         community: String::new(),
         created_at: String::from(js_sys::Date::new_0().to_iso_string()),
         member_id: None,
+        role: Role::default(),
     };
     store.put_meta(DEVICE_KEY, &device).await?;
     Ok(device)

@@ -15,6 +15,7 @@ import { serve, openDevice, waitForApp, waitForServiceWorker } from "./helpers.m
 const KINDS = [
   "community", "member", "household", "visit", "demand", "demand_event",
   "topic", "opinion", "activity", "outcome", "points_rule", "points_entry",
+  "reward",
 ];
 const T = { timeout: 60000 };
 

@@ -35,6 +35,27 @@ async function act(page, action, fill) {
     (n) => document.querySelectorAll('[data-testid="timeline-event"]').length > n, before);
 }
 
+/** Sets this device's role in Settings (coordinator actions need "coordinator"). */
+async function setRole(page, role) {
+  await go(page, "#/settings", "page-settings");
+  await page.selectOption('[data-testid="device-role"]', role);
+  await page.waitForFunction((r) => document.querySelector('[data-testid="device-role"]').value === r, role);
+}
+
+/** The option value of the offered reward whose label starts with `name`. */
+async function rewardValue(page, name) {
+  return page.locator('[data-testid="points-redeem-reward"] option').evaluateAll((opts, n) =>
+    opts.find((o) => o.textContent.trim().startsWith(n))?.value ?? null, name);
+}
+
+async function redeem(page, member, name) {
+  const value = await rewardValue(page, name);
+  assert.ok(value, `${name} is offered`);
+  await page.selectOption('[data-testid="points-redeem-member"]', member);
+  await page.selectOption('[data-testid="points-redeem-reward"]', value);
+  await page.click('[data-testid="points-redeem-save"]');
+}
+
 async function balanceIs(page, member, value) {
   await page.waitForFunction(
     ([m, v]) => document.querySelector(`[data-testid="points-balance-${m}"]`)?.textContent.trim() === String(v),
@@ -56,13 +77,31 @@ test("resolve a demand, see the reporter's points rise once, redeem, and see the
     await page.click('[data-testid="demo-load"]');
     await page.waitForSelector('[data-testid="demo-done"]', { timeout: 60000 });
 
-    // The rules page shows both lists, seeded with the defaults; nobody has points yet.
+    // The rules page shows both lists, seeded with the defaults. The only
+    // entries yet are the negative list's: demo demands left overdue cost
+    // their responsible member 3 points each, once.
     const before = await balances(page);
     assert.equal(await title(page), "积分");
     assert.equal(await page.locator('[data-testid="points-rules-positive"] tr').count(), 7);
     assert.equal(await page.locator('[data-testid="points-rules-negative"] tr').count(), 2);
     assert.ok(Object.keys(before).length > 30, `demo members are listed, got ${Object.keys(before).length}`);
-    assert.deepEqual(nonZero(before), []);
+    const deducted = nonZero(before);
+    assert.ok(deducted.length > 0, "overdue demo demands cost points");
+    assert.ok(deducted.every(([, v]) => v < 0 && v % 3 === 0), JSON.stringify(deducted));
+    assert.match(await page.textContent(`[data-testid="points-member-${deducted[0][0]}"]`), /需求超期未办/);
+    await page.click('[data-testid="tab-home"]');
+    assert.deepEqual(await balances(page), before, "sweeping again deducts nothing more");
+
+    // On a representative's phone (the default role) coordinator actions are not offered.
+    assert.ok(await page.isVisible('[data-testid="points-coordinator-only"]'));
+    assert.equal(await page.locator('[data-testid^="points-rule-edit-"]').count(), 0);
+    assert.equal(await page.locator('[data-testid="points-manual-form"]').count(), 0);
+    assert.equal(await page.locator('[data-testid="points-reward-add"]').count(), 0);
+    assert.equal(await page.locator('[data-testid="points-reward"]').count(), 4, "the default catalogue is shown");
+    await setRole(page, "coordinator");
+    await go(page, "#/points", "page-points");
+    await page.waitForSelector('[data-testid="points-rule-edit-roundtable_missed"]');
+    assert.equal(await page.locator('[data-testid="points-coordinator-only"]').count(), 0);
 
     // A coordinator edits a rule: a new revision of the same record, still on its list.
     await page.click('[data-testid="points-rule-edit-roundtable_missed"]');
@@ -88,8 +127,10 @@ test("resolve a demand, see the reporter's points rise once, redeem, and see the
     await act(page, "resolve", () => page.fill('[data-testid="action-text"]', "已解决"));
     assert.equal(await text(page, "demand-status"), "已解决");
 
+    const changed = (now) => Object.entries(now)
+      .filter(([m, v]) => v !== (before[m] ?? 0)).map(([m, v]) => [m, v - (before[m] ?? 0)]);
     let after = await balances(page);
-    const raised = nonZero(after);
+    const raised = changed(after);
     assert.equal(raised.length, 1, "exactly one member, the reporter, earned points");
     const [member, points] = raised[0];
     assert.equal(points, 5, "demand_resolved is worth 5");
@@ -102,31 +143,45 @@ test("resolve a demand, see the reporter's points rise once, redeem, and see the
     await act(page, "resolve", async () => {});
     assert.equal(await text(page, "demand-status"), "已解决");
     after = await balances(page);
-    assert.deepEqual(nonZero(after), [[member, 5]]);
+    assert.deepEqual(changed(after), [[member, 5]]);
 
-    // A coordinator adds 20 by hand: 25.
+    // A coordinator tops the balance up by hand to 25 (20 when nothing was deducted).
     await page.selectOption('[data-testid="points-manual-member"]', member);
-    await page.fill('[data-testid="points-manual-points"]', "20");
+    await page.fill('[data-testid="points-manual-points"]', String(25 - after[member]));
     await page.fill('[data-testid="points-manual-reason"]', "组织志愿服务日");
     await page.click('[data-testid="points-manual-save"]');
     await balanceIs(page, member, 25);
 
     // Redeeming 30 is refused and writes nothing; redeeming 20 leaves 5.
-    await page.selectOption('[data-testid="points-redeem-member"]', member);
-    await page.selectOption('[data-testid="points-redeem-reward"]', "3");
-    await page.click('[data-testid="points-redeem-save"]');
+    await redeem(page, member, "图书馆文创礼品");
     await page.waitForSelector('[data-testid="points-error"]');
     assert.match(await text(page, "points-error"), /积分不足/);
     await balanceIs(page, member, 25);
-    await page.selectOption('[data-testid="points-redeem-member"]', member);
-    await page.selectOption('[data-testid="points-redeem-reward"]', "1");
-    await page.click('[data-testid="points-redeem-save"]');
+    await redeem(page, member, "家电义务维修一次");
     await balanceIs(page, member, 5);
-    await page.selectOption('[data-testid="points-redeem-member"]', member);
-    await page.selectOption('[data-testid="points-redeem-reward"]', "0");
-    await page.click('[data-testid="points-redeem-save"]');
+    assert.match(await page.textContent(`[data-testid="points-member-${member}"]`), /家电义务维修一次/);
+    await redeem(page, member, "社区理发服务一次");
     await page.waitForSelector('[data-testid="points-error"]');
     await balanceIs(page, member, 5);
+
+    // The catalogue is records a coordinator edits: add a reward, retire one.
+    await page.click('[data-testid="points-reward-add"]');
+    await page.fill('[data-testid="points-reward-name"]', "社区电影票一张");
+    await page.fill('[data-testid="points-reward-name-en"]', "One community cinema ticket");
+    await page.fill('[data-testid="points-reward-cost-input"]', "5");
+    await page.click('[data-testid="points-reward-save"]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="points-reward"]').length === 5);
+    const repair = await page.locator('[data-testid="points-reward"]', { hasText: "家电义务维修一次" }).getAttribute("data-id");
+    await page.click(`[data-testid="points-reward-toggle-${repair}"]`);
+    await page.waitForSelector('[data-testid="points-reward-retired"]');
+    assert.equal(await rewardValue(page, "家电义务维修一次"), null, "a retired reward is not offered");
+    await redeem(page, member, "社区电影票一张");
+    await balanceIs(page, member, 0);
+    await page.reload();
+    await waitForApp(page);
+    await balances(page);
+    assert.equal(await page.locator('[data-testid="points-reward"]').count(), 5, "the catalogue is stored");
+    await balanceIs(page, member, 0);
 
     // The dashboard: a figure, its definition, and a change after recording an activity.
     await page.click('[data-testid="tab-home"]');
@@ -226,6 +281,58 @@ test("a device linked to a member earns 'demand recorded' points for every captu
     await waitForApp(page);
     await balances(page);
     await balanceIs(page, member, start + 4);
+  } finally {
+    await device.close();
+    await server.close().catch(() => {});
+  }
+});
+
+test("a member signed up for a roundtable who did not come loses points once; one who came earns them", async () => {
+  const server = await serve();
+  const device = await openDevice();
+  const { page, errors } = device;
+  try {
+    await startOffline(page, server);
+    await page.click('[data-testid="demo-load"]');
+    await page.waitForSelector('[data-testid="demo-done"]', { timeout: 60000 });
+    const before = await balances(page);
+
+    // A roundtable three days ago: two members signed up, one took part.
+    const day = new Date(Date.now() - 3 * 86400000);
+    const date = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, "0")}-${String(day.getDate()).padStart(2, "0")}`;
+    await go(page, "#/activities/new", "activity-form");
+    await page.selectOption('[data-testid="activity-type"]', "roundtable");
+    await page.fill('[data-testid="activity-title"]', "积分测试：一刻钟圆桌会议");
+    await page.fill('[data-testid="activity-date"]', date);
+    await page.fill('[data-testid="activity-attendees"]', "9");
+    await page.fill('[data-testid="activity-materials"]', "0");
+    const boxes = page.locator('[data-testid="activity-signup"] input[type="checkbox"]');
+    const ids = await boxes.evaluateAll((els) => els.slice(0, 2).map((e) => e.dataset.testid.replace("activity-signup-", "")));
+    assert.equal(ids.length, 2);
+    const [came, missed] = ids;
+    await page.check(`[data-testid="activity-signup-${came}"]`);
+    await page.check(`[data-testid="activity-signup-${missed}"]`);
+    await page.check(`[data-testid="activity-member-${came}"]`);
+    assert.equal(await text(page, "activity-signup-count"), "2");
+    await page.click('[data-testid="activity-save"]');
+    await page.waitForSelector('[data-testid="page-activity"]');
+    const activityHash = new URL(page.url()).hash;
+    assert.equal(await page.locator('[data-testid="activity-signed-up-item"]').count(), 2);
+    assert.equal(await page.locator('[data-testid="activity-signed-up-absent"]').count(), 1);
+
+    const after = await balances(page);
+    assert.equal(after[came] - (before[came] ?? 0), 3, "roundtable_attended");
+    assert.equal(after[missed] - (before[missed] ?? 0), -2, "roundtable_missed");
+    assert.match(await page.textContent(`[data-testid="points-member-${missed}"]`), /报名后缺席圆桌会议/);
+
+    // Saving the activity again and sweeping again deduct nothing more; the sign-ups are kept.
+    await go(page, `${activityHash}/edit`, "activity-form");
+    assert.equal(await text(page, "activity-signup-count"), "2");
+    await page.click('[data-testid="activity-save"]');
+    await page.waitForSelector('[data-testid="page-activity"]');
+    await page.click('[data-testid="tab-home"]');
+    assert.deepEqual(await balances(page), after);
+    assert.deepEqual(errors, []);
   } finally {
     await device.close();
     await server.close().catch(() => {});

@@ -233,6 +233,22 @@ pub struct PointsRule {
     pub extra: Map<String, Value>,
 }
 
+/// A line of the reward catalogue: a public service or benefit that points
+/// are redeemed for. An extension kind of this app (BUNDLE_FORMAT §2: other
+/// versions keep and pass it on). `name` is Chinese; `name_en` optional;
+/// a retired reward (`active: false`) stays for the history but is not offered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reward {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
+    /// Points it costs: a whole number above zero.
+    pub cost: i64,
+    pub active: bool,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
 /// Points given to (or taken from) a member.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PointsEntry {

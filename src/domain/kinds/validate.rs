@@ -129,6 +129,12 @@ pub fn validate(kind: &str, data: &Value) -> Vec<Problem> {
             check.integer("points");
             check.opt_one_of("team", names(Team::ALL, Team::as_str));
         }
+        Kind::Reward => {
+            check.text("name");
+            check.opt_string("name_en");
+            check.count("cost");
+            check.boolean("active");
+        }
         Kind::PointsEntry => {
             check.uuid("member_id");
             check.opt_uuid("rule_id");

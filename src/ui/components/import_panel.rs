@@ -105,6 +105,13 @@ pub async fn apply_files(
             file.result = Some(result);
         }
     }
+    if applied.is_some() {
+        // Two devices' versions of one automatic award are settled into one
+        // entry now, not listed as a conflict. A failure here leaves them to the
+        // next sweep (Points page, Home): the import itself is stored.
+        let _ = crate::ui::pages::points::sweep_awards(store, &crate::ui::platform::today_local())
+            .await;
+    }
     batch.applied = applied;
 }
 

@@ -5,7 +5,8 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::domain::kinds::{Activity, Demand, Kind, Member, Outcome};
-use crate::i18n::{Msg, OfficeMsg};
+use crate::domain::points::signed_up as signed_up_ids;
+use crate::i18n::{Msg, OfficeMsg, PointsMsg};
 use crate::store::Store;
 use crate::ui::components::record_pickers::{community_label, load_communities, resolve_ids};
 use crate::ui::hooks::use_app;
@@ -23,6 +24,8 @@ struct Loaded {
     community: Option<String>,
     /// (id, the member if on this device)
     members: Vec<(String, Option<Member>)>,
+    /// Signed up beforehand (`points::SIGNED_UP`): (id, the member if on this device).
+    signed_up: Vec<(String, Option<Member>)>,
     demands: Vec<(String, Option<Demand>)>,
     outcomes: Vec<(String, Outcome)>,
 }
@@ -36,6 +39,7 @@ async fn load(store: &Store, id: &str) -> Loaded {
             activity,
             community: None,
             members: Vec::new(),
+            signed_up: Vec::new(),
             demands: Vec::new(),
             outcomes: Vec::new(),
         };
@@ -43,6 +47,7 @@ async fn load(store: &Store, id: &str) -> Loaded {
     let communities = load_communities(store).await;
     let mut members = resolve_ids::<Member>(store, &a.member_ids).await;
     members.sort_by_key(|(_, m)| m.as_ref().map(|m| m.team));
+    let signed_up = resolve_ids::<Member>(store, &signed_up_ids(&a)).await;
     let demands = resolve_ids::<Demand>(store, &a.demand_ids).await;
     let outcomes = store
         .referring(id)
@@ -57,6 +62,7 @@ async fn load(store: &Store, id: &str) -> Loaded {
         community: community_label(&communities, a.community_id.as_deref()),
         activity,
         members,
+        signed_up,
         demands,
         outcomes,
     }
@@ -129,6 +135,24 @@ pub fn activity_page(props: &ActivityPageProps) -> Html {
                     }) }
                 </ul>
             </section>
+            if !data.signed_up.is_empty() {
+                <section class="card" data-testid="activity-signed-up">
+                    <h2>{ PointsMsg::SignedUp.get(lang) }{ " " }<span class="muted">{ data.signed_up.len() }</span></h2>
+                    <ul class="link-list">
+                        { for data.signed_up.iter().map(|(id, m)| {
+                            let came = activity.member_ids.contains(id);
+                            html! {
+                                <li data-testid="activity-signed-up-item">
+                                    <a href={Route::Member { id: id.clone() }.href()}>{ m.as_ref().map(|m| m.name.clone()).unwrap_or_else(|| not_here.to_string()) }</a>
+                                    if !came {
+                                        { " " }<span class="tag" data-testid="activity-signed-up-absent">{ PointsMsg::Absent.get(lang) }</span>
+                                    }
+                                </li>
+                            }
+                        }) }
+                    </ul>
+                </section>
+            }
             <section class="card" data-testid="activity-demands">
                 <h2>{ OfficeMsg::LinkedDemands.get(lang) }{ " " }<span class="muted">{ data.demands.len() }</span></h2>
                 if data.demands.is_empty() {

@@ -11,7 +11,8 @@ use yew_router::prelude::*;
 
 use crate::domain::kinds::{Activity, ActivityType, Community, Demand, Kind, Member, Problem};
 use crate::domain::money::parse_count;
-use crate::i18n::{Msg, OfficeMsg};
+use crate::domain::points::{signed_up, with_signed_up};
+use crate::i18n::{Msg, OfficeMsg, PointsMsg};
 use crate::ui::components::office_form::{
     area_input, field_error, list_change, optional, record_data, save_problems, select_change,
     submit_handler, text_input, FormState, SaveState,
@@ -39,6 +40,8 @@ struct ActivityForm {
     on: String,
     community_id: String,
     member_ids: Vec<String>,
+    /// Members signed up beforehand (`points::SIGNED_UP`, an extension field).
+    signed_up: Vec<String>,
     attendees: String,
     materials: String,
     minutes: String,
@@ -54,6 +57,7 @@ impl ActivityForm {
             on: today_local(),
             community_id: String::new(),
             member_ids: Vec::new(),
+            signed_up: Vec::new(),
             attendees: String::new(),
             materials: String::new(),
             minutes: String::new(),
@@ -69,6 +73,7 @@ impl ActivityForm {
             on: a.on.clone(),
             community_id: a.community_id.clone().unwrap_or_default(),
             member_ids: a.member_ids.clone(),
+            signed_up: signed_up(a),
             attendees: a.attendees.to_string(),
             materials: a.materials.to_string(),
             minutes: a.minutes.clone().unwrap_or_default(),
@@ -91,7 +96,7 @@ impl ActivityForm {
         if !problems.is_empty() {
             return Err(SaveError::Invalid(problems));
         }
-        Ok(Activity {
+        let activity = Activity {
             activity_type: self.activity_type,
             title: self.title.trim().to_string(),
             community_id: optional(&self.community_id),
@@ -106,7 +111,8 @@ impl ActivityForm {
                 .as_ref()
                 .map(|a| a.extra.clone())
                 .unwrap_or_default(),
-        })
+        };
+        Ok(with_signed_up(activity, &self.signed_up))
     }
 }
 
@@ -276,6 +282,14 @@ pub fn activity_form_page(props: &ActivityFormProps) -> Html {
                     <MemberPicker members={lists.members.clone()} selected={current.member_ids.clone()}
                         onchange={list_change(&form, |f, ids| f.member_ids = ids)} testid="activity-member" />
                 </fieldset>
+                if current.activity_type == ActivityType::Roundtable || !current.signed_up.is_empty() {
+                    <fieldset data-testid="activity-signup-fieldset">
+                        <legend>{ PointsMsg::SignedUp.get(lang) }</legend>
+                        <p class="muted small">{ PointsMsg::SignUpHint.get(lang) }</p>
+                        <MemberPicker members={lists.members.clone()} selected={current.signed_up.clone()}
+                            onchange={list_change(&form, |f, ids| f.signed_up = ids)} testid="activity-signup" />
+                    </fieldset>
+                }
                 <fieldset>
                     <legend>{ OfficeMsg::LinkedDemands.get(lang) }</legend>
                     <SearchPicker items={lists.demands.clone()} selected={current.demand_ids.clone()}

@@ -25,6 +25,9 @@ use crate::ui::platform::today_local;
 use crate::ui::records::decode;
 
 async fn load(store: &Store) -> Result<(Dataset, Vec<(String, Community)>), StoreError> {
+    // Overdue demands and missed roundtables cost points: the dashboard is
+    // where a coordinator looks each day, so the deductions are written here too.
+    crate::ui::pages::points::sweep_awards(store, &today_local()).await?;
     let all = ListFilter::default();
     let members = store
         .list(Kind::Member, &all)

@@ -2,23 +2,28 @@
 //! ranked per community or team, manual entries and redemption; and
 //! [`award_points`], which adds the entries an action earned.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::domain::kinds::{
-    Activity, Community, Demand, DemandEvent, Kind, Member, Outcome, PointsEntry, PointsRule, Team,
+    Activity, Community, Demand, DemandEvent, Kind, Member, Outcome, PointsEntry, PointsRule,
+    Reward, Team,
 };
 use crate::domain::points::{
     awards_for_activity, awards_for_demand, awards_for_event, awards_for_outcome, balance,
-    default_rule_revisions, edited_rule, manual_entry, redemption, rule_id, rule_name, split_lists,
-    Award, DEFAULT_REWARDS, DEFAULT_RULES, NAME_EN,
+    default_reward_id, default_reward_revisions, default_rule_revisions, edited_reward,
+    edited_rule, manual_entry, missed_roundtable_awards, overdue_awards, redeem_reward,
+    reward_name, rule_id, rule_name, settle_award, split_lists, Award, PointsError,
+    DEFAULT_REWARDS, DEFAULT_RULES, NAME_EN,
 };
 use crate::domain::revision::Revision;
+use crate::domain::status::DEFAULT_OVERDUE_DAYS;
 use crate::i18n::{Lang, Msg, PointsMsg, Text};
 use crate::store::{ListFilter, Store, StoreError};
+use crate::ui::device::Role;
 use crate::ui::hooks::use_app;
 use crate::ui::platform::today_local;
 use crate::ui::records::{self, decode};
@@ -96,6 +101,72 @@ pub async fn award_points(store: &Store, written: &[Revision]) -> Result<usize, 
     Ok(count)
 }
 
+/// The award sweep, run when the Points page or the Home dashboard loads (and
+/// after an import): writes, in ONE batch, the deductions the records call for
+/// — demands left overdue, roundtables missed after sign-up — and the settled
+/// revision of any automatic award that two devices wrote differently
+/// (`points::settle_award`). Every one of them is a deterministic revision, so
+/// sweeps on several devices, on different days, make the same entries.
+/// Returns how many revisions it wrote.
+pub async fn sweep_awards(store: &Store, today: &str) -> Result<usize, StoreError> {
+    let all = ListFilter::default();
+    let rules: Vec<PointsRule> = store
+        .list(Kind::PointsRule, &all)
+        .await?
+        .iter()
+        .filter_map(decode::<PointsRule>)
+        .collect();
+    let demands: Vec<(String, Demand)> = store
+        .list(Kind::Demand, &all)
+        .await?
+        .iter()
+        .filter_map(|r| Some((r.id.clone(), decode::<Demand>(r)?)))
+        .collect();
+    let events: Vec<(DemandEvent, String)> = store
+        .list(Kind::DemandEvent, &all)
+        .await?
+        .iter()
+        .filter_map(|r| Some((decode::<DemandEvent>(r)?, r.hlc.clone())))
+        .collect();
+    let activities: Vec<(String, Activity)> = store
+        .list(Kind::Activity, &all)
+        .await?
+        .iter()
+        .filter_map(|r| Some((r.id.clone(), decode::<Activity>(r)?)))
+        .collect();
+    let mut awards = overdue_awards(&demands, &events, today, DEFAULT_OVERDUE_DAYS, &rules);
+    awards.extend(missed_roundtable_awards(&activities, today, &rules));
+    let existing: BTreeSet<String> = if awards.is_empty() {
+        BTreeSet::new()
+    } else {
+        store
+            .list(Kind::PointsEntry, &all)
+            .await?
+            .into_iter()
+            .map(|r| r.id)
+            .collect()
+    };
+    let mut revs: Vec<Revision> = awards
+        .iter()
+        .filter(|a| !existing.contains(&a.id))
+        .map(Award::revision)
+        .collect();
+    revs.extend(
+        store
+            .unsettled_awards()
+            .await?
+            .iter()
+            .filter_map(|heads| settle_award(heads)),
+    );
+    if revs.is_empty() {
+        return Ok(0);
+    }
+    let count = revs.len();
+    revs.extend(default_rule_revisions());
+    store.apply(revs, None).await?;
+    Ok(count)
+}
+
 /// What the page shows, loaded from the store.
 #[derive(Clone, PartialEq, Default)]
 struct Loaded {
@@ -103,9 +174,12 @@ struct Loaded {
     members: Vec<(String, Member)>,
     communities: BTreeMap<String, String>,
     entries: Vec<(String, PointsEntry)>,
+    /// The reward catalogue, retired ones included: offered ones first, by cost.
+    rewards: Vec<(String, Reward)>,
 }
 
 async fn load(store: &Store) -> Result<Loaded, StoreError> {
+    sweep_awards(store, &today_local()).await?;
     let all = ListFilter::default();
     let mut rules = store.list(Kind::PointsRule, &all).await?;
     // Every device holds the same default rules (deterministic: no duplicates).
@@ -116,6 +190,15 @@ async fn load(store: &Store) -> Result<Loaded, StoreError> {
     if missing {
         store.apply(default_rule_revisions(), None).await?;
         rules = store.list(Kind::PointsRule, &all).await?;
+    }
+    // The default reward catalogue, seeded the same way.
+    let mut rewards = store.list(Kind::Reward, &all).await?;
+    if DEFAULT_REWARDS
+        .iter()
+        .any(|(zh, _, _)| !rewards.iter().any(|r| r.id == default_reward_id(zh)))
+    {
+        store.apply(default_reward_revisions(), None).await?;
+        rewards = store.list(Kind::Reward, &all).await?;
     }
     fn typed<T: serde::de::DeserializeOwned>(revs: &[Revision]) -> Vec<(String, T)> {
         revs.iter()
@@ -131,11 +214,16 @@ async fn load(store: &Store) -> Result<Loaded, StoreError> {
     let mut entries: Vec<(String, PointsEntry)> =
         typed(&store.list(Kind::PointsEntry, &all).await?);
     entries.sort_by(|a, b| b.1.on.cmp(&a.1.on));
+    let mut rewards: Vec<(String, Reward)> = typed(&rewards);
+    rewards.sort_by(|a, b| {
+        (!a.1.active, a.1.cost, &a.1.name).cmp(&(!b.1.active, b.1.cost, &b.1.name))
+    });
     Ok(Loaded {
         rules: typed(&rules),
         members,
         communities,
         entries,
+        rewards,
     })
 }
 
@@ -150,6 +238,11 @@ enum Feedback {
 pub fn points_page() -> Html {
     let state = use_app();
     let lang = state.lang;
+    // Rule editing, manual entries and the reward catalogue are a coordinator's.
+    let coordinator = state
+        .device
+        .as_ref()
+        .is_some_and(|d| d.role == Role::Coordinator);
     let loaded = use_state(|| None::<Result<Loaded, StoreError>>);
     let reload = use_state(|| 0u32);
     let by_team = use_state(|| false);
@@ -240,6 +333,13 @@ pub fn points_page() -> Html {
             reload.set(*reload + 1);
         })
     };
+    let on_reward_saved = {
+        let (reload, feedback) = (reload.clone(), feedback.clone());
+        Callback::from(move |_: ()| {
+            feedback.set(Some(Feedback::Done(PointsMsg::RewardSaved)));
+            reload.set(*reload + 1);
+        })
+    };
     let on_rule_cancel = {
         let editing = editing.clone();
         Callback::from(move |_: ()| editing.set(None))
@@ -266,10 +366,12 @@ pub fn points_page() -> Html {
                                             }
                                         </td>
                                         <td class="num" data-testid={format!("points-rule-{}-points", r.code)}>{ format!("{:+}", r.points) }</td>
-                                        <td class="num">
-                                            <button type="button" class="small" onclick={on_edit} disabled={open}
-                                                data-testid={format!("points-rule-edit-{}", r.code)}>{ PointsMsg::EditRule.get(lang) }</button>
-                                        </td>
+                                        if coordinator {
+                                            <td class="num">
+                                                <button type="button" class="small" onclick={on_edit} disabled={open}
+                                                    data-testid={format!("points-rule-edit-{}", r.code)}>{ PointsMsg::EditRule.get(lang) }</button>
+                                            </td>
+                                        }
                                     </tr>
                                     if open {
                                         <tr class="rule-edit-row">
@@ -349,8 +451,13 @@ pub fn points_page() -> Html {
                     </details>
                 }) }
             }
-            <ManualForm members={members.clone()} on_write={write.clone()} on_refuse={refuse.clone()} />
-            <RedeemForm {members} on_write={write} on_refuse={refuse.clone()} />
+            if coordinator {
+                <ManualForm members={members.clone()} on_write={write.clone()} on_refuse={refuse.clone()} />
+            } else {
+                <p class="notice" data-testid="points-coordinator-only">{ PointsMsg::CoordinatorOnly.get(lang) }</p>
+            }
+            <RedeemForm {members} rewards={data.rewards.clone()} on_write={write} on_refuse={refuse.clone()} />
+            <RewardCatalogue rewards={data.rewards.clone()} {coordinator} on_saved={on_reward_saved} on_refuse={refuse.clone()} />
             <h2>{ PointsMsg::Rules.get(lang) }</h2>
             { rule_table(PointsMsg::PositiveList, &positive, "points-rules-positive") }
             { rule_table(PointsMsg::NegativeList, &negative, "points-rules-negative") }
@@ -386,6 +493,9 @@ fn entry_line(entry: &PointsEntry, rule_names: &BTreeMap<&str, String>, lang: La
 struct FormProps {
     /// (id, name, balance)
     members: Vec<(String, String, i64)>,
+    /// The reward catalogue (the redeem form offers the active ones).
+    #[prop_or_default]
+    rewards: Vec<(String, Reward)>,
     on_write: Callback<(PointsEntry, PointsMsg)>,
     on_refuse: Callback<Text>,
 }
@@ -469,26 +579,33 @@ fn manual_form(props: &FormProps) -> Html {
 fn redeem_form(props: &FormProps) -> Html {
     let lang = use_app().lang;
     let member = use_state(String::new);
-    let reward = use_state(|| "0".to_string());
+    let offered: Vec<(String, Reward)> = props
+        .rewards
+        .iter()
+        .filter(|(_, r)| r.active)
+        .cloned()
+        .collect();
+    // The chosen reward's id; empty means the first one offered.
+    let reward = use_state(String::new);
     let on_submit = {
         let (member, reward) = (member.clone(), reward.clone());
         let (on_write, on_refuse) = (props.on_write.clone(), props.on_refuse.clone());
         let members = props.members.clone();
+        let offered = offered.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let Some((_, _, have)) = members.iter().find(|(id, _, _)| *id == *member) else {
-                on_refuse.emit(crate::domain::points::PointsError::Incomplete.text());
+                on_refuse.emit(PointsError::Incomplete.text());
                 return;
             };
-            let Some((zh, en, cost)) = reward
-                .parse::<usize>()
-                .ok()
-                .and_then(|i| DEFAULT_REWARDS.get(i))
-            else {
+            let chosen = offered
+                .iter()
+                .find(|(id, _)| *id == *reward)
+                .or_else(|| offered.first());
+            let Some((reward_id, chosen)) = chosen else {
                 return;
             };
-            let name = format!("{zh} / {en}");
-            match redemption(&member, *have, *cost, &name, &today_local()) {
+            match redeem_reward(&member, *have, reward_id, chosen, &today_local()) {
                 Ok(entry) => on_write.emit((entry, PointsMsg::Redeemed)),
                 Err(err) => on_refuse.emit(err.text()),
             }
@@ -501,14 +618,17 @@ fn redeem_form(props: &FormProps) -> Html {
             <label>
                 <span>{ PointsMsg::Reward.get(lang) }</span>
                 <select onchange={select_into(&reward)} data-testid="points-redeem-reward">
-                    { for DEFAULT_REWARDS.iter().enumerate().map(|(i, (zh, en, cost))| html! {
-                        <option value={i.to_string()} selected={*reward == i.to_string()}>
-                            { format!("{} · {cost} {}", if lang == Lang::Zh { *zh } else { *en }, PointsMsg::Points.get(lang)) }
+                    { for offered.iter().map(|(id, r)| html! {
+                        <option value={id.clone()} selected={*reward == *id}>
+                            { format!("{} · {} {}", reward_name(r, lang), r.cost, PointsMsg::Points.get(lang)) }
                         </option>
                     }) }
                 </select>
             </label>
-            <button type="submit" class="primary" data-testid="points-redeem-save">{ PointsMsg::RedeemSave.get(lang) }</button>
+            if offered.is_empty() {
+                <p class="muted">{ PointsMsg::NoRewards.get(lang) }</p>
+            }
+            <button type="submit" class="primary" disabled={offered.is_empty()} data-testid="points-redeem-save">{ PointsMsg::RedeemSave.get(lang) }</button>
         </form>
     }
 }
@@ -607,6 +727,200 @@ fn rule_form(props: &RuleFormProps) -> Html {
             <div class="dash-actions">
                 <button type="submit" class="primary" data-testid="points-rule-save">{ PointsMsg::RuleSave.get(lang) }</button>
                 <button type="button" onclick={on_cancel} data-testid="points-rule-cancel">{ PointsMsg::RuleCancel.get(lang) }</button>
+            </div>
+        </form>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CatalogueProps {
+    rewards: Vec<(String, Reward)>,
+    coordinator: bool,
+    on_saved: Callback<()>,
+    on_refuse: Callback<Text>,
+}
+
+/// Writes a new reward (`id` None) or a new version of one: a normal revision
+/// made on this device, so it travels in bundles and dominates the seed.
+fn save_reward(
+    state: &crate::ui::hooks::AppContext,
+    id: Option<String>,
+    reward: Reward,
+    on_saved: Callback<()>,
+    on_refuse: Callback<Text>,
+) {
+    let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
+        return;
+    };
+    spawn_local(async move {
+        let result = match serde_json::to_value(&reward) {
+            Ok(data) => records::save(&store, &device.id, id.as_deref(), Kind::Reward, data)
+                .await
+                .map_err(|e| e.text()),
+            Err(e) => Err(Text::new(e.to_string(), e.to_string())),
+        };
+        match result {
+            Ok(_) => on_saved.emit(()),
+            Err(text) => on_refuse.emit(text),
+        }
+    });
+}
+
+/// The reward catalogue: everyone sees it; a coordinator adds, edits, retires
+/// and restores rewards (a retired one stays for the history, not offered).
+#[function_component(RewardCatalogue)]
+fn reward_catalogue(props: &CatalogueProps) -> Html {
+    let state = use_app();
+    let lang = state.lang;
+    // The reward being edited: Some("") adds a new one.
+    let editing = use_state(|| None::<String>);
+    let saved = {
+        let (editing, on_saved) = (editing.clone(), props.on_saved.clone());
+        Callback::from(move |_: ()| {
+            editing.set(None);
+            on_saved.emit(());
+        })
+    };
+    let cancel = {
+        let editing = editing.clone();
+        Callback::from(move |_: ()| editing.set(None))
+    };
+    let open = |id: String| {
+        let editing = editing.clone();
+        Callback::from(move |_: MouseEvent| editing.set(Some(id.clone())))
+    };
+    html! {
+        <div class="card" data-testid="points-rewards">
+            <h2>{ PointsMsg::RewardsTitle.get(lang) }</h2>
+            if props.rewards.is_empty() {
+                <p class="muted">{ PointsMsg::NoRewards.get(lang) }</p>
+            }
+            <table class="tally">
+                <tbody>
+                    { for props.rewards.iter().map(|(id, r)| {
+                        let toggle = {
+                            let (state, id, r) = (state.clone(), id.clone(), r.clone());
+                            let (saved, on_refuse) = (saved.clone(), props.on_refuse.clone());
+                            Callback::from(move |_: MouseEvent| {
+                                let mut next = r.clone();
+                                next.active = !r.active;
+                                save_reward(&state, Some(id.clone()), next, saved.clone(), on_refuse.clone());
+                            })
+                        };
+                        html! {
+                            <>
+                                <tr data-testid="points-reward" data-id={id.clone()} class={classes!((!r.active).then_some("muted"))}>
+                                    <td>
+                                        { reward_name(r, lang).to_string() }
+                                        if !r.active {
+                                            { " " }<span class="tag" data-testid="points-reward-retired">{ PointsMsg::RewardRetired.get(lang) }</span>
+                                        }
+                                    </td>
+                                    <td class="num" data-testid="points-reward-cost">{ r.cost }</td>
+                                    if props.coordinator {
+                                        <td class="num">
+                                            <button type="button" class="small" onclick={open(id.clone())}
+                                                data-testid={format!("points-reward-edit-{id}")}>{ PointsMsg::RewardEdit.get(lang) }</button>
+                                            { " " }
+                                            <button type="button" class="small" onclick={toggle}
+                                                data-testid={format!("points-reward-toggle-{id}")}>
+                                                { if r.active { PointsMsg::RewardRetire.get(lang) } else { PointsMsg::RewardRestore.get(lang) } }
+                                            </button>
+                                        </td>
+                                    }
+                                </tr>
+                                if props.coordinator && editing.as_deref() == Some(id.as_str()) {
+                                    <tr class="rule-edit-row">
+                                        <td colspan="3">
+                                            <RewardForm id={Some(id.clone())} base={Some(r.clone())} on_saved={saved.clone()}
+                                                on_cancel={cancel.clone()} on_refuse={props.on_refuse.clone()} />
+                                        </td>
+                                    </tr>
+                                }
+                            </>
+                        }
+                    }) }
+                </tbody>
+            </table>
+            if props.coordinator {
+                if editing.as_deref() == Some("") {
+                    <RewardForm id={None::<String>} base={None::<Reward>} on_saved={saved.clone()}
+                        on_cancel={cancel.clone()} on_refuse={props.on_refuse.clone()} />
+                } else {
+                    <button type="button" onclick={open(String::new())} data-testid="points-reward-add">{ PointsMsg::RewardAdd.get(lang) }</button>
+                }
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RewardFormProps {
+    id: Option<String>,
+    base: Option<Reward>,
+    on_saved: Callback<()>,
+    on_cancel: Callback<()>,
+    on_refuse: Callback<Text>,
+}
+
+/// A coordinator's new reward, or edit of one (names and cost).
+#[function_component(RewardForm)]
+fn reward_form(props: &RewardFormProps) -> Html {
+    let state = use_app();
+    let lang = state.lang;
+    let base = props.base.clone();
+    let name = use_state(|| base.as_ref().map(|r| r.name.clone()).unwrap_or_default());
+    let name_en = use_state(|| {
+        base.as_ref()
+            .and_then(|r| r.name_en.clone())
+            .unwrap_or_default()
+    });
+    let cost = use_state(|| {
+        base.as_ref()
+            .map(|r| r.cost.to_string())
+            .unwrap_or_default()
+    });
+    let on_submit = {
+        let (name, name_en, cost) = (name.clone(), name_en.clone(), cost.clone());
+        let (id, base) = (props.id.clone(), props.base.clone());
+        let (on_saved, on_refuse) = (props.on_saved.clone(), props.on_refuse.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let value = cost.trim().parse::<i64>().unwrap_or(0);
+            let active = base.as_ref().is_none_or(|b| b.active);
+            match edited_reward(base.as_ref(), &name, &name_en, value, active) {
+                Ok(reward) => save_reward(
+                    &state,
+                    id.clone(),
+                    reward,
+                    on_saved.clone(),
+                    on_refuse.clone(),
+                ),
+                Err(err) => on_refuse.emit(err.text()),
+            }
+        })
+    };
+    let on_cancel = {
+        let on_cancel = props.on_cancel.clone();
+        Callback::from(move |_: MouseEvent| on_cancel.emit(()))
+    };
+    html! {
+        <form class="form rule-form" onsubmit={on_submit} data-testid="points-reward-form">
+            <label>
+                <span>{ PointsMsg::RuleName.get(lang) }</span>
+                <input type="text" value={(*name).clone()} oninput={input_into(&name)} data-testid="points-reward-name" />
+            </label>
+            <label>
+                <span>{ PointsMsg::RuleNameEn.get(lang) }</span>
+                <input type="text" value={(*name_en).clone()} oninput={input_into(&name_en)} data-testid="points-reward-name-en" />
+            </label>
+            <label>
+                <span>{ PointsMsg::RewardCost.get(lang) }</span>
+                <input type="number" step="1" min="1" value={(*cost).clone()} oninput={input_into(&cost)} data-testid="points-reward-cost-input" />
+            </label>
+            <div class="dash-actions">
+                <button type="submit" class="primary" data-testid="points-reward-save">{ PointsMsg::RewardSave.get(lang) }</button>
+                <button type="button" onclick={on_cancel} data-testid="points-reward-cancel">{ PointsMsg::RuleCancel.get(lang) }</button>
             </div>
         </form>
     }

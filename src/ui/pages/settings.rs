@@ -5,12 +5,12 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::domain::kinds::{Kind, Member};
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{Lang, Msg, PointsMsg};
 use crate::store::ListFilter;
 use crate::ui::app::set_lang;
 use crate::ui::components::demo_card::DemoCard;
 use crate::ui::components::device_setup::DeviceForm;
-use crate::ui::device;
+use crate::ui::device::{self, Role};
 use crate::ui::hooks::use_app;
 use crate::ui::platform::{self, human_bytes};
 use crate::ui::records::decode;
@@ -91,6 +91,7 @@ pub fn settings_page() -> Html {
                         <dd class="mono" data-testid="device-id">{ device.id.clone() }</dd>
                     </dl>
                     <MemberLink />
+                    <RoleSwitch />
                     if *editing {
                         <DeviceForm cancellable=true {on_done} />
                     } else {
@@ -127,6 +128,49 @@ pub fn settings_page() -> Html {
                 }
             </div>
         </section>
+    }
+}
+
+/// This device's role (representative or coordinator), stored locally.
+#[function_component(RoleSwitch)]
+fn role_switch() -> Html {
+    let state = use_app();
+    let lang = state.lang;
+    let Some(device) = state.device.clone() else {
+        return html! {};
+    };
+    let onchange = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+            let (Some(store), Some(mut dev), Some(role)) =
+                (state.store(), state.device.clone(), Role::parse(&value))
+            else {
+                return;
+            };
+            dev.role = role;
+            let state = state.clone();
+            spawn_local(async move {
+                if device::save(&store, &dev).await.is_ok() {
+                    state.dispatch(Action::DeviceLoaded(dev));
+                }
+            });
+        })
+    };
+    let option = |role: Role, label: PointsMsg| {
+        html! {
+            <option value={role.as_str()} selected={device.role == role}>{ label.get(lang) }</option>
+        }
+    };
+    html! {
+        <label class="form-row">
+            <span class="muted">{ PointsMsg::RoleLabel.get(lang) }</span>
+            <select {onchange} data-testid="device-role">
+                { option(Role::Representative, PointsMsg::RoleRepresentative) }
+                { option(Role::Coordinator, PointsMsg::RoleCoordinator) }
+            </select>
+            <span class="muted small">{ PointsMsg::RoleHint.get(lang) }</span>
+        </label>
     }
 }
 
