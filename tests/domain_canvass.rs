@@ -586,3 +586,54 @@ fn the_demo_district_has_a_partly_walked_compound_per_community() {
     assert_eq!(by_building["4号楼"].visited, 0);
     assert!(households.iter().all(|(_, h)| h.assigned_to.is_some()));
 }
+
+#[test]
+fn each_community_counts_its_own_round_set_by_a_coordinator() {
+    use doorstep::domain::canvass::{community_round, door_states_by_round, with_round};
+    use doorstep::domain::kinds::Community;
+    let community: Community =
+        serde_json::from_value(json!({ "name": "汤边社区", "street": "温泉街道" })).unwrap();
+    assert_eq!(
+        community_round(&community),
+        None,
+        "no round set: the app's default applies"
+    );
+    let set = with_round(&community, "2026-11-01");
+    assert_eq!(community_round(&set), Some("2026-11-01"));
+    let data = serde_json::to_value(&set).unwrap();
+    assert!(validate("community", &data).is_empty());
+    assert_eq!(
+        data["canvass_round_start"], "2026-11-01",
+        "a plain field other versions keep"
+    );
+    let bad = with_round(&community, "soon");
+    assert_eq!(community_round(&bad), None);
+
+    // Two doors in two communities; the same visit date counts in one round, not the other.
+    let visits = [
+        visit("door-a", "2026-10-15T10:00:00+08:00", VisitOutcome::Talked),
+        visit("door-b", "2026-10-15T10:00:00+08:00", VisitOutcome::Talked),
+        visit("door-x", "2026-10-15T10:00:00+08:00", VisitOutcome::Talked),
+    ];
+    let states = door_states_by_round(
+        visits.iter().enumerate().map(|(i, v)| VisitRef {
+            id: ["1", "2", "3"][i],
+            hlc: "h",
+            visit: v,
+        }),
+        |door| match door {
+            "door-a" => round_start("2026-10-01", 480),
+            "door-b" => round_start("2026-11-01", 480),
+            _ => None,
+        },
+    );
+    assert!(states.contains_key("door-a"));
+    assert!(
+        !states.contains_key("door-b"),
+        "before its community's round"
+    );
+    assert!(
+        !states.contains_key("door-x"),
+        "an unknown door is not counted"
+    );
+}

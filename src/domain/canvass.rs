@@ -21,7 +21,7 @@ use time::format_description::well_known::Rfc3339;
 use time::{Duration, OffsetDateTime};
 
 use crate::domain::community::SEED_DEVICE;
-use crate::domain::kinds::{Household, Kind, Visit, VisitOutcome};
+use crate::domain::kinds::{Community, Household, Kind, Visit, VisitOutcome};
 use crate::domain::revision::Revision;
 use crate::domain::vv::VersionVector;
 use crate::i18n::Text;
@@ -312,9 +312,20 @@ pub fn door_states<'a>(
     visits: impl IntoIterator<Item = VisitRef<'a>>,
     round_start: OffsetDateTime,
 ) -> HashMap<String, DoorState> {
+    door_states_by_round(visits, |_| Some(round_start))
+}
+
+/// [`door_states`] where each door's round may start at another time (each
+/// community runs its own round): `round_start(door id)`, `None` for a door
+/// that is not known (its visits are left out).
+pub fn door_states_by_round<'a>(
+    visits: impl IntoIterator<Item = VisitRef<'a>>,
+    round_start: impl Fn(&str) -> Option<OffsetDateTime>,
+) -> HashMap<String, DoorState> {
     let mut by_door: HashMap<&str, Vec<VisitRef<'a>>> = HashMap::new();
     for v in visits {
-        if visit_time(v.visit).is_some_and(|at| at >= round_start) {
+        let start = round_start(&v.visit.household_id);
+        if visit_time(v.visit).is_some_and(|at| start.is_some_and(|s| at >= s)) {
             by_door
                 .entry(v.visit.household_id.as_str())
                 .or_default()
@@ -488,6 +499,30 @@ pub fn buildings<'a>(doors: impl IntoIterator<Item = &'a Household>) -> Vec<Stri
     out.sort_by_key(|b| natural_key(b));
     out.dedup();
     out
+}
+
+/// The field of a community's data that holds its current canvass round's
+/// start (`YYYY-MM-DD`): set by a coordinator, it travels in bundles like any
+/// edit, so every phone counts the same round. Other app versions keep it.
+pub const ROUND_FIELD: &str = "canvass_round_start";
+
+/// The round start a coordinator set for `community`, if any (and if it is a date).
+pub fn community_round(community: &Community) -> Option<&str> {
+    community
+        .extra
+        .get(ROUND_FIELD)
+        .and_then(Value::as_str)
+        .filter(|d| {
+            time::Date::parse(d, time::macros::format_description!("[year]-[month]-[day]")).is_ok()
+        })
+}
+
+/// `community` with its round starting on `date`.
+pub fn with_round(community: &Community, date: &str) -> Community {
+    let mut next = community.clone();
+    next.extra
+        .insert(ROUND_FIELD.into(), Value::String(date.trim().to_string()));
+    next
 }
 
 /// The first day of the quarter `today` (`YYYY-MM-DD`) is in: the default round start.

@@ -14,7 +14,13 @@ CanvassMsg {
         "Link this device to your member record in Settings to see the doors assigned to you.";
     Round => "本轮走访", "Current round";
     RoundSince => "自此日起的走访计入本轮", "Visits from this date count in the round";
-    RoundSaved => "本轮起始日已保存。", "Round start saved.";
+    RoundSaved => "本轮起始日已保存。导出文件后，其他手机导入即按同一轮统计。", "Round start saved. Export a file: phones that import it count the same round.";
+    RoundDateMissing => "请先选择本轮的起始日期。", "Choose the round's start date first.";
+    StartRound => "设为本轮起始", "Start the round";
+    RoundFrom => "本轮自", "round from";
+    RetrySaved => "已保存。", "Saved.";
+    CoordinatorOnly => "生成小区门户、导入走访名单、分配楼栋和设定走访轮次是协调员的操作。如您是协调员，请在“设置”中把本机角色切换为协调员。",
+        "Generating a compound, importing walk lists, assigning buildings and starting rounds are coordinator actions. If you are a coordinator, switch this device's role to Coordinator in Settings.";
     RetryDays => "“不在家”几天后再访", "Retry “not home” after (days)";
     Coverage => "覆盖率", "Coverage";
     CoverageDef => "覆盖率 = 本轮内至少走访过一次的门户 ÷ 门户总数。“不在家”也算走访过；同一户多次走访只算一户。",

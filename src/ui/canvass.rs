@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::domain::canvass::{
-    door_states, quarter_start, round_start, DoorState, VisitRef, DEFAULT_RETRY_DAYS,
+    community_round, door_states_by_round, quarter_start, round_start, DoorState, VisitRef,
+    DEFAULT_RETRY_DAYS,
 };
 use crate::domain::kinds::{Community, Household, Kind, Member, Visit, VisitOutcome};
 use crate::domain::revision::Revision;
@@ -17,40 +18,42 @@ use crate::ui::components::record_pickers::{load_communities, load_kind};
 use crate::ui::platform::today_local;
 use crate::ui::records::decode;
 
-const ROUND_KEY: &str = "canvass:round";
+const SETTINGS_KEY: &str = "canvass:settings";
 
-/// This device's round settings (a coordinator sets the same date on every phone).
+/// This phone's own canvassing preference. (The round itself is the
+/// community's: see [`crate::domain::canvass::ROUND_FIELD`].)
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoundSettings {
-    /// `YYYY-MM-DD`: visits from the start of this day count in the round.
-    pub start: String,
+    /// Days after a "not home" before the door is due again.
     pub retry_days: u32,
-}
-
-impl RoundSettings {
-    /// The round's first instant, at this device's UTC offset.
-    pub fn start_instant(&self) -> OffsetDateTime {
-        let offset = -(js_sys::Date::new_0().get_timezone_offset() as i32);
-        round_start(&self.start, offset)
-            .or_else(|| round_start(&today_local(), offset))
-            .unwrap_or(OffsetDateTime::UNIX_EPOCH)
-    }
 }
 
 pub async fn load_settings(store: &Store) -> RoundSettings {
     let stored = store
-        .get_meta::<RoundSettings>(ROUND_KEY)
+        .get_meta::<RoundSettings>(SETTINGS_KEY)
         .await
         .ok()
         .flatten();
-    stored.unwrap_or_else(|| RoundSettings {
-        start: quarter_start(&today_local()).unwrap_or_else(today_local),
+    stored.unwrap_or(RoundSettings {
         retry_days: DEFAULT_RETRY_DAYS,
     })
 }
 
 pub async fn save_settings(store: &Store, settings: &RoundSettings) -> Result<(), StoreError> {
-    store.put_meta(ROUND_KEY, settings).await
+    store.put_meta(SETTINGS_KEY, settings).await
+}
+
+/// The first instant of `date` at this device's UTC offset.
+pub fn start_instant(date: &str) -> OffsetDateTime {
+    let offset = -(js_sys::Date::new_0().get_timezone_offset() as i32);
+    round_start(date, offset)
+        .or_else(|| round_start(&today_local(), offset))
+        .unwrap_or(OffsetDateTime::UNIX_EPOCH)
+}
+
+/// The round start when a coordinator has set none: this quarter's first day.
+pub fn default_round() -> String {
+    quarter_start(&today_local()).unwrap_or_else(today_local)
 }
 
 /// Everything the canvassing pages show.
@@ -63,7 +66,9 @@ pub struct Canvass {
     pub visits: Vec<(Revision, Visit)>,
     pub members: Vec<(String, Member)>,
     pub settings: RoundSettings,
-    /// Each door's latest visit in the current round.
+    /// Where no community round is set.
+    pub default_round: String,
+    /// Each door's latest visit in its community's current round.
     pub states: HashMap<String, DoorState>,
 }
 
@@ -97,25 +102,48 @@ impl Canvass {
             .collect()
     }
 
+    /// The day `community`'s current round started (`YYYY-MM-DD`).
+    pub fn round_of(&self, community: &str) -> String {
+        self.communities
+            .iter()
+            .find(|(id, _)| id == community)
+            .and_then(|(_, c)| community_round(c))
+            .map(str::to_string)
+            .unwrap_or_else(|| self.default_round.clone())
+    }
+
     pub fn outcome(&self, door: &str) -> Option<VisitOutcome> {
         self.states.get(door).map(|s| s.outcome)
     }
 
     /// Works the states out again (after recording a visit on this page).
     pub fn recompute(&mut self) {
-        self.states = states_of(&self.visits, &self.settings);
+        let starts: HashMap<&str, OffsetDateTime> = self
+            .communities
+            .iter()
+            .map(|(id, _)| (id.as_str(), start_instant(&self.round_of(id))))
+            .collect();
+        let default = start_instant(&self.default_round);
+        let door_start: HashMap<&str, OffsetDateTime> = self
+            .doors
+            .iter()
+            .map(|(id, h)| {
+                let start = starts
+                    .get(h.community_id.as_str())
+                    .copied()
+                    .unwrap_or(default);
+                (id.as_str(), start)
+            })
+            .collect();
+        self.states = door_states_by_round(
+            self.visits.iter().map(|(rev, visit)| VisitRef {
+                id: &rev.id,
+                hlc: &rev.hlc,
+                visit,
+            }),
+            |door| door_start.get(door).copied(),
+        );
     }
-}
-
-fn states_of(visits: &[(Revision, Visit)], settings: &RoundSettings) -> HashMap<String, DoorState> {
-    door_states(
-        visits.iter().map(|(rev, visit)| VisitRef {
-            id: &rev.id,
-            hlc: &rev.hlc,
-            visit,
-        }),
-        settings.start_instant(),
-    )
 }
 
 /// Reads every door and visit (hundreds to a few thousand in a district).
@@ -136,15 +164,17 @@ pub async fn load(store: &Store) -> Canvass {
         .collect();
     let members = load_kind(store, Kind::Member).await;
     let settings = load_settings(store).await;
-    let states = states_of(&visits, &settings);
-    Canvass {
+    let mut canvass = Canvass {
         communities,
         doors,
         visits,
         members,
         settings,
-        states,
-    }
+        default_round: default_round(),
+        states: HashMap::new(),
+    };
+    canvass.recompute();
+    canvass
 }
 
 /// The CSS class of a door's state (`door-talked`, `door-none`...).

@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { serve, openDevice, waitForApp, title, startOffline, addCommunityAtCapture, captureDemand } from "./helpers.mjs";
+import { serve, openDevice, waitForApp, title, startOffline, addCommunityAtCapture, captureDemand, setRole } from "./helpers.mjs";
 
 const T = { timeout: 60000 };
 
@@ -76,9 +76,13 @@ test("walk a building offline at 360 px: outcomes, next door, a need at the door
     await startOffline(page, server);
     await addCommunityAtCapture(page, "汤边社区", "温泉街道");
 
-    // Nothing yet; then a whole compound in one step.
+    // Nothing yet. A representative's phone does not offer the coordinator's tools.
     await go(page, "#/doors", "page-doors");
     assert.ok(await page.isVisible('[data-testid="doors-none"]'));
+    assert.ok(await page.isVisible('[data-testid="doors-coordinator-only"]'));
+    assert.equal(await page.locator('[data-testid="generate-form"]').count(), 0);
+    // As coordinator: a whole compound in one step.
+    await setRole(page, "coordinator");
     assert.equal(await generateCompound(page), 24);
     await page.waitForSelector('[data-testid="doors-community"]');
     assert.deepEqual(await coverageOf(page, '[data-testid="community-coverage"]'), { visited: 0, doors: 24 });
@@ -211,6 +215,14 @@ async function exportFull(page, dir) {
   return path;
 }
 
+async function importFiles(page, paths) {
+  await go(page, "#/exchange", "export-last");
+  await page.setInputFiles('[data-testid="import-file"]', paths);
+  await page.waitForSelector('[data-testid="import-preview"]', T);
+  await page.click('[data-testid="import-confirm"]');
+  await page.waitForSelector('[data-testid="import-result"]', T);
+}
+
 test("two phones canvass different buildings; a third device imports both and coverage adds up", async () => {
   const server = await serve();
   const dir = mkdtempSync(join(tmpdir(), "doorstep-canvass-"));
@@ -231,6 +243,7 @@ test("two phones canvass different buildings; a third device imports both and co
       await page.click('[data-testid="device-save"]');
       await page.waitForSelector('[data-testid="device-setup"]', { state: "detached" });
       await addCommunityAtCapture(page, "汤边社区", "温泉街道");
+      await setRole(page, "coordinator");
       assert.equal(await generateCompound(page), 24);
       await walkBuilding(page, building);
       for (const address of extra) await knock(page, address, "no_need");
@@ -248,11 +261,8 @@ test("two phones canvass different buildings; a third device imports both and co
     await page.goto(server.url);
     await waitForApp(page);
     await page.click('[data-testid="device-later"]');
-    await go(page, "#/exchange", "export-last");
-    await page.setInputFiles('[data-testid="import-file"]', files);
-    await page.waitForSelector('[data-testid="import-preview"]', T);
-    await page.click('[data-testid="import-confirm"]');
-    await page.waitForSelector('[data-testid="import-result"]', T);
+    await setRole(page, "coordinator");
+    await importFiles(page, files);
     // The counts refresh after the import: wait until visits have arrived, then read them all.
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="count-visit"]')?.textContent) > 0, null, T);
     assert.equal(Number(await page.textContent('[data-testid="count-household"]')), 24, "one record per door, not two");
@@ -293,11 +303,7 @@ test("two phones canvass different buildings; a third device imports both and co
     const assignment = await exportFull(page, dir);
 
     const phone = phones[1].page;
-    await go(phone, "#/exchange", "export-last");
-    await phone.setInputFiles('[data-testid="import-file"]', [assignment]);
-    await phone.waitForSelector('[data-testid="import-preview"]', T);
-    await phone.click('[data-testid="import-confirm"]');
-    await phone.waitForSelector('[data-testid="import-result"]', T);
+    await importFiles(phone, [assignment]);
     await go(phone, "#/settings", "device-member");
     await phone.waitForSelector('[data-testid="device-member"] option:has-text("陈芳")', { state: "attached" });
     await phone.selectOption('[data-testid="device-member"]', { label: "陈芳 · 市民委员会" });
@@ -309,6 +315,19 @@ test("two phones canvass different buildings; a third device imports both and co
     await mine.click();
     await phone.waitForSelector('[data-testid="page-walk"]', T);
     assert.equal(await title(phone), "2号楼");
+
+    // The coordinator starts a new round (from tomorrow): an edit of the
+    // community that travels, so the phone counts the same, still empty, round.
+    const tomorrow = new Date(Date.now() + 24 * 3600 * 1000).toISOString().slice(0, 10);
+    await go(page, "#/doors", "page-doors");
+    await page.fill('[data-testid="doors-community"] [data-testid="round-start"]', tomorrow);
+    await page.click('[data-testid="doors-community"] [data-testid="round-save"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="community-coverage"]')?.dataset.visited === "0", null, T);
+    await importFiles(phone, [await exportFull(page, dir)]);
+    await go(phone, "#/", "home-my-doors");
+    await phone.waitForFunction(() => document.querySelector('[data-testid="my-coverage"]')?.dataset.visited === "0", null, T);
+    await go(phone, "#/doors", "page-doors");
+    assert.equal(await phone.inputValue('[data-testid="doors-community"] [data-testid="round-start"]'), tomorrow);
   } finally {
     for (const p of phones) await p.close();
     await server.close();

@@ -143,3 +143,11 @@ export async function captureDemand(page, { category, urgent = false, title: t, 
   await page.click('[data-testid="capture-save"]');
   await page.waitForSelector(`[data-testid="capture-saved"]:has-text("${t}")`);
 }
+
+/** Sets this device's role in Settings (coordinator actions need "coordinator"). */
+export async function setRole(page, role) {
+  await page.evaluate(() => { location.hash = "#/settings"; });
+  await page.waitForSelector('[data-testid="device-role"]', { timeout: 30000 });
+  await page.selectOption('[data-testid="device-role"]', role);
+  await page.waitForFunction((r) => document.querySelector('[data-testid="device-role"]').value === r, role);
+}

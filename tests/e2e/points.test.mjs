@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import { readFileSync } from "node:fs";
 import assert from "node:assert/strict";
-import { serve, openDevice, waitForApp, waitForServiceWorker, title, startOffline, captureDemand } from "./helpers.mjs";
+import { serve, openDevice, waitForApp, waitForServiceWorker, title, startOffline, captureDemand, setRole } from "./helpers.mjs";
 
 async function go(page, hash, testid) {
   await page.evaluate((h) => { location.hash = h; }, hash);
@@ -33,13 +33,6 @@ async function act(page, action, fill) {
   await page.click('[data-testid="action-submit"]');
   await page.waitForFunction(
     (n) => document.querySelectorAll('[data-testid="timeline-event"]').length > n, before);
-}
-
-/** Sets this device's role in Settings (coordinator actions need "coordinator"). */
-async function setRole(page, role) {
-  await go(page, "#/settings", "page-settings");
-  await page.selectOption('[data-testid="device-role"]', role);
-  await page.waitForFunction((r) => document.querySelector('[data-testid="device-role"]').value === r, role);
 }
 
 /** The option value of the offered reward whose label starts with `name`. */

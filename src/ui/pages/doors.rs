@@ -9,13 +9,15 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::domain::canvass::with_round;
 use crate::domain::canvass::{
     address, building_key, buildings, coverage, coverage_by, retry_list, Coverage,
 };
-use crate::domain::kinds::{Household, Team};
+use crate::domain::kinds::{Community, Household, Team};
 use crate::i18n::{CanvassMsg, Lang, Msg};
 use crate::ui::canvass::{self, local_time, Canvass, RoundSettings};
 use crate::ui::components::compound_form::CompoundForm;
+use crate::ui::device::Role;
 use crate::ui::hooks::use_app;
 use crate::ui::records::{self, SaveError};
 use crate::ui::route::Route;
@@ -80,7 +82,6 @@ pub fn doors_page() -> Html {
     let data = use_state(|| None::<Canvass>);
     let reload = use_state(|| 0u32);
     let message = use_state(|| None::<Result<CanvassMsg, SaveError>>);
-    let start_ref = use_node_ref();
     let retry_ref = use_node_ref();
 
     {
@@ -95,28 +96,27 @@ pub fn doors_page() -> Html {
         return html! { <p class="notice">{ Msg::Loading.get(lang) }</p> };
     };
     let member = state.device.as_ref().and_then(|d| d.member_id.clone());
+    // Generating, importing, assigning and starting rounds are a coordinator's.
+    let coordinator = state
+        .device
+        .as_ref()
+        .is_some_and(|d| d.role == Role::Coordinator);
     let on_changed = {
         let reload = reload.clone();
         Callback::from(move |_| reload.set(*reload + 1))
     };
 
-    let save_round = {
-        let (state, reload, message, start_ref, retry_ref) = (
+    let save_retry = {
+        let (state, reload, message, retry_ref) = (
             state.clone(),
             reload.clone(),
             message.clone(),
-            start_ref.clone(),
             retry_ref.clone(),
         );
         let current = data.settings.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let Some(store) = state.store() else { return };
-            let start = start_ref
-                .cast::<HtmlInputElement>()
-                .map(|i| i.value())
-                .filter(|v| v.len() == 10)
-                .unwrap_or(current.start.clone());
             let retry_days = retry_ref
                 .cast::<HtmlInputElement>()
                 .and_then(|i| i.value().trim().parse::<u32>().ok())
@@ -124,10 +124,43 @@ pub fn doors_page() -> Html {
                 .unwrap_or(current.retry_days);
             let (reload, message) = (reload.clone(), message.clone());
             spawn_local(async move {
-                let settings = RoundSettings { start, retry_days };
+                let settings = RoundSettings { retry_days };
                 match canvass::save_settings(&store, &settings).await {
-                    Ok(()) => message.set(Some(Ok(CanvassMsg::RoundSaved))),
+                    Ok(()) => message.set(Some(Ok(CanvassMsg::RetrySaved))),
                     Err(err) => message.set(Some(Err(err.into()))),
+                }
+                reload.set(*reload + 1);
+            });
+        })
+    };
+    // A coordinator starts a community's round: an edit of the community
+    // record, so it travels in bundles and every phone counts the same round.
+    let set_round = |community_id: &str, community: &Community| {
+        let (state, reload, message) = (state.clone(), reload.clone(), message.clone());
+        let (id, community) = (community_id.to_string(), community.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let input = e
+                .target_unchecked_into::<web_sys::Element>()
+                .query_selector("input[type=date]")
+                .ok()
+                .flatten()
+                .and_then(|el| wasm_bindgen::JsCast::dyn_into::<HtmlInputElement>(el).ok());
+            let date = input.map(|i| i.value()).unwrap_or_default();
+            let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
+                return;
+            };
+            if date.len() != 10 {
+                message.set(Some(Ok(CanvassMsg::RoundDateMissing)));
+                return;
+            }
+            let next = with_round(&community, &date);
+            let (reload, message, id) = (reload.clone(), message.clone(), id.clone());
+            spawn_local(async move {
+                let data = serde_json::to_value(&next).unwrap_or_default();
+                match records::edit(&store, &device.id, &id, data).await {
+                    Ok(_) => message.set(Some(Ok(CanvassMsg::RoundSaved))),
+                    Err(err) => message.set(Some(Err(err))),
                 }
                 reload.set(*reload + 1);
             });
@@ -184,7 +217,7 @@ pub fn doors_page() -> Html {
         .collect();
     reps.sort_by(|a, b| (!a.2, &a.1).cmp(&(!b.2, &b.1)));
 
-    let communities_with_doors: Vec<&(String, crate::domain::kinds::Community)> = data
+    let communities_with_doors: Vec<&(String, Community)> = data
         .communities
         .iter()
         .filter(|(id, _)| data.doors.iter().any(|(_, h)| &h.community_id == id))
@@ -220,15 +253,15 @@ pub fn doors_page() -> Html {
                 } }
             </section>
 
-            <form class="form inline card" onsubmit={save_round} data-testid="round-form">
-                <h2>{ CanvassMsg::Round.get(lang) }</h2>
-                <label><span>{ CanvassMsg::RoundSince.get(lang) }</span>
-                    <input type="date" ref={start_ref} value={data.settings.start.clone()} data-testid="round-start" /></label>
+            <form class="form inline card" onsubmit={save_retry} data-testid="retry-form">
                 <label><span>{ CanvassMsg::RetryDays.get(lang) }</span>
                     <input type="number" min="0" max="365" ref={retry_ref} value={data.settings.retry_days.to_string()} data-testid="round-retry-days" /></label>
-                <button type="submit" class="button" data-testid="round-save">{ Msg::SetupSave.get(lang) }</button>
+                <button type="submit" class="button" data-testid="retry-save">{ Msg::SetupSave.get(lang) }</button>
                 <p class="muted small">{ CanvassMsg::CoverageDef.get(lang) }</p>
             </form>
+            if !coordinator {
+                <p class="notice" data-testid="doors-coordinator-only">{ CanvassMsg::CoordinatorOnly.get(lang) }</p>
+            }
 
             if data.doors.is_empty() {
                 <p class="notice" data-testid="doors-none">{ CanvassMsg::NoCompounds.get(lang) }</p>
@@ -239,6 +272,15 @@ pub fn doors_page() -> Html {
                 html! {
                     <section class="card community-doors" data-testid="doors-community" data-community={community.name.clone()}>
                         <h2>{ community.name.clone() }{ " " }{ coverage_view(&total, lang, "community-coverage") }</h2>
+                        if coordinator {
+                            <form class="form inline round" onsubmit={set_round(community_id, community)} data-testid="round-form">
+                                <label><span>{ CanvassMsg::RoundSince.get(lang) }</span>
+                                    <input type="date" value={data.round_of(community_id)} data-testid="round-start" /></label>
+                                <button type="submit" class="button" data-testid="round-save">{ CanvassMsg::StartRound.get(lang) }</button>
+                            </form>
+                        } else {
+                            <p class="muted small" data-testid="round-since">{ CanvassMsg::RoundSince.get(lang) }{ "：" }{ data.round_of(community_id) }</p>
+                        }
                         <table class="table buildings-table">
                             <thead><tr>
                                 <th>{ CanvassMsg::Building.get(lang) }</th>
@@ -257,6 +299,9 @@ pub fn doors_page() -> Html {
                                             <td><a href={route.href()} data-testid="walk-link">{ building.clone() }</a></td>
                                             <td>{ coverage_view(&cover, lang, "building-coverage") }</td>
                                             <td>
+                                                if !coordinator {
+                                                    { data.member_name(assigned.as_deref()).unwrap_or_else(|| if mixed { "…".into() } else { CanvassMsg::Unassigned.get(lang).to_string() }) }
+                                                } else {
                                                 <select onchange={assign(community_id, &building)} data-testid="assign-building"
                                                     aria-label={format!("{} {}", CanvassMsg::AssignedTo.get(lang), building)}>
                                                     <option value="" selected={assigned.is_none() && !mixed}>{ CanvassMsg::Unassigned.get(lang) }</option>
@@ -265,6 +310,7 @@ pub fn doors_page() -> Html {
                                                         <option value={id.clone()} selected={!mixed && assigned.as_deref() == Some(id.as_str())}>{ name.clone() }</option>
                                                     }) }
                                                 </select>
+                                                }
                                             </td>
                                         </tr>
                                     }
@@ -315,7 +361,9 @@ pub fn doors_page() -> Html {
                 }
             </section>
 
-            <CompoundForm communities={data.communities.clone()} on_changed={on_changed} />
+            if coordinator {
+                <CompoundForm communities={data.communities.clone()} on_changed={on_changed} />
+            }
         </section>
     }
 }
@@ -371,12 +419,13 @@ pub fn coverage_card(props: &CoverageCardProps) -> Html {
     html! {
         <div class="card dash-section" data-testid="dash-coverage">
             <h3>{ CanvassMsg::DashboardCoverage.get(lang) }{ " " }{ coverage_view(&total, lang, "dash-coverage-total") }</h3>
-            <p class="muted small">{ CanvassMsg::RoundSince.get(lang) }{ "：" }{ data.settings.start.clone() }{ " · " }{ CanvassMsg::CoverageDef.get(lang) }</p>
+            <p class="muted small">{ CanvassMsg::CoverageDef.get(lang) }</p>
             <ul class="rows">
                 { for per_community.iter().map(|(id, cover)| html! {
                     <li data-testid="dash-coverage-community" data-community={data.community_name(id)}>
                         <span class="row-title">{ data.community_name(id) }</span>{ " " }
                         { coverage_view(cover, lang, "dash-coverage-value") }
+                        <span class="muted small">{ format!(" · {} {}", CanvassMsg::RoundFrom.get(lang), data.round_of(id)) }</span>
                     </li>
                 }) }
             </ul>

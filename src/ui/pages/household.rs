@@ -10,7 +10,7 @@ use crate::domain::canvass::{address, building_key, visit_time};
 use crate::domain::kinds::{Demand, Household, Kind, Visit};
 use crate::domain::revision::Revision;
 use crate::i18n::{CanvassMsg, Msg};
-use crate::ui::canvass::{self, local_time, outcome_class, RoundSettings};
+use crate::ui::canvass::{self, local_time, outcome_class};
 use crate::ui::hooks::use_app;
 use crate::ui::records::{self, decode, SaveError};
 use crate::ui::route::Route;
@@ -28,7 +28,8 @@ struct Loaded {
     visits: Vec<(Revision, Visit)>,
     demands: Vec<(String, Demand)>,
     members: Vec<(String, String)>,
-    settings: RoundSettings,
+    /// The day this door's community round started.
+    round: String,
 }
 
 #[derive(Clone, PartialEq)]
@@ -88,6 +89,10 @@ pub fn household_page(props: &HouseholdProps) -> Html {
                     let assigned = household
                         .as_ref()
                         .and_then(|h| data.member_name(h.assigned_to.as_deref()));
+                    let round = household
+                        .as_ref()
+                        .map(|h| data.round_of(&h.community_id))
+                        .unwrap_or_else(|| data.default_round.clone());
                     let members = data
                         .members
                         .iter()
@@ -100,7 +105,7 @@ pub fn household_page(props: &HouseholdProps) -> Html {
                         visits,
                         demands,
                         members,
-                        settings: data.settings,
+                        round,
                     }));
                 });
             }
@@ -126,7 +131,7 @@ pub fn household_page(props: &HouseholdProps) -> Html {
         community: household.community_id.clone(),
         building: building_key(&household.building),
     };
-    let round_start = data.settings.start_instant();
+    let round_start = canvass::start_instant(&data.round);
 
     let on_save = {
         let (state, status, loaded, id, notes_ref, vulnerable_ref, household) = (
