@@ -40,9 +40,9 @@ try {
   // The walk view of the demo's first compound: a half-walked building at
   // 360×740, then the same with a door tapped (the outcome sheet).
   await page.goto(server.url + "#/doors");
-  await page.click('[data-testid="building-row"][data-building="1号楼"] [data-testid="walk-link"]');
+  await page.click('[data-testid="building-row"][data-building="2号楼"] [data-testid="walk-link"]');
   await page.waitForSelector('[data-testid="door"][data-outcome="none"]');
-  await page.locator('[data-testid="walk-coverage"]').evaluate((el) => {
+  await page.locator('[data-testid="page-walk"] [data-testid="page-title"]').evaluate((el) => {
     el.scrollIntoView();
     window.scrollBy(0, -(document.querySelector("header")?.offsetHeight ?? 0) - 8);
   });

@@ -63,7 +63,11 @@ pub fn walk_page(props: &WalkProps) -> Html {
                 .ok()
                 .flatten();
             if let Some(el) = found {
-                el.scroll_into_view_with_bool(false);
+                // Near the top, below the sticky header: the door sheet covers the bottom.
+                let top = el.get_bounding_client_rect().top();
+                if !(120.0..=300.0).contains(&top) {
+                    gloo::utils::window().scroll_by_with_x_and_y(0.0, top - 140.0);
+                }
             }
         }
     });
