@@ -63,6 +63,8 @@ CanvassMsg {
     LegendTitle => "图例", "Legend";
     NotVisited => "未走访", "Not yet visited";
     Vulnerable => "重点户（独居老人、残障等）", "Vulnerable (elderly living alone, disabled)";
+    VulnerableIntro => "供法务特派员和志愿者上门探访：最久未访的排在前面。", "For legal envoys' and volunteers' home visits: the longest unvisited first.";
+    LastVisit => "上次走访", "Last visit";
     VulnerableShort => "重点", "Vulnerable";
     TalkedNeed => "已面谈·有需求", "Talked, has a need";
     NextUnvisited => "下一户未访", "Next unvisited door";

@@ -189,6 +189,11 @@ test("walk a building offline at 360 px: outcomes, next door, a need at the door
     await page.waitForSelector('[data-testid="community-coverage"]');
     assert.deepEqual(await coverageOf(page, '[data-testid="community-coverage"]'), { visited: 3, doors: 25 });
     assert.match(await page.textContent('[data-testid="doors-retry"]'), /1号楼 1单元 101/);
+    // The vulnerable households, for home visits: from the walk list and from the household page.
+    const vulnerable = await page.locator('[data-testid="vulnerable-door"]').allTextContents();
+    assert.equal(vulnerable.length, 2);
+    assert.ok(vulnerable.some((t) => /1号楼 1单元 301 · 独居老人/.test(t)), vulnerable.join(" | "));
+    assert.ok(vulnerable.some((t) => /1号楼 2单元 302/.test(t)), vulnerable.join(" | "));
 
     // Offline reload: everything is still there; the dashboard shows the coverage.
     await page.reload();

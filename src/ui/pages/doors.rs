@@ -11,9 +11,10 @@ use yew::prelude::*;
 
 use crate::domain::canvass::with_round;
 use crate::domain::canvass::{
-    address, building_key, buildings, coverage, coverage_by, retry_list, Coverage,
+    address, building_key, buildings, coverage, coverage_by, latest, retry_list, visit_time,
+    Coverage, VisitRef,
 };
-use crate::domain::kinds::{Community, Household, Team};
+use crate::domain::kinds::{Community, Household, Team, VisitOutcome};
 use crate::i18n::{CanvassMsg, Lang, Msg};
 use crate::ui::canvass::{self, local_time, Canvass, RoundSettings};
 use crate::ui::components::compound_form::CompoundForm;
@@ -233,6 +234,29 @@ pub fn doors_page() -> Html {
         data.settings.retry_days,
     );
     let now = canvass::now();
+    // Vulnerable households (for envoys' and volunteers' home visits), with
+    // their last visit in any round, the longest unvisited first.
+    type LastVisit = Option<(VisitOutcome, time::OffsetDateTime)>;
+    let mut vulnerable: Vec<(String, Household, LastVisit)> = data
+        .doors
+        .iter()
+        .filter(|(_, h)| h.vulnerable)
+        .map(|(id, h)| {
+            let last = latest(
+                data.visits
+                    .iter()
+                    .filter(|(_, v)| &v.household_id == id)
+                    .map(|(rev, visit)| VisitRef {
+                        id: &rev.id,
+                        hlc: &rev.hlc,
+                        visit,
+                    }),
+            )
+            .and_then(|v| Some((v.visit.outcome, visit_time(v.visit)?)));
+            (id.clone(), h.clone(), last)
+        })
+        .collect();
+    vulnerable.sort_by_key(|(_, _, last)| last.map(|(_, at)| at));
 
     html! {
         <section data-testid="page-doors">
@@ -329,6 +353,25 @@ pub fn doors_page() -> Html {
                             <li data-testid="rep-coverage" data-member={member.clone()}>
                                 <span class="row-title">{ data.member_name(Some(member)).unwrap_or_else(|| member.clone()) }</span>
                                 { coverage_view(cover, lang, "rep-coverage-value") }
+                            </li>
+                        }) }
+                    </ul>
+                </section>
+            }
+
+            if !vulnerable.is_empty() {
+                <section class="card" data-testid="doors-vulnerable">
+                    <h2>{ CanvassMsg::Vulnerable.get(lang) }{ " " }<span class="muted small">{ vulnerable.len() }</span></h2>
+                    <p class="muted small">{ CanvassMsg::VulnerableIntro.get(lang) }</p>
+                    <ul class="rows">
+                        { for vulnerable.iter().take(200).map(|(id, h, last)| html! {
+                            <li data-testid="vulnerable-door">
+                                <a href={Route::Household { id: id.clone() }.href()}>{ format!("{} {}", data.community_name(&h.community_id), address(h)) }</a>
+                                <span class="muted small">
+                                    if let Some(note) = &h.notes { { " · " }{ note.clone() } }
+                                    { " · " }{ CanvassMsg::LastVisit.get(lang) }{ " " }
+                                    { last.map(|(o, at)| format!("{} {}", local_time(at), o.label(lang))).unwrap_or_else(|| CanvassMsg::NoVisits.get(lang).to_string()) }
+                                </span>
                             </li>
                         }) }
                     </ul>
