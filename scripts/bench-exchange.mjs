@@ -171,6 +171,35 @@ async function main() {
       return { fetchParse: t1 - t0, write: t3 - t2, objects: all.length };
     }, files.map((f) => f.name));
 
+    // Reading it back: Home's dashboard over everything just imported, against
+    // plain JS reading every object of the plain store (getAll), same run.
+    const plainRead = await page.evaluate(async () => {
+      const db = await new Promise((ok, fail) => {
+        const req = indexedDB.open("bench-plain", 1);
+        req.onsuccess = () => ok(req.result);
+        req.onerror = () => fail(req.error);
+      });
+      const t0 = performance.now();
+      const all = await new Promise((ok, fail) => {
+        const req = db.transaction("revisions").objectStore("revisions").getAll();
+        req.onsuccess = () => ok(req.result);
+        req.onerror = () => fail(req.error);
+      });
+      const t1 = performance.now();
+      db.close();
+      return { ms: t1 - t0, objects: all.length };
+    });
+    await page.evaluate(() => { location.hash = "#/more"; });
+    await page.waitForSelector('[data-testid="page-more"]');
+    const d0 = Date.now();
+    await page.evaluate(() => { location.hash = "#/"; });
+    await page.waitForFunction(
+      () => Number(document.querySelector('[data-testid="dash-demands_received-value"]')?.textContent) > 0,
+      null,
+      { timeout: 600000 }
+    );
+    const dashboardMs = Date.now() - d0;
+
     const appTotal = appCheck + appApply;
     console.log("");
     console.log(`files: ${files.length}, revisions: ${made}; imported files: ${imported}`);
@@ -183,6 +212,9 @@ async function main() {
     console.log(`plain JS: ${plain.objects} puts in one IndexedDB transaction:    ${seconds(plain.write)}`);
     console.log(`ratio app total / plain JS write:                            ${(appTotal / plain.write).toFixed(1)}x`);
     console.log(`ratio app total / plain JS (fetch + parse + write):          ${(appTotal / (plain.write + plain.fetchParse)).toFixed(1)}x`);
+    console.log(`app Home dashboard over everything stored (to first figure): ${seconds(dashboardMs)}`);
+    console.log(`plain JS: getAll of ${plainRead.objects} objects:                  ${seconds(plainRead.ms)}`);
+    console.log(`ratio dashboard / plain JS getAll:                           ${(dashboardMs / plainRead.ms).toFixed(1)}x`);
     if (imported !== files.length) throw new Error(`only ${imported} of ${files.length} files were imported`);
     if (counted.demand !== demandCount) throw new Error(`expected ${demandCount} demands, found ${counted.demand}`);
   } finally {

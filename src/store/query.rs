@@ -117,24 +117,34 @@ impl Store {
 
     /// Every record with more than one head: its siblings, the shown one first.
     pub async fn conflicts(&self) -> Result<Vec<Vec<Revision>>, StoreError> {
+        // Sibling versions of one automatic award are one entry that the award
+        // sweep settles on its own (`points::settle_award`): not for a person.
+        Ok(self
+            .conflicted(None)
+            .await?
+            .into_iter()
+            .filter(|heads| settle_award(heads).is_none())
+            .collect())
+    }
+
+    /// The heads of every record with siblings (of one kind, if given): only
+    /// the conflict index's rows are read.
+    async fn conflicted(&self, kind: Option<Kind>) -> Result<Vec<Vec<Revision>>, StoreError> {
         let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
         let store = tx.object_store(REVISIONS)?;
         let index = store.index(BY_CONFLICT)?;
         let rows: Vec<RevisionRow> = collect(index.get_all().with_query(1u32).serde()?.await?)?;
         let mut by_id: BTreeMap<String, Vec<Revision>> = BTreeMap::new();
-        for row in &rows {
+        for row in rows
+            .iter()
+            .filter(|row| kind.is_none_or(|k| row.kind == k.as_str()))
+        {
             by_id
                 .entry(row.id.clone())
                 .or_default()
                 .push(row.revision()?);
         }
-        // Sibling versions of one automatic award are one entry that the award
-        // sweep settles on its own (`points::settle_award`): not for a person.
-        Ok(by_id
-            .into_values()
-            .map(merge_revisions)
-            .filter(|heads| settle_award(heads).is_none())
-            .collect())
+        Ok(by_id.into_values().map(merge_revisions).collect())
     }
 
     /// How many records have siblings a person must resolve.
@@ -146,23 +156,10 @@ impl Store {
 
     /// Every automatic award whose sibling heads the award sweep settles.
     pub async fn unsettled_awards(&self) -> Result<Vec<Vec<Revision>>, StoreError> {
-        let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
-        let store = tx.object_store(REVISIONS)?;
-        let index = store.index(BY_CONFLICT)?;
-        let rows: Vec<RevisionRow> = collect(index.get_all().with_query(1u32).serde()?.await?)?;
-        let mut by_id: BTreeMap<String, Vec<Revision>> = BTreeMap::new();
-        for row in rows
-            .iter()
-            .filter(|row| row.kind == Kind::PointsEntry.as_str())
-        {
-            by_id
-                .entry(row.id.clone())
-                .or_default()
-                .push(row.revision()?);
-        }
-        Ok(by_id
-            .into_values()
-            .map(merge_revisions)
+        Ok(self
+            .conflicted(Some(Kind::PointsEntry))
+            .await?
+            .into_iter()
             .filter(|heads| settle_award(heads).is_some())
             .collect())
     }

@@ -232,16 +232,7 @@ pub async fn write_batch_with_ids(
     for (_, kind, data) in &creates {
         problems.extend(validate(kind.as_str(), data));
     }
-    let mut edit_heads = Vec::new();
-    for (id, data) in edits {
-        let heads = store.heads(&id).await?;
-        let kind = heads
-            .first()
-            .and_then(|h| Kind::parse(&h.kind))
-            .ok_or(SaveError::Missing)?;
-        problems.extend(validate(kind.as_str(), &data));
-        edit_heads.push((heads, data));
-    }
+    let edit_heads = heads_to_edit(store, edits, &[], &mut problems).await?;
     if !problems.is_empty() {
         return Err(SaveError::Invalid(problems));
     }
@@ -307,21 +298,7 @@ pub async fn apply_with_edits(
     edits: Vec<(String, Value)>,
 ) -> Result<crate::domain::merge::MergeReport, SaveError> {
     let mut problems = Vec::new();
-    let mut edit_heads = Vec::with_capacity(edits.len());
-    for (id, data) in edits {
-        let stored = store.heads(&id).await?;
-        let heads = crate::domain::merge::merge_revisions(
-            stored
-                .into_iter()
-                .chain(base.iter().filter(|r| r.id == id).cloned()),
-        );
-        let kind = heads
-            .first()
-            .and_then(|h| Kind::parse(&h.kind))
-            .ok_or(SaveError::Missing)?;
-        problems.extend(validate(kind.as_str(), &data));
-        edit_heads.push((heads, data));
-    }
+    let edit_heads = heads_to_edit(store, edits, &base, &mut problems).await?;
     if !problems.is_empty() {
         return Err(SaveError::Invalid(problems));
     }
@@ -335,4 +312,31 @@ pub async fn apply_with_edits(
     Ok(store
         .apply(base.into_iter().chain(edited).collect(), None)
         .await?)
+}
+
+/// Each edit with the heads it will dominate: the stored heads merged with any
+/// of `pending` (revisions about to be written in the same transaction).
+/// Validation problems are added to `problems`; an unknown id is `Missing`.
+async fn heads_to_edit(
+    store: &Store,
+    edits: Vec<(String, Value)>,
+    pending: &[Revision],
+    problems: &mut Vec<Problem>,
+) -> Result<Vec<(Vec<Revision>, Value)>, SaveError> {
+    let mut out = Vec::with_capacity(edits.len());
+    for (id, data) in edits {
+        let stored = store.heads(&id).await?;
+        let heads = crate::domain::merge::merge_revisions(
+            stored
+                .into_iter()
+                .chain(pending.iter().filter(|r| r.id == id).cloned()),
+        );
+        let kind = heads
+            .first()
+            .and_then(|h| Kind::parse(&h.kind))
+            .ok_or(SaveError::Missing)?;
+        problems.extend(validate(kind.as_str(), &data));
+        out.push((heads, data));
+    }
+    Ok(out)
 }

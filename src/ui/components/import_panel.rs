@@ -107,10 +107,14 @@ pub async fn apply_files(
     }
     if applied.is_some() {
         // Two devices' versions of one automatic award are settled into one
-        // entry now, not listed as a conflict. A failure here leaves them to the
-        // next sweep (Points page, Home): the import itself is stored.
-        let _ = crate::ui::pages::points::sweep_awards(store, &crate::ui::platform::today_local())
-            .await;
+        // entry, not listed as a conflict, right after the import — without
+        // holding up its result. A failure leaves them to the next sweep
+        // (Points page, Home): the import itself is stored.
+        let store = store.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let today = crate::ui::platform::today_local();
+            let _ = crate::ui::pages::points::sweep_awards(&store, &today).await;
+        });
     }
     batch.applied = applied;
 }

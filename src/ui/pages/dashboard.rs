@@ -25,9 +25,6 @@ use crate::ui::platform::today_local;
 use crate::ui::records::decode;
 
 async fn load(store: &Store) -> Result<(Dataset, Vec<(String, Community)>), StoreError> {
-    // Overdue demands and missed roundtables cost points: the dashboard is
-    // where a coordinator looks each day, so the deductions are written here too.
-    crate::ui::pages::points::sweep_awards(store, &today_local()).await?;
     let all = ListFilter::default();
     let members = store
         .list(Kind::Member, &all)
@@ -128,7 +125,13 @@ pub fn dashboard() -> Html {
         let (state, loaded) = (state.clone(), loaded.clone());
         use_effect_with(state.data_version, move |_| {
             if let Some(store) = state.store() {
-                spawn_local(async move { loaded.set(Some(load(&store).await)) });
+                spawn_local(async move {
+                    loaded.set(Some(load(&store).await));
+                    // Overdue demands and missed roundtables cost points: the
+                    // dashboard is where a coordinator looks each day, so the
+                    // deductions are written from here too — after the figures show.
+                    let _ = crate::ui::pages::points::sweep_awards(&store, &today_local()).await;
+                });
             }
         });
     }
