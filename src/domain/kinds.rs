@@ -117,7 +117,7 @@ labelled_enum! {
         Refused => "refused", "拒绝", "Refused";
         NoNeed => "no_need", "无需求", "No need";
         Moved => "moved", "已搬离", "Moved out";
-        Inaccessible => "inaccessible", "无法进入", "Inaccessible";
+        Inaccessible => "inaccessible", "无法进入", "No access";
     }
 }
 

@@ -177,6 +177,51 @@ pub async fn load(store: &Store) -> Canvass {
     canvass
 }
 
+/// What the walk view needs for one building of `community`: that
+/// community's doors (by the community index) and only the visits of the
+/// building's doors (by the reference index) — not the whole district's,
+/// so opening a building stays quick at the door whatever the district's size.
+/// `building` is the [`crate::domain::canvass::building_key`].
+pub async fn load_building(store: &Store, community: &str, building: &str) -> Canvass {
+    let communities = load_communities(store).await;
+    let filter = ListFilter {
+        community: Some(community.to_string()),
+        limit: None,
+    };
+    let mut doors: Vec<(String, Household)> = store
+        .list(Kind::Household, &filter)
+        .await
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|r| decode::<Household>(r).map(|h| (r.id.clone(), h)))
+        .collect();
+    doors.sort_by(|a, b| crate::domain::canvass::door_order(&a.1, &b.1));
+    let mut visits = Vec::new();
+    for (id, h) in &doors {
+        if crate::domain::canvass::building_key(&h.building) != building {
+            continue;
+        }
+        for rev in store.referring(id).await.unwrap_or_default() {
+            if rev.kind == Kind::Visit.as_str() {
+                if let Some(v) = decode::<Visit>(&rev) {
+                    visits.push((rev, v));
+                }
+            }
+        }
+    }
+    let mut canvass = Canvass {
+        communities,
+        doors,
+        visits,
+        members: Vec::new(),
+        settings: load_settings(store).await,
+        default_round: default_round(),
+        states: HashMap::new(),
+    };
+    canvass.recompute();
+    canvass
+}
+
 /// The CSS class of a door's state (`door-talked`, `door-none`...).
 pub fn outcome_class(outcome: Option<VisitOutcome>) -> String {
     match outcome {

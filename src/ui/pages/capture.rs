@@ -383,7 +383,7 @@ pub fn capture_page(props: &CaptureProps) -> Html {
         };
         html! {
             <div class="notice door-banner" data-testid="capture-door">
-                <span>{ CanvassMsg::CaptureAtDoor.get(lang) }{ "：" }<strong>{ address(h) }</strong></span>
+                <span>{ CanvassMsg::CaptureAtDoor.get(lang) }{ crate::ui::pages::doors::colon(lang) }<strong>{ address(h) }</strong></span>
                 { " " }<a href={walk.href()} data-testid="capture-back-to-building">{ CanvassMsg::BackToBuilding.get(lang) }</a>
                 if matches!(*save_state, SaveState::Saved(..)) {
                     <p class="small" data-testid="capture-visit-linked">{ CanvassMsg::VisitLinked.get(lang) }</p>

@@ -11,7 +11,9 @@ use crate::domain::kinds::{Demand, Household, Kind, Visit};
 use crate::domain::revision::Revision;
 use crate::i18n::{CanvassMsg, Msg};
 use crate::ui::canvass::{self, local_time, outcome_class};
+use crate::ui::device::Role;
 use crate::ui::hooks::use_app;
+use crate::ui::pages::doors::colon;
 use crate::ui::records::{self, decode, SaveError};
 use crate::ui::route::Route;
 
@@ -45,6 +47,11 @@ enum Status {
 pub fn household_page(props: &HouseholdProps) -> Html {
     let state = use_app();
     let lang = state.lang;
+    // Removing a door is a coordinator's (adding one found at the door is anyone's).
+    let coordinator = state
+        .device
+        .as_ref()
+        .is_some_and(|d| d.role == Role::Coordinator);
     let loaded = use_state(|| None::<Loaded>);
     let status = use_state(|| Status::Idle);
     let navigator = use_navigator();
@@ -228,7 +235,7 @@ pub fn household_page(props: &HouseholdProps) -> Html {
             <h1 data-testid="page-title">{ address(&household) }</h1>
             <p>
                 if household.vulnerable { <span class="tag warn" data-testid="household-vulnerable">{ CanvassMsg::Vulnerable.get(lang) }</span>{ " " } }
-                <span class="muted">{ CanvassMsg::AssignedTo.get(lang) }{ "：" }
+                <span class="muted">{ CanvassMsg::AssignedTo.get(lang) }{ colon(lang) }
                     { data.assigned.clone().unwrap_or_else(|| CanvassMsg::Unassigned.get(lang).to_string()) }</span>
             </p>
             <div class="actions">
@@ -294,11 +301,13 @@ pub fn household_page(props: &HouseholdProps) -> Html {
                 Status::Failed(err) => html! { <p class="notice error" role="alert">{ CanvassMsg::FailedNothingSaved.get(lang) }{ err.message(lang) }</p> },
                 _ => html! {},
             } }
-            <p>
-                <button type="button" class={classes!("button", "danger")} onclick={on_remove} data-testid="household-remove">
-                    { if *status == Status::ConfirmRemove { CanvassMsg::RemoveConfirm.get(lang) } else { CanvassMsg::RemoveDoor.get(lang) } }
-                </button>
-            </p>
+            if coordinator {
+                <p>
+                    <button type="button" class={classes!("button", "danger")} onclick={on_remove} data-testid="household-remove">
+                        { if *status == Status::ConfirmRemove { CanvassMsg::RemoveConfirm.get(lang) } else { CanvassMsg::RemoveDoor.get(lang) } }
+                    </button>
+                </p>
+            }
         </section>
     }
 }

@@ -49,9 +49,19 @@ pub fn walk_page(props: &WalkProps) -> Html {
 
     {
         let (state, data) = (state.clone(), data.clone());
-        use_effect_with(state.data_version, move |_| {
+        let key = (
+            state.data_version,
+            props.community.clone(),
+            props.building.clone(),
+        );
+        use_effect_with(key, move |(_, community, building)| {
+            let (community, building) = (community.clone(), building.clone());
             if let Some(store) = state.store() {
-                spawn_local(async move { data.set(Some(canvass::load(&store).await)) });
+                spawn_local(async move {
+                    data.set(Some(
+                        canvass::load_building(&store, &community, &building).await,
+                    ))
+                });
             }
         });
     }
@@ -195,14 +205,23 @@ pub fn walk_page(props: &WalkProps) -> Html {
                 Some(&unit).filter(|u| !u.is_empty()).map(String::as_str),
                 &door,
             );
-            let (data, feedback, door_ref) = (data.clone(), feedback.clone(), door_ref.clone());
+            let (data, feedback, door_ref, community, building) = (
+                data.clone(),
+                feedback.clone(),
+                door_ref.clone(),
+                community.clone(),
+                building.clone(),
+            );
             spawn_local(async move {
                 match add_household(&store, &device.id, household).await {
                     Ok(true) => {
                         if let Some(input) = door_ref.cast::<HtmlInputElement>() {
                             input.set_value("");
                         }
-                        data.set(Some(canvass::load(&store).await));
+                        data.set(Some(
+                            canvass::load_building(&store, &community, &building_key(&building))
+                                .await,
+                        ));
                         feedback.set(Some(Feedback::DoorAdded));
                     }
                     Ok(false) => feedback.set(Some(Feedback::Text(CanvassMsg::DoorExists))),
