@@ -8,6 +8,7 @@ pub mod community;
 pub mod csv;
 pub mod demand_list;
 pub mod demo;
+pub mod duplicates;
 pub mod exchange;
 pub mod kinds;
 pub mod merge;

@@ -84,6 +84,8 @@ Msg {
     CaptureSave => "保存需求", "Save demand";
     CaptureSaving => "正在保存…", "Saving…";
     CaptureSaved => "已保存到本机", "Saved on this device";
+    CapturePossibleDuplicate => "可能重复：下面的需求来自同一户、同一电话或同一地址。如果是同一件事，请打开原需求补充记录，不必另记一条。",
+        "Possible duplicate: the demands below are from the same household, phone or address. If it is the same matter, open it and add to it instead of recording another.";
     CaptureSavedCount => "本次已记录", "Recorded this session";
     CaptureDraftKept => "草稿已自动保存，刷新或断电也不会丢失", "Draft kept automatically: a reload or a flat battery loses nothing";
     CaptureFixProblems => "还不能保存，请补全以下内容：", "Not saved yet. Please complete:";

@@ -152,6 +152,13 @@ test("walk a building offline at 360 px: outcomes, next door, a need at the door
     assert.match(await page.textContent('[data-testid="household-demands"]'), /楼道灯坏了/);
     assert.equal(await page.locator('[data-testid="household-visit"]').count(), 1);
     assert.equal(await page.getAttribute('[data-testid="household-visit"]', "data-outcome"), "talked");
+    // Recording another need at this door: the first one is offered as a possible duplicate.
+    await page.click('[data-testid="household-capture"]');
+    await page.waitForSelector('[data-testid="capture-door"]', T);
+    await page.waitForSelector('[data-testid="capture-duplicates"]', T);
+    assert.match(await page.textContent('[data-testid="capture-duplicates"]'), /可能重复[\s\S]*楼道灯坏了/);
+    await page.goBack();
+    await page.waitForSelector('[data-testid="household-demand"]', T);
     // The demand knows its door too.
     await page.click('[data-testid="household-demand"] a');
     await page.waitForSelector('[data-testid="page-demand"]', T);

@@ -10,8 +10,10 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::domain::canvass::{address, building_key};
+use crate::domain::duplicates::{possible_duplicates, Recording};
 use crate::domain::kinds::{
-    domain_label, validate, Community, DemandSource, Household, Kind, Problem, Urgency, DOMAINS,
+    domain_label, validate, Community, Demand, DemandSource, Household, Kind, Problem, Urgency,
+    DOMAINS,
 };
 use crate::i18n::{CanvassMsg, Lang, Msg, Text};
 use crate::store::{ListFilter, StoreError};
@@ -185,6 +187,34 @@ pub fn capture_page(props: &CaptureProps) -> Html {
                         .unwrap_or_default();
                     communities.set(list);
                     draft.set(Some(stored.unwrap_or_else(|| CaptureDraft::fresh(last))));
+                });
+            }
+        });
+    }
+
+    // Earlier demands of the form's community, for the "possible duplicate" hint
+    // (read by the community index; the form does not wait for them).
+    let earlier = use_state(Vec::<(String, Demand)>::new);
+    {
+        let (state, earlier) = (state.clone(), earlier.clone());
+        // Read again after each save: the next need at the same door is hinted too.
+        let key = (
+            (*draft).as_ref().map(|d| d.community_id.clone()),
+            *saved_count,
+        );
+        use_effect_with(key, move |(community, _)| {
+            if let (Some(store), Some(community)) = (state.store(), community.clone()) {
+                spawn_local(async move {
+                    let filter = ListFilter {
+                        community: Some(community),
+                        limit: None,
+                    };
+                    let list = store.list(Kind::Demand, &filter).await.unwrap_or_default();
+                    earlier.set(
+                        list.iter()
+                            .filter_map(|r| Some((r.id.clone(), decode::<Demand>(r)?)))
+                            .collect(),
+                    );
                 });
             }
         });
@@ -472,6 +502,7 @@ pub fn capture_page(props: &CaptureProps) -> Html {
                         }) }
                     </select>
                 </label>
+                { duplicates_hint(&earlier, &current, lang) }
                 { save_feedback(&save_state, lang) }
                 <button type="submit" class="primary big" disabled={saving} data-testid="capture-save">
                     { if saving { Msg::CaptureSaving.get(lang) } else { Msg::CaptureSave.get(lang) } }
@@ -485,6 +516,32 @@ pub fn capture_page(props: &CaptureProps) -> Html {
                 </p>
             </form>
         </section>
+    }
+}
+
+/// Earlier demands that may be this resident's: same door, phone or address.
+fn duplicates_hint(earlier: &[(String, Demand)], form: &CaptureDraft, lang: Lang) -> Html {
+    let recording = Recording {
+        household_id: Some(form.household_id.as_str()).filter(|h| !h.is_empty()),
+        phone: if form.consent { &form.phone } else { "" },
+        address: if form.consent { &form.address } else { "" },
+    };
+    let found = possible_duplicates(earlier, &recording);
+    if found.is_empty() {
+        return html! {};
+    }
+    html! {
+        <div class="notice warn" data-testid="capture-duplicates">
+            <p>{ Msg::CapturePossibleDuplicate.get(lang) }</p>
+            <ul>
+                { for found.iter().take(3).map(|(id, d)| html! {
+                    <li data-testid="capture-duplicate">
+                        <a href={Route::Demand { id: id.clone() }.href()}>{ d.title.clone() }</a>
+                        <span class="muted small">{ " · " }{ d.reported_on.clone() }</span>
+                    </li>
+                }) }
+            </ul>
+        </div>
     }
 }
 
