@@ -278,3 +278,37 @@ fn a_coordinator_edit_of_a_rule_is_a_new_revision_that_dominates_the_seed() {
         Err(PointsError::NoRuleName)
     );
 }
+
+#[test]
+fn a_rule_for_one_team_awards_only_that_teams_members() {
+    use doorstep::domain::kinds::{PointsRule, Team};
+    use doorstep::domain::points::within_team;
+    let awards = awards_for_demand(DEMAND, &demand(), &[]);
+    assert_eq!(awards.len(), 1);
+    let for_envoys = PointsRule {
+        code: "demand_recorded".into(),
+        name: "记录需求".into(),
+        points: 2,
+        team: Some(Team::LegalEnvoy),
+        extra: Default::default(),
+    };
+    let rules = [for_envoys.clone()];
+    let citizen = |_: &str| Some(Team::Citizen);
+    assert!(
+        within_team(awards.clone(), &rules, citizen).is_empty(),
+        "the reporter is a citizen"
+    );
+    let envoy = |_: &str| Some(Team::LegalEnvoy);
+    assert_eq!(within_team(awards.clone(), &rules, envoy).len(), 1);
+    let unknown = |_: &str| None;
+    assert_eq!(
+        within_team(awards.clone(), &rules, unknown).len(),
+        1,
+        "an unknown member is not held back"
+    );
+    let any_team = [PointsRule {
+        team: None,
+        ..for_envoys
+    }];
+    assert_eq!(within_team(awards, &any_team, citizen).len(), 1);
+}

@@ -529,6 +529,31 @@ pub fn missed_roundtable_awards(
         .collect()
 }
 
+/// The awards whose rule applies to the member's team: a rule with a `team`
+/// (set by a coordinator) earns or costs points only for members of that
+/// team. A member this device does not know (or a rule without a team) is
+/// not held back: leaving an award out because a record has not arrived yet
+/// would make devices disagree for good, while an award once made stays one entry.
+pub fn within_team(
+    awards: Vec<Award>,
+    rules: &[PointsRule],
+    team_of: impl Fn(&str) -> Option<Team>,
+) -> Vec<Award> {
+    awards
+        .into_iter()
+        .filter(|award| {
+            let rule_team = rules
+                .iter()
+                .find(|r| Some(rule_id(&r.code)) == award.entry.rule_id)
+                .and_then(|r| r.team);
+            match (rule_team, team_of(&award.entry.member_id)) {
+                (Some(rule), Some(member)) => rule == member,
+                _ => true,
+            }
+        })
+        .collect()
+}
+
 /// Why an entry cannot be written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PointsError {

@@ -249,7 +249,7 @@ test("resolve a demand, see the reporter's points rise once, redeem, and see the
   }
 });
 
-test("a device linked to a member earns 'demand recorded' points for every capture, once each", async () => {
+test("a device linked to a member earns 'demand recorded' points for every capture, once each, and none once the rule is for another team", async () => {
   const server = await serve();
   const device = await openDevice();
   const { page } = device;
@@ -272,6 +272,26 @@ test("a device linked to a member earns 'demand recorded' points for every captu
     await balanceIs(page, member, start + 4); // 2 points per recorded demand (default rule)
     await page.reload();
     await waitForApp(page);
+    await balances(page);
+    await balanceIs(page, member, start + 4);
+
+    // A coordinator limits "demand recorded" to another team: this member's next capture earns nothing.
+    const label = await page.evaluate(async (m) => {
+      location.hash = "#/settings";
+      for (let i = 0; i < 100 && !document.querySelector(`[data-testid="device-member"] option[value="${m}"]`); i++) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return document.querySelector(`[data-testid="device-member"] option[value="${m}"]`).textContent;
+    }, member);
+    const otherTeam = /专家/.test(label) ? "citizen" : "expert";
+    await setRole(page, "coordinator");
+    await go(page, "#/points", "page-points");
+    await page.click('[data-testid="points-rule-edit-demand_recorded"]');
+    await page.selectOption('[data-testid="points-rule-team"]', otherTeam);
+    await page.click('[data-testid="points-rule-save"]');
+    await page.waitForSelector('[data-testid="points-rule-form"]', { state: "detached" });
+    await go(page, "#/capture", "capture-form");
+    await captureDemand(page, { category: "wellbeing", title: "积分测试：另一队的规则", description: "规则只给另一队" });
     await balances(page);
     await balanceIs(page, member, start + 4);
   } finally {

@@ -16,7 +16,7 @@ use crate::domain::points::{
     awards_for_activity, awards_for_demand, awards_for_event, awards_for_outcome, balance,
     default_reward_id, default_reward_revisions, default_rule_revisions, edited_reward,
     edited_rule, manual_entry, missed_roundtable_awards, overdue_awards, redeem_reward,
-    reward_name, rule_id, rule_name, settle_award, split_lists, Award, PointsError,
+    reward_name, rule_id, rule_name, settle_award, split_lists, within_team, Award, PointsError,
     DEFAULT_REWARDS, DEFAULT_RULES, NAME_EN,
 };
 use crate::domain::revision::Revision;
@@ -91,6 +91,17 @@ pub async fn award_points(store: &Store, written: &[Revision]) -> Result<usize, 
             _ => {}
         }
     }
+    // A rule a coordinator limited to one team applies to that team's members only.
+    if rules.iter().any(|r| r.team.is_some()) {
+        let mut teams = BTreeMap::new();
+        for award in &awards {
+            let member = &award.entry.member_id;
+            if let Some((_, m)) = records::current_as::<Member>(store, member, Kind::Member).await {
+                teams.insert(member.clone(), m.team);
+            }
+        }
+        awards = within_team(awards, &rules, |m| teams.get(m).copied());
+    }
     if awards.is_empty() {
         return Ok(0);
     }
@@ -136,6 +147,15 @@ pub async fn sweep_awards(store: &Store, today: &str) -> Result<usize, StoreErro
         .collect();
     let mut awards = overdue_awards(&demands, &events, today, DEFAULT_OVERDUE_DAYS, &rules);
     awards.extend(missed_roundtable_awards(&activities, today, &rules));
+    if rules.iter().any(|r| r.team.is_some()) && !awards.is_empty() {
+        let teams: BTreeMap<String, Team> = store
+            .list(Kind::Member, &all)
+            .await?
+            .iter()
+            .filter_map(|r| Some((r.id.clone(), decode::<Member>(r)?.team)))
+            .collect();
+        awards = within_team(awards, &rules, |m| teams.get(m).copied());
+    }
     let existing: BTreeSet<String> = if awards.is_empty() {
         BTreeSet::new()
     } else {
