@@ -39,6 +39,14 @@ impl Lang {
         }
     }
 
+    /// The separator after a label: "：" in Chinese, ": " in English.
+    pub fn colon(self) -> &'static str {
+        match self {
+            Lang::Zh => "：",
+            Lang::En => ": ",
+        }
+    }
+
     /// Reads a stored tag; anything unknown falls back to Chinese.
     pub fn from_tag(tag: &str) -> Lang {
         if tag.eq_ignore_ascii_case("en") || tag.to_ascii_lowercase().starts_with("en-") {

@@ -301,7 +301,7 @@ pub fn compound_form(props: &CompoundFormProps) -> Html {
             { match &*walk_list {
                 Some(Ok(list)) => html! {
                     <div data-testid="walklist-preview">
-                        <p>{ CanvassMsg::CsvReady.get(lang) }{ crate::ui::pages::doors::colon(lang) }<strong data-testid="walklist-count">{ list.doors.len() }</strong></p>
+                        <p>{ CanvassMsg::CsvReady.get(lang) }{ lang.colon() }<strong data-testid="walklist-count">{ list.doors.len() }</strong></p>
                         if !list.problems.is_empty() {
                             <div class="notice warn" data-testid="walklist-problems">
                                 <p>{ CanvassMsg::CsvSkipped.get(lang) }</p>

@@ -82,7 +82,7 @@ pub fn csv_download(props: &CsvDownloadProps) -> Html {
             <button type="button" disabled={*busy} onclick={run(false)} data-testid="csv-export">{ ExchangeMsg::CsvExport.get(lang) }</button>
             <button type="button" disabled={*busy} onclick={run(true)} data-testid="csv-export-redacted">{ ExchangeMsg::CsvRedacted.get(lang) }</button>
             if let Some(text) = &*error {
-                <p class="notice error" role="alert" data-testid="csv-error">{ ExchangeMsg::CsvFailed.get(lang) }{ "：" }{ text.get(lang) }</p>
+                <p class="notice error" role="alert" data-testid="csv-error">{ ExchangeMsg::CsvFailed.get(lang) }{ lang.colon() }{ text.get(lang) }</p>
             }
         </div>
     }

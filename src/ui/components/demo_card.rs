@@ -76,13 +76,13 @@ pub fn demo_card() -> Html {
             {
                 match &*status {
                     DemoState::Done(msg, n) => html! {
-                        <p class="notice ok" role="status" data-testid="demo-done">{ format!("✓ {}：{n}", msg.get(lang)) }</p>
+                        <p class="notice ok" role="status" data-testid="demo-done">{ format!("✓ {}{}{n}", msg.get(lang), lang.colon()) }</p>
                     },
                     DemoState::Failed(message) => html! {
                         <p class="notice error" role="alert" data-testid="demo-error">{ message.clone() }</p>
                     },
                     DemoState::Counted(n) if *n > 0 => html! {
-                        <p data-testid="demo-present">{ format!("{}：{n}", Msg::DemoPresent.get(lang)) }</p>
+                        <p data-testid="demo-present">{ format!("{}{}{n}", Msg::DemoPresent.get(lang), lang.colon()) }</p>
                     },
                     _ => html! {},
                 }

@@ -145,7 +145,7 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
             let last = match &status.last {
                 Some(last) => html! {
                     <p data-testid="export-last">
-                        { ExchangeMsg::ExportLast.get(lang) }{ "：" }
+                        { ExchangeMsg::ExportLast.get(lang) }{ lang.colon() }
                         <time datetime={last.exported_at.clone()}>{ ago(now_ms().saturating_sub(last.at_ms)).get(lang).to_owned() }</time>
                         { format!(" · {} {}", last.records, ExchangeMsg::ExportRecords.get(lang)) }
                         <br /><span class="muted small file-name">{ last.file_name.clone() }</span>
@@ -184,7 +184,7 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
         Outcome::Done(last) => html! {
             <div class="notice ok" role="status" data-testid="export-done">
                 <p>{ "✓ " }{ ExchangeMsg::ExportDone.get(lang) }{ " " }<strong data-testid="export-done-count">{ last.records }</strong>{ " " }{ ExchangeMsg::ExportRecords.get(lang) }</p>
-                <p class="small">{ ExchangeMsg::ExportFileLabel.get(lang) }{ "：" }<span class="file-name" data-testid="export-file-name">{ last.file_name.clone() }</span></p>
+                <p class="small">{ ExchangeMsg::ExportFileLabel.get(lang) }{ lang.colon() }<span class="file-name" data-testid="export-file-name">{ last.file_name.clone() }</span></p>
                 <p class="small">{ ExchangeMsg::ExportSaveHint.get(lang) }</p>
             </div>
         },

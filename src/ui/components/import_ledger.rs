@@ -44,7 +44,7 @@ pub fn import_ledger(props: &ImportLedgerProps) -> Html {
     let body = match &*entries {
         None => html! {},
         Some(Err(text)) => {
-            html! { <p class="notice error" role="alert">{ ExchangeMsg::LoadFailed.get(lang) }{ "：" }{ text.get(lang) }</p> }
+            html! { <p class="notice error" role="alert">{ ExchangeMsg::LoadFailed.get(lang) }{ lang.colon() }{ text.get(lang) }</p> }
         }
         Some(Ok(list)) if list.is_empty() => {
             html! { <p class="muted" data-testid="ledger-empty">{ ExchangeMsg::LedgerEmpty.get(lang) }</p> }
@@ -76,7 +76,7 @@ pub fn import_ledger(props: &ImportLedgerProps) -> Html {
                                     <strong>{ label(entry, lang) }</strong>
                                     <span class="muted small">{ format!(" {}", short(&entry.device_id)) }</span>
                                     <br />
-                                    <span>{ ExchangeMsg::ExportedAt.get(lang) }{ "：" }{ entry.exported_at.clone() }</span>
+                                    <span>{ ExchangeMsg::ExportedAt.get(lang) }{ lang.colon() }{ entry.exported_at.clone() }</span>
                                     <span class="muted small">{ format!(" · {bundles} {}", ExchangeMsg::LedgerBundles.get(lang)) }</span>
                                     if stale { <span class="tag warn">{ ExchangeMsg::LedgerStale.get(lang) }</span> }
                                 </li>

@@ -64,7 +64,7 @@ pub fn record_counts(props: &RecordCountsProps) -> Html {
         None => html! { <p class="muted">{ crate::i18n::Msg::Loading.get(lang) }</p> },
         Some(Err(text)) => html! {
             <p class="notice error" role="alert" data-testid="counts-error">
-                <strong>{ ExchangeMsg::LoadFailed.get(lang) }</strong>{ "：" }{ text.get(lang) }
+                <strong>{ ExchangeMsg::LoadFailed.get(lang) }</strong>{ lang.colon() }{ text.get(lang) }
             </p>
         },
         Some(Ok(counts)) => html! {
@@ -89,7 +89,7 @@ pub fn record_counts(props: &RecordCountsProps) -> Html {
                 <a class={classes!("conflicts-link", (counts.conflicts > 0).then_some("warn"))}
                     href={Route::Conflicts.href()} data-testid="conflicts-link">
                     if counts.conflicts > 0 {
-                        { ExchangeMsg::ConflictsLink.get(lang) }{ "：" }
+                        { ExchangeMsg::ConflictsLink.get(lang) }{ lang.colon() }
                         <strong data-testid="conflict-count">{ counts.conflicts }</strong>
                     } else {
                         { ExchangeMsg::ConflictsNone.get(lang) }

@@ -208,7 +208,7 @@ pub fn member_picker(props: &MemberPickerProps) -> Html {
                 <input type="search" value={(*text).clone()} oninput={on_text} placeholder={OfficeMsg::PickMemberSearch.get(lang)}
                     aria-label={OfficeMsg::PickMemberSearch.get(lang)} data-testid={format!("{prefix}-search")} />
             </div>
-            <p class="muted small">{ OfficeMsg::PickSelected.get(lang) }{ "：" }<strong data-testid={format!("{prefix}-count")}>{ props.selected.len() }</strong></p>
+            <p class="muted small">{ OfficeMsg::PickSelected.get(lang) }{ lang.colon() }<strong data-testid={format!("{prefix}-count")}>{ props.selected.len() }</strong></p>
             <ul class="picker-list">{ for rows.into_iter().map(row) }</ul>
             if more > 0 {
                 <p class="muted small">{ OfficeMsg::PickNarrow.get(lang) }</p>

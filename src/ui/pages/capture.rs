@@ -413,7 +413,7 @@ pub fn capture_page(props: &CaptureProps) -> Html {
         };
         html! {
             <div class="notice door-banner" data-testid="capture-door">
-                <span>{ CanvassMsg::CaptureAtDoor.get(lang) }{ crate::ui::pages::doors::colon(lang) }<strong>{ address(h) }</strong></span>
+                <span>{ CanvassMsg::CaptureAtDoor.get(lang) }{ lang.colon() }<strong>{ address(h) }</strong></span>
                 { " " }<a href={walk.href()} data-testid="capture-back-to-building">{ CanvassMsg::BackToBuilding.get(lang) }</a>
                 if matches!(*save_state, SaveState::Saved(..)) {
                     <p class="small" data-testid="capture-visit-linked">{ CanvassMsg::VisitLinked.get(lang) }</p>
@@ -510,7 +510,7 @@ pub fn capture_page(props: &CaptureProps) -> Html {
                 <p class="muted small">
                     { Msg::CaptureDraftKept.get(lang) }
                     if *saved_count > 0 {
-                        { " · " }{ Msg::CaptureSavedCount.get(lang) }{ "：" }
+                        { " · " }{ Msg::CaptureSavedCount.get(lang) }{ lang.colon() }
                         <strong data-testid="capture-count">{ *saved_count }</strong>
                     }
                 </p>
@@ -584,7 +584,7 @@ fn save_feedback(save_state: &SaveState, lang: Lang) -> Html {
         SaveState::Saved(title, award_failed) => html! {
             <>
                 <p class="notice ok" role="status" data-testid="capture-saved">
-                    { "✓ " }{ Msg::CaptureSaved.get(lang) }{ "：" }{ title.clone() }
+                    { "✓ " }{ Msg::CaptureSaved.get(lang) }{ lang.colon() }{ title.clone() }
                 </p>
                 if let Some(err) = award_failed {
                     <p class="notice warn" role="alert" data-testid="capture-points-failed">

@@ -50,7 +50,7 @@ pub fn conflicts_page() -> Html {
         None => html! { <p class="muted">{ crate::i18n::Msg::Loading.get(lang) }</p> },
         Some(Err(text)) => html! {
             <p class="notice error" role="alert" data-testid="conflicts-error">
-                <strong>{ ExchangeMsg::ConflictLoadFailed.get(lang) }</strong>{ "：" }{ text.get(lang) }
+                <strong>{ ExchangeMsg::ConflictLoadFailed.get(lang) }</strong>{ lang.colon() }{ text.get(lang) }
             </p>
         },
         Some(Ok(list)) if list.is_empty() => html! {

@@ -252,7 +252,11 @@ fn timeline_item(event: &DemandEvent, data: &Loaded, lang: Lang) -> Html {
         parts.push(topic.1.title.clone());
     }
     if let Some(s) = event.satisfaction {
-        parts.push(format!("{}：{s}/5", Msg::DemandSatisfaction.get(lang)));
+        parts.push(format!(
+            "{}{}{s}/5",
+            Msg::DemandSatisfaction.get(lang),
+            lang.colon()
+        ));
     }
     html! {
         <li data-testid="timeline-event" data-type={event.event_type.as_str()}>

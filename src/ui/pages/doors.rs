@@ -303,7 +303,7 @@ pub fn doors_page() -> Html {
                                 <button type="submit" class="button" data-testid="round-save">{ CanvassMsg::StartRound.get(lang) }</button>
                             </form>
                         } else {
-                            <p class="muted small" data-testid="round-since">{ CanvassMsg::RoundSince.get(lang) }{ colon(lang) }{ data.round_of(community_id) }</p>
+                            <p class="muted small" data-testid="round-since">{ CanvassMsg::RoundSince.get(lang) }{ lang.colon() }{ data.round_of(community_id) }</p>
                         }
                         <div class="table-scroll">
                         <table class="table buildings-table">
@@ -508,13 +508,5 @@ pub fn my_doors_card() -> Html {
             <h2><a href={Route::Doors.href()}>{ CanvassMsg::MyDoors.get(lang) }</a></h2>
             { my_doors_view(&data, &member, lang) }
         </section>
-    }
-}
-
-/// "：" in Chinese, ": " in English.
-pub fn colon(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => "：",
-        Lang::En => ": ",
     }
 }

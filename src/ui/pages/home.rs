@@ -24,7 +24,7 @@ pub fn home_page() -> Html {
             </a>
             if !label.is_empty() {
                 <p class="muted" data-testid="home-device">
-                    { format!("{}：{label}", Msg::HomeThisDevice.get(lang)) }
+                    { format!("{}{}{label}", Msg::HomeThisDevice.get(lang), lang.colon()) }
                 </p>
             }
             <Dashboard />

@@ -13,7 +13,6 @@ use crate::i18n::{CanvassMsg, Msg};
 use crate::ui::canvass::{self, local_time, outcome_class};
 use crate::ui::device::Role;
 use crate::ui::hooks::use_app;
-use crate::ui::pages::doors::colon;
 use crate::ui::records::{self, decode, SaveError};
 use crate::ui::route::Route;
 
@@ -235,7 +234,7 @@ pub fn household_page(props: &HouseholdProps) -> Html {
             <h1 data-testid="page-title">{ address(&household) }</h1>
             <p>
                 if household.vulnerable { <span class="tag warn" data-testid="household-vulnerable">{ CanvassMsg::Vulnerable.get(lang) }</span>{ " " } }
-                <span class="muted">{ CanvassMsg::AssignedTo.get(lang) }{ colon(lang) }
+                <span class="muted">{ CanvassMsg::AssignedTo.get(lang) }{ lang.colon() }
                     { data.assigned.clone().unwrap_or_else(|| CanvassMsg::Unassigned.get(lang).to_string()) }</span>
             </p>
             <div class="actions">
