@@ -36,6 +36,7 @@ ExchangeMsg {
     ExportNeverDone => "这台设备还没有导出过数据。", "This device has never exported.";
     ExportLast => "上次导出", "Last export";
     ExportUnexported => "条记录尚未导出", "records not exported yet";
+    ExportNow => "去导出", "Export now";
     ExportAllExported => "所有记录都已导出。", "Everything has been exported.";
     ExportNag => "有记录超过一天没有导出。为防止手机丢失或浏览器清除数据造成损失，请现在导出新增数据并交给社区。",
         "Some records have waited more than a day without being exported. In case the phone is lost or the browser clears its data, export what's new now and hand it in.";

@@ -206,6 +206,10 @@ test("walk a building offline at 360 px: outcomes, next door, a need at the door
     await page.reload();
     await waitForApp(page);
     await go(page, "#/", "dashboard");
+    // Nothing exported yet: Home says how much would be lost with the phone.
+    await page.waitForSelector('[data-testid="export-reminder"]', T);
+    assert.ok(Number(await page.textContent('[data-testid="export-reminder-count"]')) >= 30, "doors, visits and the demand");
+    assert.equal(await page.getAttribute('[data-testid="export-reminder-link"]', "href"), "#/exchange");
     await page.waitForSelector('[data-testid="dash-coverage-community"]', T);
     assert.deepEqual(await coverageOf(page, '[data-testid="dash-coverage-community"] [data-testid="dash-coverage-value"]'), { visited: 3, doors: 25 });
     await go(page, "#/doors", "page-doors");

@@ -7,6 +7,7 @@ pub mod csv_download;
 pub mod demo_card;
 pub mod device_setup;
 pub mod export_panel;
+pub mod export_reminder;
 pub mod file_io;
 pub mod import_ledger;
 pub mod import_panel;

@@ -18,6 +18,7 @@ use crate::domain::kinds::{Community, Household, Team, VisitOutcome};
 use crate::i18n::{CanvassMsg, Lang, Msg};
 use crate::ui::canvass::{self, local_time, Canvass, RoundSettings};
 use crate::ui::components::compound_form::CompoundForm;
+use crate::ui::components::export_reminder::ExportReminder;
 use crate::ui::device::Role;
 use crate::ui::hooks::use_app;
 use crate::ui::records::{self, SaveError};
@@ -262,6 +263,7 @@ pub fn doors_page() -> Html {
         <section data-testid="page-doors">
             <h1 data-testid="page-title">{ CanvassMsg::Title.get(lang) }</h1>
             <p class="muted">{ CanvassMsg::Intro.get(lang) }</p>
+            <ExportReminder />
             if let Some(result) = &*message {
                 { match result {
                     Ok(msg) => html! { <p class="notice ok" role="status" data-testid="doors-feedback">{ "✓ " }{ msg.get(lang) }</p> },

@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use crate::i18n::Msg;
 use crate::ui::components::demo_card::DemoCard;
+use crate::ui::components::export_reminder::ExportReminder;
 use crate::ui::hooks::use_app;
 use crate::ui::pages::dashboard::Dashboard;
 use crate::ui::pages::doors::MyDoorsCard;
@@ -17,6 +18,7 @@ pub fn home_page() -> Html {
     html! {
         <section data-testid="page-home">
             <h1 data-testid="page-title">{ Msg::HomeWelcome.get(lang) }</h1>
+            <ExportReminder />
             <MyDoorsCard />
             <p>{ Msg::HomeIntro.get(lang) }</p>
             <a class="button primary big" href={Route::Capture.href()} data-testid="home-capture">
