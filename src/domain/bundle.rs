@@ -73,7 +73,11 @@ pub enum BundleError {
     WrongFormat {
         found: String,
     },
+    /// An encrypted bundle (§6) and no passphrase was given.
     Encrypted,
+    /// Decryption failed: the passphrase is wrong or the file was altered
+    /// (AES-GCM cannot tell the two apart, and must not).
+    WrongPassphrase,
     NewerVersion {
         found: u64,
     },
@@ -102,6 +106,7 @@ impl BundleError {
             BundleError::NotAnObject => "not_an_object",
             BundleError::WrongFormat { .. } => "wrong_format",
             BundleError::Encrypted => "encrypted",
+            BundleError::WrongPassphrase => "wrong_passphrase",
             BundleError::NewerVersion { .. } => "newer_version",
             BundleError::MissingField { .. } => "missing_field",
             BundleError::BadEnvelope { .. } => "bad_envelope",
@@ -135,8 +140,12 @@ impl BundleError {
                 format!("This is not a Doorstep bundle (format is {found}, expected \"{FORMAT}\"). {NOTHING_EN} Choose a file exported by Doorstep."),
             ),
             BundleError::Encrypted => Text::new(
-                format!("这是加密的数据包，当前版本的应用还不能打开加密数据包。{NOTHING_ZH}请让发送方导出一份未加密的数据包再发送。"),
-                format!("This bundle is encrypted, and this version of the app cannot open encrypted bundles yet. {NOTHING_EN} Ask the sender for an unencrypted export."),
+                format!("这是加密的数据包，需要口令才能打开。{NOTHING_ZH}请在上方填写发送方告诉你的口令，再重新选择这个文件。"),
+                format!("This bundle is encrypted and needs its passphrase. {NOTHING_EN} Enter the passphrase the sender gave you above, then choose the file again."),
+            ),
+            BundleError::WrongPassphrase => Text::new(
+                format!("无法解密：口令不对，或文件在传输中被改动。{NOTHING_ZH}请核对口令（区分大小写）后重新选择文件；仍不行就请发送方重新导出。"),
+                format!("Could not decrypt: the passphrase is wrong, or the file was altered in transit. {NOTHING_EN} Check the passphrase (it is case-sensitive) and choose the file again; if that fails, ask the sender to export it again."),
             ),
             BundleError::NewerVersion { found } => Text::new(
                 format!("该数据包由更新版本的应用导出（格式版本 {found}，本应用只支持到 {FORMAT_VERSION}）。{NOTHING_ZH}请先更新本应用（联网时重新打开页面），再导入。"),

@@ -9,6 +9,7 @@ pub mod csv;
 pub mod demand_list;
 pub mod demo;
 pub mod duplicates;
+pub mod envelope;
 pub mod exchange;
 pub mod kinds;
 pub mod merge;

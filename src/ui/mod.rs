@@ -3,6 +3,7 @@
 pub mod app;
 pub mod canvass;
 pub mod components;
+pub mod crypto;
 pub mod demo;
 pub mod device;
 pub mod hooks;
