@@ -170,8 +170,8 @@ fn file(name: &str, text: &str) -> web_sys::File {
 
 /// The Import panel's path: check every file, then apply the ready ones.
 async fn import(store: &Store, files: &[web_sys::File]) -> ImportBatch {
-    let mut batch = check_files(store, files, |_| {}).await;
-    apply_files(store, files, &mut batch, |_, _| {}).await;
+    let mut batch = check_files(store, files, "", |_| {}).await;
+    apply_files(store, files, "", &mut batch, |_, _| {}).await;
     batch
 }
 

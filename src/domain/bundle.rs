@@ -12,7 +12,7 @@ use crate::i18n::Text;
 
 /// The `format` of a plain bundle.
 pub const FORMAT: &str = "doorstep.bundle";
-/// The `format` of an encrypted bundle (§6), which this version cannot open yet.
+/// The `format` of an encrypted bundle (§6): see [`crate::domain::envelope`].
 pub const ENCRYPTED_FORMAT: &str = "doorstep.bundle.encrypted";
 /// The newest `format_version` this app reads and the one it writes.
 pub const FORMAT_VERSION: u64 = 1;

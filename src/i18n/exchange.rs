@@ -37,6 +37,13 @@ ExchangeMsg {
     ExportLast => "上次导出", "Last export";
     ExportUnexported => "条记录尚未导出", "records not exported yet";
     ExportNow => "去导出", "Export now";
+    ImportPassphrase => "加密文件的口令（没有加密就不用填）", "Passphrase for encrypted files (leave empty if not encrypted)";
+    ExportEncrypt => "用口令加密这个文件（文件经微信、U 盘传递时，居民信息不外泄）", "Encrypt the file with a passphrase (residents' details stay private when it travels by chat or USB stick)";
+    ExportPassphrase => "口令（至少 8 个字符）", "Passphrase (at least 8 characters)";
+    ExportPassphraseAgain => "再输入一次口令", "The passphrase again";
+    ExportPassphraseShort => "口令至少要 8 个字符。没有导出任何文件。", "The passphrase needs at least 8 characters. No file was exported.";
+    ExportPassphraseMismatch => "两次输入的口令不一致。没有导出任何文件。", "The two passphrases differ. No file was exported.";
+    ExportEncryptedNote => "文件已加密。请把口令另行告诉接收人（当面或电话），不要和文件一起发送。", "The file is encrypted. Tell the recipient the passphrase separately (in person or by phone), never together with the file.";
     ExportAllExported => "所有记录都已导出。", "Everything has been exported.";
     ExportNag => "有记录超过一天没有导出。为防止手机丢失或浏览器清除数据造成损失，请现在导出新增数据并交给社区。",
         "Some records have waited more than a day without being exported. In case the phone is lost or the browser clears its data, export what's new now and hand it in.";

@@ -130,9 +130,11 @@ pub async fn open_bundle_bytes(bytes: Vec<u8>, passphrase: &str) -> Result<Vec<u
     if !is_encrypted(&bytes) {
         return Ok(bytes);
     }
-    let envelope = parse_envelope(&bytes)?;
+    // Without a passphrase the first thing to say is that one is needed; a
+    // malformed envelope is named once there is something to open it with.
     if passphrase.is_empty() {
         return Err(BundleError::Encrypted);
     }
+    let envelope = parse_envelope(&bytes)?;
     decrypt(&envelope, passphrase).await
 }

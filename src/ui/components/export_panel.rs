@@ -3,17 +3,19 @@
 //! download; only then is it remembered as exported. The panel says when the
 //! last export was made and reminds gently when records wait too long.
 
-use web_sys::HtmlSelectElement;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::domain::bundle::DeviceInfo;
+use crate::domain::envelope::{encrypted_file_name, MIN_PASSPHRASE_CHARS};
 use crate::domain::exchange::{ago, ExportKind, LastExport};
 use crate::domain::kinds::{Community, Kind};
 use crate::i18n::{ExchangeMsg, Text};
 use crate::store::exchange::{ExportError, ExportRequest, ExportStatus};
 use crate::store::ListFilter;
 use crate::ui::components::file_io::download_text;
+use crate::ui::crypto::encrypt_bundle;
 use crate::ui::hooks::use_app;
 use crate::ui::platform::{now_ms, today_local};
 use crate::ui::records::{decode, now_rfc3339};
@@ -41,6 +43,10 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
     let chosen = use_state(String::new);
     let outcome = use_state(|| Outcome::Idle);
     let refresh = use_state(|| 0u32);
+    // Optional encryption (BUNDLE_FORMAT §6): the passphrase, typed twice.
+    let encrypt = use_state(|| false);
+    let pass1 = use_state(String::new);
+    let pass2 = use_state(String::new);
 
     {
         let (state, status, communities) = (state.clone(), status.clone(), communities.clone());
@@ -73,12 +79,27 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
 
     let run = {
         let (state, outcome, refresh) = (state.clone(), outcome.clone(), refresh.clone());
+        let secret = (*encrypt).then(|| ((*pass1).clone(), (*pass2).clone()));
         move |kind: ExportKind| {
             let (state, outcome, refresh) = (state.clone(), outcome.clone(), refresh.clone());
+            let secret = secret.clone();
             Callback::from(move |_: MouseEvent| {
                 if *outcome == Outcome::Busy {
                     return;
                 }
+                if let Some((first, again)) = &secret {
+                    if first.chars().count() < MIN_PASSPHRASE_CHARS {
+                        outcome.set(Outcome::Failed(ExchangeMsg::ExportPassphraseShort.text()));
+                        return;
+                    }
+                    if first != again {
+                        outcome.set(Outcome::Failed(
+                            ExchangeMsg::ExportPassphraseMismatch.text(),
+                        ));
+                        return;
+                    }
+                }
+                let passphrase = secret.as_ref().map(|(p, _)| p.clone());
                 let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
                     outcome.set(Outcome::Failed(ExchangeMsg::ExportNoDevice.text()));
                     return;
@@ -98,13 +119,27 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
                         now_ms: now_ms(),
                         date: today_local(),
                     };
-                    let exported = match store.export_bundle(&request).await {
+                    let mut exported = match store.export_bundle(&request).await {
                         Ok(exported) => exported,
                         Err(err) => {
                             outcome.set(Outcome::Failed(err.text()));
                             return;
                         }
                     };
+                    if let Some(passphrase) = passphrase {
+                        // Encrypted, then opened again and compared before it is handed out.
+                        match encrypt_bundle(&exported.text, &passphrase).await {
+                            Ok(sealed) => {
+                                exported.text = sealed;
+                                exported.file_name = encrypted_file_name(&exported.file_name);
+                                exported.last.file_name = exported.file_name.clone();
+                            }
+                            Err(text) => {
+                                outcome.set(Outcome::Failed(text));
+                                return;
+                            }
+                        }
+                    }
                     if download_text(&exported.text, &exported.file_name, "application/json")
                         .is_err()
                     {
@@ -186,6 +221,9 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
                 <p>{ "✓ " }{ ExchangeMsg::ExportDone.get(lang) }{ " " }<strong data-testid="export-done-count">{ last.records }</strong>{ " " }{ ExchangeMsg::ExportRecords.get(lang) }</p>
                 <p class="small">{ ExchangeMsg::ExportFileLabel.get(lang) }{ lang.colon() }<span class="file-name" data-testid="export-file-name">{ last.file_name.clone() }</span></p>
                 <p class="small">{ ExchangeMsg::ExportSaveHint.get(lang) }</p>
+                if last.file_name.ends_with(".encrypted.json") {
+                    <p class="small" data-testid="export-encrypted"><strong>{ "🔒 " }{ ExchangeMsg::ExportEncryptedNote.get(lang) }</strong></p>
+                }
             </div>
         },
         Outcome::Failed(text) => {
@@ -197,6 +235,34 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
         <section class="card exchange-export" data-testid="exchange-export">
             <h2>{ ExchangeMsg::ExportTitle.get(lang) }</h2>
             { status_html }
+            <div class="export-encrypt form">
+                <label class="check">
+                    <input type="checkbox" checked={*encrypt} data-testid="export-encrypt"
+                        onchange={{
+                            let encrypt = encrypt.clone();
+                            Callback::from(move |e: Event| encrypt.set(e.target_unchecked_into::<HtmlInputElement>().checked()))
+                        }} />
+                    <span>{ ExchangeMsg::ExportEncrypt.get(lang) }</span>
+                </label>
+                if *encrypt {
+                    <label>
+                        <span>{ ExchangeMsg::ExportPassphrase.get(lang) }</span>
+                        <input type="password" autocomplete="new-password" value={(*pass1).clone()} data-testid="export-passphrase"
+                            oninput={{
+                                let pass1 = pass1.clone();
+                                Callback::from(move |e: InputEvent| pass1.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+                            }} />
+                    </label>
+                    <label>
+                        <span>{ ExchangeMsg::ExportPassphraseAgain.get(lang) }</span>
+                        <input type="password" autocomplete="new-password" value={(*pass2).clone()} data-testid="export-passphrase-again"
+                            oninput={{
+                                let pass2 = pass2.clone();
+                                Callback::from(move |e: InputEvent| pass2.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+                            }} />
+                    </label>
+                }
+            </div>
             <div class="export-buttons">
                 <button type="button" class="primary big" disabled={busy} onclick={run(ExportKind::Delta)} data-testid="export-delta">
                     { ExchangeMsg::ExportDelta.get(lang) }

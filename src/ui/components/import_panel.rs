@@ -21,14 +21,17 @@ use crate::store::exchange::PreviewedFile;
 use crate::store::Store;
 use crate::ui::components::file_io::{files_of, read_bytes, yield_now};
 use crate::ui::components::merge_table::MergeTable;
+use crate::ui::crypto::open_bundle_bytes;
 use crate::ui::hooks::use_app;
 use crate::ui::records::now_rfc3339;
 
 /// Reads and checks `files` one at a time, yielding to the event loop after
 /// each, and calls `progress` with the batch so far. Stores nothing.
+/// `passphrase` opens encrypted files (BUNDLE_FORMAT §6); plain ones ignore it.
 pub async fn check_files(
     store: &Store,
     files: &[web_sys::File],
+    passphrase: &str,
     mut progress: impl FnMut(&ImportBatch),
 ) -> ImportBatch {
     let mut batch = ImportBatch::default();
@@ -43,9 +46,12 @@ pub async fn check_files(
         } else {
             match read_bytes(file).await {
                 None => FileCheck::Unchecked(ExchangeMsg::ImportReadFailed.text()),
-                Some(content) => match store.check_bundle(&content).await {
-                    Ok(check) => check,
-                    Err(err) => FileCheck::Unchecked(err.text()),
+                Some(content) => match open_bundle_bytes(content, passphrase).await {
+                    Ok(plain) => match store.check_bundle(&plain).await {
+                        Ok(check) => check,
+                        Err(err) => FileCheck::Unchecked(err.text()),
+                    },
+                    Err(refused) => FileCheck::Refused(refused),
                 },
             }
         };
@@ -64,6 +70,7 @@ pub async fn check_files(
 pub async fn apply_files(
     store: &Store,
     files: &[web_sys::File],
+    passphrase: &str,
     batch: &mut ImportBatch,
     mut progress: impl FnMut(&ImportBatch, usize),
 ) {
@@ -75,7 +82,7 @@ pub async fn apply_files(
     let mut indexes = Vec::new();
     for (done, (index, digest, preview)) in ready.into_iter().enumerate() {
         match files.get(index) {
-            Some(file) => match read_bytes(file).await {
+            Some(file) => match read_and_open(file, passphrase).await {
                 Some(bytes) => {
                     previewed.push(PreviewedFile {
                         bytes,
@@ -119,6 +126,14 @@ pub async fn apply_files(
     batch.applied = applied;
 }
 
+/// A file's bundle bytes, decrypted when it is encrypted; `None` when it can
+/// no longer be read or opened (it was checked moments ago, so that means
+/// the file changed or vanished meanwhile).
+async fn read_and_open(file: &web_sys::File, passphrase: &str) -> Option<Vec<u8>> {
+    let bytes = read_bytes(file).await?;
+    open_bundle_bytes(bytes, passphrase).await.ok()
+}
+
 #[derive(Clone, Copy, PartialEq)]
 enum Phase {
     Idle,
@@ -143,15 +158,21 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
     let files = use_mut_ref(Vec::<web_sys::File>::new);
     let running = use_mut_ref(|| false);
     let dragging = use_state(|| false);
+    // The passphrase for encrypted files, as typed; the one used to check the
+    // chosen files is kept with them, so the import opens them the same way.
+    let passphrase = use_state(String::new);
+    let used_passphrase = use_mut_ref(String::new);
 
     let start = {
-        let (state, phase, batch, files, running) = (
+        let (state, phase, batch, files, running, used_passphrase) = (
             state.clone(),
             phase.clone(),
             batch.clone(),
             files.clone(),
             running.clone(),
+            used_passphrase.clone(),
         );
+        let typed = (*passphrase).clone();
         Rc::new(move |chosen: Vec<web_sys::File>| {
             if chosen.is_empty() || *running.borrow() {
                 return;
@@ -159,12 +180,14 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
             let Some(store) = state.store() else { return };
             *running.borrow_mut() = true;
             *files.borrow_mut() = chosen.clone();
+            *used_passphrase.borrow_mut() = typed.clone();
+            let typed = typed.clone();
             let total = chosen.len();
             phase.set(Phase::Checking { done: 0, total });
             batch.set(ImportBatch::default());
             let (phase, batch, running) = (phase.clone(), batch.clone(), running.clone());
             spawn_local(async move {
-                let checked = check_files(&store, &chosen, |so_far| {
+                let checked = check_files(&store, &chosen, &typed, |so_far| {
                     phase.set(Phase::Checking {
                         done: so_far.files.len(),
                         total,
@@ -212,13 +235,14 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
     };
 
     let on_confirm = {
-        let (state, phase, batch, files, running, on_imported) = (
+        let (state, phase, batch, files, running, on_imported, used_passphrase) = (
             state.clone(),
             phase.clone(),
             batch.clone(),
             files.clone(),
             running.clone(),
             props.on_imported.clone(),
+            used_passphrase.clone(),
         );
         Callback::from(move |_: MouseEvent| {
             if *running.borrow() || *phase != Phase::Preview {
@@ -230,6 +254,7 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
             let total = local.ready().count();
             phase.set(Phase::Applying { done: 0, total });
             let chosen = files.borrow().clone();
+            let secret = used_passphrase.borrow().clone();
             let (phase, batch, running, on_imported) = (
                 phase.clone(),
                 batch.clone(),
@@ -239,7 +264,7 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
             spawn_local(async move {
                 let progress_phase = phase.clone();
                 let progress_batch = batch.clone();
-                apply_files(&store, &chosen, &mut local, move |so_far, done| {
+                apply_files(&store, &chosen, &secret, &mut local, move |so_far, done| {
                     progress_phase.set(Phase::Applying { done, total });
                     progress_batch.set(so_far.clone());
                 })
@@ -271,6 +296,15 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
         <section class="card exchange-import" data-testid="exchange-import">
             <h2>{ ExchangeMsg::ImportTitle.get(lang) }</h2>
             <p class="muted small">{ ExchangeMsg::ImportHint.get(lang) }</p>
+            <label class="passphrase">
+                <span class="muted small">{ ExchangeMsg::ImportPassphrase.get(lang) }</span>
+                <input type="password" autocomplete="off" value={(*passphrase).clone()} disabled={busy}
+                    oninput={{
+                        let passphrase = passphrase.clone();
+                        Callback::from(move |e: InputEvent| passphrase.set(e.target_unchecked_into::<HtmlInputElement>().value()))
+                    }}
+                    data-testid="import-passphrase" />
+            </label>
             <label class={classes!("dropzone", dragging.then_some("dragging"), busy.then_some("disabled"))}
                 ondragover={on_drag_over.clone()} ondragenter={on_drag_over} ondragleave={on_drag_leave} ondrop={on_drop}
                 data-testid="import-dropzone">
