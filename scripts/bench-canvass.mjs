@@ -7,7 +7,7 @@
 // JavaScript getAll of every stored revision. Prints figures; asserts nothing
 // about speed (it fails only if a page does not show what was imported).
 import { writeFileSync, mkdirSync } from "node:fs";
-import { createHash } from "node:crypto";
+import { uuid, digestOf, seconds } from "./bench-common.mjs";
 import { join } from "node:path";
 import { copyDist, serve, openDevice, waitForApp } from "../tests/e2e/helpers.mjs";
 
@@ -18,19 +18,6 @@ const opt = (name, fallback) => {
 const COMMUNITIES = opt("communities", 14);
 const BUILDINGS = opt("buildings", 48);
 const SEED = "00000000-0000-4000-8000-00000000d157";
-
-function canon(value) {
-  if (Array.isArray(value)) return `[${value.map(canon).join(",")}]`;
-  if (value && typeof value === "object") {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canon(value[k])}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
-
-function uuid(name) {
-  const h = createHash("sha256").update(name).digest("hex");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
 
 const T0 = Date.now() - 20 * 86400000;
 const OUTCOMES = ["talked", "not_home", "no_need", "refused", "not_home", "talked", "moved", "inaccessible"];
@@ -76,7 +63,7 @@ function generate(dir) {
       }
     }
     made += records.length;
-    const digest = "sha256:" + createHash("sha256").update(canon(records), "utf8").digest("hex");
+    const digest = digestOf(records);
     const envelope = {
       format: "doorstep.bundle", format_version: 1, app_version: "bench", exported_at: new Date().toISOString(),
       device: { id: device, label: `代表${c}` }, scope: { kind: "full" }, records, digest,
@@ -87,8 +74,6 @@ function generate(dir) {
   }
   return { files, made, doorCount };
 }
-
-const seconds = (ms) => (ms / 1000).toFixed(2) + " s";
 
 async function main() {
   const site = copyDist();

@@ -4,7 +4,7 @@
 // browser. Prints figures; no pass/fail on speed (it fails only if the import
 // does not complete or imports the wrong number of records).
 import { mkdtempSync, writeFileSync, rmSync, mkdirSync } from "node:fs";
-import { createHash } from "node:crypto";
+import { uuid, digestOf, seconds } from "./bench-common.mjs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { copyDist, serve, openDevice, waitForApp } from "../tests/e2e/helpers.mjs";
@@ -15,21 +15,6 @@ const opt = (name, fallback) => {
 };
 const FILES = opt("files", 70);
 const TOTAL = opt("revisions", 100000);
-
-/** JSON with sorted keys and no whitespace (BUNDLE_FORMAT §1, JCS for our data). */
-function canon(value) {
-  if (Array.isArray(value)) return `[${value.map(canon).join(",")}]`;
-  if (value && typeof value === "object") {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canon(value[k])}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
-
-/** A stable UUID-v4-shaped id from a name. */
-function uuid(name) {
-  const h = createHash("sha256").update(name).digest("hex");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
 
 const T0 = Date.parse("2026-11-02T08:00:00Z");
 const STREETS = ["温泉街道", "东街街道", "南街街道", "鼓东街道", "鼓西街道"];
@@ -79,7 +64,7 @@ function generate(dir) {
       demandCount++;
     }
     made += records.length;
-    const digest = "sha256:" + createHash("sha256").update(canon(records), "utf8").digest("hex");
+    const digest = digestOf(records);
     const envelope = {
       format: "doorstep.bundle", format_version: 1, app_version: "bench", exported_at: new Date(T0 + f * 3600000).toISOString(),
       device: { id: device, label: `代表${f} · 社区${communityNo}` }, scope: { kind: "full" }, records, digest,
@@ -90,8 +75,6 @@ function generate(dir) {
   }
   return { files, made, demandCount };
 }
-
-const seconds = (ms) => (ms / 1000).toFixed(2) + " s";
 
 async function main() {
   const work = mkdtempSync(join(tmpdir(), "doorstep-bench-"));

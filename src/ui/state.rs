@@ -60,6 +60,14 @@ impl Default for AppState {
 }
 
 impl AppState {
+    /// Whether this device is set to the coordinator role (Settings): the
+    /// coordinator's actions are offered only then.
+    pub fn is_coordinator(&self) -> bool {
+        self.device
+            .as_ref()
+            .is_some_and(|d| d.role == crate::ui::device::Role::Coordinator)
+    }
+
     pub fn store(&self) -> Option<StoreHandle> {
         match &self.store {
             StoreStatus::Ready(store) => Some(store.clone()),

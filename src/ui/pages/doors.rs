@@ -19,7 +19,6 @@ use crate::i18n::{CanvassMsg, Lang, Msg};
 use crate::ui::canvass::{self, local_time, Canvass, RoundSettings};
 use crate::ui::components::compound_form::CompoundForm;
 use crate::ui::components::export_reminder::ExportReminder;
-use crate::ui::device::Role;
 use crate::ui::hooks::use_app;
 use crate::ui::records::{self, SaveError};
 use crate::ui::route::Route;
@@ -99,10 +98,7 @@ pub fn doors_page() -> Html {
     };
     let member = state.device.as_ref().and_then(|d| d.member_id.clone());
     // Generating, importing, assigning and starting rounds are a coordinator's.
-    let coordinator = state
-        .device
-        .as_ref()
-        .is_some_and(|d| d.role == Role::Coordinator);
+    let coordinator = state.is_coordinator();
     let on_changed = {
         let reload = reload.clone();
         Callback::from(move |_| reload.set(*reload + 1))

@@ -11,7 +11,6 @@ use crate::domain::kinds::{Demand, Household, Kind, Visit};
 use crate::domain::revision::Revision;
 use crate::i18n::{CanvassMsg, Msg};
 use crate::ui::canvass::{self, local_time, outcome_class};
-use crate::ui::device::Role;
 use crate::ui::hooks::use_app;
 use crate::ui::records::{self, decode, SaveError};
 use crate::ui::route::Route;
@@ -47,10 +46,7 @@ pub fn household_page(props: &HouseholdProps) -> Html {
     let state = use_app();
     let lang = state.lang;
     // Removing a door is a coordinator's (adding one found at the door is anyone's).
-    let coordinator = state
-        .device
-        .as_ref()
-        .is_some_and(|d| d.role == Role::Coordinator);
+    let coordinator = state.is_coordinator();
     let loaded = use_state(|| None::<Loaded>);
     let status = use_state(|| Status::Idle);
     let navigator = use_navigator();

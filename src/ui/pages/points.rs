@@ -23,7 +23,6 @@ use crate::domain::revision::Revision;
 use crate::domain::status::DEFAULT_OVERDUE_DAYS;
 use crate::i18n::{Lang, Msg, PointsMsg, Text};
 use crate::store::{ListFilter, Store, StoreError};
-use crate::ui::device::Role;
 use crate::ui::hooks::use_app;
 use crate::ui::platform::today_local;
 use crate::ui::records::{self, decode};
@@ -259,10 +258,7 @@ pub fn points_page() -> Html {
     let state = use_app();
     let lang = state.lang;
     // Rule editing, manual entries and the reward catalogue are a coordinator's.
-    let coordinator = state
-        .device
-        .as_ref()
-        .is_some_and(|d| d.role == Role::Coordinator);
+    let coordinator = state.is_coordinator();
     let loaded = use_state(|| None::<Result<Loaded, StoreError>>);
     let reload = use_state(|| 0u32);
     let by_team = use_state(|| false);
