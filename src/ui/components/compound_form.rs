@@ -3,7 +3,7 @@
 //! doors' seed revisions in one transaction: all or none, and a door that
 //! already exists (or was removed on purpose) stays as it is.
 
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -15,6 +15,7 @@ use crate::domain::kinds::{Community, Household, Kind};
 use crate::i18n::{CanvassMsg, Lang, Text};
 use crate::store::Store;
 use crate::ui::components::file_io::{files_of, read_bytes};
+use crate::ui::components::office_form::select_into;
 use crate::ui::hooks::use_app;
 use crate::ui::records::{self, decode};
 
@@ -124,12 +125,6 @@ pub fn compound_form(props: &CompoundFormProps) -> Html {
             let mut next = *pattern;
             next.units = if checked { None } else { Some((1, 2)) };
             pattern.set(next);
-        })
-    };
-    let on_community = {
-        let community = community.clone();
-        Callback::from(move |e: Event| {
-            community.set(e.target_unchecked_into::<HtmlSelectElement>().value())
         })
     };
     let on_generate = {
@@ -257,7 +252,7 @@ pub fn compound_form(props: &CompoundFormProps) -> Html {
             <form class="form compound" onsubmit={on_generate} data-testid="generate-form" novalidate=true>
                 <label>
                     <span>{ CanvassMsg::Community.get(lang) }</span>
-                    <select onchange={on_community} data-testid="generate-community">
+                    <select onchange={select_into(&community)} data-testid="generate-community">
                         <option value="" selected={community.is_empty()}>{ CanvassMsg::ChooseCommunity.get(lang) }</option>
                         { for props.communities.iter().map(|(id, c)| html! {
                             <option value={id.clone()} selected={*id == *community}>{ format!("{} · {}", c.name, c.street) }</option>

@@ -15,6 +15,7 @@ use crate::i18n::{ExchangeMsg, Text};
 use crate::store::exchange::{ExportError, ExportRequest, ExportStatus};
 use crate::store::ListFilter;
 use crate::ui::components::file_io::download_text;
+use crate::ui::components::office_form::input_into;
 use crate::ui::crypto::encrypt_bundle;
 use crate::ui::hooks::use_app;
 use crate::ui::platform::{now_ms, today_local};
@@ -248,18 +249,12 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
                     <label>
                         <span>{ ExchangeMsg::ExportPassphrase.get(lang) }</span>
                         <input type="password" autocomplete="new-password" value={(*pass1).clone()} data-testid="export-passphrase"
-                            oninput={{
-                                let pass1 = pass1.clone();
-                                Callback::from(move |e: InputEvent| pass1.set(e.target_unchecked_into::<HtmlInputElement>().value()))
-                            }} />
+                            oninput={input_into(&pass1)} />
                     </label>
                     <label>
                         <span>{ ExchangeMsg::ExportPassphraseAgain.get(lang) }</span>
                         <input type="password" autocomplete="new-password" value={(*pass2).clone()} data-testid="export-passphrase-again"
-                            oninput={{
-                                let pass2 = pass2.clone();
-                                Callback::from(move |e: InputEvent| pass2.set(e.target_unchecked_into::<HtmlInputElement>().value()))
-                            }} />
+                            oninput={input_into(&pass2)} />
                     </label>
                 }
             </div>

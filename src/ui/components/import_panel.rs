@@ -21,6 +21,7 @@ use crate::store::exchange::PreviewedFile;
 use crate::store::Store;
 use crate::ui::components::file_io::{files_of, read_bytes, yield_now};
 use crate::ui::components::merge_table::MergeTable;
+use crate::ui::components::office_form::input_into;
 use crate::ui::crypto::open_bundle_bytes;
 use crate::ui::hooks::use_app;
 use crate::ui::records::now_rfc3339;
@@ -299,10 +300,7 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
             <label class="passphrase">
                 <span class="muted small">{ ExchangeMsg::ImportPassphrase.get(lang) }</span>
                 <input type="password" autocomplete="off" value={(*passphrase).clone()} disabled={busy}
-                    oninput={{
-                        let passphrase = passphrase.clone();
-                        Callback::from(move |e: InputEvent| passphrase.set(e.target_unchecked_into::<HtmlInputElement>().value()))
-                    }}
+                    oninput={input_into(&passphrase)}
                     data-testid="import-passphrase" />
             </label>
             <label class={classes!("dropzone", dragging.then_some("dragging"), busy.then_some("disabled"))}

@@ -48,6 +48,22 @@ pub fn text_input<F: Clone + 'static>(
     })
 }
 
+/// `oninput` of an `<input>` kept in its own `use_state` (small forms).
+pub fn input_into(state: &UseStateHandle<String>) -> Callback<InputEvent> {
+    let state = state.clone();
+    Callback::from(move |e: InputEvent| {
+        state.set(e.target_unchecked_into::<HtmlInputElement>().value())
+    })
+}
+
+/// `onchange` of a `<select>` kept in its own `use_state` (small forms).
+pub fn select_into(state: &UseStateHandle<String>) -> Callback<Event> {
+    let state = state.clone();
+    Callback::from(move |e: Event| {
+        state.set(e.target_unchecked_into::<HtmlSelectElement>().value())
+    })
+}
+
 /// `oninput` of a `<textarea>` that sets one field.
 pub fn area_input<F: Clone + 'static>(
     form: &FormHandle<F>,

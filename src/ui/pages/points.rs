@@ -4,7 +4,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -23,6 +22,7 @@ use crate::domain::revision::Revision;
 use crate::domain::status::DEFAULT_OVERDUE_DAYS;
 use crate::i18n::{Lang, Msg, PointsMsg, Text};
 use crate::store::{ListFilter, Store, StoreError};
+use crate::ui::components::office_form::{input_into, select_into};
 use crate::ui::hooks::use_app;
 use crate::ui::platform::today_local;
 use crate::ui::records::{self, decode};
@@ -534,20 +534,6 @@ fn member_select(
             </select>
         </label>
     }
-}
-
-fn select_into(state: &UseStateHandle<String>) -> Callback<Event> {
-    let state = state.clone();
-    Callback::from(move |e: Event| {
-        state.set(e.target_unchecked_into::<HtmlSelectElement>().value())
-    })
-}
-
-fn input_into(state: &UseStateHandle<String>) -> Callback<InputEvent> {
-    let state = state.clone();
-    Callback::from(move |e: InputEvent| {
-        state.set(e.target_unchecked_into::<HtmlInputElement>().value())
-    })
 }
 
 /// A coordinator's manual entry; a correction is an entry with the opposite points.
