@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use crate::domain::canvass::with_round;
 use crate::domain::canvass::{
-    address, building_key, buildings, coverage, coverage_by, latest, retry_list, visit_time,
+    address, building_key, buildings, coverage, coverage_by, door_states_by_round, retry_list,
     Coverage, VisitRef,
 };
 use crate::domain::kinds::{Community, Household, Team, VisitOutcome};
@@ -166,17 +166,11 @@ pub fn doors_page() -> Html {
     };
 
     let assign = |community: &str, building: &str| {
-        let doors: Vec<String> = data
+        let in_building: Vec<(String, Household)> = data
             .doors
             .iter()
             .filter(|(_, h)| h.community_id == community && h.building == building)
-            .map(|(id, _)| id.clone())
-            .collect();
-        let current: Vec<Household> = data
-            .doors
-            .iter()
-            .filter(|(_, h)| h.community_id == community && h.building == building)
-            .map(|(_, h)| h.clone())
+            .cloned()
             .collect();
         let (state, reload, message) = (state.clone(), reload.clone(), message.clone());
         Callback::from(move |e: Event| {
@@ -185,9 +179,8 @@ pub fn doors_page() -> Html {
                 return;
             };
             let assigned = (!value.is_empty()).then_some(value);
-            let edits: Vec<(String, Value)> = doors
+            let edits: Vec<(String, Value)> = in_building
                 .iter()
-                .zip(&current)
                 .filter(|(_, h)| h.assigned_to != assigned)
                 .map(|(id, h)| {
                     let mut h = h.clone();
@@ -233,23 +226,33 @@ pub fn doors_page() -> Html {
     let now = canvass::now();
     // Vulnerable households (for envoys' and volunteers' home visits), with
     // their last visit in any round, the longest unvisited first.
+    // Their latest visit in any round: the round's rule with a round that
+    // started at the epoch, in one pass over the visits.
+    let vulnerable_ids: std::collections::HashSet<&str> = data
+        .doors
+        .iter()
+        .filter(|(_, h)| h.vulnerable)
+        .map(|(id, _)| id.as_str())
+        .collect();
+    let ever = door_states_by_round(
+        data.visits.iter().map(|(rev, visit)| VisitRef {
+            id: &rev.id,
+            hlc: &rev.hlc,
+            visit,
+        }),
+        |door| {
+            vulnerable_ids
+                .contains(door)
+                .then_some(time::OffsetDateTime::UNIX_EPOCH)
+        },
+    );
     type LastVisit = Option<(VisitOutcome, time::OffsetDateTime)>;
     let mut vulnerable: Vec<(String, Household, LastVisit)> = data
         .doors
         .iter()
         .filter(|(_, h)| h.vulnerable)
         .map(|(id, h)| {
-            let last = latest(
-                data.visits
-                    .iter()
-                    .filter(|(_, v)| &v.household_id == id)
-                    .map(|(rev, visit)| VisitRef {
-                        id: &rev.id,
-                        hlc: &rev.hlc,
-                        visit,
-                    }),
-            )
-            .and_then(|v| Some((v.visit.outcome, visit_time(v.visit)?)));
+            let last = ever.get(id).map(|s| (s.outcome, s.at));
             (id.clone(), h.clone(), last)
         })
         .collect();

@@ -6,11 +6,12 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::domain::canvass::{address, building_key, visit_time};
-use crate::domain::kinds::{Demand, Household, Kind, Visit};
+use crate::domain::canvass::{address, building_key, community_round, visit_time};
+use crate::domain::kinds::{Community, Demand, Household, Kind, Member, Visit};
 use crate::domain::revision::Revision;
 use crate::i18n::{CanvassMsg, Msg};
 use crate::ui::canvass::{self, local_time, outcome_class};
+use crate::ui::components::record_pickers::load_kind;
 use crate::ui::hooks::use_app;
 use crate::ui::records::{self, decode, SaveError};
 use crate::ui::route::Route;
@@ -83,23 +84,34 @@ pub fn household_page(props: &HouseholdProps) -> Html {
                         (visit_time(&b.1), &b.0.hlc).cmp(&(visit_time(&a.1), &a.0.hlc))
                     });
                     demands.sort_by(|a, b| b.1.reported_on.cmp(&a.1.reported_on));
-                    let data = canvass::load(&store).await;
-                    let community = household
+                    // Only what this page names: its community (name, round) and the
+                    // members — not the district's doors and visits.
+                    let community = match &household {
+                        Some(h) => records::current_as::<Community>(
+                            &store,
+                            &h.community_id,
+                            Kind::Community,
+                        )
+                        .await
+                        .map(|(_, c)| c),
+                        None => None,
+                    };
+                    let round = community
                         .as_ref()
-                        .map(|h| data.community_name(&h.community_id))
-                        .unwrap_or_default();
+                        .and_then(community_round)
+                        .map(str::to_string)
+                        .unwrap_or_else(canvass::default_round);
+                    let community = community.map(|c| c.name).unwrap_or_default();
+                    let members: Vec<(String, String)> = load_kind::<Member>(&store, Kind::Member)
+                        .await
+                        .into_iter()
+                        .map(|(id, m)| (id, m.name))
+                        .collect();
                     let assigned = household
                         .as_ref()
-                        .and_then(|h| data.member_name(h.assigned_to.as_deref()));
-                    let round = household
-                        .as_ref()
-                        .map(|h| data.round_of(&h.community_id))
-                        .unwrap_or_else(|| data.default_round.clone());
-                    let members = data
-                        .members
-                        .iter()
-                        .map(|(id, m)| (id.clone(), m.name.clone()))
-                        .collect();
+                        .and_then(|h| h.assigned_to.as_deref())
+                        .and_then(|a| members.iter().find(|(id, _)| id == a))
+                        .map(|(_, name)| name.clone());
                     loaded.set(Some(Loaded {
                         household,
                         community,
