@@ -33,12 +33,23 @@ export function startServer(dir, { port = 0, host = "127.0.0.1" } = {}) {
         return;
       }
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, "index.html");
-      const body = await readFile(file);
-      res.writeHead(200, {
+      const headers = {
         "content-type": TYPES[extname(file)] ?? "application/octet-stream",
         // The service worker does the caching; keep the HTTP cache out of the way.
         "cache-control": "no-cache",
-      });
+        vary: "accept-encoding",
+      };
+      // Send the build's precompressed copy (scripts/trunk-post-build.mjs) when the
+      // browser takes that encoding: Brotli first, then gzip.
+      let body = null;
+      const accepts = String(req.headers["accept-encoding"] ?? "");
+      for (const [encoding, suffix] of [["br", ".br"], ["gzip", ".gz"]]) {
+        if (body || !new RegExp(`\\b${encoding}\\b`).test(accepts)) continue;
+        body = await readFile(file + suffix).catch(() => null);
+        if (body) headers["content-encoding"] = encoding;
+      }
+      body ??= await readFile(file);
+      res.writeHead(200, headers);
       res.end(req.method === "HEAD" ? undefined : body);
     } catch {
       res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end("not found");

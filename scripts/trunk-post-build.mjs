@@ -3,8 +3,15 @@
 //  1. writes into sw.js the list of every staged file (hashed wasm/js/css included)
 //     and a build id made from their contents, so a new build replaces the old one;
 //  2. writes the SHA-256 of each inline <script> Trunk injected into the CSP, so
-//     the policy can stay 'self'-only without 'unsafe-inline'.
+//     the policy can stay 'self'-only without 'unsafe-inline';
+//  3. in release builds, writes FILE.gz (gzip -9) and FILE.br (Brotli -11) beside
+//     every hashed file (wasm, js, css), for servers that send precompressed files
+//     (scripts/static-server.mjs does). Only hashed files: their name changes with
+//     their content, so a copy can never be stale (index.html and sw.js are edited
+//     in place by deploys and tests). They are not in the precache list: the
+//     browser decodes them, and the service worker stores the decoded response.
 import { createHash } from "node:crypto";
+import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 import { readFileSync, writeFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 
@@ -55,6 +62,22 @@ const sw = readFileSync(swPath, "utf8")
   .replace("__BUILD_ID__", release ? buildId : `dev-${buildId}`)
   .replace("__PRECACHE__", precache);
 writeFileSync(swPath, sw);
+// 3. Precompressed copies (after every file above is final).
+let compressed = 0;
+if (release) {
+  for (const file of files) {
+    if (!/-[0-9a-f]{8,}(_bg)?\.(wasm|js|css)$/.test(file)) continue;
+    const bytes = readFileSync(join(staging, file));
+    writeFileSync(join(staging, `${file}.gz`), gzipSync(bytes, { level: 9 }));
+    writeFileSync(
+      join(staging, `${file}.br`),
+      brotliCompressSync(bytes, {
+        params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+      })
+    );
+    compressed += 1;
+  }
+}
 console.log(
-  `trunk-post-build: ${release ? "release" : "dev"} build ${buildId}, ${files.length} files precached, ${hashes.length} inline script hash(es) in CSP`
+  `trunk-post-build: ${release ? "release" : "dev"} build ${buildId}, ${files.length} files precached, ${hashes.length} inline script hash(es) in CSP, ${compressed} file(s) precompressed (.gz, .br)`
 );
