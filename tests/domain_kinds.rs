@@ -22,6 +22,7 @@ const DEMAND: &str = "3f2a9c1e-7b4d-4e8a-9c6f-1a2b3c4d5e6f";
 const TOPIC: &str = "4e5f6a7b-8c9d-4e0f-a1b2-c3d4e5f6a7b8";
 const ACTIVITY: &str = "5f6a7b8c-9d0e-4f1a-b2c3-d4e5f6a7b8c9";
 const RULE: &str = "6a7b8c9d-0e1f-4a2b-c3d4-e5f6a7b8c9d0";
+const ENTRY: &str = "9b0c1d2e-3f4a-4b5c-8d6e-7f8a9b0c1d2e";
 
 /// Valid data of every kind, with every optional field filled.
 fn good(kind: Kind) -> Value {
@@ -79,6 +80,10 @@ fn good(kind: Kind) -> Value {
             "member_id": MEMBER, "rule_id": RULE, "points": -5, "reason": "未按时回访",
             "on": "2026-12-10", "ref": { "kind": "demand", "id": DEMAND }
         }),
+        Kind::PointsReview => json!({
+            "entry_id": ENTRY, "verdict": "approved", "reason": "走访记录属实",
+            "on": "2026-12-11", "by": MEMBER_2
+        }),
     }
 }
 
@@ -106,6 +111,7 @@ fn minimal(kind: Kind) -> Value {
         Kind::PointsRule => &["team"],
         Kind::Reward => &["name_en"],
         Kind::PointsEntry => &["rule_id", "ref"],
+        Kind::PointsReview => &["by"],
     };
     for (i, field) in optional.iter().enumerate() {
         // Absent and null mean the same.
@@ -235,6 +241,12 @@ fn bad_cases() -> Vec<(Kind, &'static str, Value)> {
             json!({ "kind": "demand", "id": "D-1" }),
         ),
         (Kind::PointsEntry, "ref.kind", json!({ "id": DEMAND })),
+        (Kind::PointsEntry, "needs_review", json!("yes")),
+        (Kind::PointsReview, "entry_id", json!("E-1")),
+        (Kind::PointsReview, "verdict", json!("maybe")),
+        (Kind::PointsReview, "reason", json!(" ")),
+        (Kind::PointsReview, "on", json!("2026-02-30")),
+        (Kind::PointsReview, "by", json!(7)),
     ]
 }
 
@@ -437,6 +449,7 @@ fn unknown_fields_survive_the_typed_structs() {
             Kind::PointsRule => round_trip::<PointsRule>(&data),
             Kind::PointsEntry => round_trip::<PointsEntry>(&data),
             Kind::Reward => round_trip::<Reward>(&data),
+            Kind::PointsReview => round_trip::<doorstep::domain::review::PointsReview>(&data),
         };
         assert_eq!(back, data, "{kind:?}");
     }
@@ -570,7 +583,7 @@ fn names_parse_back_and_every_value_has_two_labels() {
         OutcomeType::parse,
         OutcomeType::label,
     );
-    assert_eq!(Kind::ALL.len(), 13);
+    assert_eq!(Kind::ALL.len(), 14);
     assert_eq!(
         serde_json::to_value(Kind::DemandEvent).ok(),
         Some(json!("demand_event"))

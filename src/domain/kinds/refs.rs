@@ -53,6 +53,10 @@ fn reference_fields(kind: Kind) -> &'static [(&'static str, Kind, bool)] {
             ("member_id", Kind::Member, false),
             ("rule_id", Kind::PointsRule, false),
         ],
+        Kind::PointsReview => &[
+            ("entry_id", Kind::PointsEntry, false),
+            ("by", Kind::Member, false),
+        ],
     }
 }
 
