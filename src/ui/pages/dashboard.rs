@@ -30,7 +30,7 @@ async fn load(store: &Store) -> Result<(Dataset, Vec<(String, Community)>), Stor
         .list(Kind::Member, &all)
         .await?
         .iter()
-        .filter_map(decode::<Member>)
+        .filter_map(|r| Some((r.id.clone(), decode::<Member>(r)?)))
         .collect();
     let activities = store
         .list(Kind::Activity, &all)
@@ -89,6 +89,10 @@ const SECTIONS: &[(PointsMsg, &[&str])] = &[
         ],
     ),
     (
+        PointsMsg::DashExperts,
+        &["expert_meetings", "expert_results"],
+    ),
+    (
         PointsMsg::DashDemands,
         &[
             "demands_received",
@@ -102,6 +106,7 @@ const SECTIONS: &[(PointsMsg, &[&str])] = &[
     (
         PointsMsg::DashLegal,
         &[
+            "legal_served",
             "consultations",
             "mediations",
             "education_events",
