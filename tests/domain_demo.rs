@@ -406,3 +406,36 @@ fn the_demo_dashboard_matches_figures_computed_by_hand() {
         "experts' meetings are not counted"
     );
 }
+
+#[test]
+fn demo_citizens_have_roles_and_sub_teams_and_two_honours_are_given() {
+    use doorstep::domain::honours::{roles, sub_teams, Honour, Role, SubTeam};
+    let revs = demo_district("2026-11-26");
+    let members: Vec<(String, Member)> = decoded(&revs, "member");
+    let communities = data_of(&revs, "community");
+    for (id, _) in &communities {
+        let here: Vec<&Member> = members
+            .iter()
+            .map(|(_, m)| m)
+            .filter(|m| m.community_id.as_deref() == Some(id.as_str()) && m.team == Team::Citizen)
+            .collect();
+        for role in Role::ALL {
+            assert_eq!(
+                here.iter().filter(|m| roles(m).contains(&role)).count(),
+                1,
+                "{role:?}"
+            );
+        }
+        for team in SubTeam::ALL {
+            assert_eq!(
+                here.iter().filter(|m| sub_teams(m).contains(&team)).count(),
+                4,
+                "{team:?}"
+            );
+        }
+    }
+    let honours: Vec<(String, Honour)> = decoded(&revs, "honour");
+    let titles: BTreeSet<&str> = honours.iter().map(|(_, h)| h.title.as_str()).collect();
+    assert_eq!(titles, BTreeSet::from(["智囊团", "金牌调解员"]));
+    assert!(honours.iter().all(|(_, h)| h.year == 2026));
+}

@@ -32,7 +32,8 @@ fn good(kind: Kind) -> Value {
             "name": "张丽", "team": "citizen", "community_id": COMMUNITY,
             "domains": ["livable_homes", "dispute_mediation"], "expertise": "邻里调解",
             "profession": "volunteer", "phone": "13800000000", "joined_on": "2024-03-01",
-            "active": true, "notes": "负责3号楼、5号楼"
+            "active": true, "notes": "负责3号楼、5号楼",
+            "roles": ["peacemaker", "grid_service"], "sub_teams": ["cultural_volunteers"]
         }),
         Kind::Household => json!({
             "community_id": COMMUNITY, "building": "3号楼", "unit": "2单元", "door": "502",
@@ -84,6 +85,13 @@ fn good(kind: Kind) -> Value {
             "entry_id": ENTRY, "verdict": "approved", "reason": "走访记录属实",
             "on": "2026-12-11", "by": MEMBER_2
         }),
+        Kind::Honour => json!({
+            "member_id": MEMBER, "title": "金牌调解员", "year": 2026, "reason": "全年调解纠纷30起"
+        }),
+        Kind::DutyFund => json!({
+            "team": "citizen", "year": 2026, "allocated_fen": 5_000_000, "spent_fen": 1_250_000,
+            "note": "履职交通与通讯补贴"
+        }),
     }
 }
 
@@ -99,6 +107,8 @@ fn minimal(kind: Kind) -> Value {
             "phone",
             "joined_on",
             "notes",
+            "roles",
+            "sub_teams",
         ],
         Kind::Household => &["unit", "assigned_to", "notes"],
         Kind::Visit => &["member_id", "notes"],
@@ -112,6 +122,8 @@ fn minimal(kind: Kind) -> Value {
         Kind::Reward => &["name_en"],
         Kind::PointsEntry => &["rule_id", "ref"],
         Kind::PointsReview => &["by"],
+        Kind::Honour => &["reason"],
+        Kind::DutyFund => &["note"],
     };
     for (i, field) in optional.iter().enumerate() {
         // Absent and null mean the same.
@@ -247,6 +259,16 @@ fn bad_cases() -> Vec<(Kind, &'static str, Value)> {
         (Kind::PointsReview, "reason", json!(" ")),
         (Kind::PointsReview, "on", json!("2026-02-30")),
         (Kind::PointsReview, "by", json!(7)),
+        (Kind::Honour, "member_id", json!("M-1")),
+        (Kind::Honour, "title", json!("")),
+        (Kind::Honour, "year", json!(26)),
+        (Kind::Honour, "reason", json!(1)),
+        (Kind::DutyFund, "team", json!("envoys")),
+        (Kind::DutyFund, "year", json!("2026")),
+        (Kind::DutyFund, "allocated_fen", json!(12.5)),
+        (Kind::DutyFund, "spent_fen", json!(-1)),
+        (Kind::Member, "roles", json!(["和事佬"])),
+        (Kind::Member, "sub_teams", json!("policy_publicity")),
     ]
 }
 
@@ -450,6 +472,8 @@ fn unknown_fields_survive_the_typed_structs() {
             Kind::PointsEntry => round_trip::<PointsEntry>(&data),
             Kind::Reward => round_trip::<Reward>(&data),
             Kind::PointsReview => round_trip::<doorstep::domain::review::PointsReview>(&data),
+            Kind::Honour => round_trip::<doorstep::domain::honours::Honour>(&data),
+            Kind::DutyFund => round_trip::<doorstep::domain::honours::DutyFund>(&data),
         };
         assert_eq!(back, data, "{kind:?}");
     }
@@ -583,7 +607,7 @@ fn names_parse_back_and_every_value_has_two_labels() {
         OutcomeType::parse,
         OutcomeType::label,
     );
-    assert_eq!(Kind::ALL.len(), 14);
+    assert_eq!(Kind::ALL.len(), 16);
     assert_eq!(
         serde_json::to_value(Kind::DemandEvent).ok(),
         Some(json!("demand_event"))
@@ -703,4 +727,16 @@ fn validate_refs_finds_missing_and_wrong_kind_targets() {
         vec![]
     );
     assert!(kinds::is_uuid(MEMBER) && !kinds::is_uuid("7c1d2e3f4a5b4c6d8e7f9a0b1c2d3e4f"));
+}
+
+#[test]
+fn honours_point_at_their_member_and_duty_funds_at_nothing() {
+    assert_eq!(
+        references(Kind::Honour.as_str(), &good(Kind::Honour)),
+        vec![MEMBER.to_owned()]
+    );
+    assert_eq!(
+        references(Kind::DutyFund.as_str(), &good(Kind::DutyFund)),
+        Vec::<String>::new()
+    );
 }

@@ -2,7 +2,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use doorstep::i18n::{
-    CanvassMsg, DecisionMsg, ExchangeMsg, Lang, Msg, OfficeMsg, PointsMsg, TopicMsg,
+    CanvassMsg, DecisionMsg, ExchangeMsg, HonourMsg, Lang, Msg, OfficeMsg, PointsMsg, TopicMsg,
 };
 
 fn is_cjk(c: char) -> bool {
@@ -52,8 +52,16 @@ fn all_messages() -> Vec<(String, &'static str, &'static str)> {
             m.get(Lang::En),
         )
     });
+    let honour = HonourMsg::ALL.iter().map(|m| {
+        (
+            format!("HonourMsg::{m:?}"),
+            m.get(Lang::Zh),
+            m.get(Lang::En),
+        )
+    });
     main.chain(exchange)
         .chain(decision)
+        .chain(honour)
         .chain(canvass)
         .chain(office)
         .chain(topics)

@@ -717,8 +717,73 @@ pub fn demo_district(today: &str) -> Vec<Revision> {
             "funds_fen": 0u64, "beneficiaries": 0u64,
         }));
     }
+    honours_and_roles(
+        &mut b,
+        today,
+        &communities,
+        &citizens,
+        &experts,
+        &envoy_of(&lingxiang),
+    );
     canvass_round(&mut b, &mut dice, today, &communities, &citizens);
     b.revisions
+}
+
+/// Roles and sub-teams of the first citizens of each community ("发动市民代表
+/// 担任'和事佬''大管家'……组建政策法规宣传队、文化志愿服务队"), and this
+/// year's honours ("评选'智囊团''金牌调解员'") for the expert of the
+/// electricity research and the envoy of the 灵响 mediation.
+fn honours_and_roles(
+    b: &mut Builder,
+    today: Date,
+    communities: &[(String, &str, &str)],
+    citizens: &[(String, String)],
+    experts: &[String],
+    lingxiang_envoy: &str,
+) {
+    use crate::domain::honours::{ROLES, SUB_TEAMS};
+    for (community, _, _) in communities {
+        let ids: Vec<&String> = citizens
+            .iter()
+            .filter(|(_, c)| c == community)
+            .map(|(id, _)| id)
+            .collect();
+        for (n, id) in ids.iter().enumerate() {
+            let (field, key) = match n {
+                0 => (ROLES, "peacemaker"),
+                1 => (ROLES, "steward"),
+                2 => (ROLES, "grid_service"),
+                3..=6 => (SUB_TEAMS, "policy_publicity"),
+                7..=10 => (SUB_TEAMS, "cultural_volunteers"),
+                _ => continue,
+            };
+            if let Some(Value::Object(data)) = b
+                .revisions
+                .iter_mut()
+                .find(|r| &r.id == *id)
+                .and_then(|r| r.data.as_mut())
+            {
+                data.insert(field.into(), json!([key]));
+            }
+        }
+    }
+    let year = today.year();
+    b.add(
+        Kind::Honour,
+        "honour-think-tank",
+        json!({
+            "member_id": experts[0], "title": "智囊团", "year": year,
+            "reason": "实地调研杨桥河南新村公摊公用电费问题",
+        }),
+    );
+    b.add(
+        Kind::Honour,
+        "honour-mediator",
+        json!({
+            "member_id": lingxiang_envoy, "title": "金牌调解员", "year": year,
+            "reason": "化解灵响社区卫生间漏水邻里纠纷",
+        }),
+    );
 }
 
 /// A compound per community (4 buildings × 2 units × 6 floors × 2 doors) with

@@ -75,6 +75,8 @@ labelled_enum! {
         PointsEntry => "points_entry", "积分记录", "Points entry";
         Reward => "reward", "兑换奖励", "Reward";
         PointsReview => "points_review", "积分评审", "Points review";
+        Honour => "honour", "荣誉", "Honour";
+        DutyFund => "duty_fund", "专项经费", "Duty fund";
     }
 }
 

@@ -13,6 +13,7 @@ pub mod duplicates;
 pub mod envelope;
 pub mod exchange;
 pub mod funding;
+pub mod honours;
 pub mod kinds;
 pub mod merge;
 pub mod money;

@@ -62,3 +62,34 @@ DecisionMsg {
     ResolveConflict => "去处理冲突", "Resolve the conflict";
 }
 }
+
+messages! {
+HonourMsg {
+    Title => "荣誉与专项经费", "Honours and duty funds";
+    Intro => "评选“智囊团”“金牌调解员”等荣誉，树典型、立样板；设置专项经费，为代表履职提供经费保障。",
+        "Honours such as \"think tank\" and \"gold-medal mediator\" hold up examples; duty funds pay for members' duties.";
+    Honours => "荣誉", "Honours";
+    NoHonours => "还没有荣誉记录。", "No honours recorded yet.";
+    AddHonour => "授予荣誉", "Give an honour";
+    HonourTitle => "荣誉名称", "Title";
+    HonourTitleHint => "智囊团、金牌调解员，或其他名称", "Think tank, gold-medal mediator, or another title";
+    Year => "年度", "Year";
+    Reason => "事迹（选填）", "What for (optional)";
+    Save => "保存", "Save";
+    Saved => "已保存。", "Saved.";
+    Funds => "专项经费（按队伍和年度）", "Duty funds (per team and year)";
+    NoFunds => "还没有专项经费记录。", "No duty funds recorded yet.";
+    AddFund => "登记专项经费", "Record a duty fund";
+    Team => "队伍", "Team";
+    Allocated => "下拨（元）", "Allocated (yuan)";
+    Spent => "已支出（元）", "Spent (yuan)";
+    Left => "结余", "Left";
+    Note => "说明（选填）", "Note (optional)";
+    CoordinatorOnly => "授予荣誉和登记经费是协调员的操作（在“设置”中切换角色）。", "Giving honours and recording funds are coordinator actions (switch the role in Settings).";
+    Roles => "代表角色", "Roles";
+    SubTeams => "所属分队", "Sub-teams";
+    Group => "角色 / 分队", "Role / sub-team";
+    AllGroups => "全部成员", "All members";
+    GroupHint => "选择角色或分队后，活动、成果和需求只计这些成员参与的。", "With a role or sub-team chosen, only activities, outcomes and demands its members took part in are counted.";
+}
+}

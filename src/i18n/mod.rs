@@ -14,7 +14,7 @@ mod topics;
 
 pub use canvass::CanvassMsg;
 pub use catalogue::Msg;
-pub use decision::DecisionMsg;
+pub use decision::{DecisionMsg, HonourMsg};
 pub use exchange::ExchangeMsg;
 pub use office::OfficeMsg;
 pub use points::PointsMsg;

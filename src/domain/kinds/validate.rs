@@ -44,6 +44,14 @@ pub fn validate(kind: &str, data: &Value) -> Vec<Problem> {
             check.opt_date("joined_on");
             check.boolean("active");
             check.opt_string("notes");
+            for field in [
+                crate::domain::honours::ROLES,
+                crate::domain::honours::SUB_TEAMS,
+            ] {
+                if check.optional(field).is_some() {
+                    check.key_list(field);
+                }
+            }
         }
         Kind::Household => {
             check.uuid("community_id");
@@ -155,6 +163,19 @@ pub fn validate(kind: &str, data: &Value) -> Vec<Problem> {
             check.opt_string("name_en");
             check.count("cost");
             check.boolean("active");
+        }
+        Kind::Honour => {
+            check.uuid("member_id");
+            check.text("title");
+            check.year("year");
+            check.opt_string("reason");
+        }
+        Kind::DutyFund => {
+            check.one_of("team", names(Team::ALL, Team::as_str));
+            check.year("year");
+            check.count("allocated_fen");
+            check.count("spent_fen");
+            check.opt_string("note");
         }
         Kind::PointsReview => {
             check.uuid("entry_id");
@@ -523,6 +544,21 @@ impl<'a> Check<'a> {
         if let Some(value) = self.required(field) {
             if !value.is_i64() {
                 self.wrong(field, "整数", "a whole number", value);
+            }
+        }
+    }
+
+    /// A required year from 2000 to 2100.
+    fn year(&mut self, field: &str) {
+        if let Some(value) = self.required(field) {
+            let ok = value.as_u64().is_some_and(|y| (2000..=2100).contains(&y));
+            if !ok {
+                self.wrong(
+                    field,
+                    " 2000 到 2100 之间的年份",
+                    "a year from 2000 to 2100",
+                    value,
+                );
             }
         }
     }
