@@ -1,5 +1,6 @@
 // Takes the README's screenshots at 360×740 (phone) in Chinese, from dist/ with
-// the demo district loaded (the walk view of a half-walked building too), and the dashboard on Home at 360×740 and 1280×800.
+// the demo district loaded (the walk view of a half-walked building too, a
+// talk day's decision), and the dashboard on Home at 360×740 and 1280×800.
 // Usage: node scripts/screenshots.mjs (after scripts/build; DOORSTEP_DIST=<dir>
 // takes them from another build).
 import { join } from "node:path";
@@ -50,6 +51,18 @@ try {
   await page.click('[data-testid="walk-next"]');
   await page.waitForSelector('[data-testid="door-sheet"]');
   await page.screenshot({ path: out("walk-door.png") });
+
+  // A decision (民事民定): the demo's talk day on the 汤边 square, reached
+  // from the outcome it started, scrolled to its vote.
+  await page.goto(server.url + "#/outcomes");
+  await page.click('[data-testid="outcome-row"]:has-text("睦邻广场")');
+  await page.click('[data-testid="outcome-decision"] a');
+  await page.waitForSelector('[data-testid="decision"]');
+  await page.locator('[data-testid="activity-decisions"]').evaluate((el) => {
+    el.scrollIntoView();
+    window.scrollBy(0, -(document.querySelector("header")?.offsetHeight ?? 0) - 8);
+  });
+  await page.screenshot({ path: out("decision.png") });
 
   // The dashboard on Home, scrolled to its first chart (below the sticky
   // header), phone then desktop.

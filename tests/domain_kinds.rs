@@ -22,6 +22,7 @@ const DEMAND: &str = "3f2a9c1e-7b4d-4e8a-9c6f-1a2b3c4d5e6f";
 const TOPIC: &str = "4e5f6a7b-8c9d-4e0f-a1b2-c3d4e5f6a7b8";
 const ACTIVITY: &str = "5f6a7b8c-9d0e-4f1a-b2c3-d4e5f6a7b8c9";
 const RULE: &str = "6a7b8c9d-0e1f-4a2b-c3d4-e5f6a7b8c9d0";
+const ENTRY: &str = "9b0c1d2e-3f4a-4b5c-8d6e-7f8a9b0c1d2e";
 
 /// Valid data of every kind, with every optional field filled.
 fn good(kind: Kind) -> Value {
@@ -31,7 +32,8 @@ fn good(kind: Kind) -> Value {
             "name": "张丽", "team": "citizen", "community_id": COMMUNITY,
             "domains": ["livable_homes", "dispute_mediation"], "expertise": "邻里调解",
             "profession": "volunteer", "phone": "13800000000", "joined_on": "2024-03-01",
-            "active": true, "notes": "负责3号楼、5号楼"
+            "active": true, "notes": "负责3号楼、5号楼",
+            "roles": ["peacemaker", "grid_service"], "sub_teams": ["cultural_volunteers"]
         }),
         Kind::Household => json!({
             "community_id": COMMUNITY, "building": "3号楼", "unit": "2单元", "door": "502",
@@ -79,6 +81,17 @@ fn good(kind: Kind) -> Value {
             "member_id": MEMBER, "rule_id": RULE, "points": -5, "reason": "未按时回访",
             "on": "2026-12-10", "ref": { "kind": "demand", "id": DEMAND }
         }),
+        Kind::PointsReview => json!({
+            "entry_id": ENTRY, "verdict": "approved", "reason": "走访记录属实",
+            "on": "2026-12-11", "by": MEMBER_2
+        }),
+        Kind::Honour => json!({
+            "member_id": MEMBER, "title": "金牌调解员", "year": 2026, "reason": "全年调解纠纷30起"
+        }),
+        Kind::DutyFund => json!({
+            "team": "citizen", "year": 2026, "allocated_fen": 5_000_000, "spent_fen": 1_250_000,
+            "note": "履职交通与通讯补贴"
+        }),
     }
 }
 
@@ -94,6 +107,8 @@ fn minimal(kind: Kind) -> Value {
             "phone",
             "joined_on",
             "notes",
+            "roles",
+            "sub_teams",
         ],
         Kind::Household => &["unit", "assigned_to", "notes"],
         Kind::Visit => &["member_id", "notes"],
@@ -106,6 +121,9 @@ fn minimal(kind: Kind) -> Value {
         Kind::PointsRule => &["team"],
         Kind::Reward => &["name_en"],
         Kind::PointsEntry => &["rule_id", "ref"],
+        Kind::PointsReview => &["by"],
+        Kind::Honour => &["reason"],
+        Kind::DutyFund => &["note"],
     };
     for (i, field) in optional.iter().enumerate() {
         // Absent and null mean the same.
@@ -235,6 +253,22 @@ fn bad_cases() -> Vec<(Kind, &'static str, Value)> {
             json!({ "kind": "demand", "id": "D-1" }),
         ),
         (Kind::PointsEntry, "ref.kind", json!({ "id": DEMAND })),
+        (Kind::PointsEntry, "needs_review", json!("yes")),
+        (Kind::PointsReview, "entry_id", json!("E-1")),
+        (Kind::PointsReview, "verdict", json!("maybe")),
+        (Kind::PointsReview, "reason", json!(" ")),
+        (Kind::PointsReview, "on", json!("2026-02-30")),
+        (Kind::PointsReview, "by", json!(7)),
+        (Kind::Honour, "member_id", json!("M-1")),
+        (Kind::Honour, "title", json!("")),
+        (Kind::Honour, "year", json!(26)),
+        (Kind::Honour, "reason", json!(1)),
+        (Kind::DutyFund, "team", json!("envoys")),
+        (Kind::DutyFund, "year", json!("2026")),
+        (Kind::DutyFund, "allocated_fen", json!(12.5)),
+        (Kind::DutyFund, "spent_fen", json!(-1)),
+        (Kind::Member, "roles", json!(["和事佬"])),
+        (Kind::Member, "sub_teams", json!("policy_publicity")),
     ]
 }
 
@@ -437,6 +471,9 @@ fn unknown_fields_survive_the_typed_structs() {
             Kind::PointsRule => round_trip::<PointsRule>(&data),
             Kind::PointsEntry => round_trip::<PointsEntry>(&data),
             Kind::Reward => round_trip::<Reward>(&data),
+            Kind::PointsReview => round_trip::<doorstep::domain::review::PointsReview>(&data),
+            Kind::Honour => round_trip::<doorstep::domain::honours::Honour>(&data),
+            Kind::DutyFund => round_trip::<doorstep::domain::honours::DutyFund>(&data),
         };
         assert_eq!(back, data, "{kind:?}");
     }
@@ -570,7 +607,7 @@ fn names_parse_back_and_every_value_has_two_labels() {
         OutcomeType::parse,
         OutcomeType::label,
     );
-    assert_eq!(Kind::ALL.len(), 13);
+    assert_eq!(Kind::ALL.len(), 16);
     assert_eq!(
         serde_json::to_value(Kind::DemandEvent).ok(),
         Some(json!("demand_event"))
@@ -690,4 +727,16 @@ fn validate_refs_finds_missing_and_wrong_kind_targets() {
         vec![]
     );
     assert!(kinds::is_uuid(MEMBER) && !kinds::is_uuid("7c1d2e3f4a5b4c6d8e7f9a0b1c2d3e4f"));
+}
+
+#[test]
+fn honours_point_at_their_member_and_duty_funds_at_nothing() {
+    assert_eq!(
+        references(Kind::Honour.as_str(), &good(Kind::Honour)),
+        vec![MEMBER.to_owned()]
+    );
+    assert_eq!(
+        references(Kind::DutyFund.as_str(), &good(Kind::DutyFund)),
+        Vec::<String>::new()
+    );
 }

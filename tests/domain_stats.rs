@@ -17,10 +17,31 @@ fn from<T: serde::de::DeserializeOwned>(v: Value) -> T {
     serde_json::from_value(v).unwrap()
 }
 
-fn member(team: &str, community: Option<&str>, active: bool) -> doorstep::domain::kinds::Member {
-    from(
-        json!({ "name": "x", "team": team, "community_id": community, "domains": [], "active": active }),
+fn member(
+    id: &str,
+    team: &str,
+    community: Option<&str>,
+    active: bool,
+) -> (String, doorstep::domain::kinds::Member) {
+    (
+        id.into(),
+        from(
+            json!({ "name": "x", "team": team, "community_id": community, "domains": [], "active": active }),
+        ),
     )
+}
+
+const C1: &str = "c1000000-0000-4000-8000-000000000001";
+const C2: &str = "c2000000-0000-4000-8000-000000000002";
+const C3: &str = "c3000000-0000-4000-8000-000000000003";
+const E1: &str = "e1000000-0000-4000-8000-000000000001";
+const L1: &str = "11000000-0000-4000-8000-000000000001";
+
+/// `item` with `members` as its `member_ids`.
+fn with_members<T: serde::Serialize + serde::de::DeserializeOwned>(item: T, members: &[&str]) -> T {
+    let mut data = serde_json::to_value(item).unwrap();
+    data["member_ids"] = json!(members);
+    from(data)
 }
 
 fn activity(
@@ -41,6 +62,15 @@ fn outcome(kind: &str, community: &str, on: &str, funds: u64) -> doorstep::domai
         json!({ "type": kind, "title": "t", "community_id": community, "on": on,
         "funds_fen": funds, "beneficiaries": 0 }),
     )
+}
+
+fn funded(
+    outcome: doorstep::domain::kinds::Outcome,
+    funding: Value,
+) -> doorstep::domain::kinds::Outcome {
+    let mut data = serde_json::to_value(outcome).unwrap();
+    data["funding_fen"] = funding;
+    from(data)
 }
 
 fn demand(id: &str, community: &str, on: &str) -> (String, doorstep::domain::kinds::Demand) {
@@ -65,25 +95,51 @@ fn event(demand: &str, at: &str, fields: Value) -> (doorstep::domain::kinds::Dem
 fn dataset() -> Dataset {
     Dataset {
         members: vec![
-            member("citizen", Some(A), true),
-            member("citizen", Some(A), true),
-            member("citizen", Some(B), true),
-            member("citizen", Some(A), false), // inactive: never counted
-            member("expert", None, true),      // no community: district only
-            member("legal_envoy", Some(B), true),
+            member(C1, "citizen", Some(A), true),
+            member(C2, "citizen", Some(A), true),
+            member(C3, "citizen", Some(B), true),
+            member("c4", "citizen", Some(A), false), // inactive: never counted
+            member(E1, "expert", None, true),        // no community: district only
+            member(L1, "legal_envoy", Some(B), true),
         ],
         activities: vec![
-            activity("roundtable", Some(A), "2026-11-03", 12, 0),
-            activity("legal_consultation", Some(A), "2026-11-05", 8, 30),
-            activity("mediation", Some(B), "2026-11-06", 4, 0),
-            activity("legal_education", Some(B), "2026-11-20", 40, 200),
-            activity("expert_meeting", None, "2026-11-21", 9, 0),
+            // Citizens' committee: 1, 3, 8, 9, 10 (attendees 12+4+3+20+30 = 69).
+            with_members(activity("roundtable", Some(A), "2026-11-03", 12, 0), &[C1]),
+            // Legal: served 8 + 4 + 2 = 14 people; leaflets 30 + 200 = 230.
+            with_members(
+                activity("legal_consultation", Some(A), "2026-11-05", 8, 30),
+                &[L1],
+            ),
+            with_members(
+                activity("mediation", Some(B), "2026-11-06", 4, 0),
+                &[L1, C3],
+            ),
+            with_members(
+                activity("legal_education", Some(B), "2026-11-20", 40, 200),
+                &[L1],
+            ),
+            // Experts: 5 and 10.
+            with_members(activity("expert_meeting", None, "2026-11-21", 9, 0), &[E1]),
             activity("roundtable", Some(A), "2026-10-31", 99, 99), // before the period
+            with_members(activity("home_visit", Some(A), "2026-11-22", 2, 0), &[L1]),
+            with_members(activity("home_visit", Some(A), "2026-11-23", 3, 0), &[C2]),
+            // A citizens' type with no member listed; its 15 leaflets are not legal ones.
+            activity("volunteer_service", Some(B), "2026-11-24", 20, 15),
+            with_members(
+                activity("talk_day", Some(A), "2026-11-25", 30, 0),
+                &[C1, E1],
+            ),
         ],
         outcomes: vec![
-            outcome("suggestion", A, "2026-11-10", 0),
+            with_members(outcome("suggestion", A, "2026-11-10", 0), &[C1]),
             outcome("research_report", B, "2026-11-11", 0),
-            outcome("micro_project", A, "2026-11-12", 1_250_050),
+            with_members(outcome("suggestion", B, "2026-11-15", 0), &[E1]), // an expert's
+            funded(
+                outcome("micro_project", A, "2026-11-12", 1_250_050),
+                json!({ "government": 1_000_000, "social": 250_050, "residents": 0 }),
+            ),
+            // An older record: a total and no sources, so no social funds known.
+            outcome("micro_project", A, "2026-11-13", 500_000),
             outcome("micro_project", B, "2026-12-01", 500_000), // after the period
         ],
         demands: vec![
@@ -164,16 +220,19 @@ fn every_figure_for_the_whole_district() {
         ("members_citizen", "3"),
         ("members_legal_envoy", "1"),
         ("activities", "5"),
-        ("attendees", "73"),
-        ("suggestions", "2"),
-        ("micro_projects", "1"),
-        ("funds", "¥12500.50"),
+        ("attendees", "69"),
+        ("suggestions", "1"),
+        ("micro_projects", "2"),
+        ("funds", "¥2500.50"),
+        ("expert_meetings", "2"),
+        ("expert_results", "2"),
         ("demands_received", "5"),
         ("demands_resolved", "2"),
         ("demands_overdue", "2"),
         ("resolution_rate", "40.0%"),
         ("median_days", "7.0"),
         ("satisfaction", "4.0 / 5"),
+        ("legal_served", "14"),
         ("consultations", "1"),
         ("mediations", "1"),
         ("education_events", "1"),
@@ -203,10 +262,22 @@ fn one_community_and_one_street() {
         None,
         "no community: district only"
     );
-    assert_eq!(d.activities, 2);
-    assert_eq!(d.attendees, 44);
-    assert_eq!(d.leaflets, 200);
-    assert_eq!(d.suggestions, 1);
+    assert_eq!(
+        d.activities, 2,
+        "the mediation with a citizen and the volunteer day"
+    );
+    assert_eq!(d.attendees, 24);
+    assert_eq!(
+        d.leaflets, 200,
+        "the volunteer day's materials are not legal leaflets"
+    );
+    assert_eq!(d.legal_served, 4);
+    assert_eq!(d.suggestions, 0, "B's suggestion is an expert's");
+    assert_eq!(d.expert_results, 2);
+    assert_eq!(
+        d.expert_meetings, 0,
+        "district meetings belong to no community"
+    );
     assert_eq!(d.micro_projects, 0);
     assert_eq!(d.demands_received, 2);
     assert_eq!(d.demands_resolved, 0);
@@ -361,7 +432,7 @@ fn demands_by_domain_and_by_community() {
 #[test]
 fn citizens_per_community_counts_active_citizens_only() {
     let mut data = dataset();
-    data.members.push(member("citizen", None, true));
+    data.members.push(member("c5", "citizen", None, true));
     let all = citizens_per_community(&data, &Scope::All);
     assert_eq!(
         all.get(&Some(A.to_string())),

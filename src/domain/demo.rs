@@ -101,7 +101,16 @@ const SURNAMES: &[&str] = &[
 ];
 const GIVEN: &[&str] = &[
     "丽", "建国", "秀英", "志强", "美华", "伟", "芳", "国平", "淑贞", "明", "小燕", "德福", "文",
+    "桂兰", "晓东", "玉珍", "海峰", "春梅", "立新", "雅琴", "振华", "慧", "金水", "月娥", "学勤",
+    "宝珠",
 ];
+
+/// The seed: "全区共有市民委员1660人，每个社区20-30人". Citizens per demo
+/// community (all active but one in every third community): each between 20 and 30.
+pub const CITIZENS_PER_COMMUNITY: [usize; 8] = [21, 24, 27, 30, 23, 26, 29, 22];
+
+/// The seed's words for the electricity mechanism of 杨桥河南新村 (实例4).
+pub const ELECTRICITY_MECHANISM: &str = "一楼栋·一缴费·一亮灯";
 
 const DEMANDS: &[(&str, &[(&str, &str)])] = &[
     (
@@ -116,8 +125,8 @@ const DEMANDS: &[(&str, &[(&str, &str)])] = &[
                 "居民没有休息、锻炼的地方，希望利用空地建设小广场。",
             ),
             (
-                "老旧楼栋公共用电分摊纠纷",
-                "公共照明电费长期由几户垫付，希望实行一楼一表一灯。",
+                "老旧楼栋公摊公用电费问题",
+                "楼道公共照明电费分摊不清，有住户不愿缴交，楼道灯常因欠费熄灭。",
             ),
             ("雨天巷口积水", "每逢下雨巷口积水没过脚踝，影响出行。"),
             (
@@ -197,10 +206,15 @@ const EXPERTISE: &[&str] = &[
     "旅游规划",
     "财务审计",
 ];
-const STATIONS: &[&str] = &[
-    "温泉街道法务工作站",
-    "南街街道法务工作站",
-    "东街街道法务工作站",
+
+/// District meetings experts attend ("参与区委、区政府会议及活动"): they
+/// belong to no community.
+const EXPERT_MEETINGS: &[&str] = &[
+    "区委、区政府重点项目建设决策咨询会（专家列席）",
+    "重大改革创新专题座谈会（专家列席）",
+    "重要文件起草书面征求意见会",
+    "区政府常务会议（专家列席）",
+    "养老服务体系建设专题咨询会",
 ];
 
 fn date_minus(today: Date, days: i64) -> String {
@@ -210,6 +224,14 @@ fn date_minus(today: Date, days: i64) -> String {
 fn at(date: &str, hour: u32, minute: u32) -> String {
     // Beijing time, written as RFC 3339 with its offset.
     format!("{date}T{hour:02}:{minute:02}:00+08:00")
+}
+
+/// A demo demand: id, title (without the building), community, reporter.
+struct DemoDemand {
+    id: String,
+    title: &'static str,
+    community: String,
+    reporter: String,
 }
 
 /// The whole demo district as revisions, dated relative to `today` ("YYYY-MM-DD").
@@ -251,9 +273,19 @@ pub fn demo_district(today: &str) -> Vec<Revision> {
             .unwrap_or_default()
     };
 
-    // Members of all three teams.
-    let mut name_dice = Dice(0xface);
-    let mut person = move || format!("{}{}", name_dice.pick(SURNAMES), name_dice.pick(GIVEN));
+    // Members of all three teams. Names are a permutation of surname × given
+    // name, so no two demo members share one.
+    let name_count = SURNAMES.len() * GIVEN.len();
+    let mut next_person = 0usize;
+    let mut person = move || {
+        let k = (next_person * 97 + 13) % name_count;
+        next_person += 1;
+        format!(
+            "{}{}",
+            SURNAMES[k % SURNAMES.len()],
+            GIVEN[k / SURNAMES.len()]
+        )
+    };
     let mut experts = Vec::new();
     for i in 0..12 {
         let id = b.add(Kind::Member, &format!("expert-{i}"), json!({
@@ -264,19 +296,28 @@ pub fn demo_district(today: &str) -> Vec<Revision> {
     }
     let mut citizens: Vec<(String, String)> = Vec::new();
     for (c_index, (community_id, _, _)) in communities.iter().enumerate() {
-        for i in 0..6 {
+        let count = CITIZENS_PER_COMMUNITY[c_index % CITIZENS_PER_COMMUNITY.len()];
+        for i in 0..count {
             let domains: Vec<&str> = vec![
                 crate::domain::kinds::DOMAINS[(c_index + i) % 5],
                 crate::domain::kinds::DOMAINS[(c_index + i + 2) % 5],
             ];
             let id = b.add(Kind::Member, &format!("citizen-{c_index}-{i}"), json!({
                 "name": person(), "team": "citizen", "community_id": community_id, "domains": domains,
-                "phone": format!("1390591{:04}", c_index * 10 + i), "joined_on": date_minus(today, 300 + i as i64 * 11),
-                "active": i != 5 || c_index % 3 != 0,
+                "phone": format!("1390591{:04}", c_index * 100 + i), "joined_on": date_minus(today, 300 + (i % 10) as i64 * 11),
+                "active": i + 1 != count || c_index % 3 != 0,
             }));
             citizens.push((id, community_id.clone()));
         }
     }
+    let citizens_of = |community: &str, n: usize| -> Vec<String> {
+        citizens
+            .iter()
+            .filter(|(_, c)| c == community)
+            .take(n)
+            .map(|(id, _)| id.clone())
+            .collect()
+    };
     let professions = [
         "lawyer",
         "judge",
@@ -287,20 +328,28 @@ pub fn demo_district(today: &str) -> Vec<Revision> {
         "lawyer",
         "lawyer",
     ];
-    let mut envoys = Vec::new();
+    // The seed: "在69个社区设立法务特派员工作站": each envoy serves at the
+    // workstation of the community they belong to.
+    let mut envoys: Vec<(String, String)> = Vec::new();
     for i in 0..10 {
-        let community = &communities[i % communities.len()].0;
+        let (community, name, _) = &communities[i % communities.len()];
         let id = b.add(Kind::Member, &format!("envoy-{i}"), json!({
             "name": person(), "team": "legal_envoy", "community_id": community, "domains": ["dispute_mediation"],
-            "profession": professions[i % professions.len()], "expertise": STATIONS[i % STATIONS.len()],
+            "profession": professions[i % professions.len()], "expertise": format!("{name}法务特派员工作站"),
             "joined_on": date_minus(today, 500 - i as i64 * 13), "active": true,
         }));
-        envoys.push(id);
+        envoys.push((id, community.clone()));
     }
+    let envoy_of = |community: &str| -> String {
+        envoys
+            .iter()
+            .find(|(_, c)| c == community)
+            .map(|(id, _)| id.clone())
+            .unwrap_or_default()
+    };
 
     // A few hundred demands over the last six months, across domains and statuses.
-    let mut demand_ids = Vec::new();
-    let mut by_title: Vec<(String, &str)> = Vec::new();
+    let mut demands: Vec<DemoDemand> = Vec::new();
     for i in 0..320 {
         let (category, items) = dice.pick(DEMANDS);
         let (title, description) = *dice.pick(items);
@@ -328,7 +377,8 @@ pub fn demo_district(today: &str) -> Vec<Revision> {
             events.push((1, json!({ "type": "status", "status": "in_progress", "by": reporter, "text": "已与物业/社区沟通" })));
         }
         if *category == "dispute_mediation" && age > 5 && roll < 70 {
-            let envoy = dice.pick(&envoys).clone();
+            // Referred to the envoy at the workstation of the demand's own community.
+            let envoy = envoy_of(&community);
             events.push((2, json!({ "type": "referral", "to_team": "legal_envoy", "to_member": envoy, "text": "转法务特派员联合调解" })));
             events.push((2, json!({ "type": "status", "status": "referred" })));
         }
@@ -347,136 +397,393 @@ pub fn demo_district(today: &str) -> Vec<Revision> {
             }
             b.add(Kind::DemandEvent, &format!("demand-{i}-event-{n}"), event);
         }
-        by_title.push((id.clone(), title));
-        demand_ids.push(id);
+        demands.push(DemoDemand {
+            id,
+            title,
+            community,
+            reporter,
+        });
     }
-    let demands_about = |needle: &str, max: usize| -> Vec<String> {
-        by_title
+
+    // The case's own stories (实例2–4), each in its own community.
+    let tangbian = community_of("汤边社区");
+    let lingxiang = community_of("灵响社区");
+    let yangqiao = community_of("杨桥河南新村");
+    let story_demand = |b: &mut Builder, key: &str, community: &str, days: i64, fields: Value| {
+        let reporter = citizens_of(community, 1).pop();
+        let mut data = json!({
+            "community_id": community, "reported_on": date_minus(today, days), "reported_by": reporter,
+            "source": "door_visit", "urgency": "normal",
+        });
+        if let (Some(obj), Some(more)) = (data.as_object_mut(), fields.as_object()) {
+            obj.extend(more.clone());
+        }
+        b.add(Kind::Demand, key, data)
+    };
+    let square_demand = story_demand(
+        &mut b,
+        "demand-story-square",
+        &tangbian,
+        170,
+        json!({
+            "category": "livable_homes", "title": "公益南路附近小区缺少休闲广场",
+            "description": "小区长期缺少供居民休憩锻炼的休闲广场，周边居民呼声强烈。",
+        }),
+    );
+    let leak_demand = story_demand(
+        &mut b,
+        "demand-story-leak",
+        &lingxiang,
+        60,
+        json!({
+            "category": "dispute_mediation", "title": "卫生间漏水渗水邻里纠纷",
+            "description": "楼上卫生间漏水渗水至楼下，社区工作人员多次上门调解，双方僵持不下，楼上业主要求提供法律依据。",
+        }),
+    );
+    let electricity_demand = story_demand(
+        &mut b,
+        "demand-story-electricity",
+        &yangqiao,
+        150,
+        json!({
+            "category": "livable_homes", "title": "老旧小区公摊公用电费问题",
+            "description": "老旧小区公用电费分摊不清，缴交困难，楼道公共照明难以为继。",
+        }),
+    );
+    for (key, demand, days, text) in [
+        ("square", &square_demand, 40, "睦邻广场建成"),
+        ("leak", &leak_demand, 25, "双方同意共同出资解决漏水问题"),
+        (
+            "electricity",
+            &electricity_demand,
+            15,
+            "全体业主签署“电费缴交意愿书”",
+        ),
+    ] {
+        let day = date_minus(today, days);
+        b.add(Kind::DemandEvent, &format!("demand-story-{key}-resolved"), json!({
+            "demand_id": demand, "type": "status", "status": "resolved", "text": text, "at": at(&day, 10, 0),
+        }));
+    }
+    let same_community = |needle: &str, community: &str, max: usize| -> Vec<String> {
+        demands
             .iter()
-            .filter(|(_, t)| t.contains(needle))
+            .filter(|d| d.title.contains(needle) && d.community == community)
             .take(max)
-            .map(|(id, _)| id.clone())
+            .map(|d| d.id.clone())
             .collect()
     };
+    let mut electricity_demands = vec![electricity_demand.clone()];
+    electricity_demands.extend(same_community("公摊公用电费", &yangqiao, 5));
+    let mut square_demands = vec![square_demand.clone()];
+    square_demands.extend(same_community("休闲广场", &tangbian, 4));
 
     // Topics from the worked examples.
     let electricity = b.add(Kind::Topic, "topic-electricity", json!({
-        "title": "老旧小区公共用电“一楼一表一灯”改造", "origin": "demands",
-        "description": "杨桥河南新村等老旧楼栋公共照明电费分摊长期由少数住户垫付，专家研究分摊方案。",
-        "demand_ids": demands_about("公共用电", 6), "expert_ids": [experts[0].clone(), experts[4].clone()],
-        "due_on": date_minus(today, -30), "status": "adopted",
+        "title": "杨桥河南新村老旧小区公摊公用电费问题", "origin": "demands",
+        "description": format!("邀请专家实地调研，制定“{ELECTRICITY_MECHANISM}”机制，将公用电费精准分摊到每户居民。"),
+        "demand_ids": electricity_demands, "expert_ids": [experts[0].clone(), experts[4].clone()],
+        "status": "adopted",
     }));
     let square = b.add(Kind::Topic, "topic-square", json!({
         "title": "汤边社区睦邻广场选址与筹建", "origin": "demands",
-        "description": "居民缺少休闲锻炼场所，征集选址意见与共建单位。",
-        "demand_ids": demands_about("休闲广场", 5), "expert_ids": [experts[1].clone()], "status": "closed",
+        "description": "市民代表主动在小区周边寻找合适场地，积极征集居民群众的意见建议，形成初步意见后将诉求反映给社区党委。",
+        "demand_ids": square_demands, "expert_ids": [], "status": "closed",
     }));
     let tourism = b.add(
         Kind::Topic,
         "topic-tourism",
         json!({
-            "title": "全域生态旅游示范区规划建议", "origin": "government",
+            "title": "打造全域生态旅游示范区", "origin": "government",
+            "description": "邀请省旅游协会、规划设计研究院等相关领域专家全程指导，通过召开座谈会、实地调研旅游核心区域等方式，整合生态游、坊巷游、温泉游等旅游模式，构建“一核两区三带四集群”的全域文旅融合大格局，成功获评首批福建省全域生态旅游示范区。",
             "demand_ids": [], "expert_ids": [experts[6].clone(), experts[3].clone()],
-            "due_on": date_minus(today, -60), "status": "researching",
+            "status": "closed",
         }),
     );
     let stances = ["support", "support", "support", "neutral", "oppose"];
-    for (t, topic) in [&electricity, &square].into_iter().enumerate() {
-        for i in 0..9 {
-            let (member, community) = dice.pick(&citizens).clone();
-            b.add(Kind::Opinion, &format!("opinion-{t}-{i}"), json!({
-                "topic_id": topic, "member_id": member, "community_id": community,
-                "stance": stances[dice.below(stances.len())], "text": "同意方案，建议先在一栋楼试点。",
-                "on": date_minus(today, 20 + i),
-            }));
+    for (t, topic, community, text) in [
+        (
+            0,
+            &electricity,
+            &yangqiao,
+            "同意按户分摊公用电费，愿意签署电费缴交意愿书。",
+        ),
+        (
+            1,
+            &square,
+            &tangbian,
+            "支持在公益南路附近建休闲广场，希望多设休息座椅。",
+        ),
+    ] {
+        let voices = citizens_of(community, 9);
+        for (i, member) in voices.iter().enumerate() {
+            b.add(
+                Kind::Opinion,
+                &format!("opinion-{t}-{i}"),
+                json!({
+                    "topic_id": topic, "member_id": member, "community_id": community,
+                    "stance": stances[dice.below(stances.len())], "text": text,
+                    "on": date_minus(today, 60 + i as i64),
+                }),
+            );
         }
     }
 
-    // Activities: roundtables, talk days, legal services, expert meetings.
+    // Activities in the communities: roundtables, talk days, budgeting,
+    // legal services, volunteering. Envoys serve in their own community;
+    // leaflets are handed out only at legal events.
     let kinds: &[(&str, &str)] = &[
         ("roundtable", "一刻钟圆桌会议：楼道照明与用电"),
         ("talk_day", "居民恳谈日"),
-        ("participatory_budget", "微实事项目参与式预算投票"),
-        ("legal_consultation", "法律咨询进社区"),
+        ("participatory_budget", "微实事项目参与式预算"),
+        ("legal_consultation", "法务特派员工作站“家门口”法律咨询"),
         ("mediation", "邻里纠纷联合调解"),
-        ("legal_education", "民法典宣传讲座"),
-        ("home_visit", "独居老人上门走访"),
-        ("expert_meeting", "专家委员会专题会议"),
-        ("volunteer_service", "志愿服务日"),
+        ("legal_education", "“法律+课堂”以案说法"),
+        ("home_visit", "法务特派员上门服务独居老人"),
+        ("volunteer_service", "文化志愿服务日"),
     ];
-    let mut activity_ids = Vec::new();
+    let mut budget_activity = None;
     for i in 0..48 {
         let (kind, title) = kinds[i % kinds.len()];
         let (community, name, _) = &communities[dice.below(communities.len())];
-        let mut members: Vec<String> = citizens
-            .iter()
-            .filter(|(_, c)| c == community)
-            .take(3)
-            .map(|(id, _)| id.clone())
-            .collect();
-        if matches!(
+        let mut members = citizens_of(community, 3);
+        let legal = matches!(
             kind,
             "legal_consultation" | "mediation" | "legal_education" | "home_visit"
-        ) {
-            members.push(dice.pick(&envoys).clone());
+        );
+        if legal {
+            members.push(envoy_of(community));
         }
-        if kind == "expert_meeting" {
-            members = experts.iter().take(5).cloned().collect();
-        }
-        let linked: Vec<String> = if kind == "roundtable" || kind == "mediation" {
-            (0..2).map(|_| dice.pick(&demand_ids).clone()).collect()
-        } else {
-            Vec::new()
+        let linked: Vec<String> = {
+            let wanted = |d: &&DemoDemand| match kind {
+                "mediation" => DEMANDS[4].1.iter().any(|(t, _)| *t == d.title),
+                "roundtable" => true,
+                _ => false,
+            };
+            demands
+                .iter()
+                .filter(|d| &d.community == community)
+                .filter(wanted)
+                .skip(dice.below(3))
+                .take(2)
+                .map(|d| d.id.clone())
+                .collect()
         };
-        let id = b.add(Kind::Activity, &format!("activity-{i}"), json!({
+        let attendees = match kind {
+            "mediation" => 2 + dice.below(4) as u64,
+            "home_visit" => 1 + dice.below(2) as u64,
+            "legal_consultation" => 5 + dice.below(25) as u64,
+            _ => 15 + dice.below(50) as u64,
+        };
+        let materials = match kind {
+            "legal_education" => 80 + dice.below(200) as u64,
+            "legal_consultation" => 10 + dice.below(30) as u64,
+            _ => 0,
+        };
+        let key = format!("activity-{i}");
+        let mut data = json!({
             "type": kind, "title": format!("{name}{title}"), "community_id": community,
             "on": date_minus(today, dice.below(170) as i64), "member_ids": members,
-            "attendees": 8 + dice.below(60) as u64, "demand_ids": linked,
-            "materials": if kind == "legal_education" { 80 + dice.below(200) as u64 } else { dice.below(20) as u64 },
+            "attendees": attendees, "demand_ids": linked, "materials": materials,
             "minutes": "会议记录：与会居民充分发表意见，形成处理建议。",
-        }));
-        activity_ids.push(id);
+        });
+        if kind == "participatory_budget" && budget_activity.is_none() {
+            // 微实事 proposals from the community's own demands, voted within a budget.
+            let decision = json!({
+                "id": Builder::id("decision-budget"),
+                "question": "本季度微实事项目立项", "method": "budget", "budget_fen": 5_000_000u64,
+                "options": [
+                    { "label": "楼道灯维修", "cost_fen": 800_000u64, "votes": 26u64 },
+                    { "label": "增设电动车充电桩", "cost_fen": 3_500_000u64, "votes": 19u64 },
+                    { "label": "开设四点半课堂", "cost_fen": 1_200_000u64, "votes": 11u64 },
+                ],
+                "result": "楼道灯维修、增设电动车充电桩两个项目立项",
+            });
+            if let Some(obj) = data.as_object_mut() {
+                obj.insert("attendees".into(), json!(attendees.max(56)));
+                obj.insert(crate::domain::decision::DECISIONS.into(), json!([decision]));
+            }
+            budget_activity = Some((key.clone(), community.clone(), members.clone()));
+        }
+        b.add(Kind::Activity, &key, data);
     }
+    // Experts' district meetings ("参与区委、区政府会议及活动"): no community.
+    for (i, title) in EXPERT_MEETINGS.iter().enumerate() {
+        let members: Vec<String> = (0..4)
+            .map(|k| experts[(i * 3 + k) % experts.len()].clone())
+            .collect();
+        b.add(Kind::Activity, &format!("expert-meeting-{i}"), json!({
+            "type": "expert_meeting", "title": title, "on": date_minus(today, 20 + i as i64 * 31),
+            "member_ids": members, "attendees": 20 + dice.below(20) as u64, "demand_ids": [], "materials": 0u64,
+        }));
+    }
+    // The stories' own meetings.
+    let square_decision = Builder::id("decision-square");
+    let square_talk = b.add(Kind::Activity, "activity-story-square", json!({
+        "type": "talk_day", "title": "汤边社区居民恳谈日：公益南路休闲广场选址", "community_id": tangbian,
+        "on": date_minus(today, 150), "member_ids": citizens_of(&tangbian, 3), "attendees": 36u64,
+        "demand_ids": [square_demand], "materials": 0u64,
+        "minutes": "市民代表介绍在小区周边找到的场地和征集到的居民意见，与会居民讨论选址。",
+        "decisions": [{
+            "id": square_decision, "question": "是否在公益南路附近空地建设睦邻广场", "method": "yes_no",
+            "for": 31u64, "against": 2u64, "abstain": 3u64,
+            "result": "同意选址建设睦邻广场，由市民代表走访辖区党建共建单位争取资金",
+        }],
+    }));
+    let mut leak_members = vec![envoy_of(&lingxiang)];
+    leak_members.extend(citizens_of(&lingxiang, 1));
+    let leak_mediation = b.add(Kind::Activity, "activity-story-leak", json!({
+        "type": "mediation", "title": "灵响社区卫生间漏水纠纷联合调解", "community_id": lingxiang,
+        "on": date_minus(today, 27), "member_ids": leak_members, "attendees": 2u64,
+        "demand_ids": [leak_demand], "materials": 0u64,
+        "minutes": "法务特派员为业主解读建筑结构和建筑法等有关规定，双方同意共同出资解决漏水问题。",
+    }));
+    let electricity_lecture = b.add(Kind::Activity, "activity-story-electricity-law", json!({
+        "type": "legal_education", "title": "杨桥河南新村《民法典》公摊水电费标准宣讲", "community_id": yangqiao,
+        "on": date_minus(today, 45), "member_ids": [envoy_of(&yangqiao)], "attendees": 60u64,
+        "demand_ids": [electricity_demand], "materials": 120u64,
+    }));
+    let mut roundtable_members = citizens_of(&yangqiao, 3);
+    roundtable_members.push(envoy_of(&yangqiao));
+    let electricity_roundtable = b.add(Kind::Activity, "activity-story-electricity-vote", json!({
+        "type": "roundtable", "title": format!("一刻钟圆桌会议：“{ELECTRICITY_MECHANISM}”机制"), "community_id": yangqiao,
+        "on": date_minus(today, 30), "member_ids": roundtable_members, "attendees": 25u64,
+        "demand_ids": [electricity_demand], "materials": 0u64,
+        "minutes": "专家介绍实地调研制定的分摊机制，市民代表带头缴交公摊费用。",
+        "decisions": [{
+            "id": Builder::id("decision-electricity"), "question": format!("是否实行“{ELECTRICITY_MECHANISM}”机制，将公用电费精准分摊到每户"),
+            "method": "yes_no", "for": 22u64, "against": 1u64, "abstain": 2u64,
+            "result": "实行该机制；市民代表带头缴交公摊费用，动员全体业主签署“电费缴交意愿书”",
+        }],
+    }));
+    let tourism_meeting = b.add(Kind::Activity, "activity-story-tourism", json!({
+        "type": "expert_meeting", "title": "全域生态旅游示范区创建专家座谈会",
+        "on": date_minus(today, 90), "member_ids": [experts[6].clone(), experts[3].clone()], "attendees": 24u64,
+        "demand_ids": [], "materials": 0u64,
+    }));
 
     // Outcomes, starting with the case's own.
     b.add(Kind::Outcome, "outcome-square", json!({
         "type": "micro_project", "title": "汤边社区睦邻广场建成", "on": date_minus(today, 40),
-        "summary": "市民代表选址、征求意见，走访20余家共建单位筹资，建成睦邻广场。",
-        "community_id": community_of("汤边社区"), "demand_ids": demands_about("休闲广场", 5), "topic_id": square,
-        "activity_ids": [activity_ids[2].clone()], "member_ids": [citizens[0].0.clone()],
-        "funds_fen": 24_750_000u64, "beneficiaries": 3200u64,
+        "summary": "市民代表主动在小区周边寻找合适场地，征集居民意见建议，将诉求反映给社区党委，全过程参与广场选址及建设，共同走访20余家辖区党建共建单位争取资金24.75万元，建成深受群众欢迎的睦邻广场。",
+        "community_id": tangbian, "demand_ids": [square_demand], "topic_id": square,
+        "activity_ids": [square_talk.clone()], "member_ids": citizens_of(&tangbian, 1),
+        "funds_fen": 24_750_000u64, "beneficiaries": 0u64,
+        "funding_fen": { "government": 0u64, "social": 24_750_000u64, "residents": 0u64 },
+        "decision": { "activity_id": square_talk, "decision_id": square_decision },
     }));
     b.add(Kind::Outcome, "outcome-leak", json!({
         "type": "mediation_agreement", "title": "灵响社区卫生间漏水纠纷调解协议", "on": date_minus(today, 25),
-        "summary": "法务特派员释法说理，双方同意共同承担维修费用。",
-        "community_id": community_of("灵响社区"), "demand_ids": demands_about("漏水", 1),
-        "activity_ids": [activity_ids[4].clone()], "member_ids": [envoys[0].clone()],
+        "summary": "社区干部联系法务特派员介入，耐心为业主解读建筑结构和建筑法等有关规定，最终双方同意共同出资解决漏水问题。",
+        "community_id": lingxiang, "demand_ids": [leak_demand],
+        "activity_ids": [leak_mediation], "member_ids": [envoy_of(&lingxiang)],
         "funds_fen": 0u64, "beneficiaries": 2u64,
     }));
     b.add(Kind::Outcome, "outcome-electricity", json!({
-        "type": "policy", "title": "“一楼一表一灯”公共用电分摊办法", "on": date_minus(today, 15),
-        "summary": "专家设计方案，法务特派员解读民法典相关规定，代表先行垫付，全体业主签字确认。",
-        "community_id": community_of("杨桥河南新村"), "demand_ids": demands_about("公共用电", 6), "topic_id": electricity,
-        "activity_ids": [], "member_ids": [experts[0].clone(), envoys[1].clone()],
-        "funds_fen": 0u64, "beneficiaries": 180u64,
+        "type": "policy", "title": format!("“{ELECTRICITY_MECHANISM}”公摊公用电费机制"), "on": date_minus(today, 15),
+        "summary": format!("邀请专家实地调研，制定“{ELECTRICITY_MECHANISM}”机制，将公用电费精准分摊到每户居民；法务特派员宣传讲解《民法典》中公摊水电费的标准；市民代表带头缴交公摊费用，小区全体业主签署“电费缴交意愿书”。"),
+        "community_id": yangqiao, "demand_ids": electricity_demands, "topic_id": electricity,
+        "activity_ids": [electricity_lecture, electricity_roundtable],
+        "member_ids": [experts[0].clone(), experts[4].clone(), envoy_of(&yangqiao)],
+        "funds_fen": 0u64, "beneficiaries": 0u64,
     }));
     b.add(Kind::Outcome, "outcome-tourism", json!({
-        "type": "research_report", "title": "全域生态旅游示范区规划调研报告", "on": date_minus(today, 5),
-        "topic_id": tourism, "demand_ids": [], "activity_ids": [activity_ids[7].clone()],
+        "type": "research_report", "title": "“一核两区三带四集群”全域文旅融合大格局", "on": date_minus(today, 5),
+        "summary": "成功获评首批福建省全域生态旅游示范区。",
+        "topic_id": tourism, "demand_ids": [], "activity_ids": [tourism_meeting],
         "member_ids": [experts[6].clone(), experts[3].clone()], "funds_fen": 0u64, "beneficiaries": 0u64,
     }));
-    for i in 0..10 {
-        let (community, _, _) = &communities[i % communities.len()];
-        b.add(Kind::Outcome, &format!("outcome-case-{i}"), json!({
-            "type": if i % 3 == 0 { "suggestion" } else { "resolved_case" },
-            "title": if i % 3 == 0 { "关于增设电动车充电桩的建议" } else { "楼道照明修复" },
-            "on": date_minus(today, 10 + i as i64 * 9), "community_id": community,
-            "demand_ids": [demand_ids[i * 7].clone()], "activity_ids": [], "member_ids": [citizens[i].0.clone()],
-            "funds_fen": (dice.below(50) as u64) * 10_000, "beneficiaries": 20 + dice.below(200) as u64,
+    if let Some((key, community, members)) = budget_activity {
+        let activity = Builder::id(&key);
+        b.add(Kind::Outcome, "outcome-budget", json!({
+            "type": "micro_project", "title": "楼道灯维修、增设电动车充电桩", "on": date_minus(today, 8),
+            "summary": "参与式预算投票立项的微实事项目。", "community_id": community,
+            "demand_ids": [], "activity_ids": [activity.clone()], "member_ids": members,
+            "funds_fen": 4_300_000u64, "beneficiaries": 0u64,
+            "funding_fen": { "government": 3_000_000u64, "social": 800_000u64, "residents": 500_000u64 },
+            "spent_fen": 3_920_000u64,
+            "decision": { "activity_id": activity, "decision_id": Builder::id("decision-budget") },
         }));
     }
+    // Resolved cases and citizens' suggestions, each in its demand's own community.
+    for i in 0..10 {
+        let demand = &demands[i * 7];
+        let suggestion = i % 3 == 0;
+        b.add(Kind::Outcome, &format!("outcome-case-{i}"), json!({
+            "type": if suggestion { "suggestion" } else { "resolved_case" },
+            "title": if suggestion { format!("关于“{}”的建议", demand.title) } else { demand.title.to_string() },
+            "on": date_minus(today, 10 + i as i64 * 9), "community_id": demand.community,
+            "demand_ids": [demand.id.clone()], "activity_ids": [], "member_ids": [demand.reporter.clone()],
+            "funds_fen": 0u64, "beneficiaries": 0u64,
+        }));
+    }
+    honours_and_roles(
+        &mut b,
+        today,
+        &communities,
+        &citizens,
+        &experts,
+        &envoy_of(&lingxiang),
+    );
     canvass_round(&mut b, &mut dice, today, &communities, &citizens);
     b.revisions
+}
+
+/// Roles and sub-teams of the first citizens of each community ("发动市民代表
+/// 担任'和事佬''大管家'……组建政策法规宣传队、文化志愿服务队"), and this
+/// year's honours ("评选'智囊团''金牌调解员'") for the expert of the
+/// electricity research and the envoy of the 灵响 mediation.
+fn honours_and_roles(
+    b: &mut Builder,
+    today: Date,
+    communities: &[(String, &str, &str)],
+    citizens: &[(String, String)],
+    experts: &[String],
+    lingxiang_envoy: &str,
+) {
+    use crate::domain::honours::{ROLES, SUB_TEAMS};
+    for (community, _, _) in communities {
+        let ids: Vec<&String> = citizens
+            .iter()
+            .filter(|(_, c)| c == community)
+            .map(|(id, _)| id)
+            .collect();
+        for (n, id) in ids.iter().enumerate() {
+            let (field, key) = match n {
+                0 => (ROLES, "peacemaker"),
+                1 => (ROLES, "steward"),
+                2 => (ROLES, "grid_service"),
+                3..=6 => (SUB_TEAMS, "policy_publicity"),
+                7..=10 => (SUB_TEAMS, "cultural_volunteers"),
+                _ => continue,
+            };
+            if let Some(Value::Object(data)) = b
+                .revisions
+                .iter_mut()
+                .find(|r| &r.id == *id)
+                .and_then(|r| r.data.as_mut())
+            {
+                data.insert(field.into(), json!([key]));
+            }
+        }
+    }
+    let year = today.year();
+    b.add(
+        Kind::Honour,
+        "honour-think-tank",
+        json!({
+            "member_id": experts[0], "title": "智囊团", "year": year,
+            "reason": "实地调研杨桥河南新村公摊公用电费问题",
+        }),
+    );
+    b.add(
+        Kind::Honour,
+        "honour-mediator",
+        json!({
+            "member_id": lingxiang_envoy, "title": "金牌调解员", "year": year,
+            "reason": "化解灵响社区卫生间漏水邻里纠纷",
+        }),
+    );
 }
 
 /// A compound per community (4 buildings × 2 units × 6 floors × 2 doors) with

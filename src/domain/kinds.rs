@@ -74,6 +74,9 @@ labelled_enum! {
         PointsRule => "points_rule", "积分规则", "Points rule";
         PointsEntry => "points_entry", "积分记录", "Points entry";
         Reward => "reward", "兑换奖励", "Reward";
+        PointsReview => "points_review", "积分评审", "Points review";
+        Honour => "honour", "荣誉", "Honour";
+        DutyFund => "duty_fund", "专项经费", "Duty fund";
     }
 }
 

@@ -296,6 +296,11 @@ fn award(
     rules: &[PointsRule],
 ) -> Option<Award> {
     let points = points_of(code, rules)?;
+    // A rule the coordinator marked "needs review" awards entries that count once approved.
+    let reviewed = rules
+        .iter()
+        .find(|r| r.code == code)
+        .is_some_and(crate::domain::review::rule_needs_review);
     let (kind, record_id) = reference;
     let key = if ONCE_PER_RECORD.contains(&code) {
         ""
@@ -315,7 +320,14 @@ fn award(
                 id: record_id.to_string(),
                 extra: Map::new(),
             }),
-            extra: Map::new(),
+            extra: if reviewed {
+                Map::from_iter([(
+                    crate::domain::review::NEEDS_REVIEW.to_string(),
+                    Value::Bool(true),
+                )])
+            } else {
+                Map::new()
+            },
         },
     })
 }

@@ -60,7 +60,8 @@ impl Period {
 /// The records the figures are computed from (live, decoded records).
 #[derive(Clone, Debug, Default)]
 pub struct Dataset {
-    pub members: Vec<Member>,
+    /// Members with their ids (activities and outcomes name their members by id).
+    pub members: Vec<(String, Member)>,
     pub activities: Vec<Activity>,
     pub outcomes: Vec<Outcome>,
     /// Demands with their ids.
@@ -74,11 +75,22 @@ pub struct Dataset {
 pub struct Dashboard {
     pub members_by_team: BTreeMap<Team, u64>,
     pub activities_by_type: BTreeMap<ActivityType, u64>,
+    /// Citizens' committee activities (see [`is_citizens_activity`]).
     pub activities: u64,
+    /// Attendees of those activities.
     pub attendees: u64,
+    /// Citizens' suggestions: suggestion outcomes with no expert among their members.
     pub suggestions: u64,
     pub micro_projects: u64,
+    /// Social funds raised (撬动社会资金), from outcomes' funding by source.
     pub funds_fen: u64,
+    /// Meetings and activities experts took part in.
+    pub expert_meetings: u64,
+    /// Experts' research results and suggestions.
+    pub expert_results: u64,
+    /// People served by legal envoys (人次): attendees of consultations, mediations
+    /// and home visits with an envoy.
+    pub legal_served: u64,
     pub demands_received: u64,
     pub demands_resolved: u64,
     pub demands_overdue: u64,
@@ -102,13 +114,22 @@ pub fn dashboard(
     overdue_days: u32,
 ) -> Dashboard {
     let mut d = Dashboard::default();
-    for member in data
+    for (_, member) in data
         .members
         .iter()
-        .filter(|m| m.active && scope.covers(m.community_id.as_deref()))
+        .filter(|(_, m)| m.active && scope.covers(m.community_id.as_deref()))
     {
         *d.members_by_team.entry(member.team).or_default() += 1;
     }
+    let teams: BTreeMap<&str, Team> = data
+        .members
+        .iter()
+        .map(|(id, m)| (id.as_str(), m.team))
+        .collect();
+    let has_team = |ids: &[String], team: Team| {
+        ids.iter()
+            .any(|id| teams.get(id.as_str()).copied() == Some(team))
+    };
     for activity in data
         .activities
         .iter()
@@ -117,14 +138,31 @@ pub fn dashboard(
         *d.activities_by_type
             .entry(activity.activity_type)
             .or_default() += 1;
-        d.activities += 1;
-        d.attendees += activity.attendees;
-        d.leaflets += activity.materials;
+        if is_citizens_activity(activity, has_team(&activity.member_ids, Team::Citizen)) {
+            d.activities += 1;
+            d.attendees += activity.attendees;
+        }
+        if activity.activity_type == ActivityType::ExpertMeeting
+            || has_team(&activity.member_ids, Team::Expert)
+        {
+            d.expert_meetings += 1;
+        }
+        let envoy = has_team(&activity.member_ids, Team::LegalEnvoy);
         match activity.activity_type {
             ActivityType::LegalConsultation => d.consultations += 1,
             ActivityType::Mediation => d.mediations += 1,
             ActivityType::LegalEducation => d.education_events += 1,
             _ => {}
+        }
+        match activity.activity_type {
+            ActivityType::LegalConsultation | ActivityType::Mediation => {
+                d.legal_served += activity.attendees
+            }
+            ActivityType::HomeVisit if envoy => d.legal_served += activity.attendees,
+            _ => {}
+        }
+        if is_legal_event(activity.activity_type) {
+            d.leaflets += activity.materials;
         }
     }
     for outcome in data
@@ -132,12 +170,17 @@ pub fn dashboard(
         .iter()
         .filter(|o| period.contains(&o.on) && scope.covers(o.community_id.as_deref()))
     {
+        let by_expert = has_team(&outcome.member_ids, Team::Expert);
         match outcome.outcome_type {
-            OutcomeType::Suggestion | OutcomeType::ResearchReport => d.suggestions += 1,
+            OutcomeType::ResearchReport => d.expert_results += 1,
+            OutcomeType::Suggestion if by_expert => d.expert_results += 1,
+            OutcomeType::Suggestion => d.suggestions += 1,
             OutcomeType::MicroProject => d.micro_projects += 1,
             _ => {}
         }
-        d.funds_fen += outcome.funds_fen;
+        d.funds_fen += crate::domain::funding::funding(outcome)
+            .map(|f| f.social_fen)
+            .unwrap_or(0);
     }
 
     let mut events_of: BTreeMap<&str, Vec<(DemandEvent, String)>> = BTreeMap::new();
@@ -185,6 +228,31 @@ pub fn dashboard(
     d
 }
 
+/// The activity types that are the citizens' committee's own (the seed's
+/// "参与'居民恳谈日''参与式预算'等各类活动").
+pub const CITIZENS_TYPES: [ActivityType; 4] = [
+    ActivityType::Roundtable,
+    ActivityType::TalkDay,
+    ActivityType::ParticipatoryBudget,
+    ActivityType::VolunteerService,
+];
+
+/// Whether an activity counts for the citizens' committee: a citizens'
+/// committee member took part (`with_citizen`), or it is of one of the
+/// committee's own types.
+pub fn is_citizens_activity(activity: &Activity, with_citizen: bool) -> bool {
+    with_citizen || CITIZENS_TYPES.contains(&activity.activity_type)
+}
+
+/// The legal envoys' events where leaflets are handed out: consultations,
+/// mediations and legal-education events.
+pub fn is_legal_event(kind: ActivityType) -> bool {
+    matches!(
+        kind,
+        ActivityType::LegalConsultation | ActivityType::Mediation | ActivityType::LegalEducation
+    )
+}
+
 fn median(sorted: &[i64]) -> Option<f64> {
     let n = sorted.len();
     match n {
@@ -204,12 +272,15 @@ pub const FIGURES: &[&str] = &[
     "suggestions",
     "micro_projects",
     "funds",
+    "expert_meetings",
+    "expert_results",
     "demands_received",
     "demands_resolved",
     "demands_overdue",
     "resolution_rate",
     "median_days",
     "satisfaction",
+    "legal_served",
     "consultations",
     "mediations",
     "education_events",
@@ -234,6 +305,9 @@ pub fn value(d: &Dashboard, key: &str) -> String {
         "suggestions" => count(d.suggestions),
         "micro_projects" => count(d.micro_projects),
         "funds" => format!("¥{}.{:02}", d.funds_fen / 100, d.funds_fen % 100),
+        "expert_meetings" => count(d.expert_meetings),
+        "expert_results" => count(d.expert_results),
+        "legal_served" => count(d.legal_served),
         "demands_received" => count(d.demands_received),
         "demands_resolved" => count(d.demands_resolved),
         "demands_overdue" => count(d.demands_overdue),
@@ -254,20 +328,23 @@ pub fn label(key: &str) -> Text {
         "members_expert" => ("专家委员会成员", "Expert committee members"),
         "members_citizen" => ("市民委员会成员", "Citizens' committee members"),
         "members_legal_envoy" => ("法务特派员", "Legal envoys"),
-        "activities" => ("活动", "Activities"),
-        "attendees" => ("参与人次", "Attendees"),
-        "suggestions" => ("意见建议与调研成果", "Suggestions and research results"),
+        "activities" => ("市民委员会参与活动", "Citizens' committee activities"),
+        "attendees" => ("活动参与人次", "Attendees at those activities"),
+        "suggestions" => ("市民意见建议", "Citizens' suggestions"),
         "micro_projects" => ("微实事项目", "Micro-projects"),
-        "funds" => ("筹集资金", "Funds raised"),
+        "funds" => ("撬动社会资金", "Social funds raised"),
+        "expert_meetings" => ("专家参与会议及活动", "Meetings and activities with experts"),
+        "expert_results" => ("专家研究成果及意见建议", "Experts' results and suggestions"),
+        "legal_served" => ("法务服务人次", "People served by legal envoys"),
         "demands_received" => ("收到需求", "Demands received"),
         "demands_resolved" => ("已解决需求", "Demands resolved"),
         "demands_overdue" => ("超期需求", "Demands overdue"),
         "resolution_rate" => ("解决率", "Resolution rate"),
         "median_days" => ("解决天数中位数", "Median days to resolve"),
         "satisfaction" => ("回访满意度", "Follow-up satisfaction"),
-        "consultations" => ("法律咨询", "Legal consultations"),
-        "mediations" => ("矛盾调解", "Mediations"),
-        "education_events" => ("普法宣传活动", "Legal-education events"),
+        "consultations" => ("法律咨询（场次）", "Legal consultations (sessions)"),
+        "mediations" => ("矛盾调解（场次）", "Mediations (sessions)"),
+        "education_events" => ("法治宣传活动（场）", "Legal-education events"),
         "leaflets" => ("发放宣传资料", "Leaflets handed out"),
         _ => (key, key),
     };
@@ -284,24 +361,36 @@ pub fn definition(key: &str) -> Text {
             "Active members of this team whose community is in scope; the current roster, whatever the period.",
         ),
         "activities" => (
-            "日期在时段内、社区在范围内的活动场次（各类型合计）。",
-            "Activities dated in the period in a community in scope, all types together.",
+            "日期在时段内、社区在范围内、有市民委员会成员参加或类型为圆桌会议、居民恳谈日、参与式预算、志愿服务的活动场次（对应案例“参与各类活动3000余场”）。专家会议和没有市民代表参加的法务活动不计。",
+            "Activities dated in the period in a community in scope that a citizens' committee member took part in, or of type roundtable, talk day, participatory budgeting or volunteer service (the case's \"3,000+ activities\"). Expert meetings and legal events without a citizen representative are not counted.",
         ),
         "attendees" => (
-            "上述活动登记的参与人数之和（人次，含纸质签到）。",
-            "Sum of the attendee counts recorded on those activities (people-times, paper sign-ins included).",
+            "上述市民委员会活动登记的参与人数之和（人次，含纸质签到）。",
+            "Sum of the attendee counts recorded on those citizens' committee activities (people-times, paper sign-ins included).",
         ),
         "suggestions" => (
-            "日期在时段内、类型为“意见建议”或“调研报告”的成果条数。",
-            "Outcomes dated in the period of type suggestion or research report.",
+            "日期在时段内、类型为“意见建议”且参与成员中没有专家的成果条数（对应案例“提出意见建议7000余条”）。课题征询中收集的意见不在此计；专家的建议计入“专家研究成果及意见建议”。",
+            "Outcomes dated in the period of type suggestion with no expert among their members (the case's \"7,000+ suggestions\"). Opinions collected on topics are not counted here; experts' suggestions count under experts' results.",
         ),
         "micro_projects" => (
             "日期在时段内、类型为“微实事项目”的成果条数。",
             "Outcomes dated in the period of type micro-project.",
         ),
         "funds" => (
-            "日期在时段内的所有成果登记的资金（分）之和，以元显示。",
-            "Sum of funds (fen) recorded on all outcomes dated in the period, shown in yuan.",
+            "日期在时段内的成果按来源登记的“社会资金”（共建单位、企业、社会组织等筹集的资金）之和，以元显示（对应案例“撬动社会资金140万余元”）。政府投入、居民自筹和已支出金额不计；只登记了总额、未分来源的旧记录也不计。",
+            "Sum of the social funds (raised from partner units, companies, social organisations) recorded by source on outcomes dated in the period, in yuan (the case's \"¥1.4M+ social funds raised\"). Government money, residents' contributions and money spent are not counted; older records with only a total and no sources are not counted either.",
+        ),
+        "expert_meetings" => (
+            "日期在时段内、类型为“专家会议”或有专家委员会成员参加的活动场次（对应案例“参与区委、区政府会议及活动23场”）。区级会议不属于任何社区，只计入全区。",
+            "Activities dated in the period of type expert meeting or with an expert committee member taking part (the case's \"23 meetings and activities\"). District meetings belong to no community, so they count only for the whole district.",
+        ),
+        "expert_results" => (
+            "日期在时段内、类型为“调研报告”的成果，加上参与成员中有专家的“意见建议”成果条数（对应案例“提出研究成果及意见建议46个”）。",
+            "Outcomes dated in the period of type research report, plus suggestions with an expert among their members (the case's \"46 results and suggestions\").",
+        ),
+        "legal_served" => (
+            "日期在时段内的法律咨询、矛盾调解活动，以及有法务特派员参加的上门走访，登记的参与人数之和（人次，对应案例“各类服务5600余人次”）。",
+            "Sum of the attendees recorded on legal consultations, mediations, and home visits with a legal envoy, dated in the period (people-times: the case's \"5,600+ people served\").",
         ),
         "demands_received" => (
             "上报日期在时段内、社区在范围内的需求条数。以下需求指标都只看这批需求。",
@@ -340,8 +429,8 @@ pub fn definition(key: &str) -> Text {
             "Activities dated in the period of type legal education.",
         ),
         "leaflets" => (
-            "日期在时段内的所有活动登记的发放资料份数之和。",
-            "Sum of the leaflets (materials) recorded on all activities dated in the period.",
+            "日期在时段内的法律咨询、矛盾调解和普法宣传活动登记的发放资料份数之和（对应案例“发放宣传资料1.3万余份”）；其他活动登记的资料不计。",
+            "Sum of the leaflets (materials) recorded on legal consultations, mediations and legal-education events dated in the period (the case's \"13,000+ leaflets\"); materials recorded on other activities are not counted.",
         ),
         _ => ("", ""),
     };
@@ -518,10 +607,10 @@ pub fn demands_by_community(
 /// community, counted only for the whole district); the current roster, whatever the period.
 pub fn citizens_per_community(data: &Dataset, scope: &Scope) -> BTreeMap<Option<String>, u64> {
     let mut counts = BTreeMap::new();
-    for member in data
-        .members
-        .iter()
-        .filter(|m| m.active && m.team == Team::Citizen && scope.covers(m.community_id.as_deref()))
+    for member in
+        data.members.iter().map(|(_, m)| m).filter(|m| {
+            m.active && m.team == Team::Citizen && scope.covers(m.community_id.as_deref())
+        })
     {
         *counts.entry(member.community_id.clone()).or_default() += 1;
     }

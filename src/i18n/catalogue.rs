@@ -17,6 +17,7 @@ Msg {
     NavActivities => "活动", "Activities";
     NavOutcomes => "成果", "Outcomes";
     NavPoints => "积分", "Points";
+    NavHonours => "荣誉与经费", "Honours and funds";
     NavDoors => "走访", "Doors";
     NavExchange => "交换", "Exchange";
     NavSettings => "设置", "Settings";

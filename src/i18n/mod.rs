@@ -6,6 +6,7 @@
 
 mod canvass;
 mod catalogue;
+mod decision;
 mod exchange;
 mod office;
 mod points;
@@ -13,6 +14,7 @@ mod topics;
 
 pub use canvass::CanvassMsg;
 pub use catalogue::Msg;
+pub use decision::{DecisionMsg, HonourMsg};
 pub use exchange::ExchangeMsg;
 pub use office::OfficeMsg;
 pub use points::PointsMsg;

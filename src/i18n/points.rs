@@ -42,7 +42,8 @@ PointsMsg {
     DashFrom => "起始日期", "From";
     DashTo => "截止日期", "To";
     DashMembers => "队伍", "Teams";
-    DashActivities => "活动与成果", "Activities and results";
+    DashActivities => "市民委员会：活动与成果", "Citizens' committee: activities and results";
+    DashExperts => "专家委员会：决策咨询", "Expert committee: decision advice";
     DashDemands => "民情民意", "Residents' demands";
     DashLegal => "法务服务", "Legal-envoy services";
     DashByType => "活动类型分布", "Activities by type";

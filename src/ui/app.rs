@@ -57,6 +57,7 @@ fn switch(route: Route) -> Html {
             html! { <pages::outcome_form::OutcomeFormPage id={Some(id)} /> }
         }
         Route::Points => html! { <pages::points::PointsPage /> },
+        Route::Honours => html! { <pages::honours::HonoursPage /> },
         Route::Exchange => html! { <pages::exchange::ExchangePage /> },
         Route::Conflicts => html! { <pages::conflicts::ConflictsPage /> },
         Route::Settings => html! { <pages::settings::SettingsPage /> },

@@ -134,6 +134,30 @@ pub async fn create(
     write_checked(store, rev).await
 }
 
+/// Record `id` of `kind` with `data`: its first revision when this device
+/// does not hold it, else a new version (for records whose id is derived from
+/// what they are about, like a points entry's review, so every device writes
+/// versions of one record).
+pub async fn put_with_id(
+    store: &Store,
+    device_id: &str,
+    id: &str,
+    kind: Kind,
+    data: Value,
+) -> Result<Revision, SaveError> {
+    if !store.heads(id).await?.is_empty() {
+        return edit(store, device_id, id, data).await;
+    }
+    check(kind, &data)?;
+    let rev = with_clock(store, device_id, |clock, now| {
+        let mut rev = revision::create(kind, data, clock, now);
+        rev.id = id.to_string();
+        rev
+    })
+    .await?;
+    write_checked(store, rev).await
+}
+
 /// A new version of record `id` (resolving any siblings it has).
 pub async fn edit(
     store: &Store,

@@ -52,6 +52,8 @@ pub enum Route {
     OutcomeEdit { id: String },
     #[at("/points")]
     Points,
+    #[at("/honours")]
+    Honours,
     #[at("/exchange")]
     Exchange,
     #[at("/conflicts")]

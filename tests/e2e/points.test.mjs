@@ -225,7 +225,7 @@ test("resolve a demand, see the reporter's points rise once, redeem, and see the
     const [download] = await Promise.all([page.waitForEvent("download"), page.click('[data-testid="dash-csv"]')]);
     assert.match(download.suggestedFilename(), /^doorstep-dashboard-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = readFileSync(await download.path(), "utf8");
-    assert.match(csv, new RegExp(`\r\nactivities,活动,${activities + 1},`));
+    assert.match(csv, new RegExp(`\r\nactivities,市民委员会参与活动,${activities + 1},`));
     assert.match(csv, /resolution_rate,解决率,[\d.]+%,/);
 
     // One street: fewer demands than the whole district.

@@ -12,7 +12,8 @@ use super::Problem;
 /// `ref.id` of a points entry is handled apart: its kind is in the data.
 fn reference_fields(kind: Kind) -> &'static [(&'static str, Kind, bool)] {
     match kind {
-        Kind::Community | Kind::Member | Kind::PointsRule | Kind::Reward => &[],
+        Kind::Community | Kind::Member | Kind::PointsRule | Kind::Reward | Kind::DutyFund => &[],
+        Kind::Honour => &[("member_id", Kind::Member, false)],
         Kind::Household => &[("assigned_to", Kind::Member, false)],
         Kind::Visit => &[
             ("household_id", Kind::Household, false),
@@ -52,6 +53,10 @@ fn reference_fields(kind: Kind) -> &'static [(&'static str, Kind, bool)] {
         Kind::PointsEntry => &[
             ("member_id", Kind::Member, false),
             ("rule_id", Kind::PointsRule, false),
+        ],
+        Kind::PointsReview => &[
+            ("entry_id", Kind::PointsEntry, false),
+            ("by", Kind::Member, false),
         ],
     }
 }

@@ -44,6 +44,14 @@ pub fn validate(kind: &str, data: &Value) -> Vec<Problem> {
             check.opt_date("joined_on");
             check.boolean("active");
             check.opt_string("notes");
+            for field in [
+                crate::domain::honours::ROLES,
+                crate::domain::honours::SUB_TEAMS,
+            ] {
+                if check.optional(field).is_some() {
+                    check.key_list(field);
+                }
+            }
         }
         Kind::Household => {
             check.uuid("community_id");
@@ -109,6 +117,11 @@ pub fn validate(kind: &str, data: &Value) -> Vec<Problem> {
             check.opt_string("minutes");
             check.uuid_list("demand_ids");
             check.count("materials");
+            if let Some(decisions) = check.optional(crate::domain::decision::DECISIONS) {
+                let attendance = check.obj.get("attendees").and_then(Value::as_u64);
+                let found = crate::domain::decision::problems(decisions, attendance);
+                check.problems.extend(found);
+            }
         }
         Kind::Outcome => {
             check.one_of("type", names(OutcomeType::ALL, OutcomeType::as_str));
@@ -122,6 +135,22 @@ pub fn validate(kind: &str, data: &Value) -> Vec<Problem> {
             check.uuid_list("member_ids");
             check.count("funds_fen");
             check.count("beneficiaries");
+            if let Some(funding) = check.opt_object(crate::domain::funding::FUNDING) {
+                let mut inner = Check::new(funding, "funding_fen.");
+                for source in crate::domain::funding::SOURCES {
+                    inner.count(source);
+                }
+                check.problems.extend(inner.problems);
+            }
+            if check.optional(crate::domain::funding::SPENT).is_some() {
+                check.count(crate::domain::funding::SPENT);
+            }
+            if let Some(started) = check.opt_object(crate::domain::decision::STARTED_BY) {
+                let mut inner = Check::new(started, "decision.");
+                inner.uuid("activity_id");
+                inner.uuid("decision_id");
+                check.problems.extend(inner.problems);
+            }
         }
         Kind::PointsRule => {
             check.text("code");
@@ -135,12 +164,38 @@ pub fn validate(kind: &str, data: &Value) -> Vec<Problem> {
             check.count("cost");
             check.boolean("active");
         }
+        Kind::Honour => {
+            check.uuid("member_id");
+            check.text("title");
+            check.year("year");
+            check.opt_string("reason");
+        }
+        Kind::DutyFund => {
+            check.one_of("team", names(Team::ALL, Team::as_str));
+            check.year("year");
+            check.count("allocated_fen");
+            check.count("spent_fen");
+            check.opt_string("note");
+        }
+        Kind::PointsReview => {
+            check.uuid("entry_id");
+            check.one_of("verdict", vec!["approved", "rejected"]);
+            check.text("reason");
+            check.date("on");
+            check.opt_uuid("by");
+        }
         Kind::PointsEntry => {
             check.uuid("member_id");
             check.opt_uuid("rule_id");
             check.integer("points");
             check.text("reason");
             check.date("on");
+            if check
+                .optional(crate::domain::review::NEEDS_REVIEW)
+                .is_some()
+            {
+                check.boolean(crate::domain::review::NEEDS_REVIEW);
+            }
             if let Some(reference) = check.opt_object("ref") {
                 let mut inner = Check::new(reference, "ref.");
                 inner.text("kind");
@@ -489,6 +544,21 @@ impl<'a> Check<'a> {
         if let Some(value) = self.required(field) {
             if !value.is_i64() {
                 self.wrong(field, "整数", "a whole number", value);
+            }
+        }
+    }
+
+    /// A required year from 2000 to 2100.
+    fn year(&mut self, field: &str) {
+        if let Some(value) = self.required(field) {
+            let ok = value.as_u64().is_some_and(|y| (2000..=2100).contains(&y));
+            if !ok {
+                self.wrong(
+                    field,
+                    " 2000 到 2100 之间的年份",
+                    "a year from 2000 to 2100",
+                    value,
+                );
             }
         }
     }

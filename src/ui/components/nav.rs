@@ -19,6 +19,7 @@ pub const SECTIONS: &[(Route, Msg, &str)] = &[
     (Route::Activities, Msg::NavActivities, "activities"),
     (Route::Outcomes, Msg::NavOutcomes, "outcomes"),
     (Route::Points, Msg::NavPoints, "points"),
+    (Route::Honours, Msg::NavHonours, "honours"),
     (Route::Exchange, Msg::NavExchange, "exchange"),
     (Route::Settings, Msg::NavSettings, "settings"),
 ];

@@ -1,6 +1,7 @@
-//! The activities: filter by type, community and title, newest first, with the
+//! The activities: filter by type, community, title and a members' role or sub-team, newest first, with the
 //! totals (attendees, leaflets) of what is shown.
 
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -10,10 +11,12 @@ use yew::prelude::*;
 use crate::domain::csv::activities_table;
 use crate::ui::components::csv_download::{list_csv, CsvDownload};
 
-use crate::domain::kinds::{Activity, ActivityType, Community, Kind};
+use crate::domain::honours::MemberGroup;
+use crate::domain::kinds::{Activity, ActivityType, Community, Kind, Member};
 use crate::domain::money::group_thousands;
 use crate::domain::roster::{activity_totals, ActivityQuery};
-use crate::i18n::{Msg, OfficeMsg};
+use crate::i18n::{HonourMsg, Msg, OfficeMsg};
+use crate::ui::components::office_form::select_into;
 use crate::ui::components::record_pickers::{
     community_label, load_communities, load_kind, CommunitySelect, Listed,
 };
@@ -27,6 +30,7 @@ const ROWS_SHOWN: usize = 300;
 struct Loaded {
     activities: Listed<Activity>,
     communities: Listed<Community>,
+    members: Listed<Member>,
 }
 
 #[function_component(ActivitiesPage)]
@@ -35,6 +39,8 @@ pub fn activities_page() -> Html {
     let lang = state.lang;
     let loaded = use_state(|| None::<Loaded>);
     let query = use_state(ActivityQuery::default);
+    // A role or sub-team (`domain::honours::MemberGroup`): activities one of its members took part in.
+    let group = use_state(String::new);
 
     {
         let (state, loaded) = (state.clone(), loaded.clone());
@@ -45,9 +51,11 @@ pub fn activities_page() -> Html {
                         load_kind(&store, Kind::Activity).await;
                     activities.sort_by(|a, b| b.1.on.cmp(&a.1.on));
                     let communities = load_communities(&store).await;
+                    let members: Vec<(String, Member)> = load_kind(&store, Kind::Member).await;
                     loaded.set(Some(Loaded {
                         activities: Rc::new(activities),
                         communities: Rc::new(communities),
+                        members: Rc::new(members),
                     }));
                 });
             }
@@ -83,10 +91,22 @@ pub fn activities_page() -> Html {
         })
     };
 
+    let in_group: Option<BTreeSet<&str>> = MemberGroup::parse(&group).map(|g| {
+        data.members
+            .iter()
+            .filter(|(_, m)| g.contains(m))
+            .map(|(id, _)| id.as_str())
+            .collect()
+    });
     let hits: Vec<&(String, Activity)> = data
         .activities
         .iter()
         .filter(|(_, a)| query.matches(a))
+        .filter(|(_, a)| {
+            in_group
+                .as_ref()
+                .is_none_or(|ids| a.member_ids.iter().any(|m| ids.contains(m.as_str())))
+        })
         .collect();
     let totals = activity_totals(hits.iter().map(|(_, a)| a));
     let rows = hits.iter().take(ROWS_SHOWN).map(|(id, a)| html! {
@@ -120,6 +140,12 @@ pub fn activities_page() -> Html {
                 </select>
                 <CommunitySelect communities={data.communities.clone()} value={query.community_id.clone().unwrap_or_default()}
                     onchange={on_community} testid="activity-filter-community" empty_label={Msg::DemandsAnyCommunity.get(lang)} />
+                <select onchange={select_into(&group)} data-testid="activity-filter-group" aria-label={HonourMsg::Group.get(lang)}>
+                    <option value="" selected={group.is_empty()}>{ HonourMsg::AllGroups.get(lang) }</option>
+                    { for MemberGroup::all().into_iter().map(|g| html! {
+                        <option value={g.key()} selected={*group == g.key()}>{ g.label(lang) }</option>
+                    }) }
+                </select>
             </div>
             <dl class="totals" data-testid="activity-totals">
                 <div><dt>{ OfficeMsg::TotalCount.get(lang) }</dt><dd data-testid="activity-count">{ totals.count }</dd></div>

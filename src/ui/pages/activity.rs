@@ -1,13 +1,15 @@
 //! One activity: what, when, where, who took part (by team), how many came,
-//! leaflets handed out, the minutes, the demands it took up and its outcomes.
+//! leaflets handed out, the minutes, the decisions voted, the demands it took up and its outcomes.
 
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::domain::decision::{decisions as decisions_of, started_by, takes_decisions};
 use crate::domain::kinds::{Activity, Demand, Kind, Member, Outcome};
 use crate::domain::points::signed_up as signed_up_ids;
 use crate::i18n::{Msg, OfficeMsg, PointsMsg};
 use crate::store::Store;
+use crate::ui::components::decisions::Decisions;
 use crate::ui::components::record_pickers::{community_label, load_communities, resolve_ids};
 use crate::ui::hooks::use_app;
 use crate::ui::records::{current_as, decode};
@@ -73,9 +75,11 @@ pub fn activity_page(props: &ActivityPageProps) -> Html {
     let state = use_app();
     let lang = state.lang;
     let loaded = use_state(|| None::<Loaded>);
+    // Bumped when a vote is saved, so the activity is read again.
+    let reload = use_state(|| 0u32);
     {
         let (state, loaded, id) = (state.clone(), loaded.clone(), props.id.clone());
-        use_effect_with(props.id.clone(), move |_| {
+        use_effect_with((props.id.clone(), *reload), move |_| {
             if let Some(store) = state.store() {
                 spawn_local(async move { loaded.set(Some(load(&store, &id).await)) });
             }
@@ -94,6 +98,19 @@ pub fn activity_page(props: &ActivityPageProps) -> Html {
         };
     };
     let not_here = OfficeMsg::NotOnDevice.get(lang);
+    let started: Vec<(String, String, String)> = data
+        .outcomes
+        .iter()
+        .filter_map(|(oid, o)| {
+            let (activity, decision) = started_by(o)?;
+            (activity == props.id).then(|| (decision, oid.clone(), o.title.clone()))
+        })
+        .collect();
+    let on_saved = {
+        let reload = reload.clone();
+        Callback::from(move |_| reload.set(reload.wrapping_add(1)))
+    };
+    let decisions = takes_decisions(activity.activity_type) || !decisions_of(&activity).is_empty();
     html! {
         <section data-testid="page-activity">
             <a class="back" href={Route::Activities.href()}>{ "‹ " }{ OfficeMsg::ActivitiesTitle.get(lang) }</a>
@@ -118,6 +135,9 @@ pub fn activity_page(props: &ActivityPageProps) -> Html {
                     <h2>{ OfficeMsg::ActivityMinutes.get(lang) }</h2>
                     <p class="description" data-testid="activity-minutes-text">{ minutes }</p>
                 </section>
+            }
+            if decisions {
+                <Decisions activity_id={props.id.clone()} activity={activity.clone()} {started} {on_saved} />
             }
             <section class="card" data-testid="activity-members">
                 <h2>{ OfficeMsg::ActivityMembers.get(lang) }{ " " }<span class="muted">{ data.members.len() }</span></h2>

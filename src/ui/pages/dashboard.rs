@@ -11,15 +11,17 @@ use yew::prelude::*;
 use crate::ui::pages::doors::CoverageCard;
 
 use crate::domain::csv::csv_file_name;
+use crate::domain::honours::{within_group, MemberGroup};
 use crate::domain::kinds::{
     domain_label, Activity, ActivityType, Community, Demand, DemandEvent, Kind, Member, Outcome,
 };
 use crate::domain::stats::{self, Dataset, Period, Scope};
 use crate::domain::status::DEFAULT_OVERDUE_DAYS;
-use crate::i18n::{ExchangeMsg, Lang, PointsMsg, Text};
+use crate::i18n::{ExchangeMsg, HonourMsg, Lang, PointsMsg, Text};
 use crate::store::{ListFilter, Store, StoreError};
 use crate::ui::components::charts::{bar_chart, month_chart, Bar};
 use crate::ui::components::file_io::download_text;
+use crate::ui::components::office_form::select_into;
 use crate::ui::hooks::use_app;
 use crate::ui::platform::today_local;
 use crate::ui::records::decode;
@@ -30,7 +32,7 @@ async fn load(store: &Store) -> Result<(Dataset, Vec<(String, Community)>), Stor
         .list(Kind::Member, &all)
         .await?
         .iter()
-        .filter_map(decode::<Member>)
+        .filter_map(|r| Some((r.id.clone(), decode::<Member>(r)?)))
         .collect();
     let activities = store
         .list(Kind::Activity, &all)
@@ -89,6 +91,10 @@ const SECTIONS: &[(PointsMsg, &[&str])] = &[
         ],
     ),
     (
+        PointsMsg::DashExperts,
+        &["expert_meetings", "expert_results"],
+    ),
+    (
         PointsMsg::DashDemands,
         &[
             "demands_received",
@@ -102,6 +108,7 @@ const SECTIONS: &[(PointsMsg, &[&str])] = &[
     (
         PointsMsg::DashLegal,
         &[
+            "legal_served",
             "consultations",
             "mediations",
             "education_events",
@@ -119,6 +126,8 @@ pub fn dashboard() -> Html {
     let scope = use_state(String::new);
     let from = use_state(String::new);
     let to = use_state(String::new);
+    // "" = all members, else a `MemberGroup` key (a role or a sub-team).
+    let group = use_state(String::new);
     let error = use_state(|| None::<Text>);
 
     {
@@ -163,6 +172,10 @@ pub fn dashboard() -> Html {
         },
     };
     let today = today_local();
+    let data = match MemberGroup::parse(&group) {
+        Some(g) => within_group(&data, g),
+        None => data,
+    };
     let figures = stats::dashboard(&data, &chosen, &period, &today, DEFAULT_OVERDUE_DAYS);
 
     let mut streets: BTreeMap<&str, Vec<&(String, Community)>> = BTreeMap::new();
@@ -233,6 +246,15 @@ pub fn dashboard() -> Html {
                     </select>
                 </label>
                 <label>
+                    <span>{ HonourMsg::Group.get(lang) }</span>
+                    <select onchange={select_into(&group)} data-testid="dash-group" title={HonourMsg::GroupHint.get(lang)}>
+                        <option value="" selected={group.is_empty()}>{ HonourMsg::AllGroups.get(lang) }</option>
+                        { for MemberGroup::all().into_iter().map(|g| html! {
+                            <option value={g.key()} selected={*group == g.key()}>{ g.label(lang) }</option>
+                        }) }
+                    </select>
+                </label>
+                <label>
                     <span>{ PointsMsg::DashFrom.get(lang) }</span>
                     <input type="date" value={(*from).clone()} onchange={date_input(&from)} data-testid="dash-from" />
                 </label>
@@ -241,6 +263,9 @@ pub fn dashboard() -> Html {
                     <input type="date" value={(*to).clone()} onchange={date_input(&to)} data-testid="dash-to" />
                 </label>
             </div>
+            if !group.is_empty() {
+                <p class="muted small" data-testid="dash-group-hint">{ HonourMsg::GroupHint.get(lang) }</p>
+            }
             <p class="muted print-only" data-testid="dash-period">{ format!("{} · {period_text}", scope_label(&scope, &communities, lang)) }</p>
             <div class="dash-actions">
                 <button type="button" onclick={on_csv} data-testid="dash-csv">{ PointsMsg::DashCsv.get(lang) }</button>

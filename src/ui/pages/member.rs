@@ -1,18 +1,19 @@
 //! One member: their details, deactivate or reactivate, and what they did —
 //! demands reported, demands handled, activities attended, outcomes produced,
-//! research topics taken — from the store's reference index.
+//! research topics taken, honours given — from the store's reference index.
 
 use std::collections::BTreeMap;
 
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::domain::honours::{roles, sub_teams, Honour};
 use crate::domain::kinds::{
     domain_label, Activity, Demand, DemandEvent, Kind, Member, Outcome, Team, Topic,
 };
 use crate::domain::money::format_fen_as_yuan;
 use crate::domain::revision::Revision;
-use crate::i18n::{Msg, OfficeMsg};
+use crate::i18n::{HonourMsg, Msg, OfficeMsg};
 use crate::store::Store;
 use crate::ui::components::record_pickers::{community_label, load_communities};
 use crate::ui::hooks::use_app;
@@ -34,6 +35,8 @@ struct Loaded {
     attended: Vec<(String, Activity)>,
     produced: Vec<(String, Outcome)>,
     topics: Vec<(String, Topic)>,
+    /// Honours given to this member, newest year first.
+    honours: Vec<Honour>,
 }
 
 fn newest_first<T>(list: &mut [(String, T)], date: fn(&T) -> &str) {
@@ -71,6 +74,12 @@ async fn load(store: &Store, id: &str, lang: crate::i18n::Lang) -> Loaded {
         .filter_map(|r| decode::<Topic>(r).map(|t| (typed(r), t)))
         .filter(|(_, t)| t.expert_ids.iter().any(|m| m == id))
         .collect();
+
+    let mut honours: Vec<Honour> = of_kind(Kind::Honour)
+        .filter_map(decode::<Honour>)
+        .filter(|h| h.member_id == id)
+        .collect();
+    honours.sort_by(|a, b| b.year.cmp(&a.year).then(a.title.cmp(&b.title)));
 
     // Events this member wrote (`by`) or was referred (`to_member`): both are indexed references.
     let mut events: Vec<DemandEvent> = of_kind(Kind::DemandEvent)
@@ -110,6 +119,7 @@ async fn load(store: &Store, id: &str, lang: crate::i18n::Lang) -> Loaded {
         attended,
         produced,
         topics,
+        honours,
     }
 }
 
@@ -182,6 +192,14 @@ pub fn member_page(props: &MemberPageProps) -> Html {
             <>
                 <dt>{ OfficeMsg::MemberDomains.get(lang) }</dt>
                 <dd data-testid="member-domains-text">{ member.domains.iter().map(|d| domain_label(d, lang).to_string()).collect::<Vec<_>>().join("、") }</dd>
+                if !roles(&member).is_empty() {
+                    <dt>{ HonourMsg::Roles.get(lang) }</dt>
+                    <dd data-testid="member-roles-text">{ roles(&member).iter().map(|r| r.label(lang)).collect::<Vec<_>>().join("、") }</dd>
+                }
+                if !sub_teams(&member).is_empty() {
+                    <dt>{ HonourMsg::SubTeams.get(lang) }</dt>
+                    <dd data-testid="member-sub-teams-text">{ sub_teams(&member).iter().map(|t| t.label(lang)).collect::<Vec<_>>().join("、") }</dd>
+                }
             </>
         },
         Team::Expert => html! {
@@ -283,6 +301,19 @@ pub fn member_page(props: &MemberPageProps) -> Html {
                         Err(err) => html! { <p class="notice error" role="alert" data-testid="member-error">{ err.message(lang) }</p> },
                     }
                 }
+            }
+            if !data.honours.is_empty() {
+                <section class="card" data-testid="member-honours">
+                    <h2>{ HonourMsg::Honours.get(lang) }</h2>
+                    <ul class="link-list">
+                        { for data.honours.iter().map(|h| html! {
+                            <li data-testid="member-honour">
+                                <strong>{ format!("{} · {}", h.year, h.title) }</strong>
+                                if let Some(reason) = h.reason.clone() { { " " }<span class="muted small">{ reason }</span> }
+                            </li>
+                        }) }
+                    </ul>
+                </section>
             }
             { section(OfficeMsg::MemberReported, "member-reported", reported) }
             { section(OfficeMsg::MemberHandled, "member-handled", handled) }

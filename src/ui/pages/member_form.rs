@@ -1,5 +1,5 @@
 //! Adds or edits a member. The team decides the extra fields: domains for the
-//! citizens' committee, expertise for experts, profession and workstation for
+//! citizens' committee (and their roles and sub-teams), expertise for experts, profession and workstation for
 //! legal envoys (the workstation is stored in `expertise`, as the demo data does).
 
 use std::rc::Rc;
@@ -8,8 +8,9 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::domain::honours::{roles, sub_teams, with_roles, Role, SubTeam};
 use crate::domain::kinds::{domain_label, Community, Kind, Member, Profession, Team, DOMAINS};
-use crate::i18n::{Msg, OfficeMsg, Text};
+use crate::i18n::{HonourMsg, Msg, OfficeMsg, Text};
 use crate::ui::components::office_form::{
     area_input, field_error, optional, problem, record_data, save_problems, select_change,
     submit_handler, text_input, FormState, SaveState,
@@ -40,6 +41,9 @@ struct MemberForm {
     phone: String,
     joined_on: String,
     notes: String,
+    /// Roles and sub-teams of a citizens' representative (`domain::honours`).
+    roles: Vec<Role>,
+    sub_teams: Vec<SubTeam>,
     /// The stored member being edited: its other fields are written back unchanged.
     base: Option<Member>,
 }
@@ -57,6 +61,8 @@ impl MemberForm {
             phone: String::new(),
             joined_on: today_local(),
             notes: String::new(),
+            roles: Vec::new(),
+            sub_teams: Vec::new(),
             base: None,
         }
     }
@@ -82,6 +88,8 @@ impl MemberForm {
             phone: m.phone.clone().unwrap_or_default(),
             joined_on: m.joined_on.clone().unwrap_or_default(),
             notes: m.notes.clone().unwrap_or_default(),
+            roles: roles(m),
+            sub_teams: sub_teams(m),
             base: Some(m.clone()),
         }
     }
@@ -106,7 +114,7 @@ impl MemberForm {
             Team::Expert => (optional(&self.expertise), None),
             Team::LegalEnvoy => (optional(&self.station), Profession::parse(&self.profession)),
         };
-        Ok(Member {
+        let member = Member {
             name: self.name.trim().to_string(),
             team: self.team,
             community_id: optional(&self.community_id),
@@ -123,6 +131,11 @@ impl MemberForm {
                 .as_ref()
                 .map(|m| m.extra.clone())
                 .unwrap_or_default(),
+        };
+        // Roles and sub-teams are a citizens' representative's.
+        Ok(match self.team {
+            Team::Citizen => with_roles(member, &self.roles, &self.sub_teams),
+            _ => member,
         })
     }
 }
@@ -231,6 +244,41 @@ pub fn member_form_page(props: &MemberFormProps) -> Html {
         }
     });
 
+    let role_buttons = Role::ALL.iter().map(|role| {
+        let selected = current.roles.contains(role);
+        let (form, role) = (form.clone(), *role);
+        let onclick = Callback::from(move |_| {
+            form.dispatch(Box::new(move |f| {
+                if f.roles.contains(&role) {
+                    f.roles.retain(|r| *r != role);
+                } else {
+                    f.roles.push(role);
+                }
+            }))
+        });
+        html! {
+            <button type="button" class={classes!("choice", selected.then_some("selected"))}
+                aria-pressed={selected.to_string()} data-testid={format!("member-role-{}", role.as_str())} {onclick}>{ role.label(lang) }</button>
+        }
+    });
+    let sub_team_buttons = SubTeam::ALL.iter().map(|team| {
+        let selected = current.sub_teams.contains(team);
+        let (form, team) = (form.clone(), *team);
+        let onclick = Callback::from(move |_| {
+            form.dispatch(Box::new(move |f| {
+                if f.sub_teams.contains(&team) {
+                    f.sub_teams.retain(|t| *t != team);
+                } else {
+                    f.sub_teams.push(team);
+                }
+            }))
+        });
+        html! {
+            <button type="button" class={classes!("choice", selected.then_some("selected"))}
+                aria-pressed={selected.to_string()} data-testid={format!("member-sub-team-{}", team.as_str())} {onclick}>{ team.label(lang) }</button>
+        }
+    });
+
     let saving = *save_state == SaveState::Saving;
     let title = if props.id.is_some() {
         OfficeMsg::MemberEditTitle
@@ -271,6 +319,14 @@ pub fn member_form_page(props: &MemberFormProps) -> Html {
                     <fieldset data-testid="member-domains">
                         <legend>{ OfficeMsg::MemberDomains.get(lang) }</legend>
                         <div class="choices grid">{ for domain_buttons }</div>
+                    </fieldset>
+                    <fieldset data-testid="member-roles">
+                        <legend>{ HonourMsg::Roles.get(lang) }</legend>
+                        <div class="choices grid">{ for role_buttons }</div>
+                    </fieldset>
+                    <fieldset data-testid="member-sub-teams">
+                        <legend>{ HonourMsg::SubTeams.get(lang) }</legend>
+                        <div class="choices grid">{ for sub_team_buttons }</div>
                     </fieldset>
                 }
                 if current.team == Team::Expert {

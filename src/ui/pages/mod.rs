@@ -12,6 +12,7 @@ pub mod demands;
 pub mod doors;
 pub mod exchange;
 pub mod home;
+pub mod honours;
 pub mod household;
 pub mod member;
 pub mod member_form;

@@ -4,9 +4,11 @@
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::domain::decision::{decisions, started_by};
+use crate::domain::funding::{funding, spent, SOURCES};
 use crate::domain::kinds::{Activity, Demand, Kind, Member, Outcome, Topic};
 use crate::domain::money::{format_fen_as_yuan, group_thousands};
-use crate::i18n::{Msg, OfficeMsg};
+use crate::i18n::{DecisionMsg, Msg, OfficeMsg};
 use crate::store::Store;
 use crate::ui::components::record_pickers::{community_label, load_communities, resolve_ids};
 use crate::ui::hooks::use_app;
@@ -26,6 +28,8 @@ struct Loaded {
     demands: Vec<(String, Option<Demand>)>,
     activities: Vec<(String, Option<Activity>)>,
     members: Vec<(String, Option<Member>)>,
+    /// The question of the decision that started it, when on this device.
+    decision: Option<String>,
 }
 
 async fn load(store: &Store, id: &str) -> Loaded {
@@ -40,6 +44,7 @@ async fn load(store: &Store, id: &str) -> Loaded {
             demands: Vec::new(),
             activities: Vec::new(),
             members: Vec::new(),
+            decision: None,
         };
     };
     let communities = load_communities(store).await;
@@ -54,7 +59,17 @@ async fn load(store: &Store, id: &str) -> Loaded {
     };
     let mut members = resolve_ids::<Member>(store, &o.member_ids).await;
     members.sort_by_key(|(_, m)| m.as_ref().map(|m| m.team));
+    let decision = match started_by(&o) {
+        Some((activity_id, decision_id)) => {
+            current_as::<Activity>(store, &activity_id, Kind::Activity)
+                .await
+                .and_then(|(_, a)| decisions(&a).into_iter().find(|d| d.id == decision_id))
+                .map(|d| format!("{} → {}", d.question, d.result))
+        }
+        None => None,
+    };
     Loaded {
+        decision,
         community: community_label(&communities, o.community_id.as_deref()),
         topic,
         demands: resolve_ids::<Demand>(store, &o.demand_ids).await,
@@ -129,6 +144,27 @@ pub fn outcome_page(props: &OutcomePageProps) -> Html {
                 <dd data-testid="outcome-community-text">{ data.community.clone().unwrap_or_default() }</dd>
                 <dt>{ OfficeMsg::OutcomeFundsShort.get(lang) }</dt>
                 <dd data-testid="outcome-funds-text">{ format_fen_as_yuan(outcome.funds_fen) }</dd>
+                if let Some(f) = funding(&outcome) {
+                    { for SOURCES.iter().map(|key| html! {
+                        <>
+                            <dt>{ source_label(key).get(lang) }</dt>
+                            <dd data-testid={format!("outcome-funding-{key}")}>{ format_fen_as_yuan(f.get(key)) }</dd>
+                        </>
+                    }) }
+                } else if outcome.funds_fen > 0 {
+                    <dt></dt>
+                    <dd class="muted small" data-testid="outcome-funding-none">{ DecisionMsg::NoSource.get(lang) }</dd>
+                }
+                if let Some(fen) = spent(&outcome) {
+                    <dt>{ DecisionMsg::Spent.get(lang) }</dt>
+                    <dd data-testid="outcome-spent-text">{ format_fen_as_yuan(fen) }</dd>
+                }
+                if let Some((activity_id, _)) = started_by(&outcome) {
+                    <dt>{ DecisionMsg::StartedBy.get(lang) }</dt>
+                    <dd data-testid="outcome-decision">
+                        <a href={Route::Activity { id: activity_id.clone() }.href()}>{ data.decision.clone().unwrap_or_else(|| not_here.to_string()) }</a>
+                    </dd>
+                }
                 <dt>{ OfficeMsg::OutcomeBeneficiaries.get(lang) }</dt>
                 <dd data-testid="outcome-beneficiaries-text">{ group_thousands(outcome.beneficiaries) }</dd>
                 if let Some(topic) = data.topic.clone() {
@@ -146,5 +182,14 @@ pub fn outcome_page(props: &OutcomePageProps) -> Html {
             { links(OfficeMsg::OutcomeActivities, "outcome-activities", activities) }
             { links(OfficeMsg::OutcomeMembers, "outcome-members", members) }
         </section>
+    }
+}
+
+/// The name of a funding source.
+pub fn source_label(key: &str) -> DecisionMsg {
+    match key {
+        "government" => DecisionMsg::Government,
+        "social" => DecisionMsg::Social,
+        _ => DecisionMsg::Residents,
     }
 }

@@ -8,11 +8,12 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::domain::funding::{funding, spent, with_funding, Funding};
 use crate::domain::kinds::{
     Activity, Community, Demand, Kind, Member, Outcome, OutcomeType, Problem, Topic,
 };
 use crate::domain::money::{fen_to_yuan_input, format_fen_as_yuan, parse_count, parse_yuan_to_fen};
-use crate::i18n::{Msg, OfficeMsg};
+use crate::i18n::{DecisionMsg, Msg, OfficeMsg};
 use crate::ui::components::office_form::{
     area_input, field_error, list_change, optional, record_data, save_problems, select_change,
     submit_handler, text_input, FormState, SaveState,
@@ -46,6 +47,11 @@ struct OutcomeForm {
     member_ids: Vec<String>,
     /// Yuan, as typed.
     funds: String,
+    /// Funding by source and money spent, in yuan as typed (`domain::funding`).
+    government: String,
+    social: String,
+    residents: String,
+    spent: String,
     beneficiaries: String,
     base: Option<Outcome>,
 }
@@ -63,12 +69,17 @@ impl OutcomeForm {
             activity_ids: Vec::new(),
             member_ids: Vec::new(),
             funds: String::new(),
+            government: String::new(),
+            social: String::new(),
+            residents: String::new(),
+            spent: String::new(),
             beneficiaries: String::new(),
             base: None,
         }
     }
 
     fn from_outcome(o: &Outcome) -> Self {
+        let sources = funding(o);
         OutcomeForm {
             outcome_type: o.outcome_type,
             title: o.title.clone(),
@@ -80,6 +91,16 @@ impl OutcomeForm {
             activity_ids: o.activity_ids.clone(),
             member_ids: o.member_ids.clone(),
             funds: fen_to_yuan_input(o.funds_fen),
+            government: sources
+                .map(|f| fen_to_yuan_input(f.government_fen))
+                .unwrap_or_default(),
+            social: sources
+                .map(|f| fen_to_yuan_input(f.social_fen))
+                .unwrap_or_default(),
+            residents: sources
+                .map(|f| fen_to_yuan_input(f.residents_fen))
+                .unwrap_or_default(),
+            spent: spent(o).map(fen_to_yuan_input).unwrap_or_default(),
             beneficiaries: o.beneficiaries.to_string(),
             base: Some(o.clone()),
         }
@@ -93,12 +114,42 @@ impl OutcomeForm {
         parse_yuan_to_fen(&self.funds).map_err(|err| Problem::new("funds_fen", err.text()))
     }
 
+    /// Whether any funding source is typed: then the total is their sum.
+    fn has_sources(&self) -> bool {
+        [&self.government, &self.social, &self.residents]
+            .iter()
+            .any(|v| !v.trim().is_empty())
+    }
+
+    /// Blank is zero (or, for `spent`, not recorded); anything typed must read as an amount.
+    fn amount(text: &str, field: &str, problems: &mut Vec<Problem>) -> Option<u64> {
+        if text.trim().is_empty() {
+            return None;
+        }
+        parse_yuan_to_fen(text)
+            .map_err(|err| problems.push(Problem::new(field, err.text())))
+            .ok()
+    }
+
     fn to_outcome(&self) -> Result<Outcome, SaveError> {
         let mut problems = Vec::new();
-        let funds_fen = self.funds_fen().unwrap_or_else(|p| {
-            problems.push(p);
+        let funds_fen = if self.has_sources() {
             0
+        } else {
+            self.funds_fen().unwrap_or_else(|p| {
+                problems.push(p);
+                0
+            })
+        };
+        let sources = self.has_sources().then(|| Funding {
+            government_fen: Self::amount(&self.government, "funding_fen.government", &mut problems)
+                .unwrap_or(0),
+            social_fen: Self::amount(&self.social, "funding_fen.social", &mut problems)
+                .unwrap_or(0),
+            residents_fen: Self::amount(&self.residents, "funding_fen.residents", &mut problems)
+                .unwrap_or(0),
         });
+        let spent_fen = Self::amount(&self.spent, "spent_fen", &mut problems);
         let beneficiaries = parse_count(&self.beneficiaries).unwrap_or_else(|err| {
             problems.push(Problem::new("beneficiaries", err.text()));
             0
@@ -106,7 +157,7 @@ impl OutcomeForm {
         if !problems.is_empty() {
             return Err(SaveError::Invalid(problems));
         }
-        Ok(Outcome {
+        let outcome = Outcome {
             outcome_type: self.outcome_type,
             title: self.title.trim().to_string(),
             summary: optional(&self.summary),
@@ -123,7 +174,8 @@ impl OutcomeForm {
                 .as_ref()
                 .map(|o| o.extra.clone())
                 .unwrap_or_default(),
-        })
+        };
+        Ok(with_funding(outcome, sources, spent_fen))
     }
 }
 
@@ -241,7 +293,21 @@ pub fn outcome_form_page(props: &OutcomeFormProps) -> Html {
         Callback::from(move |v: String| form.dispatch(Box::new(move |f| f.community_id = v)))
     };
     // What the typed amount will be stored as, shown while typing.
+    let sources_total = current.has_sources().then(|| {
+        let fen = |t: &str| parse_yuan_to_fen(t).unwrap_or(0);
+        Funding {
+            government_fen: fen(&current.government),
+            social_fen: fen(&current.social),
+            residents_fen: fen(&current.residents),
+        }
+        .total_fen()
+    });
     let funds_preview = match current.funds_fen() {
+        _ if sources_total.is_some() => html! {
+            <span class="muted small" data-testid="outcome-funds-preview">
+                { DecisionMsg::FundingTotal.get(lang) }{ " = " }{ format_fen_as_yuan(sources_total.unwrap_or(0)) }
+            </span>
+        },
         Ok(fen) if !current.funds.trim().is_empty() => html! {
             <span class="muted small" data-testid="outcome-funds-preview">{ "= " }{ format_fen_as_yuan(fen) }</span>
         },
@@ -303,7 +369,7 @@ pub fn outcome_form_page(props: &OutcomeFormProps) -> Html {
                     <label>
                         <span>{ OfficeMsg::OutcomeFunds.get(lang) }</span>
                         <input type="text" inputmode="decimal" value={current.funds.clone()} maxlength="24"
-                            placeholder={OfficeMsg::OutcomeFundsHint.get(lang)}
+                            placeholder={OfficeMsg::OutcomeFundsHint.get(lang)} disabled={current.has_sources()}
                             oninput={text_input(&form, |f, v| f.funds = v)} data-testid="outcome-funds" />
                         { funds_preview }
                         { field_error(&save_state, "funds_fen", lang) }
@@ -315,6 +381,36 @@ pub fn outcome_form_page(props: &OutcomeFormProps) -> Html {
                         { field_error(&save_state, "beneficiaries", lang) }
                     </label>
                 </div>
+                <fieldset data-testid="outcome-funding">
+                    <legend>{ DecisionMsg::Funding.get(lang) }</legend>
+                    <p class="muted small">{ DecisionMsg::SourcesHint.get(lang) }</p>
+                    <div class="three">
+                        <label>
+                            <span>{ DecisionMsg::Government.get(lang) }</span>
+                            <input type="text" inputmode="decimal" maxlength="24" value={current.government.clone()}
+                                oninput={text_input(&form, |f, v| f.government = v)} data-testid="outcome-funding-government" />
+                            { field_error(&save_state, "funding_fen.government", lang) }
+                        </label>
+                        <label>
+                            <span>{ DecisionMsg::Social.get(lang) }</span>
+                            <input type="text" inputmode="decimal" maxlength="24" value={current.social.clone()}
+                                oninput={text_input(&form, |f, v| f.social = v)} data-testid="outcome-funding-social" />
+                            { field_error(&save_state, "funding_fen.social", lang) }
+                        </label>
+                        <label>
+                            <span>{ DecisionMsg::Residents.get(lang) }</span>
+                            <input type="text" inputmode="decimal" maxlength="24" value={current.residents.clone()}
+                                oninput={text_input(&form, |f, v| f.residents = v)} data-testid="outcome-funding-residents" />
+                            { field_error(&save_state, "funding_fen.residents", lang) }
+                        </label>
+                    </div>
+                    <label>
+                        <span>{ DecisionMsg::Spent.get(lang) }</span>
+                        <input type="text" inputmode="decimal" maxlength="24" value={current.spent.clone()}
+                            oninput={text_input(&form, |f, v| f.spent = v)} data-testid="outcome-spent" />
+                        { field_error(&save_state, "spent_fen", lang) }
+                    </label>
+                </fieldset>
                 <fieldset>
                     <legend>{ OfficeMsg::LinkedDemands.get(lang) }</legend>
                     <SearchPicker items={lists.demands.clone()} selected={current.demand_ids.clone()}

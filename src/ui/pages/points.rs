@@ -12,17 +12,21 @@ use crate::domain::kinds::{
     Reward, Team,
 };
 use crate::domain::points::{
-    awards_for_activity, awards_for_demand, awards_for_event, awards_for_outcome, balance,
+    awards_for_activity, awards_for_demand, awards_for_event, awards_for_outcome,
     default_reward_id, default_reward_revisions, default_rule_revisions, edited_reward,
     edited_rule, manual_entry, missed_roundtable_awards, overdue_awards, redeem_reward,
     reward_name, rule_id, rule_name, settle_award, split_lists, within_team, Award, PointsError,
     DEFAULT_REWARDS, DEFAULT_RULES, NAME_EN,
 };
+use crate::domain::review::{reviewed_balance, rule_needs_review, ReviewState, NEEDS_REVIEW};
 use crate::domain::revision::Revision;
 use crate::domain::status::DEFAULT_OVERDUE_DAYS;
-use crate::i18n::{Lang, Msg, PointsMsg, Text};
+use crate::i18n::{DecisionMsg, Lang, Msg, PointsMsg, Text};
 use crate::store::{ListFilter, Store, StoreError};
 use crate::ui::components::office_form::{input_into, select_into};
+use crate::ui::components::points_review::{
+    load_reviews, states as review_states, ClaimForm, ReviewQueue,
+};
 use crate::ui::hooks::use_app;
 use crate::ui::platform::today_local;
 use crate::ui::records::{self, decode};
@@ -195,6 +199,8 @@ struct Loaded {
     entries: Vec<(String, PointsEntry)>,
     /// The reward catalogue, retired ones included: offered ones first, by cost.
     rewards: Vec<(String, Reward)>,
+    /// Heads of the review records (`domain::review`), by review id.
+    reviews: BTreeMap<String, Vec<Revision>>,
 }
 
 async fn load(store: &Store) -> Result<Loaded, StoreError> {
@@ -243,6 +249,7 @@ async fn load(store: &Store) -> Result<Loaded, StoreError> {
         communities,
         entries,
         rewards,
+        reviews: load_reviews(store).await?,
     })
 }
 
@@ -282,12 +289,45 @@ pub fn points_page() -> Html {
         }
         Some(Ok(data)) => data,
     };
-    let entries: Vec<PointsEntry> = data.entries.iter().map(|(_, e)| e.clone()).collect();
+    // Balances count approved entries only: claims and reviewed rules' awards
+    // wait for a coordinator (评审赋分).
     let balances: BTreeMap<&str, i64> = data
         .members
         .iter()
-        .map(|(id, _)| (id.as_str(), balance(id, &entries)))
+        .map(|(id, _)| {
+            (
+                id.as_str(),
+                reviewed_balance(id, &data.entries, &data.reviews),
+            )
+        })
         .collect();
+    let review_states = review_states(&data.entries, &data.reviews);
+    let names: BTreeMap<&str, &str> = data
+        .members
+        .iter()
+        .map(|(id, m)| (id.as_str(), m.name.as_str()))
+        .collect();
+    let waiting: Vec<(String, PointsEntry, String, ReviewState)> = data
+        .entries
+        .iter()
+        .filter_map(|(id, e)| {
+            let state = review_states.get(id).copied()?;
+            matches!(state, ReviewState::Pending | ReviewState::Disputed).then(|| {
+                let name = names
+                    .get(e.member_id.as_str())
+                    .map(|n| n.to_string())
+                    .unwrap_or_default();
+                (id.clone(), e.clone(), name, state)
+            })
+        })
+        .collect();
+    let on_reviewed = {
+        let (reload, feedback) = (reload.clone(), feedback.clone());
+        Callback::from(move |_: ()| {
+            feedback.set(Some(Feedback::Done(PointsMsg::Saved)));
+            reload.set(*reload + 1);
+        })
+    };
     let rule_names: BTreeMap<&str, String> = data
         .rules
         .iter()
@@ -380,6 +420,9 @@ pub fn points_page() -> Html {
                                             if let Some(team) = r.team {
                                                 { " " }<span class="tag">{ team.label(lang) }</span>
                                             }
+                                            if rule_needs_review(r) {
+                                                { " " }<span class="tag warn" data-testid="points-rule-reviewed">{ DecisionMsg::RuleNeedsReview.get(lang) }</span>
+                                            }
                                         </td>
                                         <td class="num" data-testid={format!("points-rule-{}-points", r.code)}>{ format!("{:+}", r.points) }</td>
                                         if coordinator {
@@ -443,7 +486,10 @@ pub fn points_page() -> Html {
                         <summary><strong>{ group.clone() }</strong>{ format!(" · {}", list.len()) }</summary>
                         <ol class="plain points-ranking">
                             { for list.iter().map(|(id, m)| {
-                                let history: Vec<&PointsEntry> = data.entries.iter().map(|(_, e)| e).filter(|e| e.member_id == *id).collect();
+                                let history: Vec<(&PointsEntry, ReviewState)> = data.entries.iter()
+                                    .filter(|(_, e)| e.member_id == *id)
+                                    .map(|(eid, e)| (e, review_states.get(eid).copied().unwrap_or(ReviewState::NotNeeded)))
+                                    .collect();
                                 html! {
                                     <li>
                                         <details data-testid={format!("points-member-{id}")}>
@@ -456,7 +502,7 @@ pub fn points_page() -> Html {
                                                 <p class="muted">{ PointsMsg::NoEntries.get(lang) }</p>
                                             } else {
                                                 <ul class="plain points-history">
-                                                    { for history.iter().map(|e| entry_line(e, &rule_names, lang)) }
+                                                    { for history.iter().map(|(e, review)| entry_line(e, *review, &rule_names, lang)) }
                                                 </ul>
                                             }
                                         </details>
@@ -468,9 +514,13 @@ pub fn points_page() -> Html {
                 }) }
             }
             if coordinator {
+                <ReviewQueue {waiting} reviewer={state.device.as_ref().and_then(|d| d.member_id.clone())}
+                    on_saved={on_reviewed} on_refuse={refuse.clone()} />
                 <ManualForm members={members.clone()} on_write={write.clone()} on_refuse={refuse.clone()} />
             } else {
                 <p class="notice" data-testid="points-coordinator-only">{ PointsMsg::CoordinatorOnly.get(lang) }</p>
+                <ClaimForm members={members.clone()} own={state.device.as_ref().and_then(|d| d.member_id.clone())}
+                    on_write={write.clone()} on_refuse={refuse.clone()} />
             }
             <RedeemForm {members} rewards={data.rewards.clone()} on_write={write} on_refuse={refuse.clone()} />
             <RewardCatalogue rewards={data.rewards.clone()} {coordinator} on_saved={on_reward_saved} on_refuse={refuse.clone()} />
@@ -481,7 +531,12 @@ pub fn points_page() -> Html {
     }
 }
 
-fn entry_line(entry: &PointsEntry, rule_names: &BTreeMap<&str, String>, lang: Lang) -> Html {
+fn entry_line(
+    entry: &PointsEntry,
+    review: ReviewState,
+    rule_names: &BTreeMap<&str, String>,
+    lang: Lang,
+) -> Html {
     let (how, what) = match entry.rule_id.as_deref() {
         Some(rule) => (
             PointsMsg::Automatic,
@@ -501,6 +556,9 @@ fn entry_line(entry: &PointsEntry, rule_names: &BTreeMap<&str, String>, lang: La
             <span class="tag">{ how.get(lang) }</span>{ " " }
             <span>{ what }</span>{ " " }
             <strong class="num">{ format!("{:+}", entry.points) }</strong>
+            if review != ReviewState::NotNeeded {
+                { " " }<span class={classes!("tag", if review.counts() { "ok" } else { "warn" })} data-testid="points-entry-review">{ review.label().get(lang).to_string() }</span>
+            }
         </li>
     }
 }
@@ -660,14 +718,20 @@ fn rule_form(props: &RuleFormProps) -> Html {
             .to_string()
     });
     let points = use_state(|| rule.points.to_string());
+    let needs_review = use_state(|| rule_needs_review(rule));
     let team = use_state(|| {
         rule.team
             .map(|t| t.as_str().to_string())
             .unwrap_or_default()
     });
     let on_submit = {
-        let (name, name_en, points, team) =
-            (name.clone(), name_en.clone(), points.clone(), team.clone());
+        let (name, name_en, points, team, needs_review) = (
+            name.clone(),
+            name_en.clone(),
+            points.clone(),
+            team.clone(),
+            needs_review.clone(),
+        );
         let (id, rule) = (props.id.clone(), props.rule.clone());
         let (on_saved, on_refuse) = (props.on_saved.clone(), props.on_refuse.clone());
         Callback::from(move |e: SubmitEvent| {
@@ -677,10 +741,17 @@ fn rule_form(props: &RuleFormProps) -> Html {
                 on_refuse.emit(Text::new(msg.get(Lang::Zh), msg.get(Lang::En)));
                 return;
             };
-            let edited = match edited_rule(&rule, &name, &name_en, value, Team::parse(&team)) {
+            let mut edited = match edited_rule(&rule, &name, &name_en, value, Team::parse(&team)) {
                 Ok(edited) => edited,
                 Err(err) => return on_refuse.emit(err.text()),
             };
+            if *needs_review {
+                edited
+                    .extra
+                    .insert(NEEDS_REVIEW.into(), serde_json::Value::Bool(true));
+            } else {
+                edited.extra.remove(NEEDS_REVIEW);
+            }
             let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
                 return;
             };
@@ -725,6 +796,11 @@ fn rule_form(props: &RuleFormProps) -> Html {
                         <option value={t.as_str()} selected={*team == t.as_str()}>{ t.label(lang) }</option>
                     }) }
                 </select>
+            </label>
+            <label class="check">
+                <input type="checkbox" checked={*needs_review} data-testid="points-rule-needs-review"
+                    onchange={{ let needs_review = needs_review.clone(); Callback::from(move |_: Event| needs_review.set(!*needs_review)) }} />
+                <span>{ DecisionMsg::RuleNeedsReview.get(lang) }</span>
             </label>
             <div class="dash-actions">
                 <button type="submit" class="primary" data-testid="points-rule-save">{ PointsMsg::RuleSave.get(lang) }</button>
