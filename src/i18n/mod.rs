@@ -7,6 +7,7 @@
 mod canvass;
 mod catalogue;
 mod exchange;
+mod modules;
 mod office;
 mod points;
 mod topics;
@@ -14,6 +15,7 @@ mod topics;
 pub use canvass::CanvassMsg;
 pub use catalogue::Msg;
 pub use exchange::ExchangeMsg;
+pub use modules::ModuleMsg;
 pub use office::OfficeMsg;
 pub use points::PointsMsg;
 pub use topics::TopicMsg;

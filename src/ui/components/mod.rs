@@ -14,6 +14,7 @@ pub mod import_panel;
 pub mod make_topic;
 pub mod merge_table;
 pub mod nav;
+pub mod new_topic;
 pub mod office_form;
 pub mod record_counts;
 pub mod record_pickers;

@@ -163,7 +163,16 @@ pub fn topic_page(props: &TopicPageProps) -> Html {
             <h1 data-testid="page-title">{ topic.title.clone() }</h1>
             <p>
                 <span class="tag" data-testid="topic-status">{ topic.status.label(lang) }</span>
-                { " " }<span class="tag">{ topic.origin.label(lang) }</span>
+                { " " }<span class="tag" data-testid="topic-origin">{ crate::ui::pages::topics::topic_origin_label(&topic, lang) }</span>
+                if crate::domain::consultation::topic_overdue(topic.status, topic.due_on.as_deref(), &crate::ui::platform::today_local()) {
+                    { " " }<span class="tag warn" data-testid="topic-overdue">{ crate::i18n::ModuleMsg::TopicOverdue.get(lang) }</span>
+                }
+                if let Some(due) = &topic.due_on {
+                    { " " }<span data-testid="topic-due">{ crate::i18n::ModuleMsg::TopicDue.get(lang) }{ lang.colon() }{ due.clone() }</span>
+                }
+                if let Some(consultation) = topic.extra.get("consultation_id").and_then(|v| v.as_str()) {
+                    { " " }<a href={Route::Consultation { id: consultation.to_string() }.href()} data-testid="topic-consultation">{ crate::i18n::ModuleMsg::ConsultationsTitle.get(lang) }</a>
+                }
             </p>
             if let Some(d) = topic.description.clone() { <p class="description">{ d }</p> }
             if let Some(result) = (*feedback).clone() {
