@@ -298,6 +298,11 @@ pub fn domain_label(key: &str, lang: Lang) -> &str {
         ("cultural_integration", Lang::En) => "Cultural integration",
         ("dispute_mediation", Lang::Zh) => "矛盾调解",
         ("dispute_mediation", Lang::En) => "Dispute mediation",
+        // Keys experts are chosen by in decision consultations.
+        ("tourism", Lang::Zh) => "文化旅游",
+        ("tourism", Lang::En) => "Tourism",
+        ("urban_planning", Lang::Zh) => "城市规划",
+        ("urban_planning", Lang::En) => "Urban planning",
         _ => key,
     }
 }
