@@ -284,3 +284,60 @@ test("the notice's print view shows what became of demands but no resident's nam
     await server.close().catch(() => {});
   }
 });
+
+test("a demand raised with the community Party committee; topics by origin; overdue topics and consultations marked", async () => {
+  const server = await serve();
+  const device = await openDevice();
+  const { page } = device;
+  try {
+    await go(page, server.url, "#/");
+    await setLabel(page, "张丽", "汤边社区");
+    await addCommunityAtCapture(page, "汤边社区", "温泉街道");
+    await captureDemand(page, { category: "wellbeing", title: "小区缺少休闲广场", description: "老人没地方锻炼" });
+    await go(page, server.url, "#/demands");
+    await page.locator('[data-testid="demand-row"]', { hasText: "休闲广场" }).first().click();
+    await page.waitForSelector('[data-testid="page-demand"]', T);
+    await page.click('[data-testid="action-refer"]');
+    await page.selectOption('[data-testid="refer-target"]', "party");
+    await page.waitForSelector('[data-testid="refer-party-hint"]', T);
+    await page.click('[data-testid="action-submit"]');
+    await page.waitForSelector('[data-testid="demand-status"]:has-text("已转介")', T);
+    const referral = page.locator('[data-testid="timeline-event"][data-type="referral"]');
+    assert.match(await referral.textContent(), /社区党委/);
+    assert.match(await page.textContent('[data-testid="demand-timeline"]'), /已反映给社区党委/);
+
+    // A topic the experts propose (荐题献策), already past its due date.
+    await go(page, server.url, "#/topics");
+    await page.click('[data-testid="topic-new"]');
+    await page.selectOption('[data-testid="new-topic-origin"]', "expert");
+    await page.fill('[data-testid="new-topic-title"]', "社区养老服务站布局");
+    await page.fill('[data-testid="new-topic-due"]', "2020-01-31");
+    await page.click('[data-testid="new-topic-save"]');
+    await page.waitForSelector('[data-testid="page-topic"]', T);
+    assert.equal((await page.textContent('[data-testid="topic-origin"]')).trim(), "荐题献策");
+    assert.match(await page.textContent('[data-testid="topic-due"]'), /2020-01-31/);
+    await page.waitForSelector('[data-testid="topic-overdue"]', T);
+    // "From demands" is made in the demand list, and the form says so.
+    await go(page, server.url, "#/topics");
+    await page.click('[data-testid="topic-new"]');
+    await page.selectOption('[data-testid="new-topic-origin"]', "demands");
+    await page.waitForSelector('[data-testid="new-topic-demands-hint"]', T);
+
+    // A consultation past its due date, not closed: marked overdue in the list.
+    await go(page, server.url, "#/consultations/new");
+    await page.waitForSelector('[data-testid="consultation-form"]', T);
+    await page.fill('[data-testid="consultation-requested-by"]', "区民政局");
+    await page.fill('[data-testid="consultation-subject"]', "养老服务补贴办法");
+    await page.fill('[data-testid="consultation-requested-on"]', "2020-01-01");
+    await page.fill('[data-testid="consultation-due-on"]', "2020-01-15");
+    await page.click('[data-testid="consultation-save"]');
+    await page.waitForSelector('[data-testid="page-consultation"]', T);
+    await page.waitForSelector('[data-testid="consultation-overdue"]', T);
+    await go(page, server.url, "#/consultations");
+    await page.waitForSelector('[data-testid="consultation-row"] [data-testid="consultation-overdue"]', T);
+    assert.deepEqual(device.errors, []);
+  } finally {
+    await device.close();
+    await server.close().catch(() => {});
+  }
+});
