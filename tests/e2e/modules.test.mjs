@@ -2,8 +2,9 @@
 // district's request to adoption, two experts answering on two phones and the
 // coordinator merging their files; a legal review counted on the dashboard as
 // 依法决策; a library article written on one phone and found by search on another;
-// and the community notice's print view, which shows what became of residents'
-// demands but never their names, phones or addresses.
+// the community notice's print view, which shows what became of residents'
+// demands but never their names, phones or addresses, nor an internal demand;
+// a referral to the community Party committee; topics by origin; overdue marks.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -253,6 +254,13 @@ test("the notice's print view shows what became of demands but no resident's nam
       description: "郑德福说老人没地方锻炼",
       resident: residents[1],
     });
+    // A third, which the coordinator marks internal: it stays off the notice.
+    await captureDemand(page, { category: "dispute_mediation", title: "两户纠纷内部协调", description: "不公开" });
+    await go(page, server.url, "#/demands");
+    await page.locator('[data-testid="demand-row"]', { hasText: "内部协调" }).first().click();
+    await page.waitForSelector('[data-testid="page-demand"]', T);
+    await page.click('[data-testid="demand-toggle-internal"]');
+    await page.waitForSelector('[data-testid="demand-internal"]', T);
     // Resolve the first, with a note naming the resident.
     await go(page, server.url, "#/demands");
     await page.locator('[data-testid="demand-row"]', { hasText: "漏水" }).first().click();
@@ -277,6 +285,7 @@ test("the notice's print view shows what became of demands but no resident's nam
       }
     }
     assert.ok(!text.includes("天花板发霉"), "descriptions stay in the office");
+    assert.ok(!text.includes("内部协调"), "an internal demand stays in the office");
     assert.equal(await page.locator('[data-testid="notice-demand"]').count(), 2);
     assert.deepEqual(device.errors, []);
   } finally {

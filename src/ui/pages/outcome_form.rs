@@ -47,6 +47,8 @@ struct OutcomeForm {
     /// Yuan, as typed.
     funds: String,
     beneficiaries: String,
+    /// Kept off the community notice (the extension field `internal`).
+    internal: bool,
     base: Option<Outcome>,
 }
 
@@ -64,6 +66,7 @@ impl OutcomeForm {
             member_ids: Vec::new(),
             funds: String::new(),
             beneficiaries: String::new(),
+            internal: false,
             base: None,
         }
     }
@@ -81,6 +84,7 @@ impl OutcomeForm {
             member_ids: o.member_ids.clone(),
             funds: fen_to_yuan_input(o.funds_fen),
             beneficiaries: o.beneficiaries.to_string(),
+            internal: crate::domain::notice::is_internal(&o.extra),
             base: Some(o.clone()),
         }
     }
@@ -106,6 +110,16 @@ impl OutcomeForm {
         if !problems.is_empty() {
             return Err(SaveError::Invalid(problems));
         }
+        let mut extra = self
+            .base
+            .as_ref()
+            .map(|o| o.extra.clone())
+            .unwrap_or_default();
+        if self.internal {
+            extra.insert("internal".into(), serde_json::Value::Bool(true));
+        } else {
+            extra.remove("internal");
+        }
         Ok(Outcome {
             outcome_type: self.outcome_type,
             title: self.title.trim().to_string(),
@@ -118,11 +132,7 @@ impl OutcomeForm {
             member_ids: self.member_ids.clone(),
             funds_fen,
             beneficiaries,
-            extra: self
-                .base
-                .as_ref()
-                .map(|o| o.extra.clone())
-                .unwrap_or_default(),
+            extra,
         })
     }
 }
@@ -341,6 +351,17 @@ pub fn outcome_form_page(props: &OutcomeFormProps) -> Html {
                     <MemberPicker members={lists.members.clone()} selected={current.member_ids.clone()}
                         onchange={list_change(&form, |f, ids| f.member_ids = ids)} testid="outcome-member" />
                 </fieldset>
+                <label class="check">
+                    <input type="checkbox" checked={current.internal} data-testid="outcome-internal"
+                        onchange={{
+                            let form = form.clone();
+                            Callback::from(move |e: Event| {
+                                let on = e.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
+                                form.dispatch(Box::new(move |f| f.internal = on))
+                            })
+                        }} />
+                    <span>{ crate::i18n::ModuleMsg::ConsultationInternal.get(lang) }</span>
+                </label>
                 { save_problems(&save_state, "outcome-error", lang) }
                 <button type="submit" class="primary big" disabled={saving} data-testid="outcome-save">
                     { if saving { Msg::CaptureSaving.get(lang) } else { OfficeMsg::OutcomeSave.get(lang) } }

@@ -149,6 +149,22 @@ pub fn topic_page(props: &TopicPageProps) -> Html {
         }
     });
 
+    // Kept off the community notice: an extension field of the topic record.
+    let internal = crate::domain::notice::is_internal(&topic.extra);
+    let on_internal = {
+        let (save_topic, topic) = (save_topic.clone(), topic.clone());
+        Callback::from(move |_: MouseEvent| {
+            let mut t = topic.clone();
+            if internal {
+                t.extra.remove("internal");
+            } else {
+                t.extra
+                    .insert("internal".into(), serde_json::Value::Bool(true));
+            }
+            save_topic.emit(t);
+        })
+    };
+
     let counts = tally(&props.id, &data.opinions);
     let community_name = |id: &Option<String>| -> String {
         id.as_ref()
@@ -175,6 +191,12 @@ pub fn topic_page(props: &TopicPageProps) -> Html {
                 }
             </p>
             if let Some(d) = topic.description.clone() { <p class="description">{ d }</p> }
+            <p class="muted small">
+                if internal { <span class="tag" data-testid="topic-internal">{ crate::i18n::ModuleMsg::NoticeInternal.get(lang) }</span>{ " " } }
+                <button type="button" class="small-button" onclick={on_internal} data-testid="topic-toggle-internal">
+                    { if internal { crate::i18n::ModuleMsg::NoticeMarkPublic.get(lang) } else { crate::i18n::ModuleMsg::NoticeMarkInternal.get(lang) } }
+                </button>
+            </p>
             if let Some(result) = (*feedback).clone() {
                 {
                     match result {
