@@ -696,7 +696,8 @@ fn names_parse_back_and_every_value_has_two_labels() {
         domain_label("dispute_mediation", Lang::En),
         "Dispute mediation"
     );
-    assert_eq!(domain_label("urban_planning", Lang::Zh), "urban_planning");
+    assert_eq!(domain_label("public_health", Lang::Zh), "public_health");
+    assert_eq!(domain_label("urban_planning", Lang::Zh), "城市规划");
     for key in DOMAINS {
         assert_ne!(domain_label(key, Lang::Zh), key);
     }
