@@ -1,6 +1,7 @@
 // Takes the README's screenshots at 360×740 (phone) in Chinese, from dist/ with
-// the demo district loaded (the walk view of a half-walked building too, a
-// talk day's decision), and the dashboard on Home at 360×740 and 1280×800.
+// the demo district loaded (the walk view of a half-walked building too, a decision
+// consultation, the community notice, the legal library, a talk day's decision), and the dashboard on Home
+// at 360×740 and 1280×800.
 // Usage: node scripts/screenshots.mjs (after scripts/build; DOORSTEP_DIST=<dir>
 // takes them from another build).
 import { join } from "node:path";
@@ -63,6 +64,20 @@ try {
     window.scrollBy(0, -(document.querySelector("header")?.offsetHeight ?? 0) - 8);
   });
   await page.screenshot({ path: out("decision.png") });
+  // The seed's modules: a decision consultation with its responses, the
+  // community notice (晒事) and the legal-knowledge library.
+  await page.goto(server.url + "#/consultations");
+  await page.locator('[data-testid="consultation-row"]', { hasText: "旅游" }).first().click();
+  await page.waitForSelector('[data-testid="consultation-response"]');
+  await page.screenshot({ path: out("consultation.png") });
+  await page.goto(server.url + "#/notice");
+  await page.waitForSelector('[data-testid="notice-sheet"]');
+  await page.screenshot({ path: out("notice.png") });
+  await page.goto(server.url + "#/library");
+  await page.waitForSelector('[data-testid="library-article"]');
+  await page.fill('[data-testid="library-search"]', "漏水");
+  await page.click('[data-testid="library-article"] summary');
+  await page.screenshot({ path: out("library.png") });
 
   // The dashboard on Home, scrolled to its first chart (below the sticky
   // header), phone then desktop.

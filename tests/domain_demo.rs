@@ -322,6 +322,14 @@ fn the_demo_dashboard_matches_figures_computed_by_hand() {
         outcomes,
         demands: decoded(&revs, "demand"),
         events: Vec::new(),
+        legal_reviews: decoded(&revs, "legal_review")
+            .into_iter()
+            .map(|(_, r)| r)
+            .collect(),
+        consultations: decoded(&revs, "consultation")
+            .into_iter()
+            .map(|(_, c)| c)
+            .collect(),
     };
     let all = Period {
         from: "0000-01-01".into(),

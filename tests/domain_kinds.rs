@@ -4,9 +4,11 @@
 
 use doorstep::domain::kinds::{
     self, community_of, domain_label, references, validate, validate_refs, Activity, ActivityType,
-    Community, Demand, DemandEvent, DemandSource, DemandStatus, EventType, Household, Kind, Member,
-    Opinion, Outcome, OutcomeType, PointsEntry, PointsRule, Profession, Reward, Stance, Team,
-    Topic, TopicOrigin, TopicStatus, Urgency, Visit, VisitOutcome, DOMAINS,
+    Community, Consultation, ConsultationMatter, ConsultationResponse, ConsultationStatus,
+    ConsultationWay, Demand, DemandEvent, DemandSource, DemandStatus, EventType, Household, Kind,
+    LegalArticle, LegalReview, LegalReviewType, Member, Opinion, Outcome, OutcomeType, PointsEntry,
+    PointsRule, Profession, Reward, Stance, Team, Topic, TopicOrigin, TopicStatus, Urgency, Visit,
+    VisitOutcome, DOMAINS,
 };
 use doorstep::domain::revision::Revision;
 use doorstep::i18n::Lang;
@@ -23,6 +25,8 @@ const TOPIC: &str = "4e5f6a7b-8c9d-4e0f-a1b2-c3d4e5f6a7b8";
 const ACTIVITY: &str = "5f6a7b8c-9d0e-4f1a-b2c3-d4e5f6a7b8c9";
 const RULE: &str = "6a7b8c9d-0e1f-4a2b-c3d4-e5f6a7b8c9d0";
 const ENTRY: &str = "9b0c1d2e-3f4a-4b5c-8d6e-7f8a9b0c1d2e";
+const CONSULTATION: &str = "7b8c9d0e-1f2a-4b3c-8d4e-f5a6b7c8d9e0";
+const RESPONSE: &str = "8c9d0e1f-2a3b-4c4d-9e5f-a6b7c8d9e0f1";
 
 /// Valid data of every kind, with every optional field filled.
 fn good(kind: Kind) -> Value {
@@ -92,6 +96,28 @@ fn good(kind: Kind) -> Value {
             "team": "citizen", "year": 2026, "allocated_fen": 5_000_000, "spent_fen": 1_250_000,
             "note": "履职交通与通讯补贴"
         }),
+        Kind::Consultation => json!({
+            "requested_by": "区政府办公室", "subject": "全域生态旅游示范区规划（征求意见稿）",
+            "summary": "整合生态游、坊巷游、温泉游，构建一核两区三带四集群", "matter": "key_project",
+            "way": "meeting", "requested_on": "2026-11-02", "due_on": "2026-11-20",
+            "domains": ["tourism", "urban_planning"], "expert_ids": [MEMBER], "citizen_ids": [MEMBER_2],
+            "closed_on": "2026-11-28", "adopted_ids": [RESPONSE], "result": "规划稿采纳专家意见 1 条",
+            "internal": false
+        }),
+        Kind::ConsultationResponse => json!({
+            "consultation_id": CONSULTATION, "member_id": MEMBER, "stance": "support",
+            "text": "建议温泉游与坊巷游线路串联", "on": "2026-11-10"
+        }),
+        Kind::LegalReview => json!({
+            "type": "rule_review", "title": "《杨桥河南新村公共用电分摊办法》", "community_id": COMMUNITY,
+            "envoy_id": MEMBER, "on": "2026-11-15", "result": "符合《民法典》关于共有部分费用分摊的规定",
+            "internal": true
+        }),
+        Kind::LegalArticle => json!({
+            "title": "楼上卫生间漏水，谁来修？", "body": "依照《民法典》，因漏水造成他人损害的，由责任方承担维修和赔偿责任。",
+            "author_id": MEMBER, "on": "2026-11-20", "tags": ["漏水", "相邻关系"], "featured": true,
+            "internal": false
+        }),
     }
 }
 
@@ -124,7 +150,15 @@ fn minimal(kind: Kind) -> Value {
         Kind::PointsReview => &["by"],
         Kind::Honour => &["reason"],
         Kind::DutyFund => &["note"],
+        Kind::Consultation => &["summary", "closed_on", "result", "internal"],
+        Kind::ConsultationResponse => &[],
+        Kind::LegalReview => &["internal"],
+        Kind::LegalArticle => &["author_id", "featured", "internal"],
     };
+    if kind == Kind::Consultation {
+        // Adopted responses belong to a closed consultation.
+        data["adopted_ids"] = json!([]);
+    }
     for (i, field) in optional.iter().enumerate() {
         // Absent and null mean the same.
         if i % 2 == 0 {
@@ -269,6 +303,41 @@ fn bad_cases() -> Vec<(Kind, &'static str, Value)> {
         (Kind::DutyFund, "spent_fen", json!(-1)),
         (Kind::Member, "roles", json!(["和事佬"])),
         (Kind::Member, "sub_teams", json!("policy_publicity")),
+        (Kind::Consultation, "requested_by", json!("")),
+        (Kind::Consultation, "subject", missing.clone()),
+        (Kind::Consultation, "matter", json!("project")),
+        (Kind::Consultation, "way", json!("email")),
+        (Kind::Consultation, "requested_on", json!("2026-11-31")),
+        (Kind::Consultation, "due_on", missing.clone()),
+        (Kind::Consultation, "due_on", json!("2026-11-01")), // before the request
+        (Kind::Consultation, "closed_on", json!("2026-10-01")), // before the request
+        (Kind::Consultation, "expert_ids", json!(["张教授"])),
+        (Kind::Consultation, "citizen_ids", missing.clone()),
+        (Kind::Consultation, "domains", json!(["旅游"])),
+        (Kind::Consultation, "adopted_ids", json!("all")),
+        (Kind::Consultation, "internal", json!("no")),
+        (
+            Kind::ConsultationResponse,
+            "consultation_id",
+            missing.clone(),
+        ),
+        (Kind::ConsultationResponse, "member_id", json!(null)),
+        (Kind::ConsultationResponse, "stance", json!("agree")),
+        (Kind::ConsultationResponse, "text", json!("  ")),
+        (Kind::ConsultationResponse, "on", json!("2026-11")),
+        (Kind::LegalReview, "type", json!("audit")),
+        (Kind::LegalReview, "title", json!("")),
+        (Kind::LegalReview, "community_id", missing.clone()),
+        (Kind::LegalReview, "envoy_id", json!("李律师")),
+        (Kind::LegalReview, "result", missing.clone()),
+        (Kind::LegalReview, "on", json!("2026-13-01")),
+        (Kind::LegalArticle, "title", missing.clone()),
+        (Kind::LegalArticle, "body", json!("")),
+        (Kind::LegalArticle, "tags", json!("漏水")),
+        (Kind::LegalArticle, "tags", json!(["漏水", ""])),
+        (Kind::LegalArticle, "featured", json!(1)),
+        (Kind::LegalArticle, "tags", missing.clone()),
+        (Kind::LegalArticle, "author_id", json!("李律师")),
     ]
 }
 
@@ -474,6 +543,10 @@ fn unknown_fields_survive_the_typed_structs() {
             Kind::PointsReview => round_trip::<doorstep::domain::review::PointsReview>(&data),
             Kind::Honour => round_trip::<doorstep::domain::honours::Honour>(&data),
             Kind::DutyFund => round_trip::<doorstep::domain::honours::DutyFund>(&data),
+            Kind::Consultation => round_trip::<Consultation>(&data),
+            Kind::ConsultationResponse => round_trip::<ConsultationResponse>(&data),
+            Kind::LegalReview => round_trip::<LegalReview>(&data),
+            Kind::LegalArticle => round_trip::<LegalArticle>(&data),
         };
         assert_eq!(back, data, "{kind:?}");
     }
@@ -607,7 +680,31 @@ fn names_parse_back_and_every_value_has_two_labels() {
         OutcomeType::parse,
         OutcomeType::label,
     );
-    assert_eq!(Kind::ALL.len(), 16);
+    check(
+        ConsultationMatter::ALL,
+        ConsultationMatter::as_str,
+        ConsultationMatter::parse,
+        ConsultationMatter::label,
+    );
+    check(
+        ConsultationWay::ALL,
+        ConsultationWay::as_str,
+        ConsultationWay::parse,
+        ConsultationWay::label,
+    );
+    check(
+        ConsultationStatus::ALL,
+        ConsultationStatus::as_str,
+        ConsultationStatus::parse,
+        ConsultationStatus::label,
+    );
+    check(
+        LegalReviewType::ALL,
+        LegalReviewType::as_str,
+        LegalReviewType::parse,
+        LegalReviewType::label,
+    );
+    assert_eq!(Kind::ALL.len(), 20);
     assert_eq!(
         serde_json::to_value(Kind::DemandEvent).ok(),
         Some(json!("demand_event"))
@@ -627,7 +724,8 @@ fn names_parse_back_and_every_value_has_two_labels() {
             Kind::Visit,
             Kind::DemandEvent,
             Kind::Opinion,
-            Kind::PointsEntry
+            Kind::PointsEntry,
+            Kind::ConsultationResponse
         ]
     );
     assert_eq!(domain_label("livable_homes", Lang::Zh), "宜居家园");
@@ -635,7 +733,8 @@ fn names_parse_back_and_every_value_has_two_labels() {
         domain_label("dispute_mediation", Lang::En),
         "Dispute mediation"
     );
-    assert_eq!(domain_label("urban_planning", Lang::Zh), "urban_planning");
+    assert_eq!(domain_label("public_health", Lang::Zh), "public_health");
+    assert_eq!(domain_label("urban_planning", Lang::Zh), "城市规划");
     for key in DOMAINS {
         assert_ne!(domain_label(key, Lang::Zh), key);
     }

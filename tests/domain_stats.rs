@@ -73,6 +73,25 @@ fn funded(
     from(data)
 }
 
+fn review(community: &str, on: &str) -> doorstep::domain::kinds::LegalReview {
+    from(
+        json!({ "type": "rule_review", "title": "《居民公约》修订稿", "community_id": community,
+        "envoy_id": "eeeeeeee-0000-4000-8000-000000000009", "on": on, "result": "删去违法的罚款条款" }),
+    )
+}
+
+fn consultation(
+    requested_on: &str,
+    closed_on: Option<&str>,
+    adopted: &[&str],
+) -> doorstep::domain::kinds::Consultation {
+    from(
+        json!({ "requested_by": "区政府", "subject": "s", "matter": "key_project", "way": "written",
+        "requested_on": requested_on, "due_on": requested_on, "domains": [], "expert_ids": [],
+        "citizen_ids": [], "closed_on": closed_on, "adopted_ids": adopted }),
+    )
+}
+
 fn demand(id: &str, community: &str, on: &str) -> (String, doorstep::domain::kinds::Demand) {
     (
         id.into(),
@@ -202,6 +221,32 @@ fn dataset() -> Dataset {
                 json!({ "type": "follow_up", "satisfaction": 1 }),
             ),
         ],
+        legal_reviews: vec![
+            review(A, "2026-11-02"),
+            review(A, "2026-11-30"),
+            review(B, "2026-11-15"),
+            review(B, "2026-10-31"), // before the period
+        ],
+        consultations: vec![
+            // Requested and closed in November, two responses adopted (one named twice).
+            consultation(
+                "2026-11-03",
+                Some("2026-11-20"),
+                &[
+                    "11111111-0000-4000-8000-000000000001",
+                    "11111111-0000-4000-8000-000000000002",
+                    "11111111-0000-4000-8000-000000000001",
+                ],
+            ),
+            // Requested in October, closed in November: its adoption counts, its request not.
+            consultation(
+                "2026-10-20",
+                Some("2026-11-02"),
+                &["11111111-0000-4000-8000-000000000003"],
+            ),
+            // Requested in November, still open.
+            consultation("2026-11-25", None, &[]),
+        ],
     }
 }
 
@@ -237,6 +282,9 @@ fn every_figure_for_the_whole_district() {
         ("mediations", "1"),
         ("education_events", "1"),
         ("leaflets", "230"),
+        ("legal_decisions", "3"),
+        ("decision_consultations", "2"),
+        ("advice_adopted", "3"),
     ];
     for (key, want) in expected {
         assert_eq!(value(&d, key), want, "{key}");
@@ -285,6 +333,12 @@ fn one_community_and_one_street() {
     assert_eq!(d.resolution_rate, Some(0.0));
     assert_eq!(value(&d, "median_days"), "–");
     assert_eq!(value(&d, "satisfaction"), "–");
+    assert_eq!(d.legal_decisions, 1, "B's review in November only");
+    assert_eq!(
+        (d.decision_consultations, d.advice_adopted),
+        (0, 0),
+        "consultations belong to no community: district only"
+    );
 
     let communities: Vec<(String, Community)> = vec![
         (

@@ -2,7 +2,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use doorstep::i18n::{
-    CanvassMsg, DecisionMsg, ExchangeMsg, HonourMsg, Lang, Msg, OfficeMsg, PointsMsg, TopicMsg,
+    CanvassMsg, DecisionMsg, ExchangeMsg, HonourMsg, Lang, ModuleMsg, Msg, OfficeMsg, PointsMsg,
+    TopicMsg,
 };
 
 fn is_cjk(c: char) -> bool {
@@ -52,6 +53,13 @@ fn all_messages() -> Vec<(String, &'static str, &'static str)> {
             m.get(Lang::En),
         )
     });
+    let modules = ModuleMsg::ALL.iter().map(|m| {
+        (
+            format!("ModuleMsg::{m:?}"),
+            m.get(Lang::Zh),
+            m.get(Lang::En),
+        )
+    });
     let honour = HonourMsg::ALL.iter().map(|m| {
         (
             format!("HonourMsg::{m:?}"),
@@ -62,6 +70,7 @@ fn all_messages() -> Vec<(String, &'static str, &'static str)> {
     main.chain(exchange)
         .chain(decision)
         .chain(honour)
+        .chain(modules)
         .chain(canvass)
         .chain(office)
         .chain(topics)

@@ -726,6 +726,20 @@ pub fn demo_district(today: &str) -> Vec<Revision> {
         &envoy_of(&lingxiang),
     );
     canvass_round(&mut b, &mut dice, today, &communities, &citizens);
+    // The seed's modules (issue 18): kept in their own function.
+    let envoy_ids: Vec<String> = envoys.iter().map(|(id, _)| id.clone()).collect();
+    seed_modules(
+        &mut b,
+        today,
+        &community_of,
+        &SeedPeople {
+            experts: &experts,
+            citizens: &citizens,
+            envoys: &envoy_ids,
+            envoy_of: &envoy_of,
+        },
+        &[square_demand.clone()],
+    );
     b.revisions
 }
 
@@ -784,6 +798,218 @@ fn honours_and_roles(
             "reason": "化解灵响社区卫生间漏水邻里纠纷",
         }),
     );
+}
+
+/// The members the seed's modules draw on.
+struct SeedPeople<'a> {
+    experts: &'a [String],
+    citizens: &'a [(String, String)],
+    envoys: &'a [String],
+    /// The envoy stationed in a community (by community id): legal reviews are
+    /// done by the community's own envoy.
+    envoy_of: &'a dyn Fn(&str) -> String,
+}
+
+/// The seed's three modules from its own story (issue 18): decision
+/// consultations (决策征询) — the tourism plan the experts advised on, a draft
+/// put to experts and citizens' representatives, one past its due date with a
+/// 专题咨询 topic; legal reviews for communities (依法决策); the legal-knowledge
+/// library (法务知识); and the square's demand raised with the community Party
+/// committee (社区党委), as in 实例2.
+fn seed_modules(
+    b: &mut Builder,
+    today: Date,
+    community_of: &dyn Fn(&str) -> String,
+    people: &SeedPeople<'_>,
+    square_demand: &[String],
+) {
+    let (experts, envoys) = (people.experts, people.envoys);
+    let reps_of = |community: &str| -> Vec<String> {
+        let id = community_of(community);
+        people
+            .citizens
+            .iter()
+            .filter(|(_, c)| *c == id)
+            .take(2)
+            .map(|(m, _)| m.clone())
+            .collect()
+    };
+
+    // 实例1: the district's eco-tourism plan, advised on at a meeting and
+    // adopted. Demo ids are known in advance, so it is written closed at once.
+    let tourism_responses = [
+        (
+            6,
+            "support",
+            "建议以三坊七巷为核心，串联温泉游与坊巷游线路，形成“一核两区”。",
+        ),
+        (
+            0,
+            "support",
+            "沿闽江、白马河、琴亭湖形成三条滨水景观带，与城市更新同步规划。",
+        ),
+        (
+            3,
+            "neutral",
+            "核心区节假日人流集中，需同步制定交通疏导和停车方案。",
+        ),
+    ];
+    let response_key = |n: usize| format!("consultation-tourism-response-{n}");
+    let tourism = b.add(Kind::Consultation, "consultation-tourism", json!({
+        "requested_by": "区政府办公室", "subject": "全域生态旅游示范区建设规划（征求意见稿）",
+        "summary": "整合生态游、坊巷游、温泉游等旅游模式，提出“一核两区三带四集群”的全域文旅融合格局，请专家委员列席座谈会并提出意见。",
+        "matter": "key_project", "way": "meeting",
+        "requested_on": date_minus(today, 75), "due_on": date_minus(today, 55),
+        "domains": ["tourism", "urban_planning"],
+        "expert_ids": [experts[6].clone(), experts[0].clone(), experts[3].clone()], "citizen_ids": [],
+        "closed_on": date_minus(today, 50),
+        "adopted_ids": [Builder::id(&response_key(0)), Builder::id(&response_key(1))],
+        "result": "规划采纳专家意见 2 条，形成“一核两区三带四集群”的全域文旅融合格局，获评首批福建省全域生态旅游示范区。",
+    }));
+    for (n, (expert, stance, text)) in tourism_responses.iter().enumerate() {
+        b.add(
+            Kind::ConsultationResponse,
+            &response_key(n),
+            json!({
+                "consultation_id": tourism, "member_id": experts[*expert], "stance": stance,
+                "text": text, "on": date_minus(today, 62 - n as i64),
+            }),
+        );
+    }
+
+    // A draft touching residents' lives: experts and citizens' representatives, still open.
+    let mut invited_reps = reps_of("温泉社区");
+    invited_reps.extend(reps_of("军门社区"));
+    let elderly = b.add(Kind::Consultation, "consultation-elderly-care", json!({
+        "requested_by": "区民政局", "subject": "鼓楼区居家养老服务补贴实施办法（征求意见稿）",
+        "summary": "拟对高龄、独居、失能老人按评估等级发放居家养老服务补贴，请专家委员和市民代表书面提出意见。",
+        "matter": "document", "way": "written",
+        "requested_on": date_minus(today, 12), "due_on": date_minus(today, -10),
+        "domains": ["wellbeing"], "expert_ids": [experts[5].clone(), experts[1].clone()],
+        "citizen_ids": invited_reps, "adopted_ids": [],
+    }));
+    b.add(Kind::ConsultationResponse, "consultation-elderly-care-response-0", json!({
+        "consultation_id": elderly, "member_id": experts[5], "stance": "support",
+        "text": "建议把“独居”纳入评估加分项，并允许补贴用于社区助餐。", "on": date_minus(today, 6),
+    }));
+    if let Some(rep) = people
+        .citizens
+        .iter()
+        .find(|(_, c)| *c == community_of("温泉社区"))
+    {
+        b.add(Kind::ConsultationResponse, "consultation-elderly-care-response-1", json!({
+            "consultation_id": elderly, "member_id": rep.0, "stance": "support",
+            "text": "楼里好几位独居老人不会用手机申请，希望社区代为办理。", "on": date_minus(today, 4),
+        }));
+    }
+
+    // A reform past its due date, with a 专题咨询 topic raised from it.
+    let lift = b.add(Kind::Consultation, "consultation-lift", json!({
+        "requested_by": "区住建局", "subject": "老旧小区加装电梯实施细则（修订稿）",
+        "summary": "修订加装电梯的业主表决比例和费用分摊方式。",
+        "matter": "reform", "way": "written",
+        "requested_on": date_minus(today, 30), "due_on": date_minus(today, 3),
+        "domains": ["livable_homes"], "expert_ids": [experts[4].clone(), experts[2].clone()], "citizen_ids": [],
+        "adopted_ids": [],
+    }));
+    b.add(
+        Kind::ConsultationResponse,
+        "consultation-lift-response-0",
+        json!({
+            "consultation_id": lift, "member_id": experts[4], "stance": "neutral",
+            "text": "低层住户受益少，建议按楼层设置分摊系数。", "on": date_minus(today, 8),
+        }),
+    );
+    b.add(
+        Kind::Topic,
+        "topic-lift",
+        json!({
+            "title": "老旧小区加装电梯费用分摊专题咨询", "origin": "government",
+            "description": "区住建局点题：不同楼层住户的费用分摊与低层住户补偿。",
+            "demand_ids": [], "expert_ids": [experts[4].clone(), experts[2].clone()],
+            "due_on": date_minus(today, 2), "status": "researching", "consultation_id": lift,
+        }),
+    );
+
+    // 依法决策: envoys' legal reviews for community organisations.
+    let reviews = [
+        ("rule_review", "杨桥河南新村", 16, "《公共用电“一楼栋·一缴费·一亮灯”分摊办法》", "符合《民法典》关于建筑物共有部分费用分摊的规定；建议写明按户分摊的计算方式并张榜公示。", false),
+        ("drafting", "汤边社区", 44, "睦邻广场共建协议", "起草共建协议，写明共建单位出资用途、验收和公示方式。", false),
+        ("rule_review", "灵响社区", 33, "《居民公约》修订稿", "删去“罚款”条款（居民公约不能设定罚款），改为倡议和服务积分激励。", false),
+        ("decision_opinion", "军门社区", 21, "微实事项目资金使用决定", "程序合规：经居民议事会表决并公示七日，无异议。", false),
+        ("decision_opinion", "温泉社区", 9, "物业服务合同续签", "续签须经业主共同决定；建议先核对原合同的违约条款。", true),
+        ("drafting", "庆城社区", 3, "小区停车管理告知书", "起草告知书，写明收费依据和业主大会决议。", false),
+    ];
+    for (n, (kind, community, days, title, result, internal)) in reviews.iter().enumerate() {
+        let community = community_of(community);
+        b.add(
+            Kind::LegalReview,
+            &format!("legal-review-{n}"),
+            json!({
+                "type": kind, "title": title, "community_id": community,
+                "envoy_id": (people.envoy_of)(&community), "on": date_minus(today, *days), "result": result,
+                "internal": internal,
+            }),
+        );
+    }
+
+    // 法务知识: short Q&A by envoys, carried to every phone.
+    let articles = [
+        (0, 20, true, "楼上卫生间漏水，谁来修？", &["漏水", "相邻关系", "维修"][..],
+            "《民法典》第二百八十八条：不动产的相邻权利人应当按照有利生产、方便生活、团结互助、公平合理的原则，正确处理相邻关系。\n漏水多由楼上防水层或管道引起，先请物业或专业人员查明原因；因一方过错造成损害的，由其承担维修和赔偿责任（第一千一百六十五条）。协商不成，可找社区和法务特派员调解。"),
+        (1, 14, true, "老旧小区公共用电费用怎么分摊？", &["电费", "公摊", "物业费"][..],
+            "《民法典》第二百八十三条：建筑物及其附属设施的费用分摊、收益分配等事项，有约定的，按照约定；没有约定或者约定不明确的，按照业主专有部分面积所占比例确定。\n楼栋可以先开会约定“一楼栋·一缴费·一亮灯”，写成书面协议，全体业主签字；市民代表可以带头缴交公摊费用。"),
+        (2, 9, false, "子女不赡养老人，老人能怎么办？", &["赡养", "老人"][..],
+            "《民法典》第一千零六十七条：成年子女不履行赡养义务的，缺乏劳动能力或者生活困难的父母，有要求成年子女给付赡养费的权利。\n可先请社区调解；调解不成，可向法院起诉，法务特派员可以帮助写诉状。"),
+        (3, 5, false, "邻居装修噪音太大怎么办？", &["噪音", "装修"][..],
+            "先与邻居沟通装修时间；小区管理规约一般规定了装修时段，可请物业劝止。仍不改正的，可向公安机关反映，或找社区和法务特派员调解。"),
+        (4, 2, false, "租房押金不退怎么办？", &["租房", "押金"][..],
+            "保留好租赁合同、付款记录和退房时的房屋照片。房东无正当理由不退押金的，可先协商，再申请调解，必要时向法院起诉。"),
+    ];
+    for (n, (envoy, days, featured, title, tags, body)) in articles.iter().enumerate() {
+        b.add(
+            Kind::LegalArticle,
+            &format!("legal-article-{n}"),
+            json!({
+                "title": title, "body": body, "author_id": envoys[*envoy],
+                "on": date_minus(today, *days), "tags": tags, "featured": featured,
+            }),
+        );
+    }
+
+    // 实例2: a representative raises the square with the community Party committee.
+    for (n, demand) in square_demand.iter().enumerate() {
+        // The day after the demand was reported.
+        let reported = b
+            .revisions
+            .iter()
+            .find(|r| r.id == *demand)
+            .and_then(|r| {
+                r.data
+                    .as_ref()?
+                    .get("reported_on")?
+                    .as_str()
+                    .map(str::to_string)
+            })
+            .and_then(|d| {
+                Date::parse(
+                    &d,
+                    &time::macros::format_description!("[year]-[month]-[day]"),
+                )
+                .ok()
+            })
+            .map(|d| (d + Duration::days(1)).to_string())
+            .unwrap_or_else(|| date_minus(today, 1));
+        b.add(
+            Kind::DemandEvent,
+            &format!("square-party-referral-{n}"),
+            json!({
+                "demand_id": demand, "at": at(&reported, 10, 0), "type": "referral",
+                "to_team": "citizen", "to_body": crate::domain::kinds::PARTY_COMMITTEE,
+                "text": "市民代表征集居民意见后，将诉求反映给社区党委，参与广场选址。",
+            }),
+        );
+    }
 }
 
 /// A compound per community (4 buildings × 2 units × 6 floors × 2 doors) with

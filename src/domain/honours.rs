@@ -247,6 +247,18 @@ pub fn within_group(data: &Dataset, group: MemberGroup) -> Dataset {
             .cloned()
             .collect(),
         demands,
+        legal_reviews: data
+            .legal_reviews
+            .iter()
+            .filter(|r| ids.contains(r.envoy_id.as_str()))
+            .cloned()
+            .collect(),
+        consultations: data
+            .consultations
+            .iter()
+            .filter(|c| any(&c.expert_ids) || any(&c.citizen_ids))
+            .cloned()
+            .collect(),
     }
 }
 

@@ -10,8 +10,9 @@ use serde_json::Value;
 use crate::i18n::{Lang, Text};
 
 pub use records::{
-    Activity, Community, Demand, DemandEvent, Household, Member, Opinion, Outcome, PointsEntry,
-    PointsRule, RecordRef, Resident, Reward, Topic, Visit,
+    Activity, Community, Consultation, ConsultationResponse, Demand, DemandEvent, Household,
+    LegalArticle, LegalReview, Member, Opinion, Outcome, PointsEntry, PointsRule, RecordRef,
+    Resident, Reward, Topic, Visit,
 };
 pub use refs::{community_of, references, validate_refs};
 pub use validate::{is_date, is_rfc3339, is_uuid, validate};
@@ -77,6 +78,10 @@ labelled_enum! {
         PointsReview => "points_review", "积分评审", "Points review";
         Honour => "honour", "荣誉", "Honour";
         DutyFund => "duty_fund", "专项经费", "Duty fund";
+        Consultation => "consultation", "决策征询", "Decision consultation";
+        ConsultationResponse => "consultation_response", "征询意见", "Consultation response";
+        LegalReview => "legal_review", "依法决策服务", "Legal review";
+        LegalArticle => "legal_article", "法务知识", "Legal-knowledge article";
     }
 }
 
@@ -85,7 +90,11 @@ impl Kind {
     pub fn is_append_only(self) -> bool {
         matches!(
             self,
-            Kind::DemandEvent | Kind::Visit | Kind::Opinion | Kind::PointsEntry
+            Kind::DemandEvent
+                | Kind::Visit
+                | Kind::Opinion
+                | Kind::PointsEntry
+                | Kind::ConsultationResponse
         )
     }
 }
@@ -168,11 +177,52 @@ labelled_enum! {
 }
 
 labelled_enum! {
-    /// Who raised a research topic.
+    /// Who raised a research topic. The seed's three ways of decision advice map
+    /// onto the wire values this way: 点题调研 is `government` (the district names
+    /// the topic), 荐题献策 is `expert`; 专题咨询 is a `government` topic that names
+    /// the consultation it came from in `consultation_id` (an extension field, so
+    /// older versions still accept the topic).
     TopicOrigin {
         Demands => "demands", "需求汇集", "From residents' demands";
-        Government => "government", "政府点题", "Government request";
-        Expert => "expert", "专家荐题", "Expert proposal";
+        Government => "government", "点题调研", "Topic set by the district";
+        Expert => "expert", "荐题献策", "Proposed by experts";
+    }
+}
+
+labelled_enum! {
+    /// What the district asks the experts about (the seed: 重点项目建设、重大改革创新、重要文件起草).
+    ConsultationMatter {
+        KeyProject => "key_project", "重点项目建设", "Key project";
+        Reform => "reform", "重大改革创新", "Major reform";
+        Document => "document", "重要文件起草", "Drafting an important document";
+        Other => "other", "其他", "Other";
+    }
+}
+
+labelled_enum! {
+    /// How a consultation is done (the seed: 以列席会议、书面征求等方式).
+    ConsultationWay {
+        Meeting => "meeting", "列席会议", "Attending the meeting";
+        Written => "written", "书面征求", "Written request";
+    }
+}
+
+labelled_enum! {
+    /// Where a consultation stands; derived, never a field (see `domain::consultation`).
+    ConsultationStatus {
+        Open => "open", "征询中", "Open";
+        Answered => "answered", "已答复", "Answered";
+        Closed => "closed", "已办结", "Closed";
+    }
+}
+
+labelled_enum! {
+    /// A legal envoy's service to a community organisation (the seed: 法律文书起草、
+    /// 规章制度合规性审查, counted as 依法决策).
+    LegalReviewType {
+        Drafting => "drafting", "法律文书起草", "Drafting a legal document";
+        RuleReview => "rule_review", "规章制度合规性审查", "Compliance review of a rule";
+        DecisionOpinion => "decision_opinion", "依法决策法律意见", "Legal opinion on a decision";
     }
 }
 
@@ -224,6 +274,11 @@ labelled_enum! {
     }
 }
 
+/// `to_body` of a referral to the community Party committee (社区党委): an
+/// extension field of `demand_event`, beside `to_team: "citizen"` (the team that
+/// carries it), so versions that do not know it still read a valid referral.
+pub const PARTY_COMMITTEE: &str = "party_committee";
+
 /// The five domains of the citizens' committee. Experts may use further keys.
 pub const DOMAINS: [&str; 5] = [
     "livable_homes",
@@ -246,6 +301,11 @@ pub fn domain_label(key: &str, lang: Lang) -> &str {
         ("cultural_integration", Lang::En) => "Cultural integration",
         ("dispute_mediation", Lang::Zh) => "矛盾调解",
         ("dispute_mediation", Lang::En) => "Dispute mediation",
+        // Keys experts are chosen by in decision consultations.
+        ("tourism", Lang::Zh) => "文化旅游",
+        ("tourism", Lang::En) => "Tourism",
+        ("urban_planning", Lang::Zh) => "城市规划",
+        ("urban_planning", Lang::En) => "Urban planning",
         _ => key,
     }
 }

@@ -4,8 +4,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::domain::kinds::{
-    Activity, ActivityType, Community, Demand, DemandEvent, DemandStatus, EventType, Member,
-    Outcome, OutcomeType, Team,
+    Activity, ActivityType, Community, Consultation, Demand, DemandEvent, DemandStatus, EventType,
+    LegalReview, Member, Outcome, OutcomeType, Team,
 };
 use crate::domain::status::{age_in_days, demand_status, is_overdue, latest_status_event};
 use crate::i18n::{Lang, Text};
@@ -68,6 +68,8 @@ pub struct Dataset {
     pub demands: Vec<(String, Demand)>,
     /// Demand events with the `hlc` of their revision.
     pub events: Vec<(DemandEvent, String)>,
+    pub legal_reviews: Vec<LegalReview>,
+    pub consultations: Vec<Consultation>,
 }
 
 /// The dashboard's figures. See [`definition`] for what each one counts.
@@ -102,6 +104,12 @@ pub struct Dashboard {
     pub mediations: u64,
     pub education_events: u64,
     pub leaflets: u64,
+    /// 依法决策: legal reviews for community organisations.
+    pub legal_decisions: u64,
+    /// 决策征询 requested in the period.
+    pub decision_consultations: u64,
+    /// Responses adopted in consultations closed in the period.
+    pub advice_adopted: u64,
 }
 
 /// Computes every figure for `scope` and `period`; `today` decides which
@@ -219,6 +227,26 @@ pub fn dashboard(
                 .map(f64::from),
         );
     }
+    d.legal_decisions = data
+        .legal_reviews
+        .iter()
+        .filter(|r| period.contains(&r.on) && scope.covers(Some(&r.community_id)))
+        .count() as u64;
+    // A consultation is the district's: it names no community, so it counts
+    // only for the whole district (like any record without a community).
+    if scope.covers(None) {
+        d.decision_consultations = data
+            .consultations
+            .iter()
+            .filter(|c| period.contains(&c.requested_on))
+            .count() as u64;
+        d.advice_adopted = data
+            .consultations
+            .iter()
+            .filter(|c| c.closed_on.as_deref().is_some_and(|on| period.contains(on)))
+            .map(|c| crate::domain::consultation::adopted_count(c) as u64)
+            .sum();
+    }
     d.resolution_rate = (d.demands_received > 0)
         .then(|| d.demands_resolved as f64 * 100.0 / d.demands_received as f64);
     days_to_resolve.sort_unstable();
@@ -285,6 +313,9 @@ pub const FIGURES: &[&str] = &[
     "mediations",
     "education_events",
     "leaflets",
+    "legal_decisions",
+    "decision_consultations",
+    "advice_adopted",
 ];
 
 /// A figure's value as shown: counts as integers, money in yuan, rates with one decimal;
@@ -318,6 +349,9 @@ pub fn value(d: &Dashboard, key: &str) -> String {
         "mediations" => count(d.mediations),
         "education_events" => count(d.education_events),
         "leaflets" => count(d.leaflets),
+        "legal_decisions" => count(d.legal_decisions),
+        "decision_consultations" => count(d.decision_consultations),
+        "advice_adopted" => count(d.advice_adopted),
         _ => "–".into(),
     }
 }
@@ -346,6 +380,9 @@ pub fn label(key: &str) -> Text {
         "mediations" => ("矛盾调解（场次）", "Mediations (sessions)"),
         "education_events" => ("法治宣传活动（场）", "Legal-education events"),
         "leaflets" => ("发放宣传资料", "Leaflets handed out"),
+        "legal_decisions" => ("依法决策", "Legal reviews for community decisions"),
+        "decision_consultations" => ("决策征询", "Decision consultations"),
+        "advice_adopted" => ("意见被采纳", "Responses adopted"),
         _ => (key, key),
     };
     Text::new(zh, en)
@@ -431,6 +468,18 @@ pub fn definition(key: &str) -> Text {
         "leaflets" => (
             "日期在时段内的法律咨询、矛盾调解和普法宣传活动登记的发放资料份数之和（对应案例“发放宣传资料1.3万余份”）；其他活动登记的资料不计。",
             "Sum of the leaflets (materials) recorded on legal consultations, mediations and legal-education events dated in the period (the case's \"13,000+ leaflets\"); materials recorded on other activities are not counted.",
+        ),
+        "legal_decisions" => (
+            "日期在时段内、社区在范围内的依法决策服务（法律文书起草、规章制度合规性审查、依法决策法律意见）次数，每条记录计一次。",
+            "Legal reviews (documents drafted, rules reviewed, opinions on decisions) dated in the period for a community in scope, one per record.",
+        ),
+        "decision_consultations" => (
+            "征询日期在时段内的决策征询件数（区委、区政府及部门发起）。决策征询不属于某个社区。",
+            "Decision consultations requested in the period (by the district or a department). They belong to no community.",
+        ),
+        "advice_adopted" => (
+            "办结日期在时段内的决策征询中，登记为采纳的意见条数之和。决策征询不属于某个社区。",
+            "Sum of the responses recorded as adopted in decision consultations closed in the period. They belong to no community.",
         ),
         _ => ("", ""),
     };

@@ -56,6 +56,19 @@ fn switch(route: Route) -> Html {
         Route::OutcomeEdit { id } => {
             html! { <pages::outcome_form::OutcomeFormPage id={Some(id)} /> }
         }
+        Route::Consultations => html! { <pages::consultations::ConsultationsPage /> },
+        Route::ConsultationNew => html! { <pages::consultation_form::ConsultationFormPage /> },
+        Route::Consultation { id } => html! { <pages::consultation::ConsultationPage {id} /> },
+        Route::Legal => html! { <pages::legal::LegalPage /> },
+        Route::Library => html! { <pages::library::LibraryPage /> },
+        Route::Info => html! { <pages::info::InfoPage /> },
+        Route::Notice => html! { <pages::notice::NoticePage /> },
+        Route::NoticeOf { community } => {
+            html! { <pages::notice::NoticePage community={Some(community)} /> }
+        }
+        Route::NoticePrint { community } => {
+            html! { <pages::notice::NoticePage community={Some(community)} print=true /> }
+        }
         Route::Points => html! { <pages::points::PointsPage /> },
         Route::Honours => html! { <pages::honours::HonoursPage /> },
         Route::Exchange => html! { <pages::exchange::ExchangePage /> },

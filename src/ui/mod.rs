@@ -7,6 +7,7 @@ pub mod crypto;
 pub mod demo;
 pub mod device;
 pub mod hooks;
+pub mod modules;
 pub mod pages;
 pub mod platform;
 pub mod records;

@@ -50,6 +50,24 @@ pub enum Route {
     Outcome { id: String },
     #[at("/outcomes/:id/edit")]
     OutcomeEdit { id: String },
+    #[at("/consultations")]
+    Consultations,
+    #[at("/consultations/new")]
+    ConsultationNew,
+    #[at("/consultations/:id")]
+    Consultation { id: String },
+    #[at("/legal")]
+    Legal,
+    #[at("/library")]
+    Library,
+    #[at("/info")]
+    Info,
+    #[at("/notice")]
+    Notice,
+    #[at("/notice/:community")]
+    NoticeOf { community: String },
+    #[at("/notice/:community/print")]
+    NoticePrint { community: String },
     #[at("/points")]
     Points,
     #[at("/honours")]
@@ -86,6 +104,8 @@ impl Route {
                 Route::Outcomes
             }
             Route::Conflicts => Route::Exchange,
+            Route::ConsultationNew | Route::Consultation { .. } => Route::Consultations,
+            Route::NoticeOf { .. } | Route::NoticePrint { .. } => Route::Notice,
             Route::CaptureAtDoor { .. } | Route::Walk { .. } | Route::Household { .. } => {
                 Route::Doors
             }

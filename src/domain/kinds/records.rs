@@ -7,9 +7,16 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::{
-    ActivityType, DemandSource, DemandStatus, EventType, OutcomeType, Profession, Stance, Team,
-    TopicOrigin, TopicStatus, Urgency, VisitOutcome,
+    ActivityType, ConsultationMatter, ConsultationWay, DemandSource, DemandStatus, EventType,
+    LegalReviewType, OutcomeType, Profession, Stance, Team, TopicOrigin, TopicStatus, Urgency,
+    VisitOutcome,
 };
+
+/// An optional flag: absent and `null` both read as `false` (BUNDLE_FORMAT §4:
+/// a `?` field may be either).
+fn null_as_false<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    Ok(Option::<bool>::deserialize(d)?.unwrap_or(false))
+}
 
 /// A community (社区) and its sub-district (街道).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -269,6 +276,99 @@ pub struct PointsEntry {
 pub struct RecordRef {
     pub kind: String,
     pub id: String,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// A decision consultation (决策征询): the district or a department asks chosen
+/// experts (and, where asked, citizens' representatives) about a project, a
+/// reform or a draft, at a meeting or in writing, by a due date. Responses are
+/// records of their own ([`ConsultationResponse`]); closing it names the ones adopted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Consultation {
+    /// Who asks: 区委、区政府 or a department.
+    pub requested_by: String,
+    pub subject: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    pub matter: ConsultationMatter,
+    pub way: ConsultationWay,
+    pub requested_on: String,
+    pub due_on: String,
+    /// The domains the experts were chosen by.
+    #[serde(default)]
+    pub domains: Vec<String>,
+    #[serde(default)]
+    pub expert_ids: Vec<String>,
+    #[serde(default)]
+    pub citizen_ids: Vec<String>,
+    /// Set when the requesting body has decided; with it, the adopted responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed_on: Option<String>,
+    /// The ids of the responses adopted ("采纳 n 条").
+    #[serde(default)]
+    pub adopted_ids: Vec<String>,
+    /// What the requesting body did with the advice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<String>,
+    /// Kept off the community notice.
+    #[serde(default, deserialize_with = "null_as_false")]
+    pub internal: bool,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// One member's response to a consultation. Append-only: a member who changes
+/// their mind adds a new response, and the latest one is theirs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsultationResponse {
+    pub consultation_id: String,
+    pub member_id: String,
+    pub stance: Stance,
+    pub text: String,
+    pub on: String,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// A legal envoy's service to a community organisation: a document drafted, a
+/// rule reviewed for compliance, an opinion on a decision (依法决策).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LegalReview {
+    #[serde(rename = "type")]
+    pub review_type: LegalReviewType,
+    /// The document or rule, e.g. 《居民公约》修订稿.
+    pub title: String,
+    pub community_id: String,
+    pub envoy_id: String,
+    pub on: String,
+    /// What the envoy concluded or delivered.
+    pub result: String,
+    #[serde(default, deserialize_with = "null_as_false")]
+    pub internal: bool,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// A short article or question-and-answer of the legal-knowledge library (法务知识),
+/// written by an envoy, carried in bundles so every phone has it offline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LegalArticle {
+    /// The headline, or the question of a Q&A.
+    pub title: String,
+    /// The text, or the answer.
+    pub body: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author_id: Option<String>,
+    pub on: String,
+    /// Free words to find it by (e.g. 漏水, 物业费).
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Chosen for the community notice.
+    #[serde(default, deserialize_with = "null_as_false")]
+    pub featured: bool,
+    #[serde(default, deserialize_with = "null_as_false")]
+    pub internal: bool,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }

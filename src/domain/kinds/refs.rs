@@ -35,6 +35,8 @@ fn reference_fields(kind: Kind) -> &'static [(&'static str, Kind, bool)] {
         Kind::Topic => &[
             ("demand_ids", Kind::Demand, true),
             ("expert_ids", Kind::Member, true),
+            // Extension: the consultation a 专题咨询 topic came from.
+            ("consultation_id", Kind::Consultation, false),
         ],
         Kind::Opinion => &[
             ("topic_id", Kind::Topic, false),
@@ -58,6 +60,17 @@ fn reference_fields(kind: Kind) -> &'static [(&'static str, Kind, bool)] {
             ("entry_id", Kind::PointsEntry, false),
             ("by", Kind::Member, false),
         ],
+        Kind::Consultation => &[
+            ("expert_ids", Kind::Member, true),
+            ("citizen_ids", Kind::Member, true),
+            ("adopted_ids", Kind::ConsultationResponse, true),
+        ],
+        Kind::ConsultationResponse => &[
+            ("consultation_id", Kind::Consultation, false),
+            ("member_id", Kind::Member, false),
+        ],
+        Kind::LegalReview => &[("envoy_id", Kind::Member, false)],
+        Kind::LegalArticle => &[("author_id", Kind::Member, false)],
     }
 }
 
@@ -70,7 +83,8 @@ fn checked_only_fields(kind: Kind) -> &'static [(&'static str, Kind, bool)] {
         | Kind::Demand
         | Kind::Opinion
         | Kind::Activity
-        | Kind::Outcome => &[("community_id", Kind::Community, false)],
+        | Kind::Outcome
+        | Kind::LegalReview => &[("community_id", Kind::Community, false)],
         _ => &[],
     }
 }

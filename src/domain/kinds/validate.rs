@@ -6,8 +6,9 @@ use time::macros::format_description;
 use time::{Date, OffsetDateTime};
 
 use super::{
-    brief, ActivityType, DemandSource, DemandStatus, EventType, Kind, OutcomeType, Problem,
-    Profession, Stance, Team, TopicOrigin, TopicStatus, Urgency, VisitOutcome,
+    brief, ActivityType, ConsultationMatter, ConsultationWay, DemandSource, DemandStatus,
+    EventType, Kind, LegalReviewType, OutcomeType, Problem, Profession, Stance, Team, TopicOrigin,
+    TopicStatus, Urgency, VisitOutcome,
 };
 use crate::i18n::Text;
 
@@ -80,6 +81,7 @@ pub fn validate(kind: &str, data: &Value) -> Vec<Problem> {
             check.one_of("urgency", names(Urgency::ALL, Urgency::as_str));
             check.text("title");
             check.string("description");
+            check.opt_boolean("internal");
             if let Some(resident) = check.opt_object("resident") {
                 let mut inner = Check::new(resident, "resident.");
                 inner.opt_string("name");
@@ -98,6 +100,9 @@ pub fn validate(kind: &str, data: &Value) -> Vec<Problem> {
             check.uuid_list("expert_ids");
             check.opt_date("due_on");
             check.one_of("status", names(TopicStatus::ALL, TopicStatus::as_str));
+            // Extension fields of this version (older ones keep them as unknown).
+            check.opt_uuid("consultation_id");
+            check.opt_boolean("internal");
         }
         Kind::Opinion => {
             check.uuid("topic_id");
@@ -151,6 +156,7 @@ pub fn validate(kind: &str, data: &Value) -> Vec<Problem> {
                 inner.uuid("decision_id");
                 check.problems.extend(inner.problems);
             }
+            check.opt_boolean("internal");
         }
         Kind::PointsRule => {
             check.text("code");
@@ -203,8 +209,100 @@ pub fn validate(kind: &str, data: &Value) -> Vec<Problem> {
                 check.problems.extend(inner.problems);
             }
         }
+        Kind::Consultation => consultation(&mut check),
+        Kind::ConsultationResponse => {
+            check.uuid("consultation_id");
+            check.uuid("member_id");
+            check.one_of("stance", names(Stance::ALL, Stance::as_str));
+            check.text("text");
+            check.date("on");
+        }
+        Kind::LegalReview => {
+            check.one_of("type", names(LegalReviewType::ALL, LegalReviewType::as_str));
+            check.text("title");
+            check.uuid("community_id");
+            check.uuid("envoy_id");
+            check.date("on");
+            check.text("result");
+            check.opt_boolean("internal");
+        }
+        Kind::LegalArticle => {
+            check.text("title");
+            check.text("body");
+            check.opt_uuid("author_id");
+            check.date("on");
+            check.string_list("tags");
+            check.opt_boolean("featured");
+            check.opt_boolean("internal");
+        }
     }
     check.problems
+}
+
+/// A consultation's fields, and the order of its dates: due and closed on or
+/// after the request; responses adopted only when it is closed.
+fn consultation(check: &mut Check<'_>) {
+    check.text("requested_by");
+    check.text("subject");
+    check.opt_string("summary");
+    check.one_of(
+        "matter",
+        names(ConsultationMatter::ALL, ConsultationMatter::as_str),
+    );
+    check.one_of("way", names(ConsultationWay::ALL, ConsultationWay::as_str));
+    check.date("requested_on");
+    check.date("due_on");
+    check.key_list("domains");
+    check.uuid_list("expert_ids");
+    check.uuid_list("citizen_ids");
+    check.opt_date("closed_on");
+    check.uuid_list("adopted_ids");
+    check.opt_string("result");
+    check.opt_boolean("internal");
+    let obj = check.obj;
+    let date = |field: &str| {
+        obj.get(field)
+            .and_then(Value::as_str)
+            .filter(|d| is_date(d))
+    };
+    let (requested, due, closed) = (date("requested_on"), date("due_on"), date("closed_on"));
+    if let (Some(requested), Some(due)) = (requested, due) {
+        if due < requested {
+            check.problems.push(Problem::new(
+                "due_on",
+                Text::new(
+                    format!(
+                        "答复期限“due_on”（{due}）不能早于征询日期“requested_on”（{requested}）"
+                    ),
+                    format!("`due_on` ({due}) cannot be before `requested_on` ({requested})"),
+                ),
+            ));
+        }
+    }
+    if let (Some(requested), Some(closed)) = (requested, closed) {
+        if closed < requested {
+            check.problems.push(Problem::new(
+                "closed_on",
+                Text::new(
+                    format!("办结日期“closed_on”（{closed}）不能早于征询日期“requested_on”（{requested}）"),
+                    format!("`closed_on` ({closed}) cannot be before `requested_on` ({requested})"),
+                ),
+            ));
+        }
+    }
+    let adopted = obj
+        .get("adopted_ids")
+        .and_then(Value::as_array)
+        .is_some_and(|ids| !ids.is_empty());
+    if adopted && is_absent(obj.get("closed_on")) {
+        check.problems.push(Problem::new(
+            "adopted_ids",
+            Text::new(
+                "采纳的意见（adopted_ids）在办结时登记：请同时填写办结日期“closed_on”",
+                "adopted responses (`adopted_ids`) are recorded when the consultation is closed: set `closed_on` too",
+            ),
+        ));
+    }
 }
 
 /// The rules that depend on the event `type`: `status` only (and always) for
@@ -227,6 +325,8 @@ fn demand_event(check: &mut Check<'_>) {
         check.opt_one_of("to_team", names(Team::ALL, Team::as_str));
         check.opt_uuid("to_member");
         check.opt_uuid("to_topic");
+        // Extension: a body outside the three teams (`party_committee`).
+        check.opt_string("to_body");
         if targets.iter().all(|field| is_absent(check.obj.get(*field))) {
             check.problems.push(Problem::new(
                 "to_team",
@@ -519,6 +619,28 @@ impl<'a> Check<'a> {
         };
         for (i, item) in items.iter().enumerate() {
             self.key_value(&format!("{field}[{i}]"), item);
+        }
+    }
+
+    fn opt_boolean(&mut self, field: &str) {
+        if let Some(value) = self.optional(field) {
+            if !value.is_boolean() {
+                self.wrong(field, " true 或 false", "true or false", value);
+            }
+        }
+    }
+
+    /// A required list of free words (may be empty); each must be non-blank text.
+    fn string_list(&mut self, field: &str) {
+        let Some(items) = self.list(field) else {
+            return;
+        };
+        for (i, item) in items.iter().enumerate() {
+            let name = format!("{field}[{i}]");
+            match item.as_str() {
+                Some(text) if !text.trim().is_empty() => {}
+                _ => self.wrong(&name, "非空文本", "non-empty text", item),
+            }
         }
     }
 

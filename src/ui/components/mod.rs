@@ -15,6 +15,7 @@ pub mod import_panel;
 pub mod make_topic;
 pub mod merge_table;
 pub mod nav;
+pub mod new_topic;
 pub mod office_form;
 pub mod points_review;
 pub mod record_counts;

@@ -13,7 +13,8 @@ use crate::ui::pages::doors::CoverageCard;
 use crate::domain::csv::csv_file_name;
 use crate::domain::honours::{within_group, MemberGroup};
 use crate::domain::kinds::{
-    domain_label, Activity, ActivityType, Community, Demand, DemandEvent, Kind, Member, Outcome,
+    domain_label, Activity, ActivityType, Community, Consultation, Demand, DemandEvent, Kind,
+    LegalReview, Member, Outcome,
 };
 use crate::domain::stats::{self, Dataset, Period, Scope};
 use crate::domain::status::DEFAULT_OVERDUE_DAYS;
@@ -64,12 +65,26 @@ async fn load(store: &Store) -> Result<(Dataset, Vec<(String, Community)>), Stor
         .iter()
         .filter_map(|r| Some((r.id.clone(), decode::<Community>(r)?)))
         .collect();
+    let legal_reviews = store
+        .list(Kind::LegalReview, &all)
+        .await?
+        .iter()
+        .filter_map(decode::<LegalReview>)
+        .collect();
+    let consultations = store
+        .list(Kind::Consultation, &all)
+        .await?
+        .iter()
+        .filter_map(decode::<Consultation>)
+        .collect();
     let data = Dataset {
         members,
         activities,
         outcomes,
         demands,
         events,
+        legal_reviews,
+        consultations,
     };
     Ok((data, communities))
 }
@@ -88,6 +103,8 @@ const SECTIONS: &[(PointsMsg, &[&str])] = &[
             "suggestions",
             "micro_projects",
             "funds",
+            "decision_consultations",
+            "advice_adopted",
         ],
     ),
     (
@@ -113,6 +130,7 @@ const SECTIONS: &[(PointsMsg, &[&str])] = &[
             "mediations",
             "education_events",
             "leaflets",
+            "legal_decisions",
         ],
     ),
 ];

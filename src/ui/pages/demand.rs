@@ -7,13 +7,14 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::domain::kinds::PARTY_COMMITTEE;
 use crate::domain::kinds::{
     domain_label, Activity, ActivityType, Community, Demand, DemandEvent, DemandStatus, Kind,
     Member, Team, Topic,
 };
 use crate::domain::revision::Revision;
 use crate::domain::status::demand_status;
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{Lang, ModuleMsg, Msg};
 use crate::store::ListFilter;
 use crate::ui::hooks::use_app;
 use crate::ui::pages::points::award_points;
@@ -161,6 +162,23 @@ pub fn demand_page(props: &DemandPageProps) -> Html {
         })
     };
 
+    // Kept off the community notice: an extension field of the demand record.
+    let internal = crate::domain::notice::is_internal(&demand.extra);
+    let on_internal = {
+        let (write, id, demand) = (write.clone(), props.id.clone(), demand.clone());
+        Callback::from(move |_: MouseEvent| {
+            let mut next = demand.clone();
+            if internal {
+                next.extra.remove("internal");
+            } else {
+                next.extra
+                    .insert("internal".into(), serde_json::Value::Bool(true));
+            }
+            if let Ok(value) = serde_json::to_value(&next) {
+                write.emit((Vec::new(), vec![(id.clone(), value)]));
+            }
+        })
+    };
     let resident = demand
         .resident
         .clone()
@@ -196,6 +214,12 @@ pub fn demand_page(props: &DemandPageProps) -> Html {
                 }
             </dl>
 
+            <p class="muted small">
+                if internal { <span class="tag" data-testid="demand-internal">{ ModuleMsg::NoticeInternal.get(lang) }</span>{ " " } }
+                <button type="button" class="small-button" onclick={on_internal} data-testid="demand-toggle-internal">
+                    { if internal { ModuleMsg::NoticeMarkPublic.get(lang) } else { ModuleMsg::NoticeMarkInternal.get(lang) } }
+                </button>
+            </p>
             if data.versions > 1 {
                 <p class="notice warn" data-testid="demand-conflict">{ Msg::DemandHasConflict.get(lang) }</p>
             }
@@ -238,7 +262,9 @@ fn timeline_item(event: &DemandEvent, data: &Loaded, lang: Lang) -> Html {
     if let Some(status) = event.status {
         parts.push(status.label(lang).to_string());
     }
-    if let Some(team) = event.to_team {
+    if event.extra.get("to_body").and_then(|v| v.as_str()) == Some(PARTY_COMMITTEE) {
+        parts.push(ModuleMsg::ReferParty.get(lang).to_string());
+    } else if let Some(team) = event.to_team {
         parts.push(team.label(lang).to_string());
     }
     if let Some(name) = name_of(&data.members, &event.to_member) {
@@ -381,6 +407,13 @@ fn demand_actions(props: &ActionsProps) -> Html {
                         "topic" => {
                             json!({ "type": "referral", "to_team": "expert", "to_topic": trimmed(&choice), "text": note })
                         }
+                        // The community Party committee: carried by the citizens'
+                        // committee (so older versions read a referral they know),
+                        // named in the extension field `to_body`.
+                        "party" => json!({
+                            "type": "referral", "to_team": "citizen", "to_body": PARTY_COMMITTEE,
+                            "text": note.unwrap_or_else(|| ModuleMsg::ReferPartyStatus.get(lang).to_string())
+                        }),
                         _ => {
                             // A roundtable lists the demands it discusses.
                             if let Some((aid, activity)) =
@@ -415,10 +448,12 @@ fn demand_actions(props: &ActionsProps) -> Html {
                             }
                         }
                     }
-                    vec![
-                        event(referral),
-                        event(json!({ "type": "status", "status": "referred" })),
-                    ]
+                    let status = if target.as_str() == "party" {
+                        json!({ "type": "status", "status": "referred", "text": ModuleMsg::ReferPartyStatus.get(lang) })
+                    } else {
+                        json!({ "type": "status", "status": "referred" })
+                    };
+                    vec![event(referral), event(status)]
                 }
             };
             // JSON nulls for empty optional fields are dropped: absent and null mean the same.
@@ -512,9 +547,12 @@ fn demand_actions(props: &ActionsProps) -> Html {
                             <option value="envoy" selected={*target == "envoy"}>{ Msg::DemandReferEnvoy.get(lang) }</option>
                             <option value="roundtable" selected={*target == "roundtable"}>{ Msg::DemandReferRoundtable.get(lang) }</option>
                             <option value="topic" selected={*target == "topic"}>{ Msg::DemandReferTopic.get(lang) }</option>
+                            <option value="party" selected={*target == "party"}>{ ModuleMsg::ReferParty.get(lang) }</option>
                         </select>
                     </label>
-                    if items.is_empty() {
+                    if *target == "party" {
+                        <p class="muted" data-testid="refer-party-hint">{ ModuleMsg::ReferPartyNote.get(lang) }</p>
+                    } else if items.is_empty() {
                         <p class="muted">{ Msg::DemandReferNone.get(lang) }</p>
                     } else {
                         { options(items) }

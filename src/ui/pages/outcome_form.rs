@@ -53,6 +53,8 @@ struct OutcomeForm {
     residents: String,
     spent: String,
     beneficiaries: String,
+    /// Kept off the community notice (the extension field `internal`).
+    internal: bool,
     base: Option<Outcome>,
 }
 
@@ -74,6 +76,7 @@ impl OutcomeForm {
             residents: String::new(),
             spent: String::new(),
             beneficiaries: String::new(),
+            internal: false,
             base: None,
         }
     }
@@ -102,6 +105,7 @@ impl OutcomeForm {
                 .unwrap_or_default(),
             spent: spent(o).map(fen_to_yuan_input).unwrap_or_default(),
             beneficiaries: o.beneficiaries.to_string(),
+            internal: crate::domain::notice::is_internal(&o.extra),
             base: Some(o.clone()),
         }
     }
@@ -157,6 +161,16 @@ impl OutcomeForm {
         if !problems.is_empty() {
             return Err(SaveError::Invalid(problems));
         }
+        let mut extra = self
+            .base
+            .as_ref()
+            .map(|o| o.extra.clone())
+            .unwrap_or_default();
+        if self.internal {
+            extra.insert("internal".into(), serde_json::Value::Bool(true));
+        } else {
+            extra.remove("internal");
+        }
         let outcome = Outcome {
             outcome_type: self.outcome_type,
             title: self.title.trim().to_string(),
@@ -169,11 +183,7 @@ impl OutcomeForm {
             member_ids: self.member_ids.clone(),
             funds_fen,
             beneficiaries,
-            extra: self
-                .base
-                .as_ref()
-                .map(|o| o.extra.clone())
-                .unwrap_or_default(),
+            extra,
         };
         Ok(with_funding(outcome, sources, spent_fen))
     }
@@ -437,6 +447,17 @@ pub fn outcome_form_page(props: &OutcomeFormProps) -> Html {
                     <MemberPicker members={lists.members.clone()} selected={current.member_ids.clone()}
                         onchange={list_change(&form, |f, ids| f.member_ids = ids)} testid="outcome-member" />
                 </fieldset>
+                <label class="check">
+                    <input type="checkbox" checked={current.internal} data-testid="outcome-internal"
+                        onchange={{
+                            let form = form.clone();
+                            Callback::from(move |e: Event| {
+                                let on = e.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
+                                form.dispatch(Box::new(move |f| f.internal = on))
+                            })
+                        }} />
+                    <span>{ crate::i18n::ModuleMsg::ConsultationInternal.get(lang) }</span>
+                </label>
                 { save_problems(&save_state, "outcome-error", lang) }
                 <button type="submit" class="primary big" disabled={saving} data-testid="outcome-save">
                     { if saving { Msg::CaptureSaving.get(lang) } else { OfficeMsg::OutcomeSave.get(lang) } }

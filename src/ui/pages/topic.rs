@@ -149,6 +149,22 @@ pub fn topic_page(props: &TopicPageProps) -> Html {
         }
     });
 
+    // Kept off the community notice: an extension field of the topic record.
+    let internal = crate::domain::notice::is_internal(&topic.extra);
+    let on_internal = {
+        let (save_topic, topic) = (save_topic.clone(), topic.clone());
+        Callback::from(move |_: MouseEvent| {
+            let mut t = topic.clone();
+            if internal {
+                t.extra.remove("internal");
+            } else {
+                t.extra
+                    .insert("internal".into(), serde_json::Value::Bool(true));
+            }
+            save_topic.emit(t);
+        })
+    };
+
     let counts = tally(&props.id, &data.opinions);
     let community_name = |id: &Option<String>| -> String {
         id.as_ref()
@@ -163,9 +179,24 @@ pub fn topic_page(props: &TopicPageProps) -> Html {
             <h1 data-testid="page-title">{ topic.title.clone() }</h1>
             <p>
                 <span class="tag" data-testid="topic-status">{ topic.status.label(lang) }</span>
-                { " " }<span class="tag">{ topic.origin.label(lang) }</span>
+                { " " }<span class="tag" data-testid="topic-origin">{ crate::ui::pages::topics::topic_origin_label(&topic, lang) }</span>
+                if crate::domain::consultation::topic_overdue(topic.status, topic.due_on.as_deref(), &crate::ui::platform::today_local()) {
+                    { " " }<span class="tag warn" data-testid="topic-overdue">{ crate::i18n::ModuleMsg::TopicOverdue.get(lang) }</span>
+                }
+                if let Some(due) = &topic.due_on {
+                    { " " }<span data-testid="topic-due">{ crate::i18n::ModuleMsg::TopicDue.get(lang) }{ lang.colon() }{ due.clone() }</span>
+                }
+                if let Some(consultation) = topic.extra.get("consultation_id").and_then(|v| v.as_str()) {
+                    { " " }<a href={Route::Consultation { id: consultation.to_string() }.href()} data-testid="topic-consultation">{ crate::i18n::ModuleMsg::ConsultationsTitle.get(lang) }</a>
+                }
             </p>
             if let Some(d) = topic.description.clone() { <p class="description">{ d }</p> }
+            <p class="muted small">
+                if internal { <span class="tag" data-testid="topic-internal">{ crate::i18n::ModuleMsg::NoticeInternal.get(lang) }</span>{ " " } }
+                <button type="button" class="small-button" onclick={on_internal} data-testid="topic-toggle-internal">
+                    { if internal { crate::i18n::ModuleMsg::NoticeMarkPublic.get(lang) } else { crate::i18n::ModuleMsg::NoticeMarkInternal.get(lang) } }
+                </button>
+            </p>
             if let Some(result) = (*feedback).clone() {
                 {
                     match result {
