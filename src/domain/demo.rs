@@ -738,7 +738,7 @@ pub fn demo_district(today: &str) -> Vec<Revision> {
             envoys: &envoy_ids,
             envoy_of: &envoy_of,
         },
-        &[square_demand.clone()],
+        std::slice::from_ref(&square_demand),
     );
     b.revisions
 }
