@@ -1,7 +1,7 @@
 //! The message catalogue: every message has a real text in both languages.
 #![cfg(not(target_arch = "wasm32"))]
 
-use doorstep::i18n::{CanvassMsg, ExchangeMsg, Lang, Msg, OfficeMsg, PointsMsg, TopicMsg};
+use doorstep::i18n::{CanvassMsg, ExchangeMsg, Lang, Msg, OfficeMsg, PointsMsg, QrMsg, TopicMsg};
 
 fn is_cjk(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
@@ -43,7 +43,11 @@ fn all_messages() -> Vec<(String, &'static str, &'static str)> {
             m.get(Lang::En),
         )
     });
+    let qr = QrMsg::ALL
+        .iter()
+        .map(|m| (format!("QrMsg::{m:?}"), m.get(Lang::Zh), m.get(Lang::En)));
     main.chain(exchange)
+        .chain(qr)
         .chain(canvass)
         .chain(office)
         .chain(topics)

@@ -9,6 +9,7 @@ mod catalogue;
 mod exchange;
 mod office;
 mod points;
+mod qr;
 mod topics;
 
 pub use canvass::CanvassMsg;
@@ -16,6 +17,7 @@ pub use catalogue::Msg;
 pub use exchange::ExchangeMsg;
 pub use office::OfficeMsg;
 pub use points::PointsMsg;
+pub use qr::QrMsg;
 pub use topics::TopicMsg;
 
 /// A UI language. Simplified Chinese is the default.
