@@ -3,9 +3,9 @@
 //! fountain frames that each XOR a random half of them), solved by elimination.
 //!
 //! Missed frames never force a restart: any frames, in any order, complete the
-//! message once enough have arrived. A damaged frame (its CRC32 does not match)
+//! message once enough have arrived. A damaged frame (its checksum does not match)
 //! or one of another message is dropped, never used. The reassembled message
-//! is checked against the CRC32 in every header and then inflated: the result
+//! is checked against the checksum in every header and then inflated: the result
 //! is exactly the bytes of the bundle file that was shown.
 //!
 //! Frame layout (big-endian), sent in QR byte mode:
@@ -16,10 +16,12 @@
 //! | 2 | format version, 1 |
 //! | 3..7 | length of the deflated message |
 //! | 7..9 | fragment count K |
-//! | 9..13 | CRC32 of the deflated message |
+//! | 9..13 | checksum of the deflated message |
 //! | 13..17 | frame index: below K the fragment itself, from K on a fountain frame |
 //! | 17..17+L | payload, L = ceil(length / K) (the last fragment zero-padded) |
-//! | last 4 | CRC32 of everything before it |
+//! | last 4 | checksum of everything before it |
+//!
+//! A checksum is the first 4 bytes (big-endian) of the SHA-256 of the bytes.
 
 use std::collections::HashSet;
 
@@ -29,7 +31,7 @@ use crate::i18n::{QrMsg, Text};
 /// The frame tag and format version.
 pub const TAG: &[u8; 2] = b"DQ";
 pub const FORMAT_VERSION: u8 = 1;
-/// Bytes of header before the payload, and of the CRC after it.
+/// Bytes of header before the payload, and of the checksum after it.
 pub const HEADER_BYTES: usize = 17;
 pub const TRAILER_BYTES: usize = 4;
 /// Payload bytes per frame at most. Wallets that move data this way daily use
@@ -87,7 +89,7 @@ pub struct MessageHeader {
     pub length: u32,
     /// Number of fragments K.
     pub fragments: u16,
-    /// CRC32 of the deflated message; also seeds the fountain's choices.
+    /// Checksum of the deflated message; also seeds the fountain's choices.
     pub checksum: u32,
 }
 
@@ -98,7 +100,7 @@ impl MessageHeader {
     }
 }
 
-/// One frame, parsed and its CRC verified.
+/// One frame, parsed and its checksum verified.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Frame {
     pub message: MessageHeader,
@@ -109,7 +111,7 @@ pub struct Frame {
 /// Why a scanned QR code was not used.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Rejected {
-    /// Not one of our frames, cut short, or its CRC does not match.
+    /// Not one of our frames, cut short, or its checksum does not match.
     Damaged,
 }
 
@@ -122,8 +124,8 @@ pub fn parse_frame(bytes: &[u8]) -> Result<Frame, Rejected> {
     {
         return Err(Rejected::Damaged);
     }
-    let (body, crc) = bytes.split_at(bytes.len() - TRAILER_BYTES);
-    if crc32fast::hash(body).to_be_bytes() != crc {
+    let (body, sum) = bytes.split_at(bytes.len() - TRAILER_BYTES);
+    if check32(body).to_be_bytes() != sum {
         return Err(Rejected::Damaged);
     }
     let message = MessageHeader {
@@ -173,7 +175,7 @@ impl Sender {
         let header = MessageHeader {
             length: compressed.len() as u32,
             fragments: count as u16,
-            checksum: crc32fast::hash(&compressed),
+            checksum: check32(&compressed),
         };
         let len = header.fragment_len();
         let fragments = (0..count)
@@ -225,10 +227,18 @@ impl Sender {
         bytes.extend_from_slice(&self.header.checksum.to_be_bytes());
         bytes.extend_from_slice(&index.to_be_bytes());
         bytes.extend_from_slice(&payload);
-        let crc = crc32fast::hash(&bytes);
-        bytes.extend_from_slice(&crc.to_be_bytes());
+        let sum = check32(&bytes);
+        bytes.extend_from_slice(&sum.to_be_bytes());
         bytes
     }
+}
+
+/// The frames' checksum: the first 4 bytes of SHA-256 (already in the app
+/// for bundle digests, so no CRC tables are added to the download).
+pub fn check32(bytes: &[u8]) -> u32 {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(bytes);
+    u32::from_be_bytes([digest[0], digest[1], digest[2], digest[3]])
 }
 
 fn xor_into(target: &mut [u8], source: &[u8]) {
@@ -405,7 +415,7 @@ impl Receiver {
         }
         let mut joined: Vec<u8> = rows.into_iter().flat_map(|(_, data)| data).collect();
         joined.truncate(message.length as usize);
-        if crc32fast::hash(&joined) != message.checksum {
+        if check32(&joined) != message.checksum {
             return Some(Err(QrError::Checksum));
         }
         Some(

@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::domain::qr_hand_off::{frame_to_qr, Sender};
-use crate::i18n::QrMsg;
+use crate::i18n::{Lang, QrMsg};
 use crate::ui::hooks::use_app;
 
 /// Milliseconds a frame stays on screen: the choices, and the default (5 a second).
@@ -74,9 +74,10 @@ pub fn qr_show(props: &QrShowProps) -> Html {
                         data-frame={index.to_string()} data-fragments={k.to_string()} />
                     <p class="qr-figures" data-testid="qr-figures">
                         { QrMsg::Frame.get(lang) }{ " " }<strong data-testid="qr-frame">{ shown }</strong>
+                        if lang == Lang::Zh { { " 帧" } }
                         { " · " }<span data-testid="qr-rate">{ rate(ms) }</span>{ " " }{ QrMsg::FramesPerSecond.get(lang) }
                         { " · " }{ QrMsg::FirstPass.get(lang) }{ " " }<span data-testid="qr-count">{ k }</span>{ " " }{ QrMsg::Frames.get(lang) }
-                        { format!(" ≈ {:.0} ", (k as f64 * ms as f64 / 1000.0).ceil()) }{ QrMsg::Seconds.get(lang) }
+                        { format!(" ≈ {} ", (k * ms as usize).div_ceil(1000)) }{ QrMsg::Seconds.get(lang) }
                     </p>
                     <p class="muted small" data-testid="qr-sizes">
                         { QrMsg::Sizes.get(lang) }{ " " }{ kb(sender.original_len()) }
@@ -106,18 +107,22 @@ pub fn qr_show(props: &QrShowProps) -> Html {
     }
 }
 
-/// Frames a second, e.g. "5" or "6.7".
+/// Frames a second, e.g. "5" or "6.6" (integers only: no float formatting in the wasm).
 fn rate(ms: u32) -> String {
-    let fps = 1000.0 / ms as f64;
-    if (fps - fps.round()).abs() < 0.05 {
-        format!("{fps:.0}")
-    } else {
-        format!("{fps:.1}")
-    }
+    tenths(10_000 / ms.max(1) as usize)
 }
 
+/// Kilobytes with one decimal.
 fn kb(bytes: usize) -> String {
-    format!("{:.1} KB", bytes as f64 / 1000.0)
+    format!("{} KB", tenths(bytes / 100))
+}
+
+/// `n` tenths as "x" or "x.y".
+fn tenths(n: usize) -> String {
+    match n % 10 {
+        0 => format!("{}", n / 10),
+        d => format!("{}.{d}", n / 10),
+    }
 }
 
 /// Draws one frame as a QR code: black modules on white with a 4-module quiet zone.
