@@ -58,9 +58,10 @@ impl CameraError {
     }
 }
 
-/// Opens the rear camera (`facingMode: environment`, a preferred 1280 px
-/// wide picture: enough for a QR code at arm's length, small enough to decode).
-pub async fn open_rear_camera() -> Result<web_sys::MediaStream, CameraError> {
+/// Opens the rear camera (`facingMode: environment`), or the camera
+/// `device_id` when one was chosen; a preferred 1280 px wide picture: enough
+/// for a QR code at arm's length, small enough to decode.
+pub async fn open_camera(device_id: Option<&str>) -> Result<web_sys::MediaStream, CameraError> {
     let devices = gloo::utils::window()
         .navigator()
         .media_devices()
@@ -78,7 +79,17 @@ pub async fn open_rear_camera() -> Result<web_sys::MediaStream, CameraError> {
         let _ = js_sys::Reflect::set(&o, &"ideal".into(), &value);
         o
     };
-    let _ = js_sys::Reflect::set(&video, &"facingMode".into(), &ideal("environment".into()));
+    match device_id {
+        Some(id) => {
+            let exact = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&exact, &"exact".into(), &id.into());
+            let _ = js_sys::Reflect::set(&video, &"deviceId".into(), &exact);
+        }
+        None => {
+            let _ =
+                js_sys::Reflect::set(&video, &"facingMode".into(), &ideal("environment".into()));
+        }
+    }
     let _ = js_sys::Reflect::set(&video, &"width".into(), &ideal(1280.into()));
     let constraints = web_sys::MediaStreamConstraints::new();
     constraints.set_video(&video);
@@ -90,6 +101,36 @@ pub async fn open_rear_camera() -> Result<web_sys::MediaStream, CameraError> {
         .await
         .map_err(|e| CameraError::of(&e))?;
     stream.dyn_into().map_err(|_| CameraError::Failed)
+}
+
+/// The ids of the cameras, once permission is granted (before it, browsers
+/// hide them). `facingMode: environment` often opens an ultra-wide lens that
+/// cannot focus close, so people may switch to another.
+pub async fn camera_ids() -> Vec<String> {
+    let Ok(devices) = gloo::utils::window().navigator().media_devices() else {
+        return Vec::new();
+    };
+    let Ok(promise) = devices.enumerate_devices() else {
+        return Vec::new();
+    };
+    let Ok(list) = JsFuture::from(promise).await else {
+        return Vec::new();
+    };
+    js_sys::Array::from(&list)
+        .iter()
+        .filter_map(|d| d.dyn_into::<web_sys::MediaDeviceInfo>().ok())
+        .filter(|d| d.kind() == web_sys::MediaDeviceKind::Videoinput && !d.device_id().is_empty())
+        .map(|d| d.device_id())
+        .collect()
+}
+
+/// The id of the camera a stream comes from.
+pub fn device_of(stream: &web_sys::MediaStream) -> Option<String> {
+    let track: web_sys::MediaStreamTrack = stream.get_video_tracks().get(0).dyn_into().ok()?;
+    let settings = track.get_settings();
+    js_sys::Reflect::get(&settings, &"deviceId".into())
+        .ok()?
+        .as_string()
 }
 
 /// Stops every track, which turns the camera (and its light) off.

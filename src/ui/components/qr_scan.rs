@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use crate::domain::qr_hand_off::{decode_luma, Receiver};
 use crate::i18n::{QrMsg, Text};
-use crate::ui::camera::{grab_luma, open_rear_camera, stop};
+use crate::ui::camera::{camera_ids, device_of, grab_luma, open_camera, stop};
 use crate::ui::hooks::use_app;
 use crate::ui::share::bytes_file;
 
@@ -54,6 +54,8 @@ pub fn qr_scan(props: &QrScanProps) -> Html {
     let canvas = use_node_ref();
     let stream = use_mut_ref(|| None::<web_sys::MediaStream>);
     let active = use_mut_ref(|| false);
+    // The cameras to switch between (more than one), once the first is open.
+    let cameras = use_state(Vec::<String>::new);
 
     {
         // Leaving the page turns the camera off.
@@ -69,7 +71,7 @@ pub fn qr_scan(props: &QrScanProps) -> Html {
     }
 
     let on_start = {
-        let (phase, progress, video, canvas, stream, active, on_bundle) = (
+        let (phase, progress, video, canvas, stream, active, on_bundle, cameras) = (
             phase.clone(),
             progress.clone(),
             video.clone(),
@@ -77,6 +79,7 @@ pub fn qr_scan(props: &QrScanProps) -> Html {
             stream.clone(),
             active.clone(),
             props.on_bundle.clone(),
+            cameras.clone(),
         );
         Callback::from(move |_: MouseEvent| {
             if *active.borrow() {
@@ -85,7 +88,7 @@ pub fn qr_scan(props: &QrScanProps) -> Html {
             *active.borrow_mut() = true;
             phase.set(Phase::Starting);
             progress.set(Progress::default());
-            let (phase, progress, video, canvas, stream, active, on_bundle) = (
+            let (phase, progress, video, canvas, stream, active, on_bundle, cameras) = (
                 phase.clone(),
                 progress.clone(),
                 video.clone(),
@@ -93,9 +96,10 @@ pub fn qr_scan(props: &QrScanProps) -> Html {
                 stream.clone(),
                 active.clone(),
                 on_bundle.clone(),
+                cameras.clone(),
             );
             spawn_local(async move {
-                let opened = match open_rear_camera().await {
+                let opened = match open_camera(None).await {
                     Ok(opened) => opened,
                     Err(err) => {
                         *active.borrow_mut() = false;
@@ -103,9 +107,10 @@ pub fn qr_scan(props: &QrScanProps) -> Html {
                         return;
                     }
                 };
-                *stream.borrow_mut() = Some(opened.clone());
+                *stream.borrow_mut() = Some(opened);
                 phase.set(Phase::Scanning);
-                let outcome = scan(&opened, &video, &canvas, &active, |p| progress.set(p)).await;
+                cameras.set(camera_ids().await);
+                let outcome = scan(&stream, &video, &canvas, &active, |p| progress.set(p)).await;
                 *active.borrow_mut() = false;
                 if let Some(s) = stream.borrow_mut().take() {
                     stop(&s);
@@ -133,6 +138,38 @@ pub fn qr_scan(props: &QrScanProps) -> Html {
     let on_stop = {
         let active = active.clone();
         Callback::from(move |_: MouseEvent| *active.borrow_mut() = false)
+    };
+
+    let on_switch = {
+        let (stream, cameras, phase) = (stream.clone(), cameras.clone(), phase.clone());
+        Callback::from(move |_: MouseEvent| {
+            let current = stream.borrow().as_ref().and_then(device_of);
+            let at = cameras
+                .iter()
+                .position(|id| Some(id) == current.as_ref())
+                .map_or(0, |i| i + 1);
+            let Some(next) = cameras.get(at % cameras.len().max(1)).cloned() else {
+                return;
+            };
+            let (stream, phase) = (stream.clone(), phase.clone());
+            spawn_local(async move {
+                match open_camera(Some(&next)).await {
+                    // The scan loop shows the new stream; what was received is kept.
+                    Ok(opened) => {
+                        let mut current = stream.borrow_mut();
+                        match current.as_ref() {
+                            Some(old) => {
+                                stop(old);
+                                *current = Some(opened);
+                            }
+                            // Scanning ended meanwhile: this camera goes off again.
+                            None => stop(&opened),
+                        }
+                    }
+                    Err(err) => phase.set(Phase::Failed(err.text(), err.code())),
+                }
+            });
+        })
     };
 
     let live = matches!(*phase, Phase::Starting | Phase::Scanning);
@@ -168,7 +205,12 @@ pub fn qr_scan(props: &QrScanProps) -> Html {
                     if p.other > 0 {
                         <p class="muted small" data-testid="qr-scan-other">{ QrMsg::ScanOther.get(lang) }{ lang.colon() }{ p.other }</p>
                     }
-                    <button type="button" onclick={on_stop} data-testid="qr-scan-stop">{ QrMsg::ScanStop.get(lang) }</button>
+                    <div class="qr-scan-buttons">
+                        if cameras.len() > 1 {
+                            <button type="button" onclick={on_switch} data-testid="qr-scan-switch">{ QrMsg::CameraSwitch.get(lang) }</button>
+                        }
+                        <button type="button" onclick={on_stop} data-testid="qr-scan-stop">{ QrMsg::ScanStop.get(lang) }</button>
+                    </div>
                 </div>
             }
             if *phase == Phase::Complete {
@@ -181,17 +223,18 @@ pub fn qr_scan(props: &QrScanProps) -> Html {
     }
 }
 
-/// Shows `stream` in the video element and decodes its frames until the
-/// bundle is complete (`Some`) or scanning is stopped (`None`).
+/// Shows the stream in the video element (again whenever another camera is
+/// chosen) and decodes its frames until the bundle is complete (`Some`) or
+/// scanning is stopped (`None`).
 async fn scan(
-    stream: &web_sys::MediaStream,
+    stream: &Rc<RefCell<Option<web_sys::MediaStream>>>,
     video: &NodeRef,
     canvas: &NodeRef,
     active: &Rc<RefCell<bool>>,
     mut report: impl FnMut(Progress),
 ) -> Option<Result<Vec<u8>, Text>> {
     let mut receiver = Receiver::new();
-    let mut attached = false;
+    let mut attached: Option<web_sys::MediaStream> = None;
     let mut last = Progress::default();
     while *active.borrow() {
         gloo::timers::future::TimeoutFuture::new(SCAN_PAUSE_MS).await;
@@ -201,11 +244,12 @@ async fn scan(
         ) else {
             continue;
         };
-        if !attached {
+        let current = stream.borrow().clone();
+        if current.is_some() && current != attached {
             video.set_muted(true);
-            video.set_src_object(Some(stream));
+            video.set_src_object(current.as_ref());
             let _ = video.play();
-            attached = true;
+            attached = current;
         }
         let Some((width, height, luma)) = grab_luma(&video, &canvas) else {
             continue;
