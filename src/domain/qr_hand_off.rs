@@ -475,18 +475,18 @@ pub fn frame_to_qr(frame: &[u8]) -> Option<QrModules> {
 
 /// Finds and decodes the QR codes in a greyscale image (one byte a pixel,
 /// row by row) and returns the raw bytes of each code that decodes.
+///
+/// quircs (a port of quirc) rather than rqrr: rqrr's Galois-field crate
+/// builds a 64 KB multiplication table into the download; quirc's log and
+/// exp tables are 512 bytes.
 pub fn decode_luma(width: usize, height: usize, luma: &[u8]) -> Vec<Vec<u8>> {
     if width == 0 || height == 0 || luma.len() < width * height {
         return Vec::new();
     }
-    let mut image =
-        rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| luma[y * width + x]);
-    image
-        .detect_grids()
-        .into_iter()
-        .filter_map(|grid| {
-            let mut bytes = Vec::new();
-            grid.decode_to(&mut bytes).ok().map(|_| bytes)
-        })
+    let mut decoder = quircs::Quirc::default();
+    decoder
+        .identify(width, height, &luma[..width * height])
+        .filter_map(|code| code.ok()?.decode().ok())
+        .map(|data| data.payload)
         .collect()
 }

@@ -1,5 +1,5 @@
 //! The receiving device's side of the QR hand-off: the rear camera, frames
-//! decoded in wasm (rqrr) and reassembled (`domain::qr_hand_off`), with
+//! decoded in wasm (quircs) and reassembled (`domain::qr_hand_off`), with
 //! progress "n of about m". The complete bundle is handed over as a file to
 //! the import panel, which previews, checks and imports it like any other.
 
