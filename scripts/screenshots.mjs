@@ -1,11 +1,15 @@
 // Takes the README's screenshots at 360×740 (phone) in Chinese, from dist/ with
 // the demo district loaded (the walk view of a half-walked building too, a decision
-// consultation, the community notice, the legal library, a talk day's decision), and the dashboard on Home
-// at 360×740 and 1280×800.
+// consultation, the community notice, the legal library, a talk day's decision), and the
+// dashboard on Home at 360×740 and 1280×800; then the QR hand-off: a phone showing QR codes
+// and a second device scanning them.
 // Usage: node scripts/screenshots.mjs (after scripts/build; DOORSTEP_DIST=<dir>
 // takes them from another build).
 import { join } from "node:path";
-import { serve, openDevice, waitForApp, ROOT } from "../tests/e2e/helpers.mjs";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { serve, openDevice, waitForApp, startOffline, ROOT } from "../tests/e2e/helpers.mjs";
+import { phoneWithExport, grabFrames, writeY4m, fakeCameraArgs } from "../tests/e2e/qr-video.mjs";
 
 const out = (name) => join(ROOT, "docs/screenshots", name);
 const server = await serve();
@@ -94,8 +98,38 @@ try {
     });
     await page.screenshot({ path: out(name) });
   }
-  console.log("screenshots written to docs/screenshots/");
 } finally {
   await device.close();
   await server.close();
 }
+
+// The QR hand-off: a phone showing a day's delta as QR codes, and a second
+// device scanning them through Chromium's fake camera (a video of the very
+// frames the phone drew, each held a second so the progress shows mid-way).
+const dir = mkdtempSync(join(tmpdir(), "doorstep-qr-shots-"));
+try {
+  const { phone, page: phonePage } = await phoneWithExport(dir);
+  const { frames } = await grabFrames(phonePage, 2);
+  await phonePage.screenshot({ path: out("qr-show.png") });
+  await phone.close();
+  const video = join(dir, "frames.y4m");
+  writeY4m(video, frames, 10);
+  const deskServer = await serve();
+  const desk = await openDevice({ width: 360, height: 740, args: fakeCameraArgs(video) });
+  try {
+    await startOffline(desk.page, deskServer, { name: "社区工作站", community: "汤边社区" });
+    await desk.page.evaluate(() => { location.hash = "#/exchange"; });
+    await desk.page.click('[data-testid="import-qr"]');
+    await desk.page.waitForFunction(() => Number(document.querySelector('[data-testid="qr-scan-have"]')?.textContent) >= 1, null, { timeout: 60000 });
+    await desk.page.locator('[data-testid="qr-scan"]').evaluate((el) => {
+      el.scrollIntoView();
+      window.scrollBy(0, -(document.querySelector("header")?.offsetHeight ?? 0) - 8);
+    });
+    await desk.page.screenshot({ path: out("qr-scan.png") });
+  } finally {
+    await desk.close();
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+console.log("screenshots written to docs/screenshots/");

@@ -3,7 +3,7 @@
 
 use doorstep::i18n::{
     CanvassMsg, DecisionMsg, ExchangeMsg, HonourMsg, Lang, ModuleMsg, Msg, OfficeMsg, PointsMsg,
-    TopicMsg,
+    QrMsg, TopicMsg,
 };
 
 fn is_cjk(c: char) -> bool {
@@ -67,10 +67,14 @@ fn all_messages() -> Vec<(String, &'static str, &'static str)> {
             m.get(Lang::En),
         )
     });
+    let qr = QrMsg::ALL
+        .iter()
+        .map(|m| (format!("QrMsg::{m:?}"), m.get(Lang::Zh), m.get(Lang::En)));
     main.chain(exchange)
         .chain(decision)
         .chain(honour)
         .chain(modules)
+        .chain(qr)
         .chain(canvass)
         .chain(office)
         .chain(topics)

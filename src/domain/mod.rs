@@ -21,6 +21,7 @@ pub mod merge;
 pub mod money;
 pub mod notice;
 pub mod points;
+pub mod qr_hand_off;
 pub mod resolve;
 pub mod review;
 pub mod revision;

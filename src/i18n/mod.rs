@@ -11,6 +11,7 @@ mod exchange;
 mod modules;
 mod office;
 mod points;
+mod qr;
 mod topics;
 
 pub use canvass::CanvassMsg;
@@ -20,6 +21,7 @@ pub use exchange::ExchangeMsg;
 pub use modules::ModuleMsg;
 pub use office::OfficeMsg;
 pub use points::PointsMsg;
+pub use qr::QrMsg;
 pub use topics::TopicMsg;
 
 /// A UI language. Simplified Chinese is the default.

@@ -30,7 +30,7 @@ export async function serve(dir = DIST) {
  * Opens a new browser profile (a separate "device") with a phone-sized window.
  * Every request any page or worker makes is recorded in `requests`.
  */
-export async function openDevice({ width = 360, height = 740 } = {}) {
+export async function openDevice({ width = 360, height = 740, args = [] } = {}) {
   const profile = mkdtempSync(join(tmpdir(), "doorstep-profile-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -48,6 +48,7 @@ export async function openDevice({ width = 360, height = 740 } = {}) {
       "--disable-component-update",
       "--disable-sync",
       "--disable-quic",
+      ...args,
     ],
   });
   const requests = [];

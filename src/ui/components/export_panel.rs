@@ -15,6 +15,7 @@ use crate::i18n::{ExchangeMsg, Text};
 use crate::store::exchange::{ExportError, ExportRequest, ExportStatus};
 use crate::store::ListFilter;
 use crate::ui::components::file_io::download_text;
+use crate::ui::components::hand_off::HandOff;
 use crate::ui::components::office_form::input_into;
 use crate::ui::crypto::encrypt_bundle;
 use crate::ui::hooks::use_app;
@@ -48,6 +49,8 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
     let encrypt = use_state(|| false);
     let pass1 = use_state(String::new);
     let pass2 = use_state(String::new);
+    // The last exported file, for the share sheet and QR codes (a delta or filtered one).
+    let handed = use_state(|| None::<(std::rc::Rc<String>, String, bool)>);
 
     {
         let (state, status, communities) = (state.clone(), status.clone(), communities.clone());
@@ -79,10 +82,20 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
     }
 
     let run = {
-        let (state, outcome, refresh) = (state.clone(), outcome.clone(), refresh.clone());
+        let (state, outcome, refresh, handed) = (
+            state.clone(),
+            outcome.clone(),
+            refresh.clone(),
+            handed.clone(),
+        );
         let secret = (*encrypt).then(|| ((*pass1).clone(), (*pass2).clone()));
         move |kind: ExportKind| {
-            let (state, outcome, refresh) = (state.clone(), outcome.clone(), refresh.clone());
+            let (state, outcome, refresh, handed) = (
+                state.clone(),
+                outcome.clone(),
+                refresh.clone(),
+                handed.clone(),
+            );
             let secret = secret.clone();
             Callback::from(move |_: MouseEvent| {
                 if *outcome == Outcome::Busy {
@@ -106,7 +119,13 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
                     return;
                 };
                 outcome.set(Outcome::Busy);
-                let (outcome, refresh, kind) = (outcome.clone(), refresh.clone(), kind.clone());
+                let (outcome, refresh, kind, handed) = (
+                    outcome.clone(),
+                    refresh.clone(),
+                    kind.clone(),
+                    handed.clone(),
+                );
+                let qr = !matches!(kind, ExportKind::Full);
                 spawn_local(async move {
                     let request = ExportRequest {
                         kind,
@@ -141,6 +160,11 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
                             }
                         }
                     }
+                    handed.set(Some((
+                        std::rc::Rc::new(exported.text.clone()),
+                        exported.file_name.clone(),
+                        qr,
+                    )));
                     if download_text(&exported.text, &exported.file_name, "application/json")
                         .is_err()
                     {
@@ -224,6 +248,9 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
                 <p class="small">{ ExchangeMsg::ExportSaveHint.get(lang) }</p>
                 if last.file_name.ends_with(".encrypted.json") {
                     <p class="small" data-testid="export-encrypted"><strong>{ "🔒 " }{ ExchangeMsg::ExportEncryptedNote.get(lang) }</strong></p>
+                }
+                if let Some((text, file_name, qr)) = &*handed {
+                    <HandOff text={text.clone()} file_name={file_name.clone()} qr={*qr} />
                 }
             </div>
         },

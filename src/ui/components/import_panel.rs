@@ -22,6 +22,7 @@ use crate::store::Store;
 use crate::ui::components::file_io::{files_of, read_bytes, yield_now};
 use crate::ui::components::merge_table::MergeTable;
 use crate::ui::components::office_form::input_into;
+use crate::ui::components::qr_scan::QrScan;
 use crate::ui::crypto::open_bundle_bytes;
 use crate::ui::hooks::use_app;
 use crate::ui::records::now_rfc3339;
@@ -213,6 +214,11 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
             start(chosen);
         })
     };
+    // A bundle received as QR codes goes through the same checks as a chosen file.
+    let on_scanned = {
+        let start = start.clone();
+        Callback::from(move |file: web_sys::File| start(vec![file]))
+    };
     let on_drop = {
         let (start, dragging) = (start.clone(), dragging.clone());
         Callback::from(move |e: DragEvent| {
@@ -311,6 +317,7 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
                 <input type="file" multiple=true accept=".json,application/json" disabled={busy}
                     onchange={on_change} data-testid="import-file" />
             </label>
+            <QrScan on_bundle={on_scanned} disabled={busy} />
             if let Some((label, done, total)) = progress {
                 <div class="import-progress" role="status" aria-live="polite">
                     <p>{ label.get(lang) }{ format!(" {done}/{total}") }</p>
