@@ -5,6 +5,7 @@ pub mod canonical;
 pub mod canvass;
 pub mod clock;
 pub mod community;
+pub mod couch;
 pub mod csv;
 pub mod decision;
 pub mod demand_list;
