@@ -24,7 +24,21 @@ function (newDoc, oldDoc, userCtx, secObj) {
   if (newDoc._deleted === true) {
     refuse("documents are never deleted: a deletion is a new revision with deleted: true");
   }
-  if (oldDoc) {
+  function same(a, b) {
+    if (a === b) return true;
+    if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
+    var k;
+    for (k in a) {
+      if (Object.prototype.hasOwnProperty.call(a, k) && k.charAt(0) !== "_" && !same(a[k], b[k])) return false;
+    }
+    for (k in b) {
+      if (Object.prototype.hasOwnProperty.call(b, k) && k.charAt(0) !== "_" && !(k in a)) return false;
+    }
+    return true;
+  }
+  // Pushing a revision the server already has again (same _rev, same body) is
+  // a no-op: CouchDB skips it, pouchdb-server calls this with oldDoc set.
+  if (oldDoc && !(oldDoc._rev === newDoc._rev && !oldDoc._deleted && same(newDoc, oldDoc))) {
     refuse("revisions are immutable: an existing document cannot be edited");
   }
   var m = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}):([0-9a-f]{64})$/.exec(id);

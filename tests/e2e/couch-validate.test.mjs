@@ -56,10 +56,15 @@ test("new revisions are accepted: a record, a tombstone, unknown kinds and field
 
 test("an existing document cannot be edited, and nothing can be deleted", () => {
   assert.match(refusal(good({ data: { title: "改了" } }), good()), /immutable/);
-  assert.match(refusal(good(), good()), /immutable/, "even an identical rewrite");
+  assert.match(refusal(good({ _rev: "2-abc" }), good()), /immutable/, "even an identical body under a new rev");
+  assert.equal(refusal(good(), good()), null, "the same revision pushed again is a no-op");
+  assert.match(refusal(good({ data: { title: "改了" } }), good()), /immutable/, "an edit under the same rev");
+  assert.match(refusal(good({ extra: 1 }), good()), /immutable/, "an added field");
+  assert.match(refusal(good(), good({ extra: 1 })), /immutable/, "a removed field");
+  assert.match(refusal(good({ _id: "x" }), good({ _id: "x" })), /_id must be/, "a re-push is still checked");
   assert.match(refusal({ _id: `${RECORD}:${HASH}`, _rev: "2-x", _deleted: true }, good()), /never deleted/);
   assert.match(refusal(good({ _deleted: true })), /never deleted/);
-  assert.match(refusal(good(), good(), admin), /immutable/, "admins too");
+  assert.match(refusal(good({ _rev: "2-abc" }), good(), admin), /immutable/, "admins too");
 });
 
 test("documents that are not revisions are refused, naming the document", () => {
