@@ -6,6 +6,7 @@ pub mod canvass;
 pub mod clock;
 pub mod community;
 pub mod consultation;
+pub mod couch;
 pub mod csv;
 pub mod decision;
 pub mod demand_list;
