@@ -7,6 +7,7 @@ pub mod clock;
 pub mod community;
 pub mod csv;
 pub mod demand_list;
+pub mod demand_summary;
 pub mod demo;
 pub mod duplicates;
 pub mod envelope;
