@@ -110,8 +110,17 @@ impl Store {
         counts_from_report: bool,
         fail_after: Option<usize>,
     ) -> Result<MergeReport, StoreError> {
+        // Only imports (they carry ledger entries) are timed for the bench.
+        let timed = !ledger.is_empty();
+        let lap = |phase: &'static str, since: f64| {
+            if timed {
+                profile::lap(phase, since)
+            } else {
+                since
+            }
+        };
         let mut since = profile::now();
-        let grouped = group(revisions);
+        let grouped = group_yielding(revisions).await;
         let mut writes = WriteBudget {
             issued: 0,
             fail_after,
@@ -125,10 +134,10 @@ impl Store {
             let revisions = tx.object_store(REVISIONS)?;
             let meta = tx.object_store(META)?;
 
-            since = profile::lap("write 4 group", since);
+            since = lap("write 4 group", since);
             let next_seq_request = meta.get(NEXT_SEQ_KEY).serde()?;
             let stored = read_heads(&revisions, grouped.keys()).await?;
-            since = profile::lap("write 5 read stored heads", since);
+            since = lap("write 5 read stored heads", since);
             let next_seq_row: Option<MetaRow> = next_seq_request.await?;
             let first_seq = match next_seq_row {
                 Some(row) => row.value.parse::<u64>().map_err(|_| StoreError::Corrupt {
@@ -141,9 +150,9 @@ impl Store {
             let mut demands = DemandChanges::default();
             for (done, ((id, incoming), rows)) in grouped.into_iter().zip(stored).enumerate() {
                 if done % BREATHE_EVERY == BREATHE_EVERY - 1 {
-                    since = profile::lap("write 6 merge, rows and puts", since);
+                    since = lap("write 6 merge, rows and puts", since);
                     breathe(&revisions).await?;
-                    since = profile::lap("write 7 waiting for IndexedDB", since);
+                    since = lap("write 7 waiting for IndexedDB", since);
                 }
                 let plan = Plan::new(rows, incoming)?;
                 if report.record(&plan.kind, &plan.before, &plan.after) == Change::Unchanged {
@@ -165,12 +174,12 @@ impl Store {
                 demands.note(id, &plan);
             }
 
-            since = profile::lap("write 6 merge, rows and puts", since);
+            since = lap("write 6 merge, rows and puts", since);
             if !demands.is_empty() {
                 let states = tx.object_store(DEMAND_STATE)?;
                 update_demand_states(&revisions, &states, demands, &mut writes).await?;
             }
-            since = profile::lap("write 8 demand_state", since);
+            since = lap("write 8 demand_state", since);
             if next_seq != first_seq {
                 writes.issue()?;
                 meta.put(&MetaRow {
@@ -191,7 +200,7 @@ impl Store {
             }
         }
         commit(tx).await?;
-        profile::lap("write 9 commit", since);
+        lap("write 9 commit", since);
         profile::publish();
         Ok(report)
     }
@@ -277,6 +286,20 @@ impl WriteBudget {
 fn group(revisions: impl IntoIterator<Item = Revision>) -> BTreeMap<String, Vec<Revision>> {
     let mut grouped: BTreeMap<String, Vec<Revision>> = BTreeMap::new();
     for rev in revisions {
+        grouped.entry(rev.id.clone()).or_default().push(rev);
+    }
+    grouped
+}
+
+/// [`group`], letting the page paint every so many revisions (no
+/// transaction is open yet, so waiting is harmless).
+async fn group_yielding(revisions: Vec<Revision>) -> BTreeMap<String, Vec<Revision>> {
+    const PER_SLICE: usize = 20_000;
+    let mut grouped: BTreeMap<String, Vec<Revision>> = BTreeMap::new();
+    for (index, rev) in revisions.into_iter().enumerate() {
+        if index % PER_SLICE == PER_SLICE - 1 {
+            gloo::timers::future::TimeoutFuture::new(0).await;
+        }
         grouped.entry(rev.id.clone()).or_default().push(rev);
     }
     grouped

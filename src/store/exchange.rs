@@ -367,6 +367,8 @@ impl Store {
                 counts: file.preview.per_kind.clone(),
             });
             revisions.extend(bundle.records);
+            // Let the page paint between files (no transaction is open yet).
+            gloo::timers::future::TimeoutFuture::new(0).await;
             pending.push(results.len());
             results.push(FileResult::Imported(file.preview));
         }

@@ -19,6 +19,9 @@ use crate::domain::merge::merge_revisions;
 use crate::domain::points::settle_award;
 use crate::domain::revision::Revision;
 
+/// How many `demand_state` rows one read returns when reading them all.
+const STATE_PAGE: u32 = 2_000;
+
 impl Store {
     /// Every head of record `id`, the shown one first; empty when unknown.
     pub async fn heads(&self, id: &str) -> Result<Vec<Revision>, StoreError> {
@@ -77,6 +80,27 @@ impl Store {
         let index = store.index(BY_KIND_LIVE)?;
         let key = KeyRange::Only(json!([kind.as_str(), 1]));
         Ok(index.count().with_query(key).serde()?.await?)
+    }
+
+    /// How many live records of each of `kinds` there are, in ONE read-only
+    /// transaction (index counts: no rows are read), so a page showing them
+    /// waits at most once behind a write in progress.
+    pub async fn counts(&self, kinds: &[Kind]) -> Result<Vec<u32>, StoreError> {
+        let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
+        let store = tx.object_store(REVISIONS)?;
+        let index = store.index(BY_KIND_LIVE)?;
+        let requests = kinds
+            .iter()
+            .map(|kind| {
+                let key = KeyRange::Only(json!([kind.as_str(), 1]));
+                index.count().with_query(key).serde()
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut out = Vec::with_capacity(kinds.len());
+        for request in requests {
+            out.push(request.await?);
+        }
+        Ok(out)
     }
 
     /// The ids of the live records of `kind`: index keys only, no record is read.
@@ -237,7 +261,30 @@ impl Store {
         let tx = self.tx(&[DEMAND_STATE], TransactionMode::Readonly)?;
         let store = tx.object_store(DEMAND_STATE)?;
         let rows: Vec<DemandStateRow> = match (&filter.community, &filter.status) {
-            (None, None) => collect(store.get_all().serde()?.await?)?,
+            (None, None) => {
+                // In pages of rows, so the page can paint between them: at
+                // 50,000 demands one read would hold the main thread for seconds.
+                let mut rows: Vec<DemandStateRow> = Vec::new();
+                loop {
+                    let request = match rows.last() {
+                        None => store.get_all().with_limit(STATE_PAGE).serde()?,
+                        Some(last) => store
+                            .get_all()
+                            .with_query::<String, _>(KeyRange::LowerBound(
+                                last.demand_id.clone(),
+                                true,
+                            ))
+                            .with_limit(STATE_PAGE)
+                            .serde()?,
+                    };
+                    let page: Vec<DemandStateRow> = collect(request.await?)?;
+                    let done = page.len() < STATE_PAGE as usize;
+                    rows.extend(page);
+                    if done {
+                        break rows;
+                    }
+                }
+            }
             (None, Some(status)) => {
                 let index = store.index(BY_STATUS)?;
                 collect(index.get_all().with_query(status.clone()).serde()?.await?)?
