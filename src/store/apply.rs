@@ -439,7 +439,10 @@ async fn update_demand_states(
         let summary = match recomputed.remove(id) {
             Some(summary) => summary,
             None => {
-                let mut summary = stored.remove(id).map(|row| row.summary).unwrap_or_default();
+                let mut summary = match stored.remove(id) {
+                    Some(row) => row.summary()?,
+                    None => DemandSummary::default(),
+                };
                 if let Some(facts) = &change.demand {
                     summary.demand = facts.clone();
                 }
@@ -450,7 +453,7 @@ async fn update_demand_states(
             }
         };
         writes.issue()?;
-        match DemandStateRow::new(id, summary) {
+        match DemandStateRow::new(id, &summary) {
             Some(row) => {
                 states.put(&row).serde()?;
             }
@@ -559,7 +562,7 @@ pub(crate) async fn rebuild_demand_states(
     states.clear()?.await?;
     let mut written = 0;
     for (id, summary) in summaries {
-        if let Some(row) = DemandStateRow::new(&id, summary) {
+        if let Some(row) = DemandStateRow::new(&id, &summary) {
             states.put(&row).serde()?;
             written += 1;
         }

@@ -250,7 +250,7 @@ impl Store {
         let tx = self.tx(&[DEMAND_STATE], TransactionMode::Readonly)?;
         let store = tx.object_store(DEMAND_STATE)?;
         let row: Option<DemandStateRow> = store.get(demand_id).serde()?.await?;
-        Ok(row.and_then(DemandStateRow::state))
+        Ok(row.map(DemandStateRow::state).transpose()?.flatten())
     }
 
     /// The derived states of the live demands matching `filter`.
@@ -302,7 +302,11 @@ impl Store {
             }
         };
         // Rows of demands that are not live (only their events arrived) carry no status.
-        Ok(rows.into_iter().filter_map(DemandStateRow::state).collect())
+        let mut states = Vec::with_capacity(rows.len());
+        for row in rows {
+            states.extend(row.state()?);
+        }
+        Ok(states)
     }
 
     /// How many live demands have each status (optionally in one community).

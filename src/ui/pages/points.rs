@@ -120,6 +120,22 @@ pub async fn award_points(store: &Store, written: &[Revision]) -> Result<usize, 
 /// sweeps on several devices, on different days, make the same entries.
 /// Returns how many revisions it wrote.
 pub async fn sweep_awards(store: &Store, today: &str) -> Result<usize, StoreError> {
+    // One sweep at a time: an import, Home and the Points page may each ask
+    // for one moments apart, and two would write the same awards twice over
+    // (harmless, but every batch makes the pages' reads wait). A caller that
+    // finds one running waits for it to end, then sweeps what is left.
+    thread_local! {
+        static SWEEPING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    while SWEEPING.with(|flag| flag.replace(true)) {
+        gloo::timers::future::TimeoutFuture::new(50).await;
+    }
+    let result = sweep_once(store, today).await;
+    SWEEPING.with(|flag| flag.set(false));
+    result
+}
+
+async fn sweep_once(store: &Store, today: &str) -> Result<usize, StoreError> {
     let all = ListFilter::default();
     let rules: Vec<PointsRule> = store
         .list(Kind::PointsRule, &all)
