@@ -1,8 +1,11 @@
 // The exchange benchmark run by scripts/bench: generates the bundle files,
-// imports them through the app's Import panel, then times a plain JavaScript
-// IndexedDB loop writing the same revisions in one transaction, in the same
-// browser. Prints figures; no pass/fail on speed (it fails only if the import
-// does not complete or imports the wrong number of records).
+// imports them through the app's Import panel, waits for the Exchange counts
+// to show the new totals, then times a plain JavaScript IndexedDB loop
+// writing the same revisions in one transaction, in the same browser, and
+// opens the demand list and Home's dashboard. Prints figures (with the
+// longest gap between animation frames and the peak JS heap); no pass/fail
+// on speed (it fails only if the import does not complete or imports the
+// wrong number of records). --district: 1,700 phones / 299,200 revisions.
 import { mkdtempSync, writeFileSync, rmSync, mkdirSync } from "node:fs";
 import { uuid, digestOf, seconds } from "./bench-common.mjs";
 import { tmpdir } from "node:os";
@@ -13,8 +16,19 @@ const opt = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
-const FILES = opt("files", 70);
+// --district: the consolidation of issue 12: 1,700 phones, 69 communities,
+// 25 members per phone, 75 demands per phone each with one status event
+// (299,200 revisions). Without it: 70 files / 100,000 revisions (issue 5).
+const DISTRICT = process.argv.includes("--district");
+const FILES = opt("files", DISTRICT ? 1700 : 70);
 const TOTAL = opt("revisions", 100000);
+const COMMUNITIES = DISTRICT ? 69 : 14;
+const MEMBERS_PER_PHONE = DISTRICT ? 25 : 1;
+const DEMANDS_PER_PHONE = 75;
+const EVENTS_PER_DEMAND = DISTRICT ? 1 : 2;
+// --index-costs: also time the plain loop writing rows shaped like the app's
+// into a store with the app's indexes, with and without the multi-entry one.
+const INDEX_COSTS = process.argv.includes("--index-costs");
 
 const T0 = Date.parse("2026-11-02T08:00:00Z");
 const STREETS = ["温泉街道", "东街街道", "南街街道", "鼓东街道", "鼓西街道"];
@@ -28,11 +42,13 @@ function generate(dir) {
   let demandCount = 0;
   for (let f = 0; f < FILES; f++) {
     const device = uuid(`bench-device-${f}`);
-    const communityNo = f % 14;
+    const communityNo = f % COMMUNITIES;
     const community = { name: `社区${communityNo}`, street: STREETS[communityNo % STREETS.length] };
     const communityId = uuid(`bench-community-${communityNo}`);
     const member = uuid(`bench-member-${f}`);
-    const target = Math.floor((TOTAL * (f + 1)) / FILES) - Math.floor((TOTAL * f) / FILES);
+    const target = DISTRICT
+      ? 1 + MEMBERS_PER_PHONE + DEMANDS_PER_PHONE * (1 + EVENTS_PER_DEMAND)
+      : Math.floor((TOTAL * (f + 1)) / FILES) - Math.floor((TOTAL * f) / FILES);
     const records = [];
     let counter = 0;
     const rev = (id, kind, data, ms) => ({
@@ -42,6 +58,9 @@ function generate(dir) {
     records.push({ ...rev(communityId, "community", community, T0), vv: { "00000000-0000-4000-8000-00000000d157": 1 },
       hlc: `${String(T0).padStart(13, "0")}-00000-00000000-0000-4000-8000-00000000d157` });
     records.push(rev(member, "member", { name: `代表${f}`, team: "citizen", community_id: communityId, domains: ["livable_homes"], active: true }, T0));
+    for (let m = 1; m < MEMBERS_PER_PHONE; m++) {
+      records.push(rev(uuid(`bench-member-${f}-${m}`), "member", { name: `成员${f}-${m}`, team: "citizen", community_id: communityId, domains: ["wellbeing"], active: true }, T0));
+    }
     let d = 0;
     while (records.length < target) {
       const ms = T0 + (f * 1000 + d) * 60000;
@@ -54,7 +73,7 @@ function generate(dir) {
         description: `居民反映${TITLES[d % TITLES.length]}，已有${d % 40 + 2}户联名，希望社区尽快协调解决。`,
         ...(d % 3 === 0 ? { resident: { name: "李阿姨", phone: "13800000000", address: `${d % 30 + 1}号楼${d % 6 + 1}01`, consent: true } } : {}),
       }, ms));
-      for (let e = 0; e < 2 && records.length < target; e++) {
+      for (let e = 0; e < EVENTS_PER_DEMAND && records.length < target; e++) {
         const at = new Date(ms + (e + 1) * 86400000).toISOString();
         records.push(rev(uuid(`bench-event-${f}-${d}-${e}`), "demand_event", e === 0
           ? { demand_id: demand, at, by: member, type: "status", status: STATUSES[d % STATUSES.length], text: "已联系物业" }
@@ -76,6 +95,38 @@ function generate(dir) {
   return { files, made, demandCount };
 }
 
+/** Starts sampling the longest gap between animation frames and the JS heap. */
+async function startWatch(page) {
+  await page.evaluate(() => {
+    const w = { maxGap: 0, over200: 0, frames: 0, peakHeap: 0 };
+    window.__watch = w;
+    let last = performance.now();
+    const tick = (t) => {
+      const gap = t - last;
+      last = t;
+      if (w.frames > 0) {
+        w.maxGap = Math.max(w.maxGap, gap);
+        if (gap > 200) w.over200++;
+      }
+      w.frames++;
+      const heap = performance.memory ? performance.memory.usedJSHeapSize : 0;
+      w.peakHeap = Math.max(w.peakHeap, heap);
+      window.__raf = requestAnimationFrame(tick);
+    };
+    window.__raf = requestAnimationFrame(tick);
+  });
+}
+
+async function stopWatch(page) {
+  return page.evaluate(() => {
+    cancelAnimationFrame(window.__raf);
+    return window.__watch;
+  });
+}
+
+const mb = (bytes) => (bytes / 1048576).toFixed(0) + " MB";
+const ratio = (a, b) => (b > 0 ? (a / b).toFixed(2) + "x" : "-");
+
 async function main() {
   const work = mkdtempSync(join(tmpdir(), "doorstep-bench-"));
   const site = copyDist();
@@ -90,38 +141,36 @@ async function main() {
     await page.goto(server.url + "#/exchange");
     await waitForApp(page);
     await page.waitForSelector('[data-testid="import-file"]');
-    // How responsive the page stays: the longest gap between animation frames.
-    await page.evaluate(() => {
-      window.__gaps = [];
-      let last = performance.now();
-      const tick = (t) => { window.__gaps.push(t - last); last = t; window.__raf = requestAnimationFrame(tick); };
-      window.__raf = requestAnimationFrame(tick);
-    });
+    await startWatch(page);
     const t0 = Date.now();
     await page.setInputFiles('[data-testid="import-file"]', files.map((f) => f.path));
-    await page.waitForSelector('[data-testid="import-confirm"]', { timeout: 1800000 });
+    await page.waitForSelector('[data-testid="import-confirm"]', { timeout: 3600000 });
     const t1 = Date.now();
     await page.click('[data-testid="import-confirm"]');
-    await page.waitForSelector('[data-testid="import-result"]', { timeout: 1800000 });
+    await page.waitForSelector('[data-testid="import-result"]', { timeout: 3600000 });
     const t2 = Date.now();
-    const gaps = await page.evaluate(() => {
-      cancelAnimationFrame(window.__raf);
-      const g = window.__gaps.slice(1).sort((a, b) => b - a);
-      return { max: g[0] ?? 0, over100: g.filter((x) => x > 100).length, frames: g.length };
-    });
+    // The Exchange counts on the same page, without reloading: the new totals.
+    await page.waitForFunction(
+      (n) => Number(document.querySelector('[data-testid="count-demand"]')?.textContent) === n,
+      demandCount,
+      { timeout: 3600000, polling: 50 }
+    );
+    const t3 = Date.now();
+    const appWatch = await stopWatch(page);
+    // The app's own breakdown (store::profile), when the build has it.
+    const phases = await page.evaluate(() => window.__doorstepProfile || null);
     const imported = Number(await page.textContent('[data-testid="result-imported"]'));
-    await page.click('[data-testid="tab-home"]').catch(() => {});
-    await page.goto(server.url + "#/exchange");
-    await page.waitForSelector('[data-testid="count-demand"]');
     const counted = {};
     for (const kind of ["demand", "demand_event", "member", "community"]) {
       counted[kind] = Number(await page.textContent(`[data-testid="count-${kind}"]`));
     }
     const appCheck = t1 - t0;
     const appApply = t2 - t1;
+    const toCounts = t3 - t2;
 
     // The same objects, plain JS, one transaction, same browser and origin.
-    const plain = await page.evaluate(async (names) => {
+    await startWatch(page);
+    const plain = await page.evaluate(async ({ names, indexCosts }) => {
       const t0 = performance.now();
       const all = [];
       for (const name of names) {
@@ -130,32 +179,64 @@ async function main() {
         for (const r of bundle.records) all.push(r);
       }
       const t1 = performance.now();
-      await new Promise((ok, fail) => {
-        const del = indexedDB.deleteDatabase("bench-plain");
-        del.onsuccess = ok; del.onerror = fail;
-      });
-      const db = await new Promise((ok, fail) => {
-        const req = indexedDB.open("bench-plain", 1);
-        req.onupgradeneeded = () => req.result.createObjectStore("revisions", { keyPath: ["id", "hlc"] });
-        req.onsuccess = () => ok(req.result);
-        req.onerror = () => fail(req.error);
-      });
-      const t2 = performance.now();
-      await new Promise((ok, fail) => {
+      const open = async (name, upgrade) => {
+        await new Promise((ok, fail) => {
+          const del = indexedDB.deleteDatabase(name);
+          del.onsuccess = ok; del.onerror = fail;
+        });
+        return new Promise((ok, fail) => {
+          const req = indexedDB.open(name, 1);
+          req.onupgradeneeded = () => upgrade(req.result);
+          req.onsuccess = () => ok(req.result);
+          req.onerror = () => fail(req.error);
+        });
+      };
+      const write = (db, rows) => new Promise((ok, fail) => {
         const tx = db.transaction("revisions", "readwrite");
         const store = tx.objectStore("revisions");
-        for (const r of all) store.put(r);
+        for (const r of rows) store.put(r);
         tx.oncomplete = ok;
         tx.onerror = () => fail(tx.error);
         tx.onabort = () => fail(tx.error);
       });
+      const db = await open("bench-plain", (db) => db.createObjectStore("revisions", { keyPath: ["id", "hlc"] }));
+      const t2 = performance.now();
+      await write(db, all);
       const t3 = performance.now();
       db.close();
-      return { fetchParse: t1 - t0, write: t3 - t2, objects: all.length };
-    }, files.map((f) => f.name));
+      const out = { fetchParse: t1 - t0, write: t3 - t2, objects: all.length };
+      if (indexCosts) {
+        // Rows shaped like the app's (index fields + the revision's JSON text),
+        // into stores with the app's six indexes, then without the multi-entry one.
+        const rows = all.map((r, i) => {
+          const d = r.data || {};
+          const refs = [d.community_id, d.demand_id, d.reported_by, d.by].filter(Boolean).sort();
+          return { id: r.id, rev: String(i), kind: r.kind, hlc: r.hlc, seq: i + 1, live: 1, shown: 1, deleted: 0,
+            community: d.community_id, refs, json: JSON.stringify(r) };
+        });
+        const make = (withRef) => (db) => {
+          const s = db.createObjectStore("revisions", { keyPath: ["id", "rev"] });
+          s.createIndex("by_kind_live", ["kind", "live"]);
+          s.createIndex("by_kind_community_live", ["kind", "community", "live"]);
+          s.createIndex("by_kind_hlc", ["kind", "hlc"]);
+          s.createIndex("by_seq", "seq");
+          if (withRef) s.createIndex("by_ref", "refs", { multiEntry: true });
+          s.createIndex("by_conflict", "conflict");
+        };
+        for (const [label, withRef] of [["rows0", null], ["rows6", true], ["rows5", false]]) {
+          const db = await open("bench-plain-" + label, withRef === null ? (db) => db.createObjectStore("revisions", { keyPath: ["id", "rev"] }) : make(withRef));
+          const a = performance.now();
+          await write(db, rows);
+          out[label] = performance.now() - a;
+          db.close();
+          await new Promise((ok) => { const del = indexedDB.deleteDatabase("bench-plain-" + label); del.onsuccess = ok; del.onerror = ok; });
+        }
+      }
+      return out;
+    }, { names: files.map((f) => f.name), indexCosts: INDEX_COSTS });
+    const plainWatch = await stopWatch(page);
 
-    // Reading it back: Home's dashboard over everything just imported, against
-    // plain JS reading every object of the plain store (getAll), same run.
+    // Reading it back, plain: every object of the plain store (getAll) and a count.
     const plainRead = await page.evaluate(async () => {
       const db = await new Promise((ok, fail) => {
         const req = indexedDB.open("bench-plain", 1);
@@ -172,32 +253,56 @@ async function main() {
       db.close();
       return { ms: t1 - t0, objects: all.length };
     });
-    await page.evaluate(() => { location.hash = "#/more"; });
-    await page.waitForSelector('[data-testid="page-more"]');
-    const d0 = Date.now();
-    await page.evaluate(() => { location.hash = "#/"; });
-    await page.waitForFunction(
-      () => Number(document.querySelector('[data-testid="dash-demands_received-value"]')?.textContent) > 0,
-      null,
-      { timeout: 600000 }
-    );
-    const dashboardMs = Date.now() - d0;
+
+    // The demand list and Home's dashboard, each opened from another page.
+    const openPage = async (hash, ready) => {
+      await page.evaluate(() => { location.hash = "#/more"; });
+      await page.waitForSelector('[data-testid="page-more"]');
+      const a = Date.now();
+      await page.evaluate((h) => { location.hash = h; }, hash);
+      await page.waitForFunction(ready, null, { timeout: 600000, polling: 20 });
+      return Date.now() - a;
+    };
+    const listReady = () => document.querySelector('[data-testid="demand-row"]') !== null;
+    const dashReady = () => Number(document.querySelector('[data-testid="dash-demands_received-value"]')?.textContent) > 0;
+    const demandListMs = await openPage("#/demands", listReady);
+    const dashboardMs = await openPage("#/", dashReady);
+    // Opened once more: the first opens may wait behind the award sweep's writes.
+    const demandListAgainMs = await openPage("#/demands", listReady);
+    const dashboardAgainMs = await openPage("#/", dashReady);
 
     const appTotal = appCheck + appApply;
+    const plainTotal = plain.write + plain.fetchParse;
     console.log("");
-    console.log(`files: ${files.length}, revisions: ${made}; imported files: ${imported}`);
+    console.log(`files: ${files.length}, revisions: ${made}, demands: ${demandCount}; imported files: ${imported}`);
     console.log(`stored afterwards: ${JSON.stringify(counted)}`);
-    console.log(`app import, read + parse + check + preview (to import-preview): ${seconds(appCheck)}`);
-    console.log(`app import, apply after confirm (to import-result):          ${seconds(appApply)}`);
-    console.log(`app import, total:                                           ${seconds(appTotal)}`);
-    console.log(`page responsiveness during import: longest frame gap ${gaps.max.toFixed(0)} ms, ${gaps.over100} gaps > 100 ms of ${gaps.frames} frames`);
-    console.log(`plain JS: fetch + JSON.parse of the same files:              ${seconds(plain.fetchParse)}`);
-    console.log(`plain JS: ${plain.objects} puts in one IndexedDB transaction:    ${seconds(plain.write)}`);
-    console.log(`ratio app total / plain JS write:                            ${(appTotal / plain.write).toFixed(1)}x`);
-    console.log(`ratio app total / plain JS (fetch + parse + write):          ${(appTotal / (plain.write + plain.fetchParse)).toFixed(1)}x`);
-    console.log(`app Home dashboard over everything stored (to first figure): ${seconds(dashboardMs)}`);
-    console.log(`plain JS: getAll of ${plainRead.objects} objects:                  ${seconds(plainRead.ms)}`);
-    console.log(`ratio dashboard / plain JS getAll:                           ${(dashboardMs / plainRead.ms).toFixed(1)}x`);
+    console.log(`app: read + parse + check + preview (to import-preview):   ${seconds(appCheck)}`);
+    console.log(`app: apply after confirm (to import-result):               ${seconds(appApply)}`);
+    console.log(`app: import total (preview + write):                       ${seconds(appTotal)}`);
+    console.log(`app: import result -> Exchange counts show the new totals:  ${seconds(toCounts)}`);
+    console.log(`app: longest frame gap, pick -> counts: ${appWatch.maxGap.toFixed(0)} ms (${appWatch.over200} gaps > 200 ms of ${appWatch.frames} frames); peak JS heap ${mb(appWatch.peakHeap)}`);
+    if (phases) {
+      const covered = Object.values(phases).reduce((a, b) => a + b, 0);
+      console.log(`app time by phase (store::profile; the rest is reading files and the page):`);
+      for (const [phase, ms] of Object.entries(phases)) console.log(`    ${phase.padEnd(34)} ${seconds(ms)}`);
+      console.log(`    ${"(sum)".padEnd(34)} ${seconds(covered)}`);
+    }
+    console.log(`plain JS: fetch + JSON.parse of the same files:            ${seconds(plain.fetchParse)}`);
+    console.log(`plain JS: ${plain.objects} puts in one IndexedDB transaction:  ${seconds(plain.write)}`);
+    console.log(`plain JS: longest frame gap ${plainWatch.maxGap.toFixed(0)} ms; peak JS heap ${mb(plainWatch.peakHeap)}`);
+    if (INDEX_COSTS) {
+      console.log(`plain JS, app-shaped rows: no index ${seconds(plain.rows0)}, 6 indexes ${seconds(plain.rows6)}, 5 (no multi-entry by_ref) ${seconds(plain.rows5)}`);
+    }
+    console.log(`RATIO app import total / plain JS (fetch + parse + write):  ${ratio(appTotal, plainTotal)}`);
+    console.log(`ratio app import total / plain JS write alone:             ${ratio(appTotal, plain.write)}`);
+    console.log(`ratio app preview / plain fetch + parse:                   ${ratio(appCheck, plain.fetchParse)}`);
+    console.log(`ratio app write / plain write:                             ${ratio(appApply, plain.write)}`);
+    console.log(`app: demand list opened (first rows):                      ${seconds(demandListMs)}`);
+    console.log(`app: Home dashboard opened (first figure):                 ${seconds(dashboardMs)}`);
+    console.log(`app: opened again: demand list ${seconds(demandListAgainMs)}, dashboard ${seconds(dashboardAgainMs)}`);
+    console.log(`plain JS: getAll of ${plainRead.objects} objects:                 ${seconds(plainRead.ms)}`);
+    console.log(`ratio demand list / plain getAll:                          ${ratio(demandListMs, plainRead.ms)}`);
+    console.log(`ratio dashboard / plain getAll:                            ${ratio(dashboardMs, plainRead.ms)}`);
     if (imported !== files.length) throw new Error(`only ${imported} of ${files.length} files were imported`);
     if (counted.demand !== demandCount) throw new Error(`expected ${demandCount} demands, found ${counted.demand}`);
   } finally {

@@ -5,8 +5,9 @@ use std::collections::BTreeSet;
 
 use doorstep::domain::kinds::{ActivityType, Community, DemandStatus, Team};
 use doorstep::domain::stats::{
-    citizens_per_community, dashboard, definition, demands_by_community, demands_by_domain,
-    demands_by_month, label, value, Dataset, Period, Scope, CHART_MONTHS, FIGURES,
+    citizens_per_community, dashboard, definition, demand_summaries, demands_by_community,
+    demands_by_domain, demands_by_month, label, value, Dataset, Period, Scope, CHART_MONTHS,
+    FIGURES,
 };
 use serde_json::{json, Value};
 
@@ -404,7 +405,12 @@ fn the_csv_has_one_line_per_figure_with_its_value_and_definition() {
 
 #[test]
 fn demands_by_month_split_by_current_status() {
-    let bars = demands_by_month(&dataset(), &Scope::All, &november(), "2026-11-30");
+    let bars = demands_by_month(
+        &demand_summaries(&dataset()),
+        &Scope::All,
+        &november(),
+        "2026-11-30",
+    );
     assert_eq!(bars.len(), 1, "the period is one month");
     assert_eq!(bars[0].month, "2026-11");
     assert_eq!(bars[0].total(), 5);
@@ -417,7 +423,12 @@ fn demands_by_month_split_by_current_status() {
         from: "0000-01-01".into(),
         to: "9999-12-31".into(),
     };
-    let bars = demands_by_month(&dataset(), &Scope::All, &all, "2027-02-14");
+    let bars = demands_by_month(
+        &demand_summaries(&dataset()),
+        &Scope::All,
+        &all,
+        "2027-02-14",
+    );
     assert_eq!(bars.len(), CHART_MONTHS);
     assert_eq!(bars[0].month, "2026-03");
     assert_eq!(bars[11].month, "2027-02");
@@ -438,7 +449,7 @@ fn demands_by_month_split_by_current_status() {
         to: "2027-01-10".into(),
     };
     let scope = Scope::Communities(BTreeSet::from([B.to_string()]));
-    let bars = demands_by_month(&dataset(), &scope, &winter, "2027-06-01");
+    let bars = demands_by_month(&demand_summaries(&dataset()), &scope, &winter, "2027-06-01");
     let months: Vec<&str> = bars.iter().map(|b| b.month.as_str()).collect();
     assert_eq!(months, ["2026-10", "2026-11", "2026-12", "2027-01"]);
     assert_eq!(bars[1].total(), 2); // d3, d4
@@ -449,7 +460,13 @@ fn demands_by_month_split_by_current_status() {
         from: "2026-12-01".into(),
         to: "2026-11-01".into(),
     };
-    assert!(demands_by_month(&dataset(), &Scope::All, &backwards, "2026-12-31").is_empty());
+    assert!(demands_by_month(
+        &demand_summaries(&dataset()),
+        &Scope::All,
+        &backwards,
+        "2026-12-31"
+    )
+    .is_empty());
 }
 
 #[test]
@@ -457,7 +474,7 @@ fn demands_by_domain_and_by_community() {
     let mut data = dataset();
     data.demands[1].1.category = "livable_homes".into();
     data.demands[2].1.category = "parking".into(); // not one of the five domains
-    let by_domain = demands_by_domain(&data, &Scope::All, &november());
+    let by_domain = demands_by_domain(&demand_summaries(&data), &Scope::All, &november());
     assert_eq!(
         by_domain,
         vec![
@@ -471,12 +488,12 @@ fn demands_by_domain_and_by_community() {
     );
     assert_eq!(by_domain.iter().map(|(_, n)| n).sum::<u64>(), 5);
 
-    let by_community = demands_by_community(&data, &Scope::All, &november());
+    let by_community = demands_by_community(&demand_summaries(&data), &Scope::All, &november());
     assert_eq!(by_community.get(A), Some(&3));
     assert_eq!(by_community.get(B), Some(&2));
     assert_eq!(by_community.len(), 2);
     let scope = Scope::Communities(BTreeSet::from([B.to_string()]));
-    let only_b = demands_by_community(&data, &scope, &november());
+    let only_b = demands_by_community(&demand_summaries(&data), &scope, &november());
     assert_eq!(
         only_b.into_iter().collect::<Vec<_>>(),
         vec![(B.to_string(), 2)]

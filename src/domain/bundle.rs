@@ -205,6 +205,16 @@ pub fn records_digest(records: &Value) -> String {
 /// Reads a bundle, checking in the order of §5: size, JSON, format, version,
 /// envelope, digest, then every revision.
 pub fn parse_bundle(bytes: &[u8]) -> Result<Bundle, BundleError> {
+    parse_bundle_timed(bytes, &mut |_| {})
+}
+
+/// [`parse_bundle`], calling `lap` as each step ends — `"json"` (reading
+/// the text), `"digest"` (checking it), `"validate"` (every revision) — so a
+/// caller can time them.
+pub fn parse_bundle_timed(
+    bytes: &[u8],
+    lap: &mut dyn FnMut(&'static str),
+) -> Result<Bundle, BundleError> {
     if bytes.len() > MAX_BUNDLE_BYTES {
         return Err(BundleError::TooLarge {
             bytes: bytes.len() as u64,
@@ -217,6 +227,7 @@ pub fn parse_bundle(bytes: &[u8]) -> Result<Bundle, BundleError> {
         line: e.line(),
         column: e.column(),
     })?;
+    lap("json");
     let Value::Object(mut envelope) = value else {
         return Err(BundleError::NotAnObject);
     };
@@ -248,6 +259,7 @@ pub fn parse_bundle(bytes: &[u8]) -> Result<Bundle, BundleError> {
     if !records_digest(&records).eq_ignore_ascii_case(&digest) {
         return Err(BundleError::DigestMismatch);
     }
+    lap("digest");
     let Value::Array(records) = records else {
         return Err(bad("records"));
     };
@@ -256,6 +268,7 @@ pub fn parse_bundle(bytes: &[u8]) -> Result<Bundle, BundleError> {
         .enumerate()
         .map(|(index, value)| read_revision(index, value))
         .collect::<Result<Vec<_>, _>>()?;
+    lap("validate");
 
     Ok(Bundle {
         app_version,

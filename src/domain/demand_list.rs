@@ -1,6 +1,7 @@
 //! The demand list's rows, search and filters: pure, so the list stays fast at
 //! 50,000 demands (a linear scan over prepared rows) and is tested natively.
 
+use crate::domain::demand_summary::DemandFacts;
 use crate::domain::kinds::{Demand, DemandStatus, Urgency};
 use crate::domain::status::is_overdue;
 
@@ -22,25 +23,34 @@ pub struct DemandRow {
 
 impl DemandRow {
     pub fn new(id: &str, demand: &Demand, status: DemandStatus) -> Self {
-        let address = demand
-            .resident
-            .as_ref()
-            .and_then(|r| r.address.as_deref())
-            .unwrap_or("");
-        let haystack =
-            format!("{}\n{}\n{}", demand.title, demand.description, address).to_lowercase();
+        DemandRow::from_facts(id, &DemandFacts::of(demand), status)
+    }
+
+    /// The row of a demand from its stored summary (no revision decoded).
+    pub fn from_facts(id: &str, facts: &DemandFacts, status: DemandStatus) -> Self {
         DemandRow {
             id: id.to_string(),
-            title: demand.title.clone(),
-            community_id: demand.community_id.clone(),
-            category: demand.category.clone(),
-            urgency: demand.urgency,
+            title: facts.title.clone(),
+            community_id: facts.community_id.clone(),
+            category: facts.category.clone(),
+            urgency: Urgency::parse(&facts.urgency).unwrap_or(Urgency::Normal),
             status,
-            reported_on: demand.reported_on.clone(),
-            reported_by: demand.reported_by.clone(),
-            haystack,
+            reported_on: facts.reported_on.clone(),
+            reported_by: facts.reported_by.clone(),
+            haystack: facts.search.clone(),
         }
     }
+}
+
+/// What the list's search looks in: title, description and address,
+/// lower-cased (Chinese has no word breaks: any substring must match).
+pub fn search_text(demand: &Demand) -> String {
+    let address = demand
+        .resident
+        .as_ref()
+        .and_then(|r| r.address.as_deref())
+        .unwrap_or("");
+    format!("{}\n{}\n{}", demand.title, demand.description, address).to_lowercase()
 }
 
 /// What the user asked the list to show. `None` / empty means "any".

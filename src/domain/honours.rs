@@ -262,6 +262,30 @@ pub fn within_group(data: &Dataset, group: MemberGroup) -> Dataset {
     }
 }
 
+/// The demand summaries reported by a member of `group`: the same slice of the
+/// demands as [`within_group`] takes, for figures computed from summaries.
+pub fn summaries_within_group(
+    members: &[(String, Member)],
+    summaries: &[crate::domain::demand_summary::DemandSummary],
+    group: MemberGroup,
+) -> Vec<crate::domain::demand_summary::DemandSummary> {
+    let ids: BTreeSet<&str> = members
+        .iter()
+        .filter(|(_, m)| group.contains(m))
+        .map(|(id, _)| id.as_str())
+        .collect();
+    summaries
+        .iter()
+        .filter(|s| {
+            s.demand
+                .as_ref()
+                .and_then(|d| d.reported_by.as_deref())
+                .is_some_and(|id| ids.contains(id))
+        })
+        .cloned()
+        .collect()
+}
+
 /// An honour given to a member for a year (`data` of an `honour` record).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Honour {

@@ -64,6 +64,11 @@ pub fn has_equal_vv_siblings(heads: &[Revision]) -> bool {
 
 /// Whether merging changed what is stored for a record.
 pub fn changed(before: &[Revision], after: &[Revision]) -> bool {
+    // Both are merged heads (no repeats): sets of different sizes differ,
+    // and a new record needs no hashing at all.
+    if before.len() != after.len() {
+        return true;
+    }
     let hashes = |revs: &[Revision]| {
         let mut out: Vec<String> = revs.iter().map(Revision::content_hash).collect();
         out.sort();

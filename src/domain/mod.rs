@@ -10,6 +10,7 @@ pub mod couch;
 pub mod csv;
 pub mod decision;
 pub mod demand_list;
+pub mod demand_summary;
 pub mod demo;
 pub mod duplicates;
 pub mod envelope;

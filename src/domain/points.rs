@@ -14,13 +14,14 @@
 use serde_json::{json, Map, Value};
 
 use crate::domain::community::SEED_DEVICE;
+use crate::domain::demand_summary::DemandSummary;
 use crate::domain::kinds::is_date;
 use crate::domain::kinds::{
     Activity, ActivityType, Demand, DemandEvent, DemandStatus, EventType, Kind, Outcome,
     OutcomeType, PointsEntry, PointsRule, RecordRef, Reward, Team,
 };
 use crate::domain::revision::Revision;
-use crate::domain::status::{demand_status, is_overdue, overdue_since};
+use crate::domain::status::{is_overdue, overdue_since};
 use crate::domain::vv::VersionVector;
 use crate::i18n::{Lang, Text};
 
@@ -504,16 +505,33 @@ pub fn overdue_awards(
             .or_default()
             .push((event.clone(), hlc.clone()));
     }
+    let summaries: Vec<(String, DemandSummary)> = demands
+        .iter()
+        .map(|(id, demand)| {
+            let events = by_demand.get(id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+            (id.clone(), DemandSummary::from_parts(Some(demand), events))
+        })
+        .collect();
+    overdue_awards_from(&summaries, today, days, rules)
+}
+
+/// [`overdue_awards`] from the demands' summaries, as the store keeps them
+/// (`domain::demand_summary`): no revision needs decoding.
+pub fn overdue_awards_from(
+    demands: &[(String, DemandSummary)],
+    today: &str,
+    days: u32,
+    rules: &[PointsRule],
+) -> Vec<Award> {
     demands
         .iter()
-        .filter_map(|(id, demand)| {
-            let events = by_demand.get(id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
-            let status = demand_status(events);
-            if !is_overdue(status, &demand.reported_on, today, days) {
+        .filter_map(|(id, summary)| {
+            let facts = summary.demand.as_ref()?;
+            if !is_overdue(summary.status(), &facts.reported_on, today, days) {
                 return None;
             }
-            let member = responsible_member(demand, events)?;
-            let on = overdue_since(&demand.reported_on, days)?;
+            let member = summary.responsible()?;
+            let on = overdue_since(&facts.reported_on, days)?;
             award("demand_overdue", &member, (Kind::Demand, id), &on, rules)
         })
         .collect()

@@ -47,9 +47,53 @@ impl Revision {
         Value::Object(map)
     }
 
-    /// Canonical JSON text (sorted keys, compact).
+    /// Canonical JSON text (sorted keys, compact): exactly
+    /// `canonical_json(&self.to_value())`, written without first copying the
+    /// revision into a JSON value (an import writes it once per revision).
     pub fn canonical(&self) -> String {
-        canonical_json(&self.to_value())
+        enum Part<'a> {
+            Text(&'a str),
+            Vv,
+            Deleted,
+            Data,
+            Extra(&'a Value),
+        }
+        const FIXED: [&str; 6] = ["data", "deleted", "hlc", "id", "kind", "vv"];
+        let mut parts: Vec<(&str, Part)> = self
+            .extra
+            .iter()
+            .filter(|(key, _)| !FIXED.contains(&key.as_str()))
+            .map(|(key, value)| (key.as_str(), Part::Extra(value)))
+            .collect();
+        parts.extend([
+            ("id", Part::Text(&self.id)),
+            ("kind", Part::Text(&self.kind)),
+            ("hlc", Part::Text(&self.hlc)),
+            ("vv", Part::Vv),
+            ("deleted", Part::Deleted),
+            ("data", Part::Data),
+        ]);
+        parts.sort_by(|a, b| a.0.cmp(b.0));
+        let mut out: Vec<u8> = Vec::with_capacity(512);
+        out.push(b'{');
+        for (index, (key, part)) in parts.iter().enumerate() {
+            if index > 0 {
+                out.push(b',');
+            }
+            // Writing strings, maps with sorted keys, numbers and booleans
+            // into a Vec cannot fail.
+            let _ = serde_json::to_writer(&mut out, key);
+            out.push(b':');
+            let _ = match part {
+                Part::Text(text) => serde_json::to_writer(&mut out, text),
+                Part::Vv => serde_json::to_writer(&mut out, &self.vv.0),
+                Part::Deleted => serde_json::to_writer(&mut out, &self.deleted),
+                Part::Data => serde_json::to_writer(&mut out, &self.data),
+                Part::Extra(value) => serde_json::to_writer(&mut out, value),
+            };
+        }
+        out.push(b'}');
+        String::from_utf8(out).unwrap_or_else(|_| canonical_json(&self.to_value()))
     }
 
     /// Lowercase hex SHA-256 of [`canonical`](Self::canonical): the revision's

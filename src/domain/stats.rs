@@ -3,11 +3,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::domain::demand_summary::{DemandFacts, DemandSummary};
 use crate::domain::kinds::{
-    Activity, ActivityType, Community, Consultation, Demand, DemandEvent, DemandStatus, EventType,
+    Activity, ActivityType, Community, Consultation, Demand, DemandEvent, DemandStatus,
     LegalReview, Member, Outcome, OutcomeType, Team,
 };
-use crate::domain::status::{age_in_days, demand_status, is_overdue, latest_status_event};
+use crate::domain::status::{age_in_days, is_overdue};
 use crate::i18n::{Lang, Text};
 
 /// Which communities the figures cover.
@@ -121,6 +122,44 @@ pub fn dashboard(
     today: &str,
     overdue_days: u32,
 ) -> Dashboard {
+    dashboard_with(
+        data,
+        &demand_summaries(data),
+        scope,
+        period,
+        today,
+        overdue_days,
+    )
+}
+
+/// Each demand of `data` summarised with its events (`domain::demand_summary`).
+pub fn demand_summaries(data: &Dataset) -> Vec<DemandSummary> {
+    let mut events_of: BTreeMap<&str, Vec<(DemandEvent, String)>> = BTreeMap::new();
+    for (event, hlc) in &data.events {
+        events_of
+            .entry(event.demand_id.as_str())
+            .or_default()
+            .push((event.clone(), hlc.clone()));
+    }
+    data.demands
+        .iter()
+        .map(|(id, demand)| {
+            let events = events_of.get(id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+            DemandSummary::from_parts(Some(demand), events)
+        })
+        .collect()
+}
+
+/// [`dashboard`] with the demands given as summaries (as the store keeps
+/// them); `data.demands` and `data.events` are not read.
+pub fn dashboard_with(
+    data: &Dataset,
+    demands: &[DemandSummary],
+    scope: &Scope,
+    period: &Period,
+    today: &str,
+    overdue_days: u32,
+) -> Dashboard {
     let mut d = Dashboard::default();
     for (_, member) in data
         .members
@@ -191,41 +230,27 @@ pub fn dashboard(
             .unwrap_or(0);
     }
 
-    let mut events_of: BTreeMap<&str, Vec<(DemandEvent, String)>> = BTreeMap::new();
-    for (event, hlc) in &data.events {
-        events_of
-            .entry(event.demand_id.as_str())
-            .or_default()
-            .push((event.clone(), hlc.clone()));
-    }
     let mut days_to_resolve = Vec::new();
     let mut satisfaction = Vec::new();
-    for (id, demand) in data
-        .demands
-        .iter()
-        .filter(|(_, d)| period.contains(&d.reported_on) && scope.covers(Some(&d.community_id)))
-    {
+    for (summary, facts) in demands.iter().filter_map(|s| Some((s, s.demand.as_ref()?))) {
+        if !(period.contains(&facts.reported_on) && scope.covers(Some(&facts.community_id))) {
+            continue;
+        }
         d.demands_received += 1;
-        let events = events_of.get(id.as_str()).cloned().unwrap_or_default();
-        let status = demand_status(&events);
+        let status = summary.status();
         if status == DemandStatus::Resolved {
             d.demands_resolved += 1;
-            if let Some(days) = latest_status_event(&events)
-                .and_then(|(e, _)| age_in_days(&demand.reported_on, e.at.get(..10)?))
+            if let Some(days) = summary
+                .status_day()
+                .and_then(|day| age_in_days(&facts.reported_on, day))
             {
                 days_to_resolve.push(days.max(0));
             }
         }
-        if is_overdue(status, &demand.reported_on, today, overdue_days) {
+        if is_overdue(status, &facts.reported_on, today, overdue_days) {
             d.demands_overdue += 1;
         }
-        satisfaction.extend(
-            events
-                .iter()
-                .filter(|(e, _)| e.event_type == EventType::FollowUp)
-                .filter_map(|(e, _)| e.satisfaction)
-                .map(f64::from),
-        );
+        satisfaction.extend(summary.satisfaction.iter().copied().map(f64::from));
     }
     d.legal_decisions = data
         .legal_reviews
@@ -552,13 +577,16 @@ impl MonthBar {
 
 /// The demands received in `period` and `scope` (the set every demand figure counts).
 fn received<'a>(
-    data: &'a Dataset,
+    demands: &'a [DemandSummary],
     scope: &'a Scope,
     period: &'a Period,
-) -> impl Iterator<Item = &'a (String, Demand)> + 'a {
-    data.demands.iter().filter(move |(_, d)| {
-        period.contains(&d.reported_on) && scope.covers(Some(&d.community_id))
-    })
+) -> impl Iterator<Item = (&'a DemandSummary, &'a DemandFacts)> + 'a {
+    demands
+        .iter()
+        .filter_map(|s| Some((s, s.demand.as_ref()?)))
+        .filter(move |(_, d)| {
+            period.contains(&d.reported_on) && scope.covers(Some(&d.community_id))
+        })
 }
 
 /// `(year, month)` of a `YYYY-MM…` date.
@@ -582,7 +610,7 @@ fn previous_month((year, month): (i32, u32)) -> (i32, u32) {
 /// before the period's first month. Every month is listed, oldest first, also
 /// when it has no demands.
 pub fn demands_by_month(
-    data: &Dataset,
+    demands: &[DemandSummary],
     scope: &Scope,
     period: &Period,
     today: &str,
@@ -604,31 +632,27 @@ pub fn demands_by_month(
             by_status: BTreeMap::new(),
         })
         .collect();
-    let mut events_of: BTreeMap<&str, Vec<(DemandEvent, String)>> = BTreeMap::new();
-    for (event, hlc) in &data.events {
-        events_of
-            .entry(event.demand_id.as_str())
-            .or_default()
-            .push((event.clone(), hlc.clone()));
-    }
-    for (id, demand) in received(data, scope, period) {
+    for (summary, demand) in received(demands, scope, period) {
         let Some(bar) = bars
             .iter_mut()
             .find(|b| demand.reported_on.starts_with(b.month.as_str()))
         else {
             continue;
         };
-        let status = demand_status(events_of.get(id.as_str()).map_or(&[][..], |e| e));
-        *bar.by_status.entry(status).or_default() += 1;
+        *bar.by_status.entry(summary.status()).or_default() += 1;
     }
     bars
 }
 
 /// Demands received per domain (their `category`): the five domains of the
 /// citizens' committee always, in their order, then any other key found.
-pub fn demands_by_domain(data: &Dataset, scope: &Scope, period: &Period) -> Vec<(String, u64)> {
+pub fn demands_by_domain(
+    demands: &[DemandSummary],
+    scope: &Scope,
+    period: &Period,
+) -> Vec<(String, u64)> {
     let mut counts: BTreeMap<&str, u64> = BTreeMap::new();
-    for (_, demand) in received(data, scope, period) {
+    for (_, demand) in received(demands, scope, period) {
         *counts.entry(demand.category.as_str()).or_default() += 1;
     }
     let mut out: Vec<(String, u64)> = crate::domain::kinds::DOMAINS
@@ -641,12 +665,12 @@ pub fn demands_by_domain(data: &Dataset, scope: &Scope, period: &Period) -> Vec<
 
 /// Demands received per community id (only communities with demands).
 pub fn demands_by_community(
-    data: &Dataset,
+    demands: &[DemandSummary],
     scope: &Scope,
     period: &Period,
 ) -> BTreeMap<String, u64> {
     let mut counts = BTreeMap::new();
-    for (_, demand) in received(data, scope, period) {
+    for (_, demand) in received(demands, scope, period) {
         *counts.entry(demand.community_id.clone()).or_default() += 1;
     }
     counts

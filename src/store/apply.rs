@@ -18,11 +18,12 @@ use serde_json::json;
 
 use super::query::collect;
 use super::rows::{
-    derive_demand_state, event_demand_id, head_rows, id_range, LedgerEntry, MetaRow, RevisionRow,
-    NEXT_SEQ_KEY,
+    event_demand_id, head_rows, id_range, live_demand, live_event, summarize, DemandStateRow,
+    LedgerEntry, MetaRow, RevisionRow, NEXT_SEQ_KEY,
 };
 use super::schema::{BY_KIND_LIVE, BY_REF, DEMAND_STATE, LEDGER, META, REVISIONS};
-use super::{commit, Store, StoreError};
+use super::{commit, profile, Store, StoreError};
+use crate::domain::demand_summary::{DemandFacts, DemandSummary};
 use crate::domain::kinds::Kind;
 use crate::domain::merge::{merge_revisions, Change, MergeReport};
 use crate::domain::revision::Revision;
@@ -33,20 +34,27 @@ const READ_CHUNK: usize = 256;
 const SCAN_MIN: usize = 64;
 /// ...and it does when the store holds at most this many rows per id read.
 const SCAN_RATIO: usize = 4;
+/// Reading every primary key (no row) to skip the reads of new ids pays
+/// when the store holds at most this many rows per id of the batch.
+const KEY_SCAN_RATIO: usize = 16;
 
 impl Store {
     /// What [`apply`](Self::apply) would do with `revisions`, per kind, without
     /// writing anything.
     pub async fn preview(&self, revisions: &[Revision]) -> Result<MergeReport, StoreError> {
+        let since = profile::now();
         let grouped = group(revisions.iter().cloned());
         let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
         let store = tx.object_store(REVISIONS)?;
+        let since = profile::lap("preview 4 group", since);
         let stored = read_heads(&store, grouped.keys()).await?;
+        let since = profile::lap("preview 5 read stored heads", since);
         let mut report = MergeReport::default();
         for (incoming, rows) in grouped.into_values().zip(stored) {
             let plan = Plan::new(rows, incoming)?;
             report.record(&plan.kind, &plan.before, &plan.after);
         }
+        profile::lap("preview 6 merge", since);
         Ok(report)
     }
 
@@ -102,7 +110,17 @@ impl Store {
         counts_from_report: bool,
         fail_after: Option<usize>,
     ) -> Result<MergeReport, StoreError> {
-        let grouped = group(revisions);
+        // Only imports (they carry ledger entries) are timed for the bench.
+        let timed = !ledger.is_empty();
+        let lap = |phase: &'static str, since: f64| {
+            if timed {
+                profile::lap(phase, since)
+            } else {
+                since
+            }
+        };
+        let mut since = profile::now();
+        let grouped = group_yielding(revisions).await;
         let mut writes = WriteBudget {
             issued: 0,
             fail_after,
@@ -116,8 +134,10 @@ impl Store {
             let revisions = tx.object_store(REVISIONS)?;
             let meta = tx.object_store(META)?;
 
+            since = lap("write 4 group", since);
             let next_seq_request = meta.get(NEXT_SEQ_KEY).serde()?;
             let stored = read_heads(&revisions, grouped.keys()).await?;
+            since = lap("write 5 read stored heads", since);
             let next_seq_row: Option<MetaRow> = next_seq_request.await?;
             let first_seq = match next_seq_row {
                 Some(row) => row.value.parse::<u64>().map_err(|_| StoreError::Corrupt {
@@ -127,10 +147,12 @@ impl Store {
             };
             let mut next_seq = first_seq;
 
-            let mut demands = BTreeSet::new();
+            let mut demands = DemandChanges::default();
             for (done, ((id, incoming), rows)) in grouped.into_iter().zip(stored).enumerate() {
                 if done % BREATHE_EVERY == BREATHE_EVERY - 1 {
+                    since = lap("write 6 merge, rows and puts", since);
                     breathe(&revisions).await?;
+                    since = lap("write 7 waiting for IndexedDB", since);
                 }
                 let plan = Plan::new(rows, incoming)?;
                 if report.record(&plan.kind, &plan.before, &plan.after) == Change::Unchanged {
@@ -149,21 +171,15 @@ impl Store {
                         revisions.put(row).serde()?;
                     }
                 }
-                if plan.kind == Kind::Demand.as_str() {
-                    demands.insert(id);
-                }
-                demands.extend(
-                    plan.before
-                        .iter()
-                        .chain(&plan.after)
-                        .filter_map(event_demand_id),
-                );
+                demands.note(id, &plan);
             }
 
+            since = lap("write 6 merge, rows and puts", since);
             if !demands.is_empty() {
                 let states = tx.object_store(DEMAND_STATE)?;
-                update_demand_states(&revisions, &states, &demands, &mut writes).await?;
+                update_demand_states(&revisions, &states, demands, &mut writes).await?;
             }
+            since = lap("write 8 demand_state", since);
             if next_seq != first_seq {
                 writes.issue()?;
                 meta.put(&MetaRow {
@@ -184,6 +200,8 @@ impl Store {
             }
         }
         commit(tx).await?;
+        lap("write 9 commit", since);
+        profile::publish();
         Ok(report)
     }
 }
@@ -202,7 +220,19 @@ struct Plan {
 impl Plan {
     /// Merges `incoming` into the stored `rows`. A stored row that cannot be
     /// read stops the whole import: merging around it could lose a version.
-    fn new(rows: Vec<RevisionRow>, incoming: Vec<Revision>) -> Result<Plan, StoreError> {
+    fn new(rows: Vec<RevisionRow>, mut incoming: Vec<Revision>) -> Result<Plan, StoreError> {
+        if rows.is_empty() && incoming.len() == 1 {
+            // A record new to this store in one version (nearly every record
+            // of a consolidation): nothing to merge, nothing to hash.
+            if let Some(rev) = incoming.pop() {
+                return Ok(Plan {
+                    kind: rev.kind.clone(),
+                    rows,
+                    before: Vec::new(),
+                    after: vec![rev],
+                });
+            }
+        }
         let stored = rows
             .iter()
             .map(RevisionRow::revision)
@@ -261,65 +291,171 @@ fn group(revisions: impl IntoIterator<Item = Revision>) -> BTreeMap<String, Vec<
     grouped
 }
 
+/// [`group`], letting the page paint every so many revisions (no
+/// transaction is open yet, so waiting is harmless).
+async fn group_yielding(revisions: Vec<Revision>) -> BTreeMap<String, Vec<Revision>> {
+    const PER_SLICE: usize = 20_000;
+    let mut grouped: BTreeMap<String, Vec<Revision>> = BTreeMap::new();
+    for (index, rev) in revisions.into_iter().enumerate() {
+        if index % PER_SLICE == PER_SLICE - 1 {
+            gloo::timers::future::TimeoutFuture::new(0).await;
+        }
+        grouped.entry(rev.id.clone()).or_default().push(rev);
+    }
+    grouped
+}
+
 /// The stored rows of each id, in the order of `ids`, all within the
 /// caller's transaction.
 ///
-/// A small batch reads each id's key range (a chunk of requests in flight at a
-/// time). A batch that touches a large part of the store — a coordinator's
-/// first import — reads the whole store in one request instead, which is
-/// many times faster than one request per id.
+/// A large batch first reads the store's primary keys alone (no row is
+/// decoded) to learn which of its ids are stored at all: in a consolidation
+/// nearly all are new, and those need no read. The ids that are stored (or,
+/// for a small batch, every id) are read by key range, a chunk of requests
+/// in flight at a time.
 async fn read_heads<'a>(
     store: &ObjectStore<'_>,
     ids: impl Iterator<Item = &'a String>,
 ) -> Result<Vec<Vec<RevisionRow>>, StoreError> {
     let ids: Vec<&String> = ids.collect();
+    let mut wanted: Vec<&String> = ids.clone();
     if ids.len() >= SCAN_MIN {
         let stored: u32 = store.count().primitive()?.await?;
-        if stored as usize <= ids.len().saturating_mul(SCAN_RATIO) {
-            let mut by_id: BTreeMap<String, Vec<RevisionRow>> = BTreeMap::new();
-            for row in collect::<RevisionRow>(store.get_all().serde()?.await?)? {
-                by_id.entry(row.id.clone()).or_default().push(row);
+        if stored as usize <= ids.len().saturating_mul(KEY_SCAN_RATIO) {
+            let keys: Vec<(String, String)> = collect(store.get_all_keys().serde()?.await?)?;
+            let known: BTreeSet<String> = keys.into_iter().map(|(id, _)| id).collect();
+            wanted.retain(|id| known.contains(id.as_str()));
+            if wanted.len().saturating_mul(SCAN_RATIO) >= stored as usize && !wanted.is_empty() {
+                // Most of the store is touched (an import repeated): one read of it all.
+                let mut by_id: BTreeMap<String, Vec<RevisionRow>> = BTreeMap::new();
+                for row in collect::<RevisionRow>(store.get_all().serde()?.await?)? {
+                    by_id.entry(row.id.clone()).or_default().push(row);
+                }
+                return Ok(ids
+                    .iter()
+                    .map(|id| by_id.remove(id.as_str()).unwrap_or_default())
+                    .collect());
             }
-            return Ok(ids
-                .iter()
-                .map(|id| by_id.remove(id.as_str()).unwrap_or_default())
-                .collect());
         }
     }
-    let mut out = Vec::with_capacity(ids.len());
-    for chunk in ids.chunks(READ_CHUNK) {
+    let mut found: BTreeMap<&str, Vec<RevisionRow>> = BTreeMap::new();
+    for chunk in wanted.chunks(READ_CHUNK) {
         let requests = chunk
             .iter()
             .map(|id| store.get_all().with_query(id_range(id)).serde())
             .collect::<Result<Vec<_>, _>>()?;
-        for request in requests {
-            out.push(collect(request.await?)?);
+        for (id, request) in chunk.iter().zip(requests) {
+            found.insert(id.as_str(), collect(request.await?)?);
         }
     }
-    Ok(out)
+    Ok(ids
+        .iter()
+        .map(|id| found.remove(id.as_str()).unwrap_or_default())
+        .collect())
 }
 
-/// Recomputes the state of each demand in `demands` from what this
-/// transaction now holds (its own writes included) and writes it, or deletes
-/// it when the demand is no longer live.
+/// What an apply changed about demands: per demand id, its new shown
+/// revision (when the demand record itself changed) and the live events that
+/// are new to the store. A demand whose events changed in any other way
+/// (an event edited, deleted, or turned into siblings) is summarised again
+/// from everything stored.
+#[derive(Default)]
+struct DemandChanges {
+    by_id: BTreeMap<String, DemandChange>,
+}
+
+#[derive(Default)]
+struct DemandChange {
+    /// `Some` when the demand record changed: its facts when live, else `None`.
+    demand: Option<Option<DemandFacts>>,
+    new_events: Vec<(crate::domain::kinds::DemandEvent, String)>,
+    recompute: bool,
+}
+
+impl DemandChanges {
+    fn is_empty(&self) -> bool {
+        self.by_id.is_empty()
+    }
+
+    fn note(&mut self, id: String, plan: &Plan) {
+        if plan.kind == Kind::Demand.as_str() {
+            let facts = plan
+                .after
+                .first()
+                .and_then(live_demand)
+                .map(|d| DemandFacts::of(&d));
+            self.by_id.entry(id).or_default().demand = Some(facts);
+            return;
+        }
+        if plan.kind != Kind::DemandEvent.as_str() {
+            return;
+        }
+        let shown = plan.after.first();
+        let new_live = plan.before.is_empty() && plan.rows.is_empty();
+        if new_live {
+            if let Some((event, hlc)) = shown.and_then(live_event) {
+                self.by_id
+                    .entry(event.demand_id.clone())
+                    .or_default()
+                    .new_events
+                    .push((event, hlc));
+            }
+            // A new event that does not read as one counts nowhere.
+            return;
+        }
+        for demand_id in plan
+            .before
+            .iter()
+            .chain(&plan.after)
+            .filter_map(event_demand_id)
+        {
+            self.by_id.entry(demand_id).or_default().recompute = true;
+        }
+    }
+}
+
+/// Updates the `demand_state` row of every demand in `changes` within the
+/// caller's transaction: new events are folded into the stored summary;
+/// demands whose events changed otherwise are summarised from the store.
 async fn update_demand_states(
     revisions: &ObjectStore<'_>,
     states: &ObjectStore<'_>,
-    demands: &BTreeSet<String>,
+    changes: DemandChanges,
     writes: &mut WriteBudget,
 ) -> Result<(), StoreError> {
-    for (done, (id, demand, events)) in demand_inputs(revisions, demands)
-        .await?
-        .into_iter()
-        .enumerate()
-    {
+    let ids: Vec<&String> = changes.by_id.keys().collect();
+    let mut stored = read_state_rows(states, &ids).await?;
+    let recompute: Vec<&String> = changes
+        .by_id
+        .iter()
+        .filter(|(_, change)| change.recompute)
+        .map(|(id, _)| id)
+        .collect();
+    let mut recomputed = recompute_summaries(revisions, &recompute).await?;
+    for (done, (id, change)) in changes.by_id.iter().enumerate() {
         if done % BREATHE_EVERY == BREATHE_EVERY - 1 {
             breathe(states).await?;
         }
+        let summary = match recomputed.remove(id) {
+            Some(summary) => summary,
+            None => {
+                let mut summary = match stored.remove(id) {
+                    Some(row) => row.summary()?,
+                    None => DemandSummary::default(),
+                };
+                if let Some(facts) = &change.demand {
+                    summary.demand = facts.clone();
+                }
+                for (event, hlc) in &change.new_events {
+                    summary.fold_event(event, hlc);
+                }
+                summary
+            }
+        };
         writes.issue()?;
-        match derive_demand_state(demand.as_ref(), &events) {
-            Some(state) => {
-                states.put(&state).serde()?;
+        match DemandStateRow::new(id, &summary) {
+            Some(row) => {
+                states.put(&row).serde()?;
             }
             None => {
                 states.delete(id.to_owned()).primitive()?;
@@ -329,77 +465,59 @@ async fn update_demand_states(
     Ok(())
 }
 
-/// Per demand: its shown revision (if any) and the live events that refer to it.
-type DemandInputs<'a> = Vec<(&'a str, Option<Revision>, Vec<Revision>)>;
-
-/// Reads what each demand's state is derived from. Few demands: their heads
-/// and references, two requests each. Many: every live demand and demand
-/// event in two requests, grouped here.
-async fn demand_inputs<'a>(
-    revisions: &ObjectStore<'_>,
-    demands: &'a BTreeSet<String>,
-) -> Result<DemandInputs<'a>, StoreError> {
-    let ids: Vec<&String> = demands.iter().collect();
-    let live = revisions.index(BY_KIND_LIVE)?;
-    let live_key = |kind: Kind| KeyRange::Only(json!([kind.as_str(), 1]));
+/// The stored `demand_state` rows of `ids`: the whole (small) store in one
+/// request when `ids` are a large part of it, else one request per id.
+async fn read_state_rows(
+    states: &ObjectStore<'_>,
+    ids: &[&String],
+) -> Result<BTreeMap<String, DemandStateRow>, StoreError> {
+    let mut out = BTreeMap::new();
     if ids.len() >= SCAN_MIN {
-        let live_demands: u32 = live
-            .count()
-            .with_query(live_key(Kind::Demand))
-            .serde()?
-            .await?;
-        let live_events: u32 = live
-            .count()
-            .with_query(live_key(Kind::DemandEvent))
-            .serde()?
-            .await?;
-        let in_store = live_demands as usize + live_events as usize;
-        if in_store <= ids.len().saturating_mul(SCAN_RATIO) {
-            let demand_rows = live.get_all().with_query(live_key(Kind::Demand)).serde()?;
-            let event_rows = live
-                .get_all()
-                .with_query(live_key(Kind::DemandEvent))
-                .serde()?;
-            let mut shown: BTreeMap<String, Revision> = BTreeMap::new();
-            for row in collect::<RevisionRow>(demand_rows.await?)? {
-                if demands.contains(&row.id) {
-                    shown.insert(row.id.clone(), row.revision()?);
+        let stored: u32 = states.count().primitive()?.await?;
+        if stored as usize <= ids.len().saturating_mul(SCAN_RATIO) {
+            let wanted: BTreeSet<&str> = ids.iter().map(|id| id.as_str()).collect();
+            for row in collect::<DemandStateRow>(states.get_all().serde()?.await?)? {
+                if wanted.contains(row.demand_id.as_str()) {
+                    out.insert(row.demand_id.clone(), row);
                 }
             }
-            let mut events: BTreeMap<String, Vec<Revision>> = BTreeMap::new();
-            for row in collect::<RevisionRow>(event_rows.await?)? {
-                if row.refs.iter().any(|id| demands.contains(id)) {
-                    let rev = row.revision()?;
-                    if let Some(demand_id) = event_demand_id(&rev) {
-                        events.entry(demand_id).or_default().push(rev);
-                    }
-                }
-            }
-            return Ok(ids
-                .iter()
-                .map(|id| {
-                    (
-                        id.as_str(),
-                        shown.remove(id.as_str()),
-                        events.remove(id.as_str()).unwrap_or_default(),
-                    )
-                })
-                .collect());
+            return Ok(out);
         }
     }
+    for chunk in ids.chunks(READ_CHUNK) {
+        let requests = chunk
+            .iter()
+            .map(|id| states.get((*id).clone()).serde())
+            .collect::<Result<Vec<_>, _>>()?;
+        for request in requests {
+            let row: Option<DemandStateRow> = request.await?;
+            if let Some(row) = row {
+                out.insert(row.demand_id.clone(), row);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The summary of each demand in `ids` from what this transaction now holds
+/// (its own writes included): its heads and the records that refer to it.
+async fn recompute_summaries(
+    revisions: &ObjectStore<'_>,
+    ids: &[&String],
+) -> Result<BTreeMap<String, DemandSummary>, StoreError> {
     let by_ref = revisions.index(BY_REF)?;
-    let mut out = Vec::with_capacity(ids.len());
+    let mut out = BTreeMap::new();
     for chunk in ids.chunks(READ_CHUNK) {
         let mut requests = Vec::with_capacity(chunk.len());
         for id in chunk {
             let heads = revisions.get_all().with_query(id_range(id)).serde()?;
             let referring = by_ref.get_all().with_query((*id).clone()).serde()?;
-            requests.push((id.as_str(), heads, referring));
+            requests.push((*id, heads, referring));
         }
         for (id, heads, referring) in requests {
             let heads: Vec<RevisionRow> = collect(heads.await?)?;
             let referring: Vec<RevisionRow> = collect(referring.await?)?;
-            let demand = heads
+            let shown = heads
                 .iter()
                 .find(|row| row.shown == 1)
                 .map(RevisionRow::revision)
@@ -409,8 +527,45 @@ async fn demand_inputs<'a>(
                 .filter(|row| row.live == 1 && row.kind == Kind::DemandEvent.as_str())
                 .map(RevisionRow::revision)
                 .collect::<Result<Vec<_>, _>>()?;
-            out.push((id, demand, events));
+            out.insert(id.clone(), summarize(id, shown.as_ref(), &events));
         }
     }
     Ok(out)
+}
+
+/// Rebuilds every `demand_state` row from the stored revisions, in the
+/// caller's transaction: after a schema upgrade, whose rows had another shape.
+pub(crate) async fn rebuild_demand_states(
+    revisions: &ObjectStore<'_>,
+    states: &ObjectStore<'_>,
+) -> Result<usize, StoreError> {
+    let live = revisions.index(BY_KIND_LIVE)?;
+    let live_key = |kind: Kind| KeyRange::Only(json!([kind.as_str(), 1]));
+    let demand_rows = live.get_all().with_query(live_key(Kind::Demand)).serde()?;
+    let event_rows = live
+        .get_all()
+        .with_query(live_key(Kind::DemandEvent))
+        .serde()?;
+    let mut summaries: BTreeMap<String, DemandSummary> = BTreeMap::new();
+    for row in collect::<RevisionRow>(demand_rows.await?)? {
+        let facts = live_demand(&row.revision()?).map(|d| DemandFacts::of(&d));
+        summaries.entry(row.id.clone()).or_default().demand = facts;
+    }
+    for row in collect::<RevisionRow>(event_rows.await?)? {
+        if let Some((event, hlc)) = live_event(&row.revision()?) {
+            summaries
+                .entry(event.demand_id.clone())
+                .or_default()
+                .fold_event(&event, &hlc);
+        }
+    }
+    states.clear()?.await?;
+    let mut written = 0;
+    for (id, summary) in summaries {
+        if let Some(row) = DemandStateRow::new(&id, &summary) {
+            states.put(&row).serde()?;
+            written += 1;
+        }
+    }
+    Ok(written)
 }

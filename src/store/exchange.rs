@@ -283,7 +283,7 @@ impl Store {
     /// Checks one chosen file for import: parse and validate it, recognise a
     /// bundle imported before, and preview what it would change. Stores nothing.
     pub async fn check_bundle(&self, bytes: &[u8]) -> Result<FileCheck, StoreError> {
-        let bundle = match parse_bundle(bytes) {
+        let bundle = match super::profile::parse_bundle(bytes, false) {
             Ok(bundle) => bundle,
             Err(err) => return Ok(FileCheck::Refused(err)),
         };
@@ -293,6 +293,7 @@ impl Store {
             });
         }
         let preview = self.preview(&bundle.records).await?;
+        super::profile::publish();
         Ok(FileCheck::Ready(ReadyBundle {
             digest: bundle.digest,
             device_id: bundle.device.id,
@@ -330,7 +331,7 @@ impl Store {
         let mut pending = Vec::new();
         let mut digests = BTreeSet::new();
         for file in files {
-            let bundle = match parse_bundle(&file.bytes) {
+            let bundle = match super::profile::parse_bundle(&file.bytes, true) {
                 Ok(bundle) => bundle,
                 Err(err) => {
                     results.push(FileResult::Failed(err.text()));
@@ -366,6 +367,8 @@ impl Store {
                 counts: file.preview.per_kind.clone(),
             });
             revisions.extend(bundle.records);
+            // Let the page paint between files (no transaction is open yet).
+            gloo::timers::future::TimeoutFuture::new(0).await;
             pending.push(results.len());
             results.push(FileResult::Imported(file.preview));
         }

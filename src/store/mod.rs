@@ -9,6 +9,7 @@
 mod apply;
 mod error;
 pub mod exchange;
+mod profile;
 mod query;
 mod rows;
 mod schema;
@@ -127,7 +128,11 @@ impl Store {
         })
         .await;
         match outcome {
-            Some(result) => Ok(Store::from_db(result?, name)),
+            Some(result) => {
+                let store = Store::from_db(result?, name);
+                store.ensure_derived_rows().await?;
+                Ok(store)
+            }
             None => {
                 // The request stays queued until the other tab lets go; if it
                 // ever succeeds, close that connection rather than leak it.
@@ -161,6 +166,36 @@ impl Store {
                 _on_version_change: on_version_change,
             }),
         }
+    }
+
+    /// Rebuilds the derived rows from the revisions when they were made by
+    /// an older build (after a schema upgrade, or an upgrade cut short), in
+    /// one transaction with the mark that says they are current.
+    async fn ensure_derived_rows(&self) -> Result<(), StoreError> {
+        // The test hook may open an older schema, whose rows this build does not write.
+        if self.version() < schema::DERIVED_SINCE_SCHEMA {
+            return Ok(());
+        }
+        let current: Option<u32> = self.get_meta(schema::DERIVED_VERSION_KEY).await?;
+        if current == Some(schema::DERIVED_VERSION) {
+            return Ok(());
+        }
+        let tx = self.tx(
+            &[schema::REVISIONS, schema::DEMAND_STATE, META],
+            TransactionMode::Readwrite,
+        )?;
+        {
+            let revisions = tx.object_store(schema::REVISIONS)?;
+            let states = tx.object_store(schema::DEMAND_STATE)?;
+            apply::rebuild_demand_states(&revisions, &states).await?;
+            let meta = tx.object_store(META)?;
+            meta.put(&MetaRow {
+                key: schema::DERIVED_VERSION_KEY.to_owned(),
+                value: schema::DERIVED_VERSION.to_string(),
+            })
+            .serde()?;
+        }
+        commit(tx).await
     }
 
     /// Deletes the database `name` (tests; "erase everything on this device").

@@ -1,24 +1,26 @@
 //! Read-only queries: heads of a record, lists and counts by kind, references,
 //! conflicts, demand states, the import ledger, and the exports.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use indexed_db_futures::cursor::CursorDirection;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use indexed_db_futures::KeyRange;
 use serde_json::json;
 
-use super::rows::{id_range, kind_range, DemandState, LedgerEntry, RevisionRow};
+use super::rows::{id_range, DemandState, DemandStateRow, LedgerEntry, RevisionRow};
 use super::schema::{
-    BY_COMMUNITY_STATUS, BY_CONFLICT, BY_DEVICE, BY_KIND_COMMUNITY_LIVE, BY_KIND_HLC, BY_KIND_LIVE,
-    BY_REF, BY_SEQ, BY_STATUS, DEMAND_STATE, LEDGER, REVISIONS,
+    BY_COMMUNITY_STATUS, BY_CONFLICT, BY_DEVICE, BY_KIND_COMMUNITY_LIVE, BY_KIND_LIVE, BY_REF,
+    BY_SEQ, BY_STATUS, DEMAND_STATE, LEDGER, REVISIONS,
 };
 use super::{DemandFilter, ListFilter, Store, StoreError};
 use crate::domain::kinds::Kind;
 use crate::domain::merge::merge_revisions;
 use crate::domain::points::settle_award;
 use crate::domain::revision::Revision;
+
+/// How many `demand_state` rows one read returns when reading them all.
+const STATE_PAGE: u32 = 2_000;
 
 impl Store {
     /// Every head of record `id`, the shown one first; empty when unknown.
@@ -58,32 +60,10 @@ impl Store {
                 let key = KeyRange::Only(json!([kind, community, 1]));
                 collect(index.get_all().with_query(key).serde()?.await?)?
             }
-            (None, None) => {
+            (None, _) => {
                 let index = store.index(BY_KIND_LIVE)?;
                 let key = KeyRange::Only(json!([kind, 1]));
                 collect(index.get_all().with_query(key).serde()?.await?)?
-            }
-            (None, Some(limit)) => {
-                // Walk the kind's rows newest first and stop at `limit` live ones,
-                // instead of loading every record of the kind.
-                let index = store.index(BY_KIND_HLC)?;
-                let mut out = Vec::new();
-                let cursor = index
-                    .open_cursor()
-                    .with_query(kind_range(kind))
-                    .with_direction(CursorDirection::Prev)
-                    .serde()?
-                    .await?;
-                if let Some(mut cursor) = cursor {
-                    while out.len() < limit as usize {
-                        match cursor.next_record_ser::<RevisionRow>().await? {
-                            Some(row) if row.live == 1 => out.push(row),
-                            Some(_) => {}
-                            None => break,
-                        }
-                    }
-                }
-                out
             }
         };
         rows.sort_by(|a, b| b.hlc.cmp(&a.hlc).then_with(|| b.id.cmp(&a.id)));
@@ -100,6 +80,38 @@ impl Store {
         let index = store.index(BY_KIND_LIVE)?;
         let key = KeyRange::Only(json!([kind.as_str(), 1]));
         Ok(index.count().with_query(key).serde()?.await?)
+    }
+
+    /// How many live records of each of `kinds` there are, in ONE read-only
+    /// transaction (index counts: no rows are read), so a page showing them
+    /// waits at most once behind a write in progress.
+    pub async fn counts(&self, kinds: &[Kind]) -> Result<Vec<u32>, StoreError> {
+        let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
+        let store = tx.object_store(REVISIONS)?;
+        let index = store.index(BY_KIND_LIVE)?;
+        let requests = kinds
+            .iter()
+            .map(|kind| {
+                let key = KeyRange::Only(json!([kind.as_str(), 1]));
+                index.count().with_query(key).serde()
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut out = Vec::with_capacity(kinds.len());
+        for request in requests {
+            out.push(request.await?);
+        }
+        Ok(out)
+    }
+
+    /// The ids of the live records of `kind`: index keys only, no record is read.
+    pub async fn live_ids(&self, kind: Kind) -> Result<BTreeSet<String>, StoreError> {
+        let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
+        let store = tx.object_store(REVISIONS)?;
+        let index = store.index(BY_KIND_LIVE)?;
+        let key = KeyRange::Only(json!([kind.as_str(), 1]));
+        let keys: Vec<(String, String)> =
+            collect(index.get_all_keys().with_query(key).serde()?.await?)?;
+        Ok(keys.into_iter().map(|(id, _)| id).collect())
     }
 
     /// The live records that refer to `id` (events of a demand, opinions of a
@@ -237,7 +249,8 @@ impl Store {
     pub async fn demand_state(&self, demand_id: &str) -> Result<Option<DemandState>, StoreError> {
         let tx = self.tx(&[DEMAND_STATE], TransactionMode::Readonly)?;
         let store = tx.object_store(DEMAND_STATE)?;
-        Ok(store.get(demand_id).serde()?.await?)
+        let row: Option<DemandStateRow> = store.get(demand_id).serde()?.await?;
+        Ok(row.map(DemandStateRow::state).transpose()?.flatten())
     }
 
     /// The derived states of the live demands matching `filter`.
@@ -247,8 +260,31 @@ impl Store {
     ) -> Result<Vec<DemandState>, StoreError> {
         let tx = self.tx(&[DEMAND_STATE], TransactionMode::Readonly)?;
         let store = tx.object_store(DEMAND_STATE)?;
-        let states: Vec<DemandState> = match (&filter.community, &filter.status) {
-            (None, None) => collect(store.get_all().serde()?.await?)?,
+        let rows: Vec<DemandStateRow> = match (&filter.community, &filter.status) {
+            (None, None) => {
+                // In pages of rows, so the page can paint between them: at
+                // 50,000 demands one read would hold the main thread for seconds.
+                let mut rows: Vec<DemandStateRow> = Vec::new();
+                loop {
+                    let request = match rows.last() {
+                        None => store.get_all().with_limit(STATE_PAGE).serde()?,
+                        Some(last) => store
+                            .get_all()
+                            .with_query::<String, _>(KeyRange::LowerBound(
+                                last.demand_id.clone(),
+                                true,
+                            ))
+                            .with_limit(STATE_PAGE)
+                            .serde()?,
+                    };
+                    let page: Vec<DemandStateRow> = collect(request.await?)?;
+                    let done = page.len() < STATE_PAGE as usize;
+                    rows.extend(page);
+                    if done {
+                        break rows;
+                    }
+                }
+            }
             (None, Some(status)) => {
                 let index = store.index(BY_STATUS)?;
                 collect(index.get_all().with_query(status.clone()).serde()?.await?)?
@@ -265,6 +301,11 @@ impl Store {
                 collect(index.get_all().with_query(key).serde()?.await?)?
             }
         };
+        // Rows of demands that are not live (only their events arrived) carry no status.
+        let mut states = Vec::with_capacity(rows.len());
+        for row in rows {
+            states.extend(row.state()?);
+        }
         Ok(states)
     }
 

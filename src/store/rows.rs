@@ -11,10 +11,11 @@ use indexed_db_futures::KeyRange;
 
 use super::StoreError;
 use crate::domain::bundle::Scope;
-use crate::domain::kinds::{community_of, references, DemandEvent, Kind};
+use crate::domain::canonical::sha256_hex;
+use crate::domain::demand_summary::DemandSummary;
+use crate::domain::kinds::{community_of, references, Demand, DemandEvent, Kind};
 use crate::domain::merge::KindCounts;
 use crate::domain::revision::Revision;
-use crate::domain::status::{demand_status, latest_status_event};
 
 use std::collections::BTreeMap;
 
@@ -69,11 +70,6 @@ pub(crate) fn id_range(id: &str) -> KeyRange<Value> {
     KeyRange::Bound(json!([id]), false, json!([id, []]), false)
 }
 
-/// Every index key `[kind, *]` of a compound index that starts with the kind.
-pub(crate) fn kind_range(kind: &str) -> KeyRange<Value> {
-    KeyRange::Bound(json!([kind]), false, json!([kind, []]), false)
-}
-
 /// The rows for the heads of one record after a merge.
 ///
 /// `merged` comes from `merge_revisions` (shown head first). Heads that were
@@ -92,7 +88,9 @@ pub(crate) fn head_rows(
         .iter()
         .enumerate()
         .map(|(index, rev)| {
-            let hash = rev.content_hash();
+            // One canonical text per revision: it is both what is stored and what is hashed.
+            let json = rev.canonical();
+            let hash = sha256_hex(json.as_bytes());
             let seq = match stored.iter().find(|row| row.rev == hash) {
                 Some(row) => row.seq,
                 None => {
@@ -122,7 +120,7 @@ pub(crate) fn head_rows(
                 community: community_of_revision(rev).or_else(|| fallback_community.clone()),
                 refs,
                 conflict,
-                json: rev.canonical(),
+                json,
             }
         })
         .collect()
@@ -135,7 +133,7 @@ fn community_of_revision(rev: &Revision) -> Option<String> {
         .or_else(|| (rev.kind == Kind::Community.as_str()).then(|| rev.id.clone()))
 }
 
-/// A demand's derived status, one row of `demand_state`.
+/// A demand's derived state, as the app reads it: only for live demands.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DemandState {
     pub demand_id: String,
@@ -154,40 +152,108 @@ pub struct DemandState {
     pub category: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub urgency: Option<String>,
+    /// Everything the list, the dashboard and the sweep need (`domain::demand_summary`).
+    pub summary: DemandSummary,
 }
 
-/// The state of a demand from its shown revision and the live revisions that
-/// refer to it; `None` when the demand is not (or no longer) live.
+/// One row of `demand_state`, kept for every demand id that has a live
+/// demand or live events: events that arrive before their demand are
+/// already folded in when it comes. `status` and `community` (the indexed
+/// fields) are set only while the demand is live, so the indexes hold live
+/// demands only.
 ///
-/// The status rule is `domain::status` (latest `status` event by `at`, then
-/// `hlc`; `open` when none); events whose data does not read as a
-/// `DemandEvent` are left out, as they are everywhere else.
-pub(crate) fn derive_demand_state(
-    demand: Option<&Revision>,
+/// The summary is kept as JSON text: reading 50,000 rows then converts four
+/// fields each from JavaScript, not every field of the summary.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct DemandStateRow {
+    pub demand_id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub community: Option<String>,
+    /// The [`DemandSummary`] as JSON.
+    pub summary: String,
+}
+
+impl DemandStateRow {
+    /// The row for `summary`; `None` when there is nothing to keep.
+    pub(crate) fn new(demand_id: &str, summary: &DemandSummary) -> Option<DemandStateRow> {
+        let empty = summary.demand.is_none()
+            && summary.latest_status.is_none()
+            && summary.latest_referral.is_none()
+            && summary.satisfaction.is_empty();
+        if empty {
+            return None;
+        }
+        let live = summary.demand.as_ref();
+        Some(DemandStateRow {
+            demand_id: demand_id.to_owned(),
+            status: live.map(|_| summary.status().as_str().to_owned()),
+            community: live.map(|facts| facts.community_id.clone()),
+            // Plain strings, numbers and lists: writing it cannot fail.
+            summary: serde_json::to_string(summary).unwrap_or_default(),
+        })
+    }
+
+    /// The stored summary, or `Corrupt` when its text no longer reads.
+    pub(crate) fn summary(&self) -> Result<DemandSummary, StoreError> {
+        serde_json::from_str(&self.summary).map_err(|_| StoreError::Corrupt {
+            id: self.demand_id.clone(),
+        })
+    }
+
+    /// The state the app reads, when the demand is live.
+    pub(crate) fn state(self) -> Result<Option<DemandState>, StoreError> {
+        let summary = self.summary()?;
+        let (Some(status), Some(facts)) = (self.status, summary.demand.as_ref()) else {
+            return Ok(None);
+        };
+        Ok(Some(DemandState {
+            demand_id: self.demand_id,
+            status,
+            status_at: summary.latest_status.as_ref().map(|l| l.at.clone()),
+            status_hlc: summary.latest_status.as_ref().map(|l| l.hlc.clone()),
+            community: self.community,
+            reported_on: Some(facts.reported_on.clone()),
+            category: Some(facts.category.clone()),
+            urgency: Some(facts.urgency.clone()),
+            summary,
+        }))
+    }
+}
+
+/// The demand a revision's shown head is, decoded; `None` when deleted,
+/// of another kind or unreadable.
+pub(crate) fn live_demand(rev: &Revision) -> Option<Demand> {
+    if rev.deleted || rev.kind != Kind::Demand.as_str() {
+        return None;
+    }
+    serde_json::from_value(rev.data.clone()?).ok()
+}
+
+/// A live demand event, decoded with the `hlc` of its revision.
+pub(crate) fn live_event(rev: &Revision) -> Option<(DemandEvent, String)> {
+    if rev.deleted || rev.kind != Kind::DemandEvent.as_str() {
+        return None;
+    }
+    let event = serde_json::from_value(rev.data.clone()?).ok()?;
+    Some((event, rev.hlc.clone()))
+}
+
+/// The summary of a demand from its shown revision and the live revisions
+/// that refer to it (events of other demands are left out).
+pub(crate) fn summarize(
+    demand_id: &str,
+    shown: Option<&Revision>,
     referring: &[Revision],
-) -> Option<DemandState> {
-    let demand = demand.filter(|rev| !rev.deleted && rev.kind == Kind::Demand.as_str())?;
-    let data = demand.data.as_ref()?;
+) -> DemandSummary {
+    let demand = shown.and_then(live_demand);
     let events: Vec<(DemandEvent, String)> = referring
         .iter()
-        .filter(|rev| !rev.deleted && event_demand_id(rev).as_deref() == Some(demand.id.as_str()))
-        .filter_map(|rev| {
-            let event = serde_json::from_value(rev.data.clone()?).ok()?;
-            Some((event, rev.hlc.clone()))
-        })
+        .filter_map(live_event)
+        .filter(|(event, _)| event.demand_id == demand_id)
         .collect();
-    let latest = latest_status_event(&events);
-    let text = |field: &str| data.get(field).and_then(Value::as_str).map(str::to_owned);
-    Some(DemandState {
-        demand_id: demand.id.clone(),
-        status: demand_status(&events).as_str().to_owned(),
-        status_at: latest.map(|(event, _)| event.at.clone()),
-        status_hlc: latest.map(|(_, hlc)| hlc.clone()),
-        community: text("community_id"),
-        reported_on: text("reported_on"),
-        category: text("category"),
-        urgency: text("urgency"),
-    })
+    DemandSummary::from_parts(demand.as_ref(), &events)
 }
 
 /// The demand a `demand_event` revision belongs to.

@@ -11,7 +11,15 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::KeyPath;
 
 /// The schema version this build creates and expects.
-pub const DB_VERSION: u32 = 1;
+pub const DB_VERSION: u32 = 2;
+
+/// Meta key holding the version of the derived rows (`demand_state`); when it
+/// is not [`DERIVED_VERSION`], opening the store rebuilds them from the revisions.
+pub const DERIVED_VERSION_KEY: &str = "store.derived_version";
+/// The shape of the derived rows this build writes.
+pub const DERIVED_VERSION: u32 = 2;
+/// The first schema version whose `demand_state` holds those rows.
+pub const DERIVED_SINCE_SCHEMA: u32 = 2;
 
 /// The database the app uses; tests use their own names.
 pub const DB_NAME: &str = "doorstep";
@@ -29,8 +37,11 @@ pub const LEDGER: &str = "ledger";
 pub const BY_KIND_LIVE: &str = "by_kind_live";
 /// `revisions` index: `[kind, community, live]`, for one community's records of a kind.
 pub const BY_KIND_COMMUNITY_LIVE: &str = "by_kind_community_live";
-/// `revisions` index: `[kind, hlc]`, for the newest records of a kind first.
-pub const BY_KIND_HLC: &str = "by_kind_hlc";
+/// `revisions` index: `[kind, hlc]`, made by version 1 and removed by
+/// version 2: no screen read it, and every index costs a write per revision.
+const BY_KIND_HLC: &str = "by_kind_hlc";
+/// A store that exists only during the upgrade to version 2, to reach its transaction.
+const UPGRADE_SCRATCH: &str = "upgrade_scratch";
 /// `revisions` index: `seq`, local arrival order, for delta export.
 pub const BY_SEQ: &str = "by_seq";
 /// `revisions` index: `refs` (multi-entry), for "what points at this record".
@@ -61,7 +72,49 @@ pub(crate) fn upgrade(
         if version == 1 {
             create_v1(db)?;
         }
+        if version == 2 {
+            renew_demand_state(db)?;
+            drop_unused_index(db)?;
+        }
     }
+    Ok(())
+}
+
+/// Version 2: `demand_state` rows became summaries (`domain::demand_summary`)
+/// kept for every demand id with a live demand or live events. The store is
+/// derived data only: it is made anew, empty, here, and refilled from the
+/// revisions — which this step never touches — when the store opens
+/// ([`DERIVED_VERSION_KEY`]).
+fn renew_demand_state(db: &Database) -> indexed_db_futures::Result<()> {
+    if db.object_store_names().any(|name| name == DEMAND_STATE) {
+        db.delete_object_store(DEMAND_STATE)?;
+    }
+    create_demand_state(db)
+}
+
+/// Version 2 drops `by_kind_hlc`. Deleting an index needs the upgrade's
+/// transaction, which only an object store made in it leads to: a scratch
+/// store is made for that and deleted again. The revisions stay as they are.
+fn drop_unused_index(db: &Database) -> indexed_db_futures::Result<()> {
+    let scratch = db.create_object_store(UPGRADE_SCRATCH).build()?;
+    let revisions = scratch.transaction().object_store(REVISIONS)?;
+    if revisions.index_names().any(|name| name == BY_KIND_HLC) {
+        revisions.delete_index(BY_KIND_HLC)?;
+    }
+    db.delete_object_store(UPGRADE_SCRATCH)
+}
+
+fn create_demand_state(db: &Database) -> indexed_db_futures::Result<()> {
+    let demand_state = db
+        .create_object_store(DEMAND_STATE)
+        .with_key_path(KeyPath::from("demand_id"))
+        .build()?;
+    demand_state
+        .create_index(BY_STATUS, KeyPath::from("status"))
+        .build()?;
+    demand_state
+        .create_index(BY_COMMUNITY_STATUS, KeyPath::from(["community", "status"]))
+        .build()?;
     Ok(())
 }
 
@@ -93,16 +146,7 @@ fn create_v1(db: &Database) -> indexed_db_futures::Result<()> {
         .create_index(BY_CONFLICT, KeyPath::from("conflict"))
         .build()?;
 
-    let demand_state = db
-        .create_object_store(DEMAND_STATE)
-        .with_key_path(KeyPath::from("demand_id"))
-        .build()?;
-    demand_state
-        .create_index(BY_STATUS, KeyPath::from("status"))
-        .build()?;
-    demand_state
-        .create_index(BY_COMMUNITY_STATUS, KeyPath::from(["community", "status"]))
-        .build()?;
+    create_demand_state(db)?;
 
     db.create_object_store(META)
         .with_key_path(KeyPath::from("key"))

@@ -31,17 +31,16 @@ pub fn record_counts(props: &RecordCountsProps) -> Html {
         use_effect_with(props.version, move |_| {
             if let Some(store) = store {
                 spawn_local(async move {
-                    let mut per_kind = Vec::with_capacity(Kind::ALL.len());
+                    // One transaction for every count: right after an import the
+                    // award sweep writes in batches, and each read waits for one.
                     let mut failure = None;
-                    for kind in Kind::ALL {
-                        match store.count(*kind).await {
-                            Ok(n) => per_kind.push((*kind, n)),
-                            Err(err) => {
-                                failure = Some(err.text());
-                                break;
-                            }
+                    let per_kind = match store.counts(Kind::ALL).await {
+                        Ok(counts) => Kind::ALL.iter().copied().zip(counts).collect(),
+                        Err(err) => {
+                            failure = Some(err.text());
+                            Vec::new()
                         }
-                    }
+                    };
                     let conflicts = match store.conflict_count().await {
                         Ok(n) => n,
                         Err(err) => {

@@ -3,6 +3,7 @@
 //! tapping a figure shows its definition.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::platform::spawn_local;
@@ -11,15 +12,16 @@ use yew::prelude::*;
 use crate::ui::pages::doors::CoverageCard;
 
 use crate::domain::csv::csv_file_name;
-use crate::domain::honours::{within_group, MemberGroup};
+use crate::domain::demand_summary::DemandSummary;
+use crate::domain::honours::{summaries_within_group, within_group, MemberGroup};
 use crate::domain::kinds::{
-    domain_label, Activity, ActivityType, Community, Consultation, Demand, DemandEvent, Kind,
-    LegalReview, Member, Outcome,
+    domain_label, Activity, ActivityType, Community, Consultation, Kind, LegalReview, Member,
+    Outcome,
 };
 use crate::domain::stats::{self, Dataset, Period, Scope};
 use crate::domain::status::DEFAULT_OVERDUE_DAYS;
 use crate::i18n::{ExchangeMsg, HonourMsg, Lang, PointsMsg, Text};
-use crate::store::{ListFilter, Store, StoreError};
+use crate::store::{DemandFilter, ListFilter, Store, StoreError};
 use crate::ui::components::charts::{bar_chart, month_chart, Bar};
 use crate::ui::components::file_io::download_text;
 use crate::ui::components::office_form::select_into;
@@ -27,7 +29,17 @@ use crate::ui::hooks::use_app;
 use crate::ui::platform::today_local;
 use crate::ui::records::decode;
 
-async fn load(store: &Store) -> Result<(Dataset, Vec<(String, Community)>), StoreError> {
+/// What the figures are computed from: the (few) members, activities and
+/// outcomes decoded, and each live demand as the store's compact summary —
+/// no demand or event revision is decoded.
+#[derive(Clone)]
+struct Loaded {
+    data: Dataset,
+    demands: Vec<DemandSummary>,
+    communities: Vec<(String, Community)>,
+}
+
+async fn load(store: &Store) -> Result<Loaded, StoreError> {
     let all = ListFilter::default();
     let members = store
         .list(Kind::Member, &all)
@@ -48,16 +60,10 @@ async fn load(store: &Store) -> Result<(Dataset, Vec<(String, Community)>), Stor
         .filter_map(decode::<Outcome>)
         .collect();
     let demands = store
-        .list(Kind::Demand, &all)
+        .demand_states(&DemandFilter::default())
         .await?
-        .iter()
-        .filter_map(|r| Some((r.id.clone(), decode::<Demand>(r)?)))
-        .collect();
-    let events = store
-        .list(Kind::DemandEvent, &all)
-        .await?
-        .iter()
-        .filter_map(|r| Some((decode::<DemandEvent>(r)?, r.hlc.clone())))
+        .into_iter()
+        .map(|state| state.summary)
         .collect();
     let communities = store
         .list(Kind::Community, &all)
@@ -81,12 +87,16 @@ async fn load(store: &Store) -> Result<(Dataset, Vec<(String, Community)>), Stor
         members,
         activities,
         outcomes,
-        demands,
-        events,
         legal_reviews,
         consultations,
+        // Demands and their events come as summaries (`demand_state`), not revisions.
+        ..Dataset::default()
     };
-    Ok((data, communities))
+    Ok(Loaded {
+        data,
+        demands,
+        communities,
+    })
 }
 
 /// The figures shown in each section, by key (see `stats::FIGURES`).
@@ -139,7 +149,7 @@ const SECTIONS: &[(PointsMsg, &[&str])] = &[
 pub fn dashboard() -> Html {
     let state = use_app();
     let lang = state.lang;
-    let loaded = use_state(|| None::<Result<(Dataset, Vec<(String, Community)>), StoreError>>);
+    let loaded = use_state(|| None::<Result<Rc<Loaded>, StoreError>>);
     // "" = whole district, "street:<name>", "community:<id>".
     let scope = use_state(String::new);
     let from = use_state(String::new);
@@ -153,7 +163,7 @@ pub fn dashboard() -> Html {
         use_effect_with(state.data_version, move |_| {
             if let Some(store) = state.store() {
                 spawn_local(async move {
-                    loaded.set(Some(load(&store).await));
+                    loaded.set(Some(load(&store).await.map(Rc::new)));
                     // Overdue demands and missed roundtables cost points: the
                     // dashboard is where a coordinator looks each day, so the
                     // deductions are written from here too — after the figures show.
@@ -163,15 +173,16 @@ pub fn dashboard() -> Html {
         });
     }
 
-    let (data, communities) = match (*loaded).clone() {
+    let loaded = match (*loaded).clone() {
         None => return html! {},
         Some(Err(err)) => {
             return html! { <p class="notice error" role="alert">{ err.text().get(lang).to_string() }</p> }
         }
         Some(Ok(loaded)) => loaded,
     };
+    let communities = &loaded.communities;
     let chosen = if let Some(street) = scope.strip_prefix("street:") {
-        Scope::street(street, &communities)
+        Scope::street(street, communities)
     } else if let Some(id) = scope.strip_prefix("community:") {
         Scope::Communities(BTreeSet::from([id.to_string()]))
     } else {
@@ -190,14 +201,28 @@ pub fn dashboard() -> Html {
         },
     };
     let today = today_local();
-    let data = match MemberGroup::parse(&group) {
-        Some(g) => within_group(&data, g),
-        None => data,
+    // A role or sub-team: the figures of what its members did.
+    let grouped = MemberGroup::parse(&group).map(|g| {
+        (
+            within_group(&loaded.data, g),
+            summaries_within_group(&loaded.data.members, &loaded.demands, g),
+        )
+    });
+    let (data, demands) = match &grouped {
+        Some((data, demands)) => (data, demands.as_slice()),
+        None => (&loaded.data, loaded.demands.as_slice()),
     };
-    let figures = stats::dashboard(&data, &chosen, &period, &today, DEFAULT_OVERDUE_DAYS);
+    let figures = stats::dashboard_with(
+        data,
+        demands,
+        &chosen,
+        &period,
+        &today,
+        DEFAULT_OVERDUE_DAYS,
+    );
 
     let mut streets: BTreeMap<&str, Vec<&(String, Community)>> = BTreeMap::new();
-    for c in &communities {
+    for c in communities {
         streets.entry(c.1.street.as_str()).or_default().push(c);
     }
     let on_scope = {
@@ -284,7 +309,7 @@ pub fn dashboard() -> Html {
             if !group.is_empty() {
                 <p class="muted small" data-testid="dash-group-hint">{ HonourMsg::GroupHint.get(lang) }</p>
             }
-            <p class="muted print-only" data-testid="dash-period">{ format!("{} · {period_text}", scope_label(&scope, &communities, lang)) }</p>
+            <p class="muted print-only" data-testid="dash-period">{ format!("{} · {period_text}", scope_label(&scope, communities, lang)) }</p>
             <div class="dash-actions">
                 <button type="button" onclick={on_csv} data-testid="dash-csv">{ PointsMsg::DashCsv.get(lang) }</button>
                 <button type="button" onclick={on_print} data-testid="dash-print">{ PointsMsg::DashPrint.get(lang) }</button>
@@ -302,7 +327,7 @@ pub fn dashboard() -> Html {
                 <h3>{ PointsMsg::DashByType.get(lang) }</h3>
                 { by_type_chart(&figures.activities_by_type, lang) }
             </div>
-            { charts(&data, &chosen, &period, &today, &communities, lang) }
+            { charts(data, demands, &chosen, &period, &today, communities, lang) }
             <CoverageCard communities={match &chosen { Scope::All => None, Scope::Communities(set) => Some(set.clone()) }} />
         </section>
     }
@@ -353,6 +378,7 @@ fn by_type_chart(counts: &BTreeMap<ActivityType, u64>, lang: Lang) -> Html {
 /// community, and citizens per community (`domain::stats` computes the series).
 fn charts(
     data: &Dataset,
+    demands: &[DemandSummary],
     scope: &Scope,
     period: &Period,
     today: &str,
@@ -367,15 +393,15 @@ fn charts(
             .unwrap_or_else(|| id.to_string()),
         None => PointsMsg::NoCommunity.get(lang).to_string(),
     };
-    let months = stats::demands_by_month(data, scope, period, today);
-    let by_domain: Vec<Bar> = stats::demands_by_domain(data, scope, period)
+    let months = stats::demands_by_month(demands, scope, period, today);
+    let by_domain: Vec<Bar> = stats::demands_by_domain(demands, scope, period)
         .into_iter()
         .map(|(key, value)| Bar {
             label: domain_label(&key, lang).to_string(),
             value,
         })
         .collect();
-    let by_community: Vec<Bar> = stats::demands_by_community(data, scope, period)
+    let by_community: Vec<Bar> = stats::demands_by_community(demands, scope, period)
         .into_iter()
         .map(|(id, value)| Bar {
             label: name_of(Some(&id)),

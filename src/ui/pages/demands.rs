@@ -11,9 +11,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::domain::demand_list::{filter_demands, sort_rows, DemandQuery, DemandRow};
-use crate::domain::kinds::{
-    domain_label, Community, Demand, DemandStatus, Kind, Member, Urgency, DOMAINS,
-};
+use crate::domain::kinds::{domain_label, Community, DemandStatus, Kind, Member, Urgency, DOMAINS};
 use crate::domain::status::DEFAULT_OVERDUE_DAYS;
 use crate::i18n::{Msg, TopicMsg};
 use crate::store::{DemandFilter, ListFilter};
@@ -65,28 +63,17 @@ pub fn demands_page() -> Html {
         use_effect_with((), move |_| {
             if let Some(store) = state.store() {
                 spawn_local(async move {
-                    let demands = store
-                        .list(Kind::Demand, &ListFilter::default())
-                        .await
-                        .unwrap_or_default();
-                    let statuses: BTreeMap<String, DemandStatus> = store
+                    // One compact row per live demand (`demand_state`): no
+                    // revision is decoded to open the list.
+                    let mut rows: Vec<DemandRow> = store
                         .demand_states(&DemandFilter::default())
                         .await
                         .unwrap_or_default()
                         .into_iter()
-                        .map(|s| {
-                            (
-                                s.demand_id,
-                                DemandStatus::parse(&s.status).unwrap_or_default(),
-                            )
-                        })
-                        .collect();
-                    let mut rows: Vec<DemandRow> = demands
-                        .iter()
-                        .filter_map(|rev| {
-                            let demand = decode::<Demand>(rev)?;
-                            let status = statuses.get(&rev.id).copied().unwrap_or_default();
-                            Some(DemandRow::new(&rev.id, &demand, status))
+                        .filter_map(|s| {
+                            let status = DemandStatus::parse(&s.status).unwrap_or_default();
+                            let facts = s.summary.demand.as_ref()?;
+                            Some(DemandRow::from_facts(&s.demand_id, facts, status))
                         })
                         .collect();
                     sort_rows(&mut rows);

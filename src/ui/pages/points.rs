@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::domain::demand_summary::DemandSummary;
 use crate::domain::kinds::{
     Activity, Community, Demand, DemandEvent, Kind, Member, Outcome, PointsEntry, PointsRule,
     Reward, Team,
@@ -14,7 +15,7 @@ use crate::domain::kinds::{
 use crate::domain::points::{
     awards_for_activity, awards_for_demand, awards_for_event, awards_for_outcome,
     default_reward_id, default_reward_revisions, default_rule_revisions, edited_reward,
-    edited_rule, manual_entry, missed_roundtable_awards, overdue_awards, redeem_reward,
+    edited_rule, manual_entry, missed_roundtable_awards, overdue_awards_from, redeem_reward,
     reward_name, rule_id, rule_name, settle_award, split_lists, within_team, Award, PointsError,
     DEFAULT_REWARDS, DEFAULT_RULES, NAME_EN,
 };
@@ -22,7 +23,7 @@ use crate::domain::review::{reviewed_balance, rule_needs_review, ReviewState, NE
 use crate::domain::revision::Revision;
 use crate::domain::status::DEFAULT_OVERDUE_DAYS;
 use crate::i18n::{DecisionMsg, Lang, Msg, PointsMsg, Text};
-use crate::store::{ListFilter, Store, StoreError};
+use crate::store::{DemandFilter, ListFilter, Store, StoreError};
 use crate::ui::components::office_form::{input_into, select_into};
 use crate::ui::components::points_review::{
     load_reviews, states as review_states, ClaimForm, ReviewQueue,
@@ -123,6 +124,22 @@ pub async fn award_points(store: &Store, written: &[Revision]) -> Result<usize, 
 /// sweeps on several devices, on different days, make the same entries.
 /// Returns how many revisions it wrote.
 pub async fn sweep_awards(store: &Store, today: &str) -> Result<usize, StoreError> {
+    // One sweep at a time: an import, Home and the Points page may each ask
+    // for one moments apart, and two would write the same awards twice over
+    // (harmless, but every batch makes the pages' reads wait). A caller that
+    // finds one running waits for it to end, then sweeps what is left.
+    thread_local! {
+        static SWEEPING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    while SWEEPING.with(|flag| flag.replace(true)) {
+        gloo::timers::future::TimeoutFuture::new(50).await;
+    }
+    let result = sweep_once(store, today).await;
+    SWEEPING.with(|flag| flag.set(false));
+    result
+}
+
+async fn sweep_once(store: &Store, today: &str) -> Result<usize, StoreError> {
     let all = ListFilter::default();
     let rules: Vec<PointsRule> = store
         .list(Kind::PointsRule, &all)
@@ -130,17 +147,12 @@ pub async fn sweep_awards(store: &Store, today: &str) -> Result<usize, StoreErro
         .iter()
         .filter_map(decode::<PointsRule>)
         .collect();
-    let demands: Vec<(String, Demand)> = store
-        .list(Kind::Demand, &all)
+    // Each live demand's compact summary: the sweep decodes no demand or event.
+    let demands: Vec<(String, DemandSummary)> = store
+        .demand_states(&DemandFilter::default())
         .await?
-        .iter()
-        .filter_map(|r| Some((r.id.clone(), decode::<Demand>(r)?)))
-        .collect();
-    let events: Vec<(DemandEvent, String)> = store
-        .list(Kind::DemandEvent, &all)
-        .await?
-        .iter()
-        .filter_map(|r| Some((decode::<DemandEvent>(r)?, r.hlc.clone())))
+        .into_iter()
+        .map(|state| (state.demand_id, state.summary))
         .collect();
     let activities: Vec<(String, Activity)> = store
         .list(Kind::Activity, &all)
@@ -148,7 +160,7 @@ pub async fn sweep_awards(store: &Store, today: &str) -> Result<usize, StoreErro
         .iter()
         .filter_map(|r| Some((r.id.clone(), decode::<Activity>(r)?)))
         .collect();
-    let mut awards = overdue_awards(&demands, &events, today, DEFAULT_OVERDUE_DAYS, &rules);
+    let mut awards = overdue_awards_from(&demands, today, DEFAULT_OVERDUE_DAYS, &rules);
     awards.extend(missed_roundtable_awards(&activities, today, &rules));
     if rules.iter().any(|r| r.team.is_some()) && !awards.is_empty() {
         let teams: BTreeMap<String, Team> = store
@@ -162,12 +174,7 @@ pub async fn sweep_awards(store: &Store, today: &str) -> Result<usize, StoreErro
     let existing: BTreeSet<String> = if awards.is_empty() {
         BTreeSet::new()
     } else {
-        store
-            .list(Kind::PointsEntry, &all)
-            .await?
-            .into_iter()
-            .map(|r| r.id)
-            .collect()
+        store.live_ids(Kind::PointsEntry).await?
     };
     let mut revs: Vec<Revision> = awards
         .iter()
@@ -185,10 +192,25 @@ pub async fn sweep_awards(store: &Store, today: &str) -> Result<usize, StoreErro
         return Ok(0);
     }
     let count = revs.len();
-    revs.extend(default_rule_revisions());
-    store.apply(revs, None).await?;
+    // Written in batches, each its own transaction: every award is a
+    // deterministic revision on its own, and between batches the pages that
+    // read the store (counts, lists) are not kept waiting behind thousands of
+    // deductions. The rules go first, so every entry's rule is stored.
+    let mut batch = default_rule_revisions();
+    for rev in revs {
+        batch.push(rev);
+        if batch.len() >= SWEEP_BATCH {
+            store.apply(std::mem::take(&mut batch), None).await?;
+        }
+    }
+    if !batch.is_empty() {
+        store.apply(batch, None).await?;
+    }
     Ok(count)
 }
+
+/// How many award revisions one transaction of the sweep writes.
+const SWEEP_BATCH: usize = 1000;
 
 /// What the page shows, loaded from the store.
 #[derive(Clone, PartialEq, Default)]

@@ -1,0 +1,58 @@
+//! Where an import's time goes: milliseconds per phase, summed over the
+//! page's life and published as `window.__doorstepProfile` for the benchmark
+//! (`scripts/bench` prints them). Costs one clock read per phase boundary.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+thread_local! {
+    static TOTALS: RefCell<BTreeMap<&'static str, f64>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// Milliseconds since the page started (0 where there is no `performance`).
+pub(crate) fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// Adds the time since `since` to `phase`; returns now, to start the next phase.
+pub(crate) fn lap(phase: &'static str, since: f64) -> f64 {
+    let now = now();
+    TOTALS.with(|totals| *totals.borrow_mut().entry(phase).or_insert(0.0) += now - since);
+    now
+}
+
+/// Writes the totals so far to `window.__doorstepProfile` (best effort).
+pub(crate) fn publish() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let object = js_sys::Object::new();
+    TOTALS.with(|totals| {
+        for (phase, ms) in totals.borrow().iter() {
+            let _ = js_sys::Reflect::set(&object, &(*phase).into(), &(*ms).into());
+        }
+    });
+    let _ = js_sys::Reflect::set(&window, &"__doorstepProfile".into(), &object);
+}
+
+/// `domain::bundle::parse_bundle`, its steps timed as the preview's
+/// (`importing == false`) or the import's.
+pub(crate) fn parse_bundle(
+    bytes: &[u8],
+    importing: bool,
+) -> Result<crate::domain::bundle::Bundle, crate::domain::bundle::BundleError> {
+    let mut since = now();
+    crate::domain::bundle::parse_bundle_timed(bytes, &mut |step| {
+        let phase = match (importing, step) {
+            (false, "json") => "preview 1 parse JSON",
+            (false, "digest") => "preview 2 digest",
+            (false, _) => "preview 3 validate",
+            (true, "json") => "write 1 parse JSON",
+            (true, "digest") => "write 2 digest",
+            (true, _) => "write 3 validate",
+        };
+        since = lap(phase, since);
+    })
+}

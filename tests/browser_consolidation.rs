@@ -1,0 +1,321 @@
+#![cfg(target_arch = "wasm32")]
+//! A district's consolidation against real IndexedDB (issue 12): a 10,000+
+//! revision import that fails at several points and leaves everything as it
+//! was, the same import's exact counts and single conflict, derived rows
+//! that equal a rebuild from scratch, and the upgrade from schema 1.
+
+use std::collections::BTreeSet;
+
+use doorstep::domain::bundle::Scope;
+use doorstep::domain::clock::HlcClock;
+use doorstep::domain::kinds::Kind;
+use doorstep::domain::revision::{self, Revision};
+use doorstep::store::{DemandFilter, DemandState, LedgerEntry, Store};
+use serde_json::json;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const T0: u64 = 1_764_149_400_000;
+/// Demands stored before the big import, each with one status event.
+const BASE: u32 = 120;
+/// New demands in the big import, each with one status event.
+const NEW: u32 = 5_000;
+
+fn demand(i: u32, clock: &mut HlcClock) -> Revision {
+    revision::create(
+        Kind::Demand,
+        json!({
+            "community_id": format!("c{}", i % 69), "reported_on": "2026-10-01",
+            "source": "door_visit", "category": "livable_homes", "urgency": "normal",
+            "title": format!("楼道灯坏了 {i}"), "description": "三楼楼道灯不亮",
+            "reported_by": format!("m{}", i % 25)
+        }),
+        clock,
+        T0 + u64::from(i),
+    )
+}
+
+fn event(demand_id: &str, status: &str, day: u32, clock: &mut HlcClock) -> Revision {
+    revision::create(
+        Kind::DemandEvent,
+        json!({"demand_id": demand_id, "at": format!("2026-10-{day:02}T09:00:00Z"), "type": "status", "status": status}),
+        clock,
+        T0 + u64::from(day) * 1000,
+    )
+}
+
+fn ledger(digest: &str) -> LedgerEntry {
+    LedgerEntry {
+        digest: digest.to_owned(),
+        device_id: "device-b".to_owned(),
+        device_label: "李明 · 汤边社区".to_owned(),
+        scope: Scope::Full,
+        exported_at: "2026-11-26T09:30:00.000Z".to_owned(),
+        imported_at: "2026-11-26T10:00:00.000Z".to_owned(),
+        counts: Default::default(),
+    }
+}
+
+/// What the base store holds (applied before), and the big batch: new
+/// demands with their events, edits of base demands, one concurrent edit (a
+/// conflict), new events of base demands, a deleted base event, and a record
+/// of a kind this app does not know, with fields it does not know.
+fn fixtures() -> (Vec<Revision>, Vec<Revision>) {
+    let mut a = HlcClock::new("device-a");
+    let mut b = HlcClock::new("device-b");
+    let mut base = Vec::new();
+    let mut base_demands = Vec::new();
+    let mut base_events = Vec::new();
+    for i in 0..BASE {
+        let d = demand(i, &mut a);
+        let e = event(&d.id, "in_progress", 2, &mut a);
+        base.push(d.clone());
+        base.push(e.clone());
+        base_demands.push(d);
+        base_events.push(e);
+    }
+    let mut batch = Vec::new();
+    for i in 0..NEW {
+        let d = demand(BASE + i, &mut b);
+        let e = event(
+            &d.id,
+            ["in_progress", "referred", "resolved"][i as usize % 3],
+            3,
+            &mut b,
+        );
+        batch.push(d);
+        batch.push(e);
+    }
+    // 40 base demands edited on device b after seeing them: updates.
+    for d in &base_demands[..40] {
+        let mut data = d.data.clone().unwrap();
+        data["title"] = json!("楼道灯已报修");
+        batch.push(revision::edit(
+            std::slice::from_ref(d),
+            data,
+            &mut b,
+            T0 + 9_000_000,
+        ));
+    }
+    // One base demand edited on device c without seeing device a's latest: still
+    // dominated by nothing, concurrent with the stored one — a conflict.
+    let mut c = HlcClock::new("device-c");
+    let mut sibling = base_demands[50].clone();
+    sibling.vv = doorstep::domain::vv::VersionVector::single("device-c", 1);
+    sibling.hlc = c.tick(T0 + 9_500_000).to_string();
+    sibling.data.as_mut().unwrap()["title"] = json!("另一台设备的修改");
+    batch.push(sibling);
+    // New events for 30 other base demands: resolved later.
+    for d in &base_demands[60..90] {
+        batch.push(event(&d.id, "resolved", 20, &mut b));
+    }
+    // One base event deleted: its demand falls back to open.
+    batch.push(revision::delete(
+        std::slice::from_ref(&base_events[100]),
+        &mut b,
+        T0 + 9_900_000,
+    ));
+    // A kind from a newer app, with fields this app does not know: kept byte-exact.
+    let mut future: Revision = serde_json::from_value(json!({
+        "id": "0192f7d2-0000-4000-8000-00000000f00d", "kind": "library_article",
+        "hlc": format!("{T0}-00000-device-b"), "vv": {"device-b": 1}, "deleted": false,
+        "data": {"title": "物业条例", "pages": 12, "nested": {"z": 1, "a": [null, true]}},
+        "signature": "abc"
+    }))
+    .unwrap();
+    future.hlc = b.tick(T0 + 9_950_000).to_string();
+    batch.push(future);
+    (base, batch)
+}
+
+/// Everything a person could notice about the store, comparable.
+#[derive(Debug, PartialEq)]
+struct Snapshot {
+    export: Vec<String>,
+    since: (Vec<String>, u64),
+    counts: Vec<u32>,
+    conflicts: u32,
+    states: Vec<DemandState>,
+    ledger: Vec<LedgerEntry>,
+}
+
+async fn snapshot(store: &Store) -> Snapshot {
+    let sorted = |revs: Vec<Revision>| {
+        let mut out: Vec<String> = revs.iter().map(Revision::canonical).collect();
+        out.sort();
+        out
+    };
+    let (since, last) = store.export_since(0).await.unwrap();
+    let mut counts = Vec::new();
+    for kind in Kind::ALL {
+        counts.push(store.count(*kind).await.unwrap());
+    }
+    let mut states = store.demand_states(&DemandFilter::default()).await.unwrap();
+    states.sort_by(|x, y| x.demand_id.cmp(&y.demand_id));
+    Snapshot {
+        export: sorted(store.export_all().await.unwrap()),
+        since: (sorted(since), last),
+        counts,
+        conflicts: store.conflict_count().await.unwrap(),
+        states,
+        ledger: store.ledger().await.unwrap(),
+    }
+}
+
+/// The derived rows a store would have if everything it holds arrived at once.
+async fn rebuilt_states(store: &Store, name: &str) -> Vec<DemandState> {
+    Store::delete_database(name).await.unwrap();
+    let fresh = Store::open_named(name).await.unwrap();
+    fresh
+        .apply(store.export_all().await.unwrap(), None)
+        .await
+        .unwrap();
+    let mut states = fresh.demand_states(&DemandFilter::default()).await.unwrap();
+    states.sort_by(|x, y| x.demand_id.cmp(&y.demand_id));
+    fresh.close();
+    Store::delete_database(name).await.unwrap();
+    states
+}
+
+async fn base_store(name: &str) -> (Store, Vec<Revision>) {
+    Store::delete_database(name).await.unwrap();
+    let store = Store::open_named(name).await.unwrap();
+    let (base, batch) = fixtures();
+    store
+        .apply(base, Some(ledger("sha256:base")))
+        .await
+        .unwrap();
+    (store, batch)
+}
+
+#[wasm_bindgen_test]
+async fn a_fault_anywhere_in_a_10k_import_leaves_the_store_as_it_was() {
+    let name = "test-consolidation-fault";
+    let (store, batch) = base_store(name).await;
+    assert!(batch.len() >= 10_000);
+    let before = snapshot(&store).await;
+    // Writes: 10,000 new rows, 40 updates (put + delete), the sibling (its
+    // row, and the stored head's row again, now flagged), 30 events, the
+    // tombstone (put + delete), the unknown record; then one demand_state per
+    // touched demand, the arrival number, the ledger entry.
+    let rows = 2 * NEW as usize + 40 * 2 + 2 + 30 + 2 + 1;
+    let states = NEW as usize + 40 + 1 + 30 + 1;
+    let total = rows + states + 2;
+    for fail_after in [0, 1, 4_321, rows - 1, rows + 17, rows + states, total - 1] {
+        let result = store
+            .apply_with_fault(batch.clone(), Some(ledger("sha256:big")), Some(fail_after))
+            .await;
+        assert!(
+            result.is_err(),
+            "a fault after {fail_after} writes must fail the import"
+        );
+        assert_eq!(
+            snapshot(&store).await,
+            before,
+            "fault after {fail_after} writes"
+        );
+    }
+    // With no fault (the budget is exactly what the import writes), it commits.
+    store
+        .apply_with_fault(batch, Some(ledger("sha256:big")), Some(total))
+        .await
+        .unwrap();
+    assert_ne!(snapshot(&store).await, before);
+    store.close();
+    Store::delete_database(name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_10k_import_counts_exactly_with_one_conflict() {
+    let name = "test-consolidation-counts";
+    let (store, batch) = base_store(name).await;
+    let report = store
+        .apply(batch.clone(), Some(ledger("sha256:big")))
+        .await
+        .unwrap();
+    let demands = &report.per_kind[Kind::Demand.as_str()];
+    assert_eq!(
+        (demands.new, demands.updated, demands.conflicted),
+        (NEW, 40, 1)
+    );
+    let events = &report.per_kind[Kind::DemandEvent.as_str()];
+    assert_eq!((events.new, events.deleted), (NEW + 30, 1));
+    assert_eq!(report.per_kind["library_article"].new, 1);
+
+    assert_eq!(store.count(Kind::Demand).await.unwrap(), BASE + NEW);
+    assert_eq!(
+        store.count(Kind::DemandEvent).await.unwrap(),
+        BASE - 1 + NEW + 30
+    );
+    assert_eq!(store.conflict_count().await.unwrap(), 1);
+    let conflicts = store.conflicts().await.unwrap();
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(conflicts[0].len(), 2);
+
+    // Statuses, as a person reads them on the demand list.
+    let count = |status: &str| {
+        let filter = DemandFilter {
+            community: None,
+            status: Some(status.to_owned()),
+        };
+        let store = store.clone();
+        async move { store.demand_states(&filter).await.unwrap().len() as u32 }
+    };
+    assert_eq!(count("resolved").await, NEW / 3 + 30);
+    assert_eq!(count("open").await, 1);
+    assert_eq!(count("in_progress").await, NEW.div_ceil(3) + BASE - 30 - 1);
+    assert_eq!(count("referred").await, (NEW + 1) / 3);
+    // The incremental derived rows equal those built from everything at once.
+    let mut states = store.demand_states(&DemandFilter::default()).await.unwrap();
+    states.sort_by(|x, y| x.demand_id.cmp(&y.demand_id));
+    assert_eq!(states.len(), (BASE + NEW) as usize);
+    assert_eq!(
+        states,
+        rebuilt_states(&store, "test-consolidation-rebuilt").await
+    );
+    // The unknown record comes back byte for byte.
+    let future = store
+        .heads("0192f7d2-0000-4000-8000-00000000f00d")
+        .await
+        .unwrap();
+    let sent = batch.last().unwrap();
+    assert_eq!(future[0].canonical(), sent.canonical());
+    // Importing it again changes nothing.
+    let again = store.apply(batch, None).await.unwrap();
+    assert_eq!(again.total().unchanged, again.total().records());
+    store.close();
+    Store::delete_database(name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn upgrading_from_schema_1_keeps_every_record_and_rebuilds_the_derived_rows() {
+    let name = "test-consolidation-upgrade";
+    Store::delete_database(name).await.unwrap();
+    let old = Store::open_named_with_version(name, 1).await.unwrap();
+    assert_eq!(old.version(), 1);
+    let (base, batch) = fixtures();
+    old.apply(base, Some(ledger("sha256:base"))).await.unwrap();
+    old.apply(batch, Some(ledger("sha256:big"))).await.unwrap();
+    let before = snapshot(&old).await;
+    old.close();
+
+    let store = Store::open_named(name).await.unwrap();
+    assert_eq!(store.version(), doorstep::store::DB_VERSION);
+    assert!(store.version() > 1);
+    let after = snapshot(&store).await;
+    assert_eq!(after.export, before.export, "every record, byte for byte");
+    assert_eq!(after.since, before.since, "arrival order kept");
+    assert_eq!(after.counts, before.counts);
+    assert_eq!(after.conflicts, before.conflicts);
+    assert_eq!(after.ledger, before.ledger);
+    assert_eq!(after.states.len(), (BASE + NEW) as usize);
+    assert_eq!(
+        after.states,
+        rebuilt_states(&store, "test-consolidation-upgrade-rebuilt").await
+    );
+    let ids: BTreeSet<&str> = after.states.iter().map(|s| s.demand_id.as_str()).collect();
+    assert_eq!(ids.len(), after.states.len());
+    store.close();
+    Store::delete_database(name).await.unwrap();
+}
