@@ -15,6 +15,7 @@ pub mod kinds;
 pub mod merge;
 pub mod money;
 pub mod points;
+pub mod referral;
 pub mod resolve;
 pub mod revision;
 pub mod roster;

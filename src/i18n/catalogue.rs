@@ -7,6 +7,8 @@ Msg {
     AppName => "Doorstep 两会一员", "Doorstep";
     AppTagline => "社区治理入户工具", "Community governance field kit";
     Loading => "正在打开本机数据…", "Opening this device's data…";
+    LoadFailed => "本机数据没有读出来", "This device's data could not be read";
+    TryAgain => "重试", "Try again";
 
     NavHome => "首页", "Home";
     NavDemands => "需求", "Demands";

@@ -35,6 +35,5 @@ TopicMsg {
     Origin => "来源", "Origin";
     DemandCount => "条需求", "demands";
     OpinionCount => "条意见", "opinions";
-    ReferredToTopic => "已汇入课题", "Grouped into a research topic";
 }
 }

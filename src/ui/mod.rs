@@ -1,15 +1,9 @@
 //! The Yew app: router, state, pages and components. Browser-only.
 
 pub mod app;
-pub mod canvass;
 pub mod components;
-pub mod crypto;
-pub mod demo;
-pub mod device;
 pub mod hooks;
 pub mod pages;
-pub mod platform;
-pub mod records;
 pub mod route;
 pub mod state;
 

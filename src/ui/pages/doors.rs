@@ -9,6 +9,9 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::app::canvass::{self, local_time, Canvass, RoundSettings};
+use crate::app::records;
+use crate::app::AppError;
 use crate::domain::canvass::with_round;
 use crate::domain::canvass::{
     address, building_key, buildings, coverage, coverage_by, door_states_by_round, retry_list,
@@ -16,11 +19,9 @@ use crate::domain::canvass::{
 };
 use crate::domain::kinds::{Community, Household, Team, VisitOutcome};
 use crate::i18n::{CanvassMsg, Lang, Msg};
-use crate::ui::canvass::{self, local_time, Canvass, RoundSettings};
 use crate::ui::components::compound_form::CompoundForm;
 use crate::ui::components::export_reminder::ExportReminder;
-use crate::ui::hooks::use_app;
-use crate::ui::records::{self, SaveError};
+use crate::ui::hooks::{failed_view, use_app, use_load, Load};
 use crate::ui::route::Route;
 
 /// "37% · 30 / 80 户" with a progress bar (no inline styles: CSP).
@@ -80,28 +81,18 @@ pub fn my_doors_view(data: &Canvass, member: &str, lang: Lang) -> Html {
 pub fn doors_page() -> Html {
     let state = use_app();
     let lang = state.lang;
-    let data = use_state(|| None::<Canvass>);
-    let reload = use_state(|| 0u32);
-    let message = use_state(|| None::<Result<CanvassMsg, SaveError>>);
+    let reload = use_load((), |db, ()| async move { canvass::load(&db).await });
+    let message = use_state(|| None::<Result<CanvassMsg, AppError>>);
     let retry_ref = use_node_ref();
-
-    {
-        let (state, data) = (state.clone(), data.clone());
-        use_effect_with((*reload, state.data_version), move |_| {
-            if let Some(store) = state.store() {
-                spawn_local(async move { data.set(Some(canvass::load(&store).await)) });
-            }
-        });
-    }
-    let Some(data) = (*data).clone() else {
-        return html! { <p class="notice">{ Msg::Loading.get(lang) }</p> };
+    let Some(data) = reload.data() else {
+        return reload.view(lang, |_| html! {});
     };
     let member = state.device.as_ref().and_then(|d| d.member_id.clone());
     // Generating, importing, assigning and starting rounds are a coordinator's.
     let coordinator = state.is_coordinator();
     let on_changed = {
         let reload = reload.clone();
-        Callback::from(move |_| reload.set(*reload + 1))
+        Callback::from(move |_| reload.reload())
     };
 
     let save_retry = {
@@ -114,7 +105,7 @@ pub fn doors_page() -> Html {
         let current = data.settings.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some(store) = state.store() else { return };
+            let Some(store) = state.db() else { return };
             let retry_days = retry_ref
                 .cast::<HtmlInputElement>()
                 .and_then(|i| i.value().trim().parse::<u32>().ok())
@@ -125,9 +116,9 @@ pub fn doors_page() -> Html {
                 let settings = RoundSettings { retry_days };
                 match canvass::save_settings(&store, &settings).await {
                     Ok(()) => message.set(Some(Ok(CanvassMsg::RetrySaved))),
-                    Err(err) => message.set(Some(Err(err.into()))),
+                    Err(err) => message.set(Some(Err(err))),
                 }
-                reload.set(*reload + 1);
+                reload.reload();
             });
         })
     };
@@ -145,7 +136,7 @@ pub fn doors_page() -> Html {
                 .flatten()
                 .and_then(|el| wasm_bindgen::JsCast::dyn_into::<HtmlInputElement>(el).ok());
             let date = input.map(|i| i.value()).unwrap_or_default();
-            let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
+            let (Some(store), Some(device)) = (state.db(), state.device.clone()) else {
                 return;
             };
             if date.len() != 10 {
@@ -160,7 +151,7 @@ pub fn doors_page() -> Html {
                     Ok(_) => message.set(Some(Ok(CanvassMsg::RoundSaved))),
                     Err(err) => message.set(Some(Err(err))),
                 }
-                reload.set(*reload + 1);
+                reload.reload();
             });
         })
     };
@@ -175,7 +166,7 @@ pub fn doors_page() -> Html {
         let (state, reload, message) = (state.clone(), reload.clone(), message.clone());
         Callback::from(move |e: Event| {
             let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-            let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
+            let (Some(store), Some(device)) = (state.db(), state.device.clone()) else {
                 return;
             };
             let assigned = (!value.is_empty()).then_some(value);
@@ -194,7 +185,7 @@ pub fn doors_page() -> Html {
                     Ok(_) => message.set(Some(Ok(CanvassMsg::Assigned))),
                     Err(err) => message.set(Some(Err(err))),
                 }
-                reload.set(*reload + 1);
+                reload.reload();
             });
         })
     };
@@ -426,17 +417,11 @@ pub struct CoverageCardProps {
 pub fn coverage_card(props: &CoverageCardProps) -> Html {
     let state = use_app();
     let lang = state.lang;
-    let data = use_state(|| None::<Canvass>);
-    {
-        let (state, data) = (state.clone(), data.clone());
-        use_effect_with(state.data_version, move |_| {
-            if let Some(store) = state.store() {
-                spawn_local(async move { data.set(Some(canvass::load(&store).await)) });
-            }
-        });
-    }
-    let Some(data) = (*data).clone() else {
-        return html! {};
+    let loaded = use_load((), |db, ()| async move { canvass::load(&db).await });
+    let data = match loaded.state() {
+        Load::Loading => return html! {},
+        Load::Failed(err) => return failed_view(err, lang, loaded.reloader()),
+        Load::Ready(data) => data.clone(),
     };
     let shown = |id: &str| {
         props
@@ -484,16 +469,19 @@ pub fn coverage_card(props: &CoverageCardProps) -> Html {
 pub fn my_doors_card() -> Html {
     let state = use_app();
     let lang = state.lang;
-    let data = use_state(|| None::<Canvass>);
     let member = state.device.as_ref().and_then(|d| d.member_id.clone());
-    {
-        let (state, data, member) = (state.clone(), data.clone(), member.clone());
-        use_effect_with((state.data_version, member), move |(_, member)| {
-            if let (Some(store), Some(_)) = (state.store(), member) {
-                spawn_local(async move { data.set(Some(canvass::load(&store).await)) });
-            }
-        });
-    }
+    // Read only on a phone that names its member.
+    let loaded = use_load(member.clone(), |db, member| async move {
+        match member {
+            Some(_) => Ok(Some(canvass::load(&db).await?)),
+            None => Ok(None),
+        }
+    });
+    let data = match loaded.state() {
+        Load::Loading => return html! {},
+        Load::Failed(err) => return failed_view(err, lang, loaded.reloader()),
+        Load::Ready(data) => data.clone(),
+    };
     let (Some(data), Some(member)) = ((*data).clone(), member) else {
         return html! {};
     };

@@ -21,7 +21,6 @@ pub mod not_found;
 pub mod outcome;
 pub mod outcome_form;
 pub mod outcomes;
-pub mod placeholder;
 pub mod points;
 pub mod settings;
 pub mod topic;

@@ -1,55 +1,20 @@
 //! The topic list (课题清单): each topic's stage, how many demands it groups and
 //! how many opinions it has collected.
 
-use std::collections::BTreeMap;
-
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::domain::kinds::{Kind, Opinion, Topic};
+use crate::app::office;
 use crate::i18n::TopicMsg;
-use crate::store::ListFilter;
-use crate::ui::hooks::use_app;
-use crate::ui::records::decode;
+use crate::ui::hooks::{use_app, use_load};
 use crate::ui::route::Route;
 
 #[function_component(TopicsPage)]
 pub fn topics_page() -> Html {
     let state = use_app();
     let lang = state.lang;
-    let topics = use_state(|| None::<Vec<(String, Topic, usize)>>);
-
-    {
-        let (state, topics) = (state.clone(), topics.clone());
-        use_effect_with((), move |_| {
-            if let Some(store) = state.store() {
-                spawn_local(async move {
-                    let all = ListFilter::default();
-                    let mut opinions: BTreeMap<String, usize> = BTreeMap::new();
-                    for rev in store.list(Kind::Opinion, &all).await.unwrap_or_default() {
-                        if let Some(o) = decode::<Opinion>(&rev) {
-                            *opinions.entry(o.topic_id).or_default() += 1;
-                        }
-                    }
-                    let mut list: Vec<(String, Topic, usize)> = store
-                        .list(Kind::Topic, &all)
-                        .await
-                        .unwrap_or_default()
-                        .iter()
-                        .filter_map(|r| {
-                            let t = decode::<Topic>(r)?;
-                            Some((r.id.clone(), t, opinions.get(&r.id).copied().unwrap_or(0)))
-                        })
-                        .collect();
-                    list.sort_by(|a, b| (a.1.status, &a.1.title).cmp(&(b.1.status, &b.1.title)));
-                    topics.set(Some(list));
-                });
-            }
-        });
-    }
-
-    let Some(list) = (*topics).clone() else {
-        return html! { <p class="notice">{ crate::i18n::Msg::Loading.get(lang) }</p> };
+    let topics = use_load((), |db, ()| async move { office::topic_list(&db).await });
+    let Some(list) = topics.data() else {
+        return topics.view(lang, |_| html! {});
     };
     html! {
         <section data-testid="page-topics">
