@@ -110,6 +110,8 @@ test("every page has no serious or critical axe violation at 360 px and 1280 px"
     const walk = await firstLink(page, "#/walk/");
     pages.push(walk);
     await open(page, walk);
+    await page.click('[data-testid="door"]');
+    await page.waitForSelector('[data-testid="open-household"]');
     pages.push(await firstLink(page, "#/households/"));
 
     const failures = [];

@@ -248,7 +248,8 @@ pub fn compound_form(props: &CompoundFormProps) -> Html {
 
             <h2>{ CanvassMsg::ImportCsv.get(lang) }</h2>
             <p class="muted small">{ CanvassMsg::ImportCsvIntro.get(lang) }</p>
-            <input type="file" accept=".csv,text/csv" onchange={on_file} data-testid="walklist-file" />
+            <input type="file" accept=".csv,text/csv" onchange={on_file} data-testid="walklist-file"
+                aria-label={CanvassMsg::ImportCsv.get(lang)} />
             { match &*walk_list {
                 Some(Ok(list)) => html! {
                     <div data-testid="walklist-preview">

@@ -237,30 +237,21 @@ fn scope_label(scope: &str, communities: &[(String, Community)], lang: Lang) -> 
     }
 }
 
-/// Horizontal bars as SVG attributes (the CSP forbids inline styles).
+/// Activities per type, every type listed (zero included), as bars with a title.
 fn by_type_chart(counts: &BTreeMap<ActivityType, u64>, lang: Lang) -> Html {
-    let max = counts.values().copied().max().unwrap_or(0).max(1);
-    let rows: Vec<(ActivityType, u64)> = ActivityType::ALL
+    let bars: Vec<Bar> = ActivityType::ALL
         .iter()
-        .map(|t| (*t, counts.get(t).copied().unwrap_or(0)))
+        .map(|t| Bar {
+            label: t.label(lang).to_string(),
+            value: counts.get(t).copied().unwrap_or(0),
+        })
         .collect();
-    let row_height = 22;
-    let height = (rows.len() * row_height).to_string();
-    html! {
-        <svg class="bar-chart" viewBox={format!("0 0 320 {height}")} role="img" data-testid="dash-chart-activities">
-            { for rows.iter().enumerate().map(|(i, (t, n))| {
-                let y = i * row_height;
-                let width = (*n as f64 / max as f64 * 150.0).round();
-                html! {
-                    <g>
-                        <text x="0" y={(y + 15).to_string()} class="bar-label">{ t.label(lang) }</text>
-                        <rect x="130" y={(y + 4).to_string()} width={width.to_string()} height="14" class="bar" />
-                        <text x={(134.0 + width).to_string()} y={(y + 15).to_string()} class="bar-value">{ n.to_string() }</text>
-                    </g>
-                }
-            }) }
-        </svg>
-    }
+    bar_chart(
+        &bars,
+        "dash-chart-activities",
+        PointsMsg::DashByType.get(lang),
+        lang,
+    )
 }
 
 /// The dashboard's SVG charts: demands by month and status, by domain, by
