@@ -3,6 +3,8 @@
 pub mod charts;
 pub mod community_add;
 pub mod compound_form;
+pub mod coverage_card;
+pub mod coverage_view;
 pub mod csv_download;
 pub mod demand_actions;
 pub mod demand_editor;
@@ -14,6 +16,7 @@ pub mod import_ledger;
 pub mod import_panel;
 pub mod make_topic;
 pub mod merge_table;
+pub mod my_doors_card;
 pub mod nav;
 pub mod office_form;
 pub mod points;

@@ -8,7 +8,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::ui::pages::doors::CoverageCard;
+use crate::ui::components::coverage_card::CoverageCard;
 
 use crate::app::file_io::download_text;
 use crate::app::platform::today_local;

@@ -2,80 +2,26 @@
 //! community, building and representative, the "not home" doors to retry, and
 //! for coordinators: assigning buildings, generating a compound, importing a walk list.
 
-use std::collections::BTreeMap;
 
 use serde_json::Value;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::app::canvass::{self, local_time, Canvass, RoundSettings};
+use crate::app::canvass::{self, local_time, RoundSettings};
 use crate::app::records;
 use crate::app::AppError;
 use crate::domain::canvass::with_round;
 use crate::domain::canvass::{
-    address, building_key, buildings, coverage, coverage_by, door_states_by_round, retry_list,
-    Coverage, VisitRef,
+    address, building_key, buildings, coverage, coverage_by, door_states_by_round, retry_list, VisitRef,
 };
 use crate::domain::kinds::{Community, Household, Team, VisitOutcome};
-use crate::i18n::{CanvassMsg, Lang, Msg};
+use crate::i18n::{CanvassMsg, Msg};
 use crate::ui::components::compound_form::CompoundForm;
+use crate::ui::components::coverage_view::{coverage_view, my_doors_view};
 use crate::ui::components::export_reminder::ExportReminder;
-use crate::ui::hooks::{failed_view, use_app, use_load, Load};
+use crate::ui::hooks::{use_app, use_load};
 use crate::ui::route::Route;
-
-/// "37% · 30 / 80 户" with a progress bar (no inline styles: CSP).
-pub fn coverage_view(cover: &Coverage, lang: Lang, testid: &str) -> Html {
-    html! {
-        <span class="coverage" data-testid={testid.to_string()} data-visited={cover.visited.to_string()} data-doors={cover.doors.to_string()}>
-            <progress max={cover.doors.max(1).to_string()} value={cover.visited.to_string()}></progress>
-            <strong>{ format!("{}%", cover.percent()) }</strong>
-            <span class="muted small">{ format!(" {} / {} {}", cover.visited, cover.doors, CanvassMsg::Doors.get(lang)) }</span>
-        </span>
-    }
-}
-
-/// The buildings assigned to `member`, by community, each with its coverage and a walk link.
-pub fn my_doors_view(data: &Canvass, member: &str, lang: Lang) -> Html {
-    let mine: Vec<&(String, Household)> = data
-        .doors
-        .iter()
-        .filter(|(_, h)| h.assigned_to.as_deref() == Some(member))
-        .collect();
-    if mine.is_empty() {
-        return html! { <p class="muted" data-testid="my-doors-none">{ CanvassMsg::MyDoorsNone.get(lang) }</p> };
-    }
-    // (community, building in natural order) → its doors.
-    type BuildingKey = (String, (u64, String));
-    let mut by_building: BTreeMap<BuildingKey, Vec<&(String, Household)>> = BTreeMap::new();
-    for entry in &mine {
-        let key = (
-            entry.1.community_id.clone(),
-            crate::domain::canvass::natural_key(&entry.1.building),
-        );
-        by_building.entry(key).or_default().push(entry);
-    }
-    let total = coverage(mine.iter().map(|(id, h)| (id.as_str(), h)), &data.states);
-    html! {
-        <div data-testid="my-doors">
-            <p>{ CanvassMsg::Coverage.get(lang) }{ " " }{ coverage_view(&total, lang, "my-coverage") }</p>
-            <ul class="big-list buildings">
-                { for by_building.iter().map(|((community, (_, building)), doors)| {
-                    let cover = coverage(doors.iter().map(|(id, h)| (id.as_str(), h)), &data.states);
-                    let route = Route::Walk { community: community.clone(), building: building_key(building) };
-                    html! {
-                        <li>
-                            <a href={route.href()} data-testid="my-building" data-building={building.clone()}>
-                                <span>{ format!("{} {}", data.community_name(community), building) }</span>
-                                { coverage_view(&cover, lang, "my-building-coverage") }
-                            </a>
-                        </li>
-                    }
-                }) }
-            </ul>
-        </div>
-    }
-}
 
 #[function_component(DoorsPage)]
 pub fn doors_page() -> Html {
@@ -401,101 +347,6 @@ pub fn doors_page() -> Html {
             if coordinator {
                 <CompoundForm communities={data.communities.clone()} on_changed={on_changed} />
             }
-        </section>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct CoverageCardProps {
-    /// Only these communities; `None`: the whole district.
-    #[prop_or_default]
-    pub communities: Option<std::collections::BTreeSet<String>>,
-}
-
-/// The dashboard's door-to-door figure: coverage in the current round per community.
-#[function_component(CoverageCard)]
-pub fn coverage_card(props: &CoverageCardProps) -> Html {
-    let state = use_app();
-    let lang = state.lang;
-    let loaded = use_load((), |db, ()| async move { canvass::load(&db).await });
-    let data = match loaded.state() {
-        Load::Loading => return html! {},
-        Load::Failed(err) => return failed_view(err, lang, loaded.reloader()),
-        Load::Ready(data) => data.clone(),
-    };
-    let shown = |id: &str| {
-        props
-            .communities
-            .as_ref()
-            .is_none_or(|set| set.contains(id))
-    };
-    let per_community = coverage_by(
-        data.doors
-            .iter()
-            .filter(|(_, h)| shown(&h.community_id))
-            .map(|(id, h)| (id.as_str(), h)),
-        &data.states,
-        |h| Some(h.community_id.clone()),
-    );
-    if per_community.is_empty() {
-        return html! {};
-    }
-    let total = coverage(
-        data.doors
-            .iter()
-            .filter(|(_, h)| shown(&h.community_id))
-            .map(|(id, h)| (id.as_str(), h)),
-        &data.states,
-    );
-    html! {
-        <div class="card dash-section" data-testid="dash-coverage">
-            <h3>{ CanvassMsg::DashboardCoverage.get(lang) }{ " " }{ coverage_view(&total, lang, "dash-coverage-total") }</h3>
-            <p class="muted small">{ CanvassMsg::CoverageDef.get(lang) }</p>
-            <ul class="rows">
-                { for per_community.iter().map(|(id, cover)| html! {
-                    <li data-testid="dash-coverage-community" data-community={data.community_name(id)}>
-                        <span class="row-title">{ data.community_name(id) }</span>{ " " }
-                        { coverage_view(cover, lang, "dash-coverage-value") }
-                        <span class="muted small">{ format!(" · {} {}", CanvassMsg::RoundFrom.get(lang), data.round_of(id)) }</span>
-                    </li>
-                }) }
-            </ul>
-        </div>
-    }
-}
-
-/// Home's first card on a representative's phone: the doors assigned to them.
-#[function_component(MyDoorsCard)]
-pub fn my_doors_card() -> Html {
-    let state = use_app();
-    let lang = state.lang;
-    let member = state.device.as_ref().and_then(|d| d.member_id.clone());
-    // Read only on a phone that names its member.
-    let loaded = use_load(member.clone(), |db, member| async move {
-        match member {
-            Some(_) => Ok(Some(canvass::load(&db).await?)),
-            None => Ok(None),
-        }
-    });
-    let data = match loaded.state() {
-        Load::Loading => return html! {},
-        Load::Failed(err) => return failed_view(err, lang, loaded.reloader()),
-        Load::Ready(data) => data.clone(),
-    };
-    let (Some(data), Some(member)) = ((*data).clone(), member) else {
-        return html! {};
-    };
-    if !data
-        .doors
-        .iter()
-        .any(|(_, h)| h.assigned_to.as_deref() == Some(member.as_str()))
-    {
-        return html! {};
-    }
-    html! {
-        <section class="card" data-testid="home-my-doors">
-            <h2><a href={Route::Doors.href()}>{ CanvassMsg::MyDoors.get(lang) }</a></h2>
-            { my_doors_view(&data, &member, lang) }
         </section>
     }
 }
