@@ -1,5 +1,6 @@
 //! Reusable pieces of the shell and the pages.
 
+pub mod capture_door;
 pub mod charts;
 pub mod community_add;
 pub mod compound_form;
@@ -10,6 +11,7 @@ pub mod demand_actions;
 pub mod demand_editor;
 pub mod demo_card;
 pub mod device_setup;
+pub mod door_sheet;
 pub mod export_panel;
 pub mod export_reminder;
 pub mod import_ledger;
@@ -22,4 +24,6 @@ pub mod office_form;
 pub mod points;
 pub mod record_counts;
 pub mod record_pickers;
+pub mod resident_fields;
 pub mod update_banner;
+pub mod walk_legend;

@@ -13,14 +13,16 @@ use crate::app::demands;
 use crate::app::platform::today_local;
 use crate::app::records;
 use crate::app::AppError;
-use crate::domain::canvass::{address, building_key};
+use crate::domain::canvass::address;
 use crate::domain::duplicates::{possible_duplicates, Recording};
 use crate::domain::kinds::{
     domain_label, validate, Community, Demand, DemandSource, Household, Kind, Problem, Urgency,
     DOMAINS,
 };
-use crate::i18n::{CanvassMsg, Lang, Msg, Text};
+use crate::i18n::{Lang, Msg, Text};
+use crate::ui::components::capture_door::DoorBanner;
 use crate::ui::components::community_add::AddCommunity;
+use crate::ui::components::resident_fields::{ResidentField, ResidentFields};
 use crate::ui::hooks::{use_app, use_load};
 use crate::ui::route::Route;
 
@@ -376,25 +378,12 @@ pub fn capture_page(props: &CaptureProps) -> Html {
     });
 
     let saving = *save_state == SaveState::Saving;
-    let door_banner = (*door).as_ref().map(|(_, h)| {
-        let walk = Route::Walk {
-            community: h.community_id.clone(),
-            building: building_key(&h.building),
-        };
-        html! {
-            <div class="notice door-banner" data-testid="capture-door">
-                <span>{ CanvassMsg::CaptureAtDoor.get(lang) }{ lang.colon() }<strong>{ address(h) }</strong></span>
-                { " " }<a href={walk.href()} data-testid="capture-back-to-building">{ CanvassMsg::BackToBuilding.get(lang) }</a>
-                if matches!(*save_state, SaveState::Saved(..)) {
-                    <p class="small" data-testid="capture-visit-linked">{ CanvassMsg::VisitLinked.get(lang) }</p>
-                }
-            </div>
-        }
-    });
     html! {
         <section data-testid="page-capture">
             <h1 data-testid="page-title">{ Msg::CaptureTitle.get(lang) }</h1>
-            { door_banner.unwrap_or_default() }
+            if let Some((_, h)) = (*door).clone() {
+                <DoorBanner household={h} linked={matches!(*save_state, SaveState::Saved(..))} />
+            }
             if communities.is_empty() {
                 <AddCommunity on_added={
                     let (communities, update) = (communities.clone(), update.clone());
@@ -446,23 +435,17 @@ pub fn capture_page(props: &CaptureProps) -> Html {
                     <span>{ Msg::CaptureConsent.get(lang) }</span>
                 </label>
                 if current.consent {
-                    <div class="resident" data-testid="capture-resident">
-                        <label>
-                            <span>{ Msg::CaptureResidentName.get(lang) }</span>
-                            <input type="text" value={current.name.clone()} maxlength="40"
-                                oninput={text_input(|d, v| d.name = v)} data-testid="capture-name" />
-                        </label>
-                        <label>
-                            <span>{ Msg::CaptureResidentPhone.get(lang) }</span>
-                            <input type="tel" value={current.phone.clone()} maxlength="20" inputmode="tel"
-                                oninput={text_input(|d, v| d.phone = v)} data-testid="capture-phone" />
-                        </label>
-                        <label>
-                            <span>{ Msg::CaptureResidentAddress.get(lang) }</span>
-                            <input type="text" value={current.address.clone()} maxlength="80"
-                                oninput={text_input(|d, v| d.address = v)} data-testid="capture-address" />
-                        </label>
-                    </div>
+                    <ResidentFields name={current.name.clone()} phone={current.phone.clone()} address={current.address.clone()}
+                        oninput={{
+                            let update = update.clone();
+                            Callback::from(move |(field, value): (ResidentField, String)| {
+                                update(Box::new(move |d| match field {
+                                    ResidentField::Name => d.name = value.clone(),
+                                    ResidentField::Phone => d.phone = value.clone(),
+                                    ResidentField::Address => d.address = value.clone(),
+                                }))
+                            })
+                        }} />
                 }
                 <label>
                     <span>{ Msg::CaptureSource.get(lang) }</span>

@@ -2,7 +2,6 @@
 //! community, building and representative, the "not home" doors to retry, and
 //! for coordinators: assigning buildings, generating a compound, importing a walk list.
 
-
 use serde_json::Value;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::platform::spawn_local;
@@ -13,7 +12,8 @@ use crate::app::records;
 use crate::app::AppError;
 use crate::domain::canvass::with_round;
 use crate::domain::canvass::{
-    address, building_key, buildings, coverage, coverage_by, door_states_by_round, retry_list, VisitRef,
+    address, building_key, buildings, coverage, coverage_by, door_states_by_round, retry_list,
+    VisitRef,
 };
 use crate::domain::kinds::{Community, Household, Team, VisitOutcome};
 use crate::i18n::{CanvassMsg, Msg};

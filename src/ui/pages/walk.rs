@@ -8,7 +8,6 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::app::canvass::{self, outcome_class, Canvass};
 use crate::app::AppError;
@@ -18,6 +17,8 @@ use crate::domain::canvass::{
 use crate::domain::kinds::{Visit, VisitOutcome};
 use crate::domain::revision::Revision;
 use crate::i18n::{CanvassMsg, Lang};
+use crate::ui::components::door_sheet::DoorSheet;
+use crate::ui::components::walk_legend::WalkLegend;
 use crate::ui::hooks::{use_app, use_load};
 use crate::ui::route::Route;
 
@@ -52,7 +53,6 @@ pub fn walk_page(props: &WalkProps) -> Html {
     let selected = use_state(|| None::<String>);
     let feedback = use_state(|| None::<Feedback>);
     let busy = use_state(|| false);
-    let navigator = use_navigator();
     let unit_ref = use_node_ref();
     let door_ref = use_node_ref();
 
@@ -233,81 +233,31 @@ pub fn walk_page(props: &WalkProps) -> Html {
         }
     };
 
-    let legend = {
-        let count = |o: Option<VisitOutcome>| {
-            in_building
+    let legend_counts: Vec<(Option<VisitOutcome>, usize)> = std::iter::once(None)
+        .chain(VisitOutcome::ALL.iter().map(|o| Some(*o)))
+        .map(|o| {
+            let n = in_building
                 .iter()
                 .filter(|(id, _)| canvass.outcome(id) == o)
-                .count()
-        };
-        let mut items: Vec<(Option<VisitOutcome>, &str)> =
-            vec![(None, CanvassMsg::NotVisited.get(lang))];
-        items.extend(VisitOutcome::ALL.iter().map(|o| (Some(*o), o.label(lang))));
-        html! {
-            <ul class="legend" aria-label={CanvassMsg::LegendTitle.get(lang)} data-testid="walk-legend">
-                { for items.into_iter().map(|(o, label)| html! {
-                    <li data-testid={format!("legend-{}", o.map(|o| o.as_str()).unwrap_or("none"))}>
-                        <span class={classes!("swatch", outcome_class(o))}></span>
-                        { label }{ " " }<strong>{ count(o) }</strong>
-                    </li>
-                }) }
-                <li><span class="swatch door-none vulnerable-swatch">{ "★" }</span>{ CanvassMsg::VulnerableShort.get(lang) }</li>
-            </ul>
-        }
-    };
+                .count();
+            (o, n)
+        })
+        .collect();
 
     let sheet = selected.as_ref().and_then(|id| {
-        let h = canvass.door(id)?.clone();
-        let visits_here = canvass.states.get(id).map(|s| s.visits).unwrap_or(0);
-        let outcome_button = |outcome: VisitOutcome| {
-            let record = record.clone();
-            let id = id.clone();
-            let onclick = Callback::from(move |_| record(id.clone(), outcome));
-            html! {
-                <button type="button" class={classes!("outcome-button", outcome_class(Some(outcome)))}
-                    disabled={*busy} data-testid={format!("outcome-{}", outcome.as_str())} {onclick}>
-                    { outcome.label(lang) }
-                </button>
-            }
+        let household = canvass.door(id)?.clone();
+        let on_record = {
+            let (record, id) = (record.clone(), id.clone());
+            Callback::from(move |outcome: VisitOutcome| record(id.clone(), outcome))
         };
-        let need = {
-            let (navigator, id) = (navigator.clone(), id.clone());
-            Callback::from(move |_| {
-                if let Some(nav) = &navigator {
-                    nav.push(&Route::CaptureAtDoor { household: id.clone() });
-                }
-            })
-        };
-        let close = {
+        let on_close = {
             let selected = selected.clone();
-            Callback::from(move |_| selected.set(None))
+            Callback::from(move |()| selected.set(None))
         };
         Some(html! {
-            <div class="door-sheet" role="dialog" aria-label={address(&h)} data-testid="door-sheet">
-                <div class="sheet-head">
-                    <strong data-testid="sheet-address">{ address(&h) }</strong>
-                    if h.vulnerable { <span class="tag warn">{ CanvassMsg::VulnerableShort.get(lang) }</span> }
-                    <span class="muted small">
-                        { canvass.outcome(id).map(|o| o.label(lang)).unwrap_or(CanvassMsg::NotVisited.get(lang)) }
-                        if visits_here > 1 { { format!(" ×{visits_here}") } }
-                    </span>
-                    <button type="button" class="small-button" onclick={close} data-testid="sheet-close">{ CanvassMsg::Close.get(lang) }</button>
-                </div>
-                <button type="button" class="primary big" onclick={need} data-testid="outcome-talked-need">
-                    { CanvassMsg::TalkedNeed.get(lang) }
-                </button>
-                <div class="outcome-grid">
-                    { for VisitOutcome::ALL.iter().map(|o| outcome_button(*o)) }
-                </div>
-                <div class="sheet-foot">
-                    <button type="button" class="button" onclick={go_next.clone()} data-testid="next-unvisited">
-                        { CanvassMsg::NextUnvisited.get(lang) }{ " →" }
-                    </button>
-                    <a href={Route::Household { id: id.clone() }.href()} data-testid="open-household">
-                        { CanvassMsg::OpenHousehold.get(lang) }
-                    </a>
-                </div>
-            </div>
+            <DoorSheet id={id.clone()} {household} outcome={canvass.outcome(id)}
+                visits={canvass.states.get(id).map(|s| s.visits).unwrap_or(0)} busy={*busy}
+                {on_record} on_next={go_next.clone()} {on_close} />
         })
     });
 
@@ -325,7 +275,7 @@ pub fn walk_page(props: &WalkProps) -> Html {
             <button type="button" class="button" onclick={go_next} data-testid="walk-next">
                 { CanvassMsg::NextUnvisited.get(lang) }{ " →" }
             </button>
-            { legend }
+            <WalkLegend counts={legend_counts} />
             <div class="units">
                 { for grid.iter().map(|unit| html! {
                     <div class="unit" data-testid="walk-unit">
