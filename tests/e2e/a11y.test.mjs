@@ -94,7 +94,17 @@ test("every page has no serious or critical axe violation at 360 px and 1280 px"
       "#/", "#/capture", "#/demands", "#/doors", "#/members", "#/members/new", "#/communities",
       "#/topics", "#/activities", "#/activities/new", "#/outcomes", "#/outcomes/new", "#/points",
       "#/exchange", "#/conflicts", "#/settings", "#/more",
+      // The seed's modules (issue 18) and honours (issue 19).
+      "#/consultations", "#/consultations/new", "#/legal", "#/library", "#/info", "#/notice", "#/honours",
     ];
+    await open(page, "#/consultations");
+    pages.push(await firstLink(page, "#/consultations/", ["#/consultations/new"]));
+    await open(page, "#/notice");
+    const community = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-testid="notice-community"] option')].map((o) => o.value).find((v) => v)
+    );
+    assert.ok(community, "a community to show the notice of");
+    pages.push(`#/notice/${community}`);
     await open(page, "#/demands");
     pages.push(await firstLink(page, "#/demands/"));
     await open(page, "#/members");
@@ -126,6 +136,30 @@ test("every page has no serious or critical axe violation at 360 px and 1280 px"
           const small = await smallTargets(page);
           if (small.length > 0) failures.push(`${width}px ${hash} touch targets under ${MIN_TARGET}px: ${small.join(", ")}`);
         }
+      }
+    }
+    // The QR hand-off screens (issue 14): the animated codes shown after an
+    // export, and the scanner (its video, or what it says without a camera).
+    for (const width of [360, 1280]) {
+      await page.setViewportSize({ width, height: width === 360 ? 740 : 900 });
+      await open(page, "#/exchange");
+      await Promise.all([page.waitForEvent("download", { timeout: 30000 }), page.click('[data-testid="export-delta"]')]);
+      await page.click('[data-testid="export-qr"]');
+      await page.waitForSelector('[data-testid="qr-show"]', { timeout: 30000 });
+      await page.waitForTimeout(400);
+      for (const v of await seriousViolations(page)) {
+        failures.push(`${width}px QR codes ${v.impact} ${v.id} (${v.help}):\n    ${v.nodes.join("\n    ")}`);
+      }
+      if (width === 360) {
+        const small = await smallTargets(page);
+        if (small.length > 0) failures.push(`${width}px QR codes touch targets under ${MIN_TARGET}px: ${small.join(", ")}`);
+      }
+      await page.click('[data-testid="qr-close"]');
+      await page.click('[data-testid="import-qr"]');
+      await page.waitForSelector('[data-testid="qr-video"], [data-testid="qr-scan-error"]', { timeout: 30000 });
+      await page.waitForTimeout(400);
+      for (const v of await seriousViolations(page)) {
+        failures.push(`${width}px QR scanner ${v.impact} ${v.id} (${v.help}):\n    ${v.nodes.join("\n    ")}`);
       }
     }
     assert.deepEqual(failures, [], `\n${failures.join("\n")}`);
