@@ -4,14 +4,15 @@
 //! nothing doubled when written again), and the walk view's loader reading one
 //! building's visits without the rest of the district's.
 
+use doorstep::app::canvass::{load, load_building};
+use doorstep::app::records::{apply_with_edits, decode, now_rfc3339};
+use doorstep::app::Db;
 use doorstep::domain::canvass::{building_key, household_revision, new_household};
 use doorstep::domain::clock::HlcClock;
 use doorstep::domain::community::community_revision;
 use doorstep::domain::kinds::{Household, Kind};
 use doorstep::domain::revision;
 use doorstep::store::Store;
-use doorstep::ui::canvass::{load, load_building};
-use doorstep::ui::records::{apply_with_edits, decode, now_rfc3339};
 use serde_json::json;
 use wasm_bindgen_test::*;
 
@@ -44,7 +45,7 @@ async fn walk_list_doors_and_one_buildings_visits() {
     flagged.vulnerable = true;
     flagged.notes = Some("独居老人".into());
     let edit = (seeds[0].id.clone(), serde_json::to_value(&flagged).unwrap());
-    let report = apply_with_edits(&store, DEVICE, seeds.clone(), vec![edit])
+    let report = apply_with_edits(&Db::new(store.clone()), DEVICE, seeds.clone(), vec![edit])
         .await
         .expect("write the walk list");
     assert_eq!(report.per_kind["household"].new, 3);
@@ -56,7 +57,7 @@ async fn walk_list_doors_and_one_buildings_visits() {
     assert!(store.conflicts().await.unwrap().is_empty());
 
     // The same compound generated again: nothing new, the flag stays.
-    let again = apply_with_edits(&store, DEVICE, seeds.clone(), Vec::new())
+    let again = apply_with_edits(&Db::new(store.clone()), DEVICE, seeds.clone(), Vec::new())
         .await
         .expect("write again");
     assert_eq!(again.per_kind["household"].new, 0);
@@ -79,7 +80,13 @@ async fn walk_list_doors_and_one_buildings_visits() {
         .await
         .expect("store visits");
 
-    let building = load_building(&store, &community_id, &building_key("1号楼")).await;
+    let building = load_building(
+        &Db::new(store.clone()),
+        &community_id,
+        &building_key("1号楼"),
+    )
+    .await
+    .expect("read the building");
     assert_eq!(building.doors.len(), 3, "the community's doors");
     assert_eq!(
         building.visits.len(),
@@ -89,7 +96,7 @@ async fn walk_list_doors_and_one_buildings_visits() {
     assert!(building.states.contains_key(&seeds[0].id));
     assert!(!building.states.contains_key(&seeds[1].id));
 
-    let all = load(&store).await;
+    let all = load(&Db::new(store.clone())).await.expect("read the doors");
     assert_eq!(all.visits.len(), 2);
     assert_eq!(all.states.len(), 2, "both knocks are in the current round");
 

@@ -2,9 +2,9 @@
 //! Encrypted bundles with the browser's own WebCrypto: a round trip, a wrong
 //! passphrase, an altered file, and plain files passing through untouched.
 
+use doorstep::app::crypto::{decrypt, encrypt_bundle, open_bundle_bytes};
 use doorstep::domain::bundle::{parse_bundle, write_bundle, BundleError, DeviceInfo, Scope};
 use doorstep::domain::envelope::{parse_envelope, write_envelope, KDF_ITERATIONS};
-use doorstep::ui::crypto::{decrypt, encrypt_bundle, open_bundle_bytes};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

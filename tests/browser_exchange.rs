@@ -8,13 +8,13 @@
 
 use std::collections::BTreeSet;
 
+use doorstep::app::exchange::{apply_files, check_files};
 use doorstep::domain::bundle::{parse_bundle, DeviceInfo};
 use doorstep::domain::exchange::{ExportKind, FileCheck, FileResult, ImportBatch};
 use doorstep::domain::kinds::Kind;
 use doorstep::domain::revision::Revision;
 use doorstep::store::exchange::ExportRequest;
 use doorstep::store::Store;
-use doorstep::ui::components::import_panel::{apply_files, check_files};
 use serde_json::Value;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
@@ -170,8 +170,9 @@ fn file(name: &str, text: &str) -> web_sys::File {
 
 /// The Import panel's path: check every file, then apply the ready ones.
 async fn import(store: &Store, files: &[web_sys::File]) -> ImportBatch {
-    let mut batch = check_files(store, files, "", |_| {}).await;
-    apply_files(store, files, "", &mut batch, |_, _| {}).await;
+    let db = doorstep::app::Db::new(store.clone());
+    let mut batch = check_files(&db, files, "", |_| {}).await;
+    apply_files(&db, files, "", &mut batch, |_, _| {}).await;
     batch
 }
 
@@ -516,9 +517,14 @@ async fn a_resolved_conflict_travels_and_ends_the_conflict_everywhere() {
     picks[title_row] = 1;
     let data = doorstep::domain::resolve::combine(&rows, &picks);
     let device = "0000aaaa-0000-4000-8000-00000000c0de";
-    let resolved = doorstep::ui::records::edit(&coordinator, device, &heads[0].id, data.clone())
-        .await
-        .expect("resolution saved");
+    let resolved = doorstep::app::records::edit(
+        &doorstep::app::Db::new(coordinator.clone()),
+        device,
+        &heads[0].id,
+        data.clone(),
+    )
+    .await
+    .expect("resolution saved");
     assert!(heads.iter().all(|h| resolved.vv.dominates(&h.vv)));
     assert_eq!(coordinator.conflict_count().await.expect("count"), 0);
     assert_eq!(

@@ -374,7 +374,7 @@ fn encrypted_bundles_are_recognised() {
     });
     let error = error_of(parse_value(&encrypted));
     assert_eq!(error, BundleError::Encrypted);
-    // The app opens encrypted bundles (ui::crypto): the message asks for the passphrase.
+    // The app opens encrypted bundles (app::crypto): the message asks for the passphrase.
     assert!(error.text().zh.contains("需要口令"));
     assert!(error.text().en.contains("Enter the passphrase"));
 }

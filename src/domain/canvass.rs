@@ -284,6 +284,27 @@ pub struct VisitRef<'a> {
     pub visit: &'a Visit,
 }
 
+/// A capture at a door is a demand plus a visit: the "talked" visit, by
+/// `member_id` at `at`, that links the demand `demand_id` to door
+/// `household_id`. Written with the demand in one transaction, so the door
+/// shows "talked, has a need" exactly when the demand is stored.
+pub fn capture_visit(
+    household_id: &str,
+    member_id: Option<&str>,
+    at: &str,
+    demand_id: &str,
+) -> Visit {
+    Visit {
+        household_id: household_id.to_owned(),
+        member_id: member_id.map(str::to_owned),
+        at: at.to_owned(),
+        outcome: VisitOutcome::Talked,
+        demand_ids: vec![demand_id.to_owned()],
+        notes: None,
+        extra: Map::new(),
+    }
+}
+
 /// A visit's time as an instant; `None` when unreadable.
 pub fn visit_time(visit: &Visit) -> Option<OffsetDateTime> {
     OffsetDateTime::parse(&visit.at, &Rfc3339).ok()

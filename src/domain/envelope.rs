@@ -1,6 +1,6 @@
 //! The encrypted bundle envelope (BUNDLE_FORMAT §6): its JSON, read and
 //! written here; the cryptography itself (PBKDF2-SHA256 → AES-256-GCM) is the
-//! browser's WebCrypto, in `ui::crypto`. A bundle carries residents' names and
+//! browser's WebCrypto, in `app::crypto`. A bundle carries residents' names and
 //! phone numbers; files travel through chat apps and USB sticks.
 
 use base64::engine::general_purpose::STANDARD;

@@ -24,6 +24,7 @@ pub mod money;
 pub mod notice;
 pub mod points;
 pub mod qr_hand_off;
+pub mod referral;
 pub mod resolve;
 pub mod review;
 pub mod revision;

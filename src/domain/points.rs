@@ -662,6 +662,31 @@ pub fn redemption(
     })
 }
 
+/// Whether `entry` may be written next to the member's `stored` entries: a
+/// redemption never takes the balance below zero. Checked again when the
+/// entry is written, against the entries as stored at that moment (the
+/// balance a page showed may be stale: another redemption, an import).
+/// Entries other than redemptions are not limited.
+pub fn check_redemption(entry: &PointsEntry, stored: &[PointsEntry]) -> Result<(), PointsError> {
+    if !is_redemption(entry) || entry.points >= 0 {
+        return Ok(());
+    }
+    let have = balance(&entry.member_id, stored);
+    let cost = -entry.points;
+    if have < cost {
+        return Err(PointsError::NotEnough {
+            balance: have,
+            cost,
+        });
+    }
+    Ok(())
+}
+
+/// Whether `entry` redeems a reward (rather than a rule's award or a manual entry).
+pub fn is_redemption(entry: &PointsEntry) -> bool {
+    entry.rule_id.is_none() && entry.extra.contains_key("redemption")
+}
+
 /// A coordinator's manual entry (or a correction: a compensating entry).
 pub fn manual_entry(
     member_id: &str,
@@ -751,6 +776,34 @@ pub fn default_reward_revisions() -> Vec<Revision> {
             )
         })
         .collect()
+}
+
+/// The seed revisions a device still needs, given the ids of the live rules
+/// and rewards it holds: every default rule when any default rule is missing,
+/// every default reward when any default reward is missing, else nothing.
+/// Writing a seed again is a no-op (deterministic revisions), also for a rule
+/// or reward a coordinator has since edited or deleted: their later revision
+/// dominates the seed.
+pub fn missing_defaults<'a>(
+    rule_ids: impl IntoIterator<Item = &'a str>,
+    reward_ids: impl IntoIterator<Item = &'a str>,
+) -> Vec<Revision> {
+    let rules: std::collections::BTreeSet<&str> = rule_ids.into_iter().collect();
+    let rewards: std::collections::BTreeSet<&str> = reward_ids.into_iter().collect();
+    let mut out = Vec::new();
+    if DEFAULT_RULES
+        .iter()
+        .any(|d| !rules.contains(rule_id(d.code).as_str()))
+    {
+        out.extend(default_rule_revisions());
+    }
+    if DEFAULT_REWARDS
+        .iter()
+        .any(|(zh, _, _)| !rewards.contains(default_reward_id(zh).as_str()))
+    {
+        out.extend(default_reward_revisions());
+    }
+    out
 }
 
 /// A reward's name in `lang`: `name_en` in English when it has one.

@@ -12,7 +12,6 @@ CanvassMsg {
         "No buildings are assigned to you yet. A coordinator assigns buildings under Door-to-door; import their file and they appear here.";
     NoDevice => "请先在“设置”里把本机关联到你的成员档案，才能看到分配给你的门户。",
         "Link this device to your member record in Settings to see the doors assigned to you.";
-    Round => "本轮走访", "Current round";
     RoundSince => "自此日起的走访计入本轮", "Visits from this date count in the round";
     RoundSaved => "本轮起始日已保存。导出文件后，其他手机导入即按同一轮统计。", "Round start saved. Export a file: phones that import it count the same round.";
     RoundDateMissing => "请先选择本轮的起始日期。", "Choose the round's start date first.";
@@ -25,10 +24,8 @@ CanvassMsg {
     Coverage => "覆盖率", "Coverage";
     CoverageDef => "覆盖率 = 本轮内至少走访过一次的门户 ÷ 门户总数。“不在家”也算走访过；同一户多次走访只算一户。",
         "Coverage = doors with at least one visit in the round ÷ all doors. “Not home” counts as visited; several visits to one door count once.";
-    CoveragePerCommunity => "各社区走访覆盖率", "Coverage per community";
     CoveragePerRep => "各市民代表的覆盖率", "Coverage per representative";
     Doors => "户", "doors";
-    Visited => "已访", "visited";
     Buildings => "楼栋", "Buildings";
     Building => "楼栋", "Building";
     Unit => "单元", "Unit";
@@ -42,9 +39,7 @@ CanvassMsg {
     ChooseCommunity => "选择社区", "Choose a community";
     AssignedTo => "负责代表", "Representative";
     Unassigned => "未分配", "Unassigned";
-    Assign => "分配", "Assign";
     Assigned => "已分配。导出文件后，代表导入即可在“我的门户”看到。", "Assigned. Export a file; once the representative imports it, the doors show under My doors.";
-    WalkBuilding => "走访这栋楼", "Walk this building";
     NoCompounds => "还没有门户。协调员可以按楼栋规律一次生成整个小区，或导入走访名单 CSV。",
         "No doors yet. A coordinator can generate a whole compound from its pattern, or import a walk-list CSV.";
     Generate => "生成小区门户", "Generate a compound";
@@ -96,7 +91,6 @@ CanvassMsg {
     LastKnock => "上次敲门", "Last knock";
     InRound => "本轮", "This round";
     EarlierRound => "往轮", "Earlier round";
-    By => "走访人", "By";
     CaptureAtDoor => "为这户记录需求", "Recording a need for this door";
     BackToBuilding => "返回楼栋", "Back to the building";
     VisitLinked => "已同时记录走访（已面谈）并关联这条需求。", "The visit (talked) was recorded too and linked to this demand.";

@@ -5,8 +5,9 @@ use super::messages;
 messages! {
 Msg {
     AppName => "Doorstep 两会一员", "Doorstep";
-    AppTagline => "社区治理入户工具", "Community governance field kit";
     Loading => "正在打开本机数据…", "Opening this device's data…";
+    LoadFailed => "本机数据没有读出来", "This device's data could not be read";
+    TryAgain => "重试", "Try again";
 
     NavHome => "首页", "Home";
     NavDemands => "需求", "Demands";
@@ -24,20 +25,16 @@ Msg {
     NavMore => "更多", "More";
     NavMain => "主导航", "Main navigation";
 
-    PageComing => "此页面将在后续版本中完成。导航、离线和数据存储已可使用。",
-        "This page is coming in a later version. Navigation, offline use and storage already work.";
     NotFoundTitle => "找不到这个页面", "Page not found";
     NotFoundBody => "链接可能已过期。请从导航中选择一个页面。", "The link may be out of date. Choose a page from the navigation.";
     BackHome => "回到首页", "Back to Home";
     HomeWelcome => "欢迎使用 Doorstep", "Welcome to Doorstep";
     HomeIntro => "在居民家门口记录诉求，没有信号也不会丢失；回到社区再汇总、分派、统计。",
         "Record residents' needs at the door, even without signal; consolidate, refer and report back at the office.";
-    HomeDashboardSoon => "区级统计看板将在后续版本中显示。", "The district dashboard arrives in a later version.";
     HomeThisDevice => "本机", "This device";
 
     UpdateReady => "有新版本", "New version";
     UpdateReload => "重新加载", "Reload";
-    OfflineReady => "已可离线使用", "Ready to work offline";
 
     SettingsLanguage => "语言", "Language";
     SettingsDevice => "本机身份", "This device";
@@ -93,12 +90,10 @@ Msg {
     CaptureNoCommunity => "还没有社区。请先添加本社区：", "No communities yet. Add yours first:";
     CaptureChooseCommunity => "请选择社区", "Choose a community";
     CapturePointsFailed => "需求已保存，但记录人的积分没有记上：", "The demand is saved, but the reporter's points were not recorded:";
-    CaptureNext => "继续记录下一条", "Record the next one";
     CommunityName => "社区名称", "Community name";
     CommunityStreet => "所属街道", "Sub-district (街道)";
     CommunityAdd => "添加社区", "Add community";
     SaveFailed => "保存失败，数据未写入", "Not saved: nothing was written";
-    Required => "必填", "Required";
 
 
     DemandsSearch => "搜索标题、内容、地址", "Search title, description, address";
@@ -112,7 +107,6 @@ Msg {
     DemandsEmpty => "没有符合条件的需求。", "No demands match.";
     DemandsNone => "还没有需求。点“记需求”开始。", "No demands yet. Tap “New demand” to start.";
     DemandNotFound => "找不到这条需求，可能已被删除。", "This demand was not found; it may have been deleted.";
-    DemandStatus => "状态", "Status";
     DemandReportedOn => "记录日期", "Reported on";
     DemandResident => "居民", "Resident";
     DemandTimeline => "处理经过", "Timeline";
@@ -131,7 +125,6 @@ Msg {
     DemandFollowUp => "回访", "Follow-up visit";
     DemandSatisfaction => "满意度（1–5）", "Satisfaction (1–5)";
     DemandReopen => "居民不满意，重新打开", "Not satisfied: reopen the demand";
-    DemandFollowUpSave => "记录回访", "Record follow-up";
     DemandActionSaved => "已记录", "Recorded";
     Submit => "提交", "Submit";
     Back => "返回", "Back";

@@ -92,7 +92,6 @@ ExchangeMsg {
     ImportedAt => "导入时间", "Imported at";
     Digest => "校验码", "Digest";
     Records => "版本数", "Revisions";
-    Changes => "变化", "Changes";
     Unlabelled => "（未命名设备）", "(unnamed device)";
 
     // Ledger
@@ -128,7 +127,6 @@ ExchangeMsg {
     // CSV
     CsvExport => "导出 CSV", "Export CSV";
     CsvRedacted => "导出 CSV（隐去居民信息）", "Export CSV (no resident details)";
-    CsvHint => "导出当前筛选出的记录，按列表顺序；可用 Excel 打开。", "Exports the rows the current filter shows, in list order; opens in Excel.";
     CsvFailed => "CSV 没有生成", "The CSV was not created";
 
     LoadFailed => "读取本机数据失败", "Reading this device's data failed";

@@ -15,8 +15,6 @@ PointsMsg {
     ByCommunity => "按社区", "By community";
     ByTeam => "按队伍", "By team";
     NoCommunity => "未分配社区", "No community";
-    Balance => "积分余额", "Balance";
-    History => "积分明细", "History";
     NoEntries => "还没有积分记录。", "No points entries yet.";
     NoMembers => "还没有成员。请先在“成员”中添加。", "No members yet. Add them under Members first.";
     Member => "成员", "Member";
@@ -27,7 +25,6 @@ PointsMsg {
     ManualSave => "记录积分", "Record points";
     RedeemTitle => "积分兑换", "Redeem a reward";
     Reward => "兑换项目", "Reward";
-    Cost => "所需积分", "Cost";
     RedeemSave => "兑换", "Redeem";
     Saved => "已记录。", "Saved.";
     Redeemed => "已兑换。", "Redeemed.";

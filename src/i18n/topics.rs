@@ -14,15 +14,12 @@ TopicMsg {
     MakeTopic => "生成课题", "Make a research topic";
     TopicTitle => "课题名称", "Topic title";
     TopicTitleHint => "例如：老旧小区公共用电分摊", "e.g. Shared electricity in old buildings";
-    Create => "创建课题", "Create topic";
     Demands => "相关需求", "Demands";
     Experts => "调研专家", "Experts";
-    AssignExperts => "指派专家", "Assign experts";
     SaveExperts => "保存专家", "Save experts";
     NoExperts => "还没有专家委员会成员。请先在“成员”中添加。", "No expert committee members yet. Add them under Members first.";
     Status => "进展", "Progress";
     Advance => "进入下一阶段", "Move to next stage";
-    Opinions => "居民意见", "Residents' opinions";
     AddOpinion => "记录意见", "Record an opinion";
     Stance => "态度", "Stance";
     OpinionText => "意见内容", "Opinion";
@@ -31,10 +28,7 @@ TopicMsg {
     Tally => "意见统计", "Tally";
     Total => "合计", "Total";
     NotFound => "找不到这个课题，可能已被删除。", "This topic was not found; it may have been deleted.";
-    Due => "完成期限", "Due";
-    Origin => "来源", "Origin";
     DemandCount => "条需求", "demands";
     OpinionCount => "条意见", "opinions";
-    ReferredToTopic => "已汇入课题", "Grouped into a research topic";
 }
 }

@@ -16,7 +16,7 @@ use indexed_db_futures::transaction::TransactionMode;
 use indexed_db_futures::KeyRange;
 use serde_json::json;
 
-use super::query::collect;
+use super::query::{collect, readable};
 use super::rows::{
     event_demand_id, head_rows, id_range, live_demand, live_event, summarize, DemandStateRow,
     LedgerEntry, MetaRow, RevisionRow, NEXT_SEQ_KEY,
@@ -27,6 +27,10 @@ use crate::domain::demand_summary::{DemandFacts, DemandSummary};
 use crate::domain::kinds::Kind;
 use crate::domain::merge::{merge_revisions, Change, MergeReport};
 use crate::domain::revision::Revision;
+
+/// A precondition of [`Store::apply_checked`]: the kind whose live records
+/// it reads, and whether, given them, the write may go ahead.
+type Guard<'a> = (Kind, &'a mut dyn FnMut(&[Revision]) -> bool);
 
 /// How many reads are in flight at once while loading stored heads.
 const READ_CHUNK: usize = 256;
@@ -85,7 +89,7 @@ impl Store {
         revisions: Vec<Revision>,
         ledger: Vec<LedgerEntry>,
     ) -> Result<MergeReport, StoreError> {
-        self.apply_inner(revisions, ledger, false, None).await
+        self.apply_inner(revisions, ledger, false, None, None).await
     }
 
     /// Test hook: [`apply`](Self::apply) that fails, without committing, when
@@ -97,18 +101,58 @@ impl Store {
         ledger: Option<LedgerEntry>,
         fail_after: Option<usize>,
     ) -> Result<MergeReport, StoreError> {
-        self.apply_inner(revisions, ledger.into_iter().collect(), true, fail_after)
-            .await
+        self.apply_inner(
+            revisions,
+            ledger.into_iter().collect(),
+            true,
+            fail_after,
+            None,
+        )
+        .await
+    }
+
+    /// [`apply`](Self::apply) with a precondition checked in the SAME
+    /// transaction: the live records of `kind` are read first and `check`
+    /// decides whether the write goes ahead. A refusal writes nothing and is
+    /// returned as the inner `Err`. No other write can slip in between the
+    /// check and the write (a redemption is checked against the balance as
+    /// stored at that moment, not as last shown).
+    pub async fn apply_checked<E>(
+        &self,
+        revisions: Vec<Revision>,
+        kind: Kind,
+        check: impl FnOnce(&[Revision]) -> Result<(), E>,
+    ) -> Result<Result<MergeReport, E>, StoreError> {
+        let mut check = Some(check);
+        let mut refusal = None;
+        let mut guard = |live: &[Revision]| match check.take().map(|c| c(live)) {
+            Some(Err(err)) => {
+                refusal = Some(err);
+                false
+            }
+            _ => true,
+        };
+        let result = self
+            .apply_inner(revisions, Vec::new(), false, None, Some((kind, &mut guard)))
+            .await;
+        match (result, refusal) {
+            (_, Some(err)) => Ok(Err(err)),
+            (Ok(report), None) => Ok(Ok(report)),
+            (Err(err), None) => Err(err),
+        }
     }
 
     /// The one transaction behind every apply. With `counts_from_report`, the
-    /// (single) ledger entry's counts are set to what this apply did.
+    /// (single) ledger entry's counts are set to what this apply did. With a
+    /// `guard`, the live records of its kind are read first and the write
+    /// goes ahead only if it says so.
     async fn apply_inner(
         &self,
         revisions: Vec<Revision>,
         ledger: Vec<LedgerEntry>,
         counts_from_report: bool,
         fail_after: Option<usize>,
+        guard: Option<Guard<'_>>,
     ) -> Result<MergeReport, StoreError> {
         // Only imports (they carry ledger entries) are timed for the bench.
         let timed = !ledger.is_empty();
@@ -135,6 +179,17 @@ impl Store {
             let meta = tx.object_store(META)?;
 
             since = lap("write 4 group", since);
+            if let Some((kind, allow)) = guard {
+                let key = KeyRange::Only(json!([kind.as_str(), 1]));
+                let index = revisions.index(BY_KIND_LIVE)?;
+                let rows: Vec<RevisionRow> =
+                    collect(index.get_all().with_query(key).serde()?.await?)?;
+                if !allow(&readable(&rows)) {
+                    // Dropping the transaction uncommitted writes nothing.
+                    return Err(StoreError::Other("refused by its precondition".into()));
+                }
+            }
+
             let next_seq_request = meta.get(NEXT_SEQ_KEY).serde()?;
             let stored = read_heads(&revisions, grouped.keys()).await?;
             since = lap("write 5 read stored heads", since);

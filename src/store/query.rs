@@ -371,7 +371,7 @@ pub(crate) fn collect<T>(
 }
 
 /// The revisions of `rows` that can be read; the others are skipped with a warning.
-fn readable(rows: &[RevisionRow]) -> Vec<Revision> {
+pub(super) fn readable(rows: &[RevisionRow]) -> Vec<Revision> {
     rows.iter()
         .filter_map(|row| match row.revision() {
             Ok(rev) => Some(rev),

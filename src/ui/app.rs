@@ -1,24 +1,22 @@
 //! The root component: opens the store, loads this device and the language,
 //! provides app state to every page, and lays out the shell around the router.
 
-use std::rc::Rc;
-
 use gloo::events::EventListener;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::app::device;
+use crate::app::platform;
+use crate::app::Db;
 use crate::i18n::{Lang, Msg};
-use crate::store::Store;
 use crate::ui::components::device_setup::DeviceSetup;
 use crate::ui::components::nav::{BottomNav, SideNav};
 use crate::ui::components::update_banner::UpdateBanner;
-use crate::ui::device;
-use crate::ui::hooks::AppContext;
+use crate::ui::hooks::{set_lang, AppContext};
 use crate::ui::pages;
-use crate::ui::platform;
 use crate::ui::route::Route;
-use crate::ui::state::{Action, AppState, StoreHandle, StoreStatus};
+use crate::ui::state::{Action, AppState, StoreStatus};
 
 fn switch(route: Route) -> Html {
     match route {
@@ -81,8 +79,8 @@ fn switch(route: Route) -> Html {
 
 /// Opens the database, then reads (or makes) this device and the saved language.
 async fn start(state: AppContext) {
-    let store = match Store::open().await {
-        Ok(store) => StoreHandle(Rc::new(store)),
+    let store = match Db::open().await {
+        Ok(db) => db,
         Err(err) => {
             state.dispatch(Action::StoreFailed(err.text()));
             return;
@@ -192,16 +190,6 @@ fn lang_toggle() -> Html {
     };
     html! {
         <button class="lang-toggle" type="button" data-testid="lang-toggle" {onclick}
-            aria-label={Msg::SettingsLanguage.get(state.lang)}>{ label }</button>
-    }
-}
-
-/// Switches the language now and remembers the choice in the store.
-pub fn set_lang(state: &AppContext, lang: Lang) {
-    state.dispatch(Action::SetLang(lang));
-    if let Some(store) = state.store() {
-        spawn_local(async move {
-            let _ = device::save_lang(&store, lang).await;
-        });
+            aria-label={format!("{label} · {}", Msg::SettingsLanguage.get(state.lang))}>{ label }</button>
     }
 }

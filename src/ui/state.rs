@@ -5,32 +5,15 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+use crate::app::device::Device;
+use crate::app::platform::StorageInfo;
+use crate::app::Db;
 use crate::i18n::{Lang, Text};
-use crate::store::Store;
-use crate::ui::device::Device;
-use crate::ui::platform::StorageInfo;
-
-/// The open database, shared by every page. Equal when it is the same handle.
-#[derive(Clone)]
-pub struct StoreHandle(pub Rc<Store>);
-
-impl PartialEq for StoreHandle {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl std::ops::Deref for StoreHandle {
-    type Target = Store;
-    fn deref(&self) -> &Store {
-        &self.0
-    }
-}
 
 #[derive(Clone, PartialEq)]
 pub enum StoreStatus {
     Opening,
-    Ready(StoreHandle),
+    Ready(Db),
     Failed(Text),
 }
 
@@ -65,12 +48,13 @@ impl AppState {
     pub fn is_coordinator(&self) -> bool {
         self.device
             .as_ref()
-            .is_some_and(|d| d.role == crate::ui::device::Role::Coordinator)
+            .is_some_and(|d| d.role == crate::app::device::Role::Coordinator)
     }
 
-    pub fn store(&self) -> Option<StoreHandle> {
+    /// The open database, once it is open.
+    pub fn db(&self) -> Option<Db> {
         match &self.store {
-            StoreStatus::Ready(store) => Some(store.clone()),
+            StoreStatus::Ready(db) => Some(db.clone()),
             _ => None,
         }
     }
@@ -78,7 +62,7 @@ impl AppState {
 
 pub enum Action {
     SetLang(Lang),
-    StoreOpened(StoreHandle),
+    StoreOpened(Db),
     StoreFailed(Text),
     DeviceLoaded(Device),
     Storage(StorageInfo),

@@ -109,7 +109,7 @@ pub fn month_chart(months: &[MonthBar], testid: &'static str, title: &str, lang:
                 let y = legend_y + (i / 2) as f64 * 12.0;
                 html! {
                     <g class="chart-legend">
-                        <rect x={x.to_string()} y={(y - 8.0).to_string()} width="9" height="9" class={format!("swatch status-{}", status.as_str())} />
+                        <rect x={x.to_string()} y={(y - 8.0).to_string()} width="9" height="9" class={format!("legend-swatch status-{}", status.as_str())} />
                         <text x={(x + 13.0).to_string()} y={y.to_string()} class="axis-label">{ status.label(lang) }</text>
                     </g>
                 }

@@ -1,16 +1,14 @@
 //! Adds a community by name and street (街道); the same community on every device
 //! (its id derives from the two, see `domain::community`). Used by capture and Communities.
 
-use serde_json::Value;
 use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::domain::community::community_revision;
+use crate::app::office;
 use crate::domain::kinds::Community;
 use crate::i18n::{Msg, OfficeMsg};
 use crate::ui::hooks::use_app;
-use crate::ui::records::{decode, SaveError};
 
 #[derive(Properties, PartialEq)]
 pub struct AddCommunityProps {
@@ -35,16 +33,7 @@ pub fn add_community(props: &AddCommunityProps) -> Html {
         let on_added = props.on_added.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some(store) = state.store() else { return };
-            let rev = community_revision(&name, &street);
-            let problems = crate::domain::kinds::validate(
-                "community",
-                rev.data.as_ref().unwrap_or(&Value::Null),
-            );
-            if !problems.is_empty() {
-                error.set(Some(SaveError::Invalid(problems).message(lang)));
-                return;
-            }
+            let Some(db) = state.db() else { return };
             let (error, on_added, name, street) = (
                 error.clone(),
                 on_added.clone(),
@@ -52,16 +41,14 @@ pub fn add_community(props: &AddCommunityProps) -> Html {
                 street.clone(),
             );
             spawn_local(async move {
-                match store.put_local(rev.clone()).await {
-                    Ok(()) => {
-                        if let Some(c) = decode::<Community>(&rev) {
-                            error.set(None);
-                            name.set(String::new());
-                            street.set(String::new());
-                            on_added.emit((rev.id.clone(), c));
-                        }
+                match office::add_community(&db, &name, &street).await {
+                    Ok(added) => {
+                        error.set(None);
+                        name.set(String::new());
+                        street.set(String::new());
+                        on_added.emit(added);
                     }
-                    Err(err) => error.set(Some(err.text().get(lang).to_string())),
+                    Err(err) => error.set(Some(err.message(lang))),
                 }
             });
         })

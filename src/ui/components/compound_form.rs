@@ -7,17 +7,14 @@ use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::domain::canvass::{
-    address, bare, generate, household_revision, read_walk_list, CompoundPattern, WalkList,
-};
+use crate::app::canvass;
+use crate::app::file_io::{files_of, read_bytes};
+use crate::domain::canvass::{address, generate, read_walk_list, CompoundPattern, WalkList};
 use crate::domain::community::community_id;
-use crate::domain::kinds::{Community, Household, Kind};
+use crate::domain::kinds::Community;
 use crate::i18n::{CanvassMsg, Lang, Text};
-use crate::store::Store;
-use crate::ui::components::file_io::{files_of, read_bytes};
 use crate::ui::components::office_form::select_into;
 use crate::ui::hooks::use_app;
-use crate::ui::records::{self, decode};
 
 #[derive(Properties, PartialEq)]
 pub struct CompoundFormProps {
@@ -32,47 +29,6 @@ enum Outcome {
     /// was (1, 2, ...: tells a new result from the last one).
     Made(CanvassMsg, u32, u32, u32),
     Failed(Text),
-}
-
-/// Writes doors in one transaction: each door's seed revision, and where a
-/// walk list says more (vulnerable, notes) than the stored door, an edit that
-/// adds it (keeping the turf and anything else stored). Returns (new, already there).
-async fn write_doors(
-    store: &Store,
-    device_id: &str,
-    doors: &[Household],
-) -> Result<(u32, u32), Text> {
-    let seeds: Vec<_> = doors.iter().map(household_revision).collect();
-    let mut edits = Vec::new();
-    for (door, seed) in doors.iter().zip(&seeds) {
-        if !door.vulnerable && door.notes.is_none() {
-            continue;
-        }
-        let current = store
-            .current(&seed.id)
-            .await
-            .map_err(|e| e.text())?
-            .and_then(|r| decode::<Household>(&r))
-            .unwrap_or_else(|| bare(door));
-        let mut next = current.clone();
-        next.vulnerable = door.vulnerable;
-        next.notes = door.notes.clone().or(current.notes.clone());
-        if next != current {
-            edits.push((
-                seed.id.clone(),
-                serde_json::to_value(&next).unwrap_or_default(),
-            ));
-        }
-    }
-    let report = records::apply_with_edits(store, device_id, seeds, edits)
-        .await
-        .map_err(|e| e.text())?;
-    let counts = report
-        .per_kind
-        .get(Kind::Household.as_str())
-        .cloned()
-        .unwrap_or_default();
-    Ok((counts.new, doors.len() as u32 - counts.new))
 }
 
 #[function_component(CompoundForm)]
@@ -138,7 +94,7 @@ pub fn compound_form(props: &CompoundFormProps) -> Html {
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
+            let (Some(store), Some(device)) = (state.db(), state.device.clone()) else {
                 return;
             };
             if *busy {
@@ -156,12 +112,12 @@ pub fn compound_form(props: &CompoundFormProps) -> Html {
             let seq = *writes.borrow();
             let (outcome, busy, on_changed) = (outcome.clone(), busy.clone(), on_changed.clone());
             spawn_local(async move {
-                match write_doors(&store, &device.id, &doors).await {
+                match canvass::write_doors(&store, &device.id, &doors).await {
                     Ok((made, kept)) => {
                         outcome.set(Some(Outcome::Made(CanvassMsg::Generated, made, kept, seq)));
                         on_changed.emit(());
                     }
-                    Err(text) => outcome.set(Some(Outcome::Failed(text))),
+                    Err(err) => outcome.set(Some(Outcome::Failed(err.text()))),
                 }
                 busy.set(false);
             });
@@ -218,7 +174,7 @@ pub fn compound_form(props: &CompoundFormProps) -> Html {
         );
         Callback::from(move |_| {
             let (Some(store), Some(device), Some(Ok(list))) =
-                (state.store(), state.device.clone(), (*walk_list).clone())
+                (state.db(), state.device.clone(), (*walk_list).clone())
             else {
                 return;
             };
@@ -232,13 +188,13 @@ pub fn compound_form(props: &CompoundFormProps) -> Html {
                 on_changed.clone(),
             );
             spawn_local(async move {
-                match write_doors(&store, &device.id, &list.doors).await {
+                match canvass::write_doors(&store, &device.id, &list.doors).await {
                     Ok((made, kept)) => {
                         outcome.set(Some(Outcome::Made(CanvassMsg::Imported, made, kept, seq)));
                         walk_list.set(None);
                         on_changed.emit(());
                     }
-                    Err(text) => outcome.set(Some(Outcome::Failed(text))),
+                    Err(err) => outcome.set(Some(Outcome::Failed(err.text()))),
                 }
                 busy.set(false);
             });
@@ -292,7 +248,8 @@ pub fn compound_form(props: &CompoundFormProps) -> Html {
 
             <h2>{ CanvassMsg::ImportCsv.get(lang) }</h2>
             <p class="muted small">{ CanvassMsg::ImportCsvIntro.get(lang) }</p>
-            <input type="file" accept=".csv,text/csv" onchange={on_file} data-testid="walklist-file" />
+            <input type="file" accept=".csv,text/csv" onchange={on_file} data-testid="walklist-file"
+                aria-label={CanvassMsg::ImportCsv.get(lang)} />
             { match &*walk_list {
                 Some(Ok(list)) => html! {
                     <div data-testid="walklist-preview">

@@ -10,16 +10,14 @@ use std::rc::Rc;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::app::file_io::download_text;
+use crate::app::platform::today_local;
+use crate::app::{lists, Db};
 use crate::domain::csv::{csv_file_name, demands_table, DemandLine, Names, Table};
 use crate::domain::demand_list::DemandRow;
-use crate::domain::kinds::{Community, Demand, Kind, Member, Topic};
+use crate::domain::kinds::{Demand, Kind};
 use crate::i18n::{ExchangeMsg, Lang, Text};
-use crate::store::ListFilter;
-use crate::ui::components::file_io::download_text;
 use crate::ui::hooks::use_app;
-use crate::ui::platform::today_local;
-use crate::ui::records::decode;
-use crate::ui::state::StoreHandle;
 
 /// The future a builder returns: the table, or why it could not be made.
 pub type TableFuture = Pin<Box<dyn Future<Output = Result<Table, Text>>>>;
@@ -91,30 +89,27 @@ pub fn csv_download(props: &CsvDownloadProps) -> Html {
 /// The demand list's builder: the rows `hits` picks from `rows`, in that order,
 /// with each demand's full data, community and reporter names read from the store.
 pub fn demands_csv(
-    store: Option<StoreHandle>,
+    store: Option<Db>,
     rows: Rc<Vec<DemandRow>>,
     hits: Rc<Vec<usize>>,
 ) -> CsvBuilder {
     CsvBuilder(Rc::new(move |redacted, lang| {
         let (store, rows, hits) = (store.clone(), rows.clone(), hits.clone());
         Box::pin(async move {
-            let store = store.ok_or_else(store_not_open)?;
-            let all = store
-                .list(Kind::Demand, &ListFilter::default())
+            let db = store.ok_or_else(store_not_open)?;
+            let all: Vec<(String, Demand)> = lists::load_kind(&db, Kind::Demand)
                 .await
                 .map_err(|e| e.text())?;
-            let demands: std::collections::HashMap<&str, Demand> = all
-                .iter()
-                .filter_map(|rev| Some((rev.id.as_str(), decode::<Demand>(rev)?)))
-                .collect();
-            let names = load_names(&store).await?;
+            let demands: std::collections::HashMap<&str, &Demand> =
+                all.iter().map(|(id, d)| (id.as_str(), d)).collect();
+            let names = lists::names(&db).await.map_err(|e| e.text())?;
             let lines: Vec<DemandLine<'_>> = hits
                 .iter()
                 .filter_map(|&i| rows.get(i))
                 .filter_map(|row| {
                     Some(DemandLine {
                         id: &row.id,
-                        demand: demands.get(row.id.as_str())?,
+                        demand: *demands.get(row.id.as_str())?,
                         status: row.status,
                     })
                 })
@@ -124,32 +119,6 @@ pub fn demands_csv(
     }))
 }
 
-/// Community, member and topic names, so a CSV shows names, not ids.
-async fn load_names(store: &StoreHandle) -> Result<Names, Text> {
-    let mut names = Names::default();
-    for kind in [Kind::Community, Kind::Member, Kind::Topic] {
-        for rev in store
-            .list(kind, &ListFilter::default())
-            .await
-            .map_err(|e| e.text())?
-        {
-            let name = match kind {
-                Kind::Community => decode::<Community>(&rev).map(|c| c.name),
-                Kind::Member => decode::<Member>(&rev).map(|m| m.name),
-                _ => decode::<Topic>(&rev).map(|t| t.title),
-            };
-            let Some(name) = name else { continue };
-            let map = match kind {
-                Kind::Community => &mut names.communities,
-                Kind::Member => &mut names.members,
-                _ => &mut names.topics,
-            };
-            map.insert(rev.id.clone(), name);
-        }
-    }
-    Ok(names)
-}
-
 /// Makes a table from the rows a list shows (id and typed record), the
 /// names, the language and whether to redact.
 pub type TableMaker<T> = Rc<dyn Fn(&[(&str, &T)], &Names, Lang, bool) -> Table>;
@@ -157,15 +126,15 @@ pub type TableMaker<T> = Rc<dyn Fn(&[(&str, &T)], &Names, Lang, bool) -> Table>;
 /// The builder for any other list: exactly `rows` (what its filter shows, in
 /// its order), turned into a table by `make`.
 pub fn list_csv<T: 'static>(
-    store: Option<StoreHandle>,
+    store: Option<Db>,
     rows: Rc<Vec<(String, T)>>,
     make: TableMaker<T>,
 ) -> CsvBuilder {
     CsvBuilder(Rc::new(move |redacted, lang| {
         let (store, rows, make) = (store.clone(), rows.clone(), make.clone());
         Box::pin(async move {
-            let store = store.ok_or_else(store_not_open)?;
-            let names = load_names(&store).await?;
+            let db = store.ok_or_else(store_not_open)?;
+            let names = lists::names(&db).await.map_err(|e| e.text())?;
             let lines: Vec<(&str, &T)> = rows.iter().map(|(id, r)| (id.as_str(), r)).collect();
             Ok(make(&lines, &names, lang, redacted))
         })

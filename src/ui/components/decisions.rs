@@ -6,63 +6,15 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::domain::decision::{
-    self, micro_project, tally, with_decision, Decision, DecisionError, VoteMethod, VoteOption,
-};
-use crate::domain::kinds::{Activity, Kind};
+use crate::app::decisions::{record_decision, start_micro_project};
+use crate::app::platform::today_local;
+use crate::domain::decision::{self, tally, Decision, DecisionError, VoteMethod, VoteOption};
+use crate::domain::kinds::Activity;
 use crate::domain::money::{format_fen_as_yuan, parse_count, parse_yuan_to_fen};
 use crate::i18n::{DecisionMsg, Lang, Text};
-use crate::store::Store;
 use crate::ui::components::office_form::{input_into, select_into};
 use crate::ui::hooks::use_app;
-use crate::ui::platform::today_local;
-use crate::ui::records::{self, current_as, SaveError};
 use crate::ui::route::Route;
-
-/// Records `decision` on activity `activity_id` (a new version of the activity):
-/// refused, with nothing written, when the votes exceed the attendance.
-pub async fn record_decision(
-    store: &Store,
-    device_id: &str,
-    activity_id: &str,
-    decision: Decision,
-) -> Result<(), Text> {
-    let (_, activity) = current_as::<Activity>(store, activity_id, Kind::Activity)
-        .await
-        .ok_or_else(|| SaveError::Missing.text())?;
-    let activity = with_decision(activity, decision).map_err(|e| e.text())?;
-    let data =
-        serde_json::to_value(&activity).map_err(|e| Text::new(e.to_string(), e.to_string()))?;
-    records::edit(store, device_id, activity_id, data)
-        .await
-        .map(|_| ())
-        .map_err(|e| e.text())
-}
-
-/// Creates the micro-project outcome that decision `decision_id` of activity
-/// `activity_id` starts, dated `on`; returns its id.
-pub async fn start_micro_project(
-    store: &Store,
-    device_id: &str,
-    activity_id: &str,
-    decision_id: &str,
-    on: &str,
-) -> Result<String, Text> {
-    let (_, activity) = current_as::<Activity>(store, activity_id, Kind::Activity)
-        .await
-        .ok_or_else(|| SaveError::Missing.text())?;
-    let decision = decision::decisions(&activity)
-        .into_iter()
-        .find(|d| d.id == decision_id)
-        .ok_or_else(|| SaveError::Missing.text())?;
-    let outcome = micro_project(activity_id, &activity, &decision, on);
-    let data =
-        serde_json::to_value(&outcome).map_err(|e| Text::new(e.to_string(), e.to_string()))?;
-    records::create(store, device_id, Kind::Outcome, data)
-        .await
-        .map(|rev| rev.id)
-        .map_err(|e| e.text())
-}
 
 #[derive(Properties, PartialEq)]
 pub struct DecisionsProps {
@@ -93,7 +45,7 @@ pub fn decisions_card(props: &DecisionsProps) -> Html {
             props.activity_id.clone(),
         );
         Callback::from(move |_: MouseEvent| {
-            let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
+            let (Some(db), Some(device)) = (state.db(), state.device.clone()) else {
                 return;
             };
             let (error, navigator, activity_id, decision_id) = (
@@ -104,7 +56,7 @@ pub fn decisions_card(props: &DecisionsProps) -> Html {
             );
             spawn_local(async move {
                 match start_micro_project(
-                    &store,
+                    &db,
                     &device.id,
                     &activity_id,
                     &decision_id,
@@ -117,7 +69,7 @@ pub fn decisions_card(props: &DecisionsProps) -> Html {
                             nav.push(&Route::Outcome { id });
                         }
                     }
-                    Err(text) => error.set(Some(text)),
+                    Err(err) => error.set(Some(err.text())),
                 }
             });
         })
@@ -343,7 +295,7 @@ fn decision_form(props: &DecisionFormProps) -> Html {
             if *saving {
                 return;
             }
-            let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
+            let (Some(db), Some(device)) = (state.db(), state.device.clone()) else {
                 return;
             };
             let (question, votes_for, against, abstain, rows, budget, result) = &fields;
@@ -373,11 +325,11 @@ fn decision_form(props: &DecisionFormProps) -> Html {
                 activity_id.clone(),
             );
             spawn_local(async move {
-                let outcome = record_decision(&store, &device.id, &activity_id, decision).await;
+                let outcome = record_decision(&db, &device.id, &activity_id, decision).await;
                 saving.set(false);
                 match outcome {
                     Ok(()) => on_done.emit(true),
-                    Err(text) => error.set(Some(text)),
+                    Err(err) => error.set(Some(err.text())),
                 }
             });
         })

@@ -3,8 +3,8 @@
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::app::demo;
 use crate::i18n::Msg;
-use crate::ui::demo;
 use crate::ui::hooks::use_app;
 use crate::ui::state::Action;
 
@@ -26,7 +26,7 @@ pub fn demo_card() -> Html {
     {
         let (state, status) = (state.clone(), status.clone());
         use_effect_with((), move |_| {
-            if let Some(store) = state.store() {
+            if let Some(store) = state.db() {
                 spawn_local(async move {
                     if let Ok(ids) = demo::demo_ids(&store).await {
                         status.set(DemoState::Counted(ids.len()));
@@ -39,7 +39,7 @@ pub fn demo_card() -> Html {
     let run = |remove: bool| {
         let (state, status) = (state.clone(), status.clone());
         Callback::from(move |_| {
-            let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
+            let (Some(store), Some(device)) = (state.db(), state.device.clone()) else {
                 return;
             };
             status.set(DemoState::Working);

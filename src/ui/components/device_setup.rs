@@ -5,8 +5,8 @@ use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::app::device;
 use crate::i18n::Msg;
-use crate::ui::device;
 use crate::ui::hooks::use_app;
 use crate::ui::state::Action;
 
@@ -84,7 +84,7 @@ pub fn device_form(props: &DeviceFormProps) -> Html {
                 error.set(Some(Msg::SetupNameMissing.get(lang).to_string()));
                 return;
             }
-            let (Some(store), Some(mut dev)) = (state.store(), state.device.clone()) else {
+            let (Some(store), Some(mut dev)) = (state.db(), state.device.clone()) else {
                 return;
             };
             dev.name = name.trim().to_string();

@@ -7,20 +7,19 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::app::exchange::{self, ExportRequest, ExportStatus};
+use crate::app::file_io::download_text;
+use crate::app::lists;
+use crate::app::platform::{now_ms, today_local};
+use crate::app::records::now_rfc3339;
 use crate::domain::bundle::DeviceInfo;
-use crate::domain::envelope::{encrypted_file_name, MIN_PASSPHRASE_CHARS};
+use crate::domain::envelope::MIN_PASSPHRASE_CHARS;
 use crate::domain::exchange::{ago, ExportKind, LastExport};
 use crate::domain::kinds::{Community, Kind};
 use crate::i18n::{ExchangeMsg, Text};
-use crate::store::exchange::{ExportError, ExportRequest, ExportStatus};
-use crate::store::ListFilter;
-use crate::ui::components::file_io::download_text;
 use crate::ui::components::hand_off::HandOff;
 use crate::ui::components::office_form::input_into;
-use crate::ui::crypto::encrypt_bundle;
 use crate::ui::hooks::use_app;
-use crate::ui::platform::{now_ms, today_local};
-use crate::ui::records::{decode, now_rfc3339};
 
 #[derive(Properties, PartialEq)]
 pub struct ExportPanelProps {
@@ -41,7 +40,7 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
     let state = use_app();
     let lang = state.lang;
     let status = use_state(|| None::<Result<ExportStatus, Text>>);
-    let communities = use_state(Vec::<(String, String)>::new);
+    let communities = use_state(|| Ok(Vec::<(String, String)>::new()));
     let chosen = use_state(String::new);
     let outcome = use_state(|| Outcome::Idle);
     let refresh = use_state(|| 0u32);
@@ -55,137 +54,127 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
     {
         let (state, status, communities) = (state.clone(), status.clone(), communities.clone());
         use_effect_with((props.version, *refresh), move |_| {
-            if let (Some(store), Some(device)) = (state.store(), state.device.clone()) {
+            if let (Some(db), Some(device)) = (state.db(), state.device.clone()) {
                 spawn_local(async move {
                     status.set(Some(
-                        store
-                            .export_status(&device.id, now_ms())
+                        exchange::export_status(&db, &device.id, now_ms())
                             .await
                             .map_err(|e| e.text()),
                     ));
-                    let list = store
-                        .list(Kind::Community, &ListFilter::default())
-                        .await
-                        .unwrap_or_default();
-                    let mut list: Vec<(String, String)> = list
-                        .iter()
-                        .filter_map(|rev| {
-                            decode::<Community>(rev)
-                                .map(|c| (rev.id.clone(), format!("{} · {}", c.name, c.street)))
-                        })
-                        .collect();
-                    list.sort_by(|a, b| a.1.cmp(&b.1));
-                    communities.set(list);
+                    let list = lists::load_kind::<Community>(&db, Kind::Community).await;
+                    communities.set(list.map(|list| {
+                        let mut list: Vec<(String, String)> = list
+                            .into_iter()
+                            .map(|(id, c)| (id, format!("{} · {}", c.name, c.street)))
+                            .collect();
+                        list.sort_by(|a, b| a.1.cmp(&b.1));
+                        list
+                    }));
                 });
             }
         });
     }
 
-    let run = {
-        let (state, outcome, refresh, handed) = (
-            state.clone(),
-            outcome.clone(),
-            refresh.clone(),
-            handed.clone(),
-        );
-        let secret = (*encrypt).then(|| ((*pass1).clone(), (*pass2).clone()));
-        move |kind: ExportKind| {
+    let run =
+        {
             let (state, outcome, refresh, handed) = (
                 state.clone(),
                 outcome.clone(),
                 refresh.clone(),
                 handed.clone(),
             );
-            let secret = secret.clone();
-            Callback::from(move |_: MouseEvent| {
-                if *outcome == Outcome::Busy {
-                    return;
-                }
-                if let Some((first, again)) = &secret {
-                    if first.chars().count() < MIN_PASSPHRASE_CHARS {
-                        outcome.set(Outcome::Failed(ExchangeMsg::ExportPassphraseShort.text()));
-                        return;
-                    }
-                    if first != again {
-                        outcome.set(Outcome::Failed(
-                            ExchangeMsg::ExportPassphraseMismatch.text(),
-                        ));
-                        return;
-                    }
-                }
-                let passphrase = secret.as_ref().map(|(p, _)| p.clone());
-                let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
-                    outcome.set(Outcome::Failed(ExchangeMsg::ExportNoDevice.text()));
-                    return;
-                };
-                outcome.set(Outcome::Busy);
-                let (outcome, refresh, kind, handed) = (
+            let secret = (*encrypt).then(|| ((*pass1).clone(), (*pass2).clone()));
+            move |kind: ExportKind| {
+                let (state, outcome, refresh, handed) = (
+                    state.clone(),
                     outcome.clone(),
                     refresh.clone(),
-                    kind.clone(),
                     handed.clone(),
                 );
-                let qr = !matches!(kind, ExportKind::Full);
-                spawn_local(async move {
-                    let request = ExportRequest {
-                        kind,
-                        device: DeviceInfo {
-                            id: device.id.clone(),
-                            label: device.label(),
-                        },
-                        device_name: device.name.clone(),
-                        device_community: device.community.clone(),
-                        exported_at: now_rfc3339(),
-                        now_ms: now_ms(),
-                        date: today_local(),
-                    };
-                    let mut exported = match store.export_bundle(&request).await {
-                        Ok(exported) => exported,
-                        Err(err) => {
-                            outcome.set(Outcome::Failed(err.text()));
-                            return;
-                        }
-                    };
-                    if let Some(passphrase) = passphrase {
-                        // Encrypted, then opened again and compared before it is handed out.
-                        match encrypt_bundle(&exported.text, &passphrase).await {
-                            Ok(sealed) => {
-                                exported.text = sealed;
-                                exported.file_name = encrypted_file_name(&exported.file_name);
-                                exported.last.file_name = exported.file_name.clone();
-                            }
-                            Err(text) => {
-                                outcome.set(Outcome::Failed(text));
-                                return;
-                            }
-                        }
-                    }
-                    handed.set(Some((
-                        std::rc::Rc::new(exported.text.clone()),
-                        exported.file_name.clone(),
-                        qr,
-                    )));
-                    if download_text(&exported.text, &exported.file_name, "application/json")
-                        .is_err()
-                    {
-                        outcome.set(Outcome::Failed(ExchangeMsg::DownloadFailed.text()));
+                let secret = secret.clone();
+                Callback::from(move |_: MouseEvent| {
+                    if *outcome == Outcome::Busy {
                         return;
                     }
-                    match store.note_export(&exported).await {
-                        Ok(()) => outcome.set(Outcome::Done(exported.last.clone())),
-                        Err(err) => outcome.set(Outcome::Failed(ExportError::Store(err).text())),
+                    if let Some((first, again)) = &secret {
+                        if first.chars().count() < MIN_PASSPHRASE_CHARS {
+                            outcome.set(Outcome::Failed(ExchangeMsg::ExportPassphraseShort.text()));
+                            return;
+                        }
+                        if first != again {
+                            outcome.set(Outcome::Failed(
+                                ExchangeMsg::ExportPassphraseMismatch.text(),
+                            ));
+                            return;
+                        }
                     }
-                    refresh.set(*refresh + 1);
-                });
-            })
-        }
-    };
+                    let passphrase = secret.as_ref().map(|(p, _)| p.clone());
+                    let (Some(store), Some(device)) = (state.db(), state.device.clone()) else {
+                        outcome.set(Outcome::Failed(ExchangeMsg::ExportNoDevice.text()));
+                        return;
+                    };
+                    outcome.set(Outcome::Busy);
+                    let (outcome, refresh, kind, handed) = (
+                        outcome.clone(),
+                        refresh.clone(),
+                        kind.clone(),
+                        handed.clone(),
+                    );
+                    let qr = !matches!(kind, ExportKind::Full);
+                    spawn_local(async move {
+                        let request = ExportRequest {
+                            kind,
+                            device: DeviceInfo {
+                                id: device.id.clone(),
+                                label: device.label(),
+                            },
+                            device_name: device.name.clone(),
+                            device_community: device.community.clone(),
+                            exported_at: now_rfc3339(),
+                            now_ms: now_ms(),
+                            date: today_local(),
+                        };
+                        // Encrypted, when asked, then opened again and compared before it is handed out.
+                        let exported =
+                            match exchange::export_bundle(&store, &request, passphrase.as_deref())
+                                .await
+                            {
+                                Ok(exported) => exported,
+                                Err(err) => {
+                                    outcome.set(Outcome::Failed(err.text()));
+                                    return;
+                                }
+                            };
+                        handed.set(Some((
+                            std::rc::Rc::new(exported.text.clone()),
+                            exported.file_name.clone(),
+                            qr,
+                        )));
+                        if download_text(&exported.text, &exported.file_name, "application/json")
+                            .is_err()
+                        {
+                            outcome.set(Outcome::Failed(ExchangeMsg::DownloadFailed.text()));
+                            return;
+                        }
+                        match exchange::note_export(&store, &exported).await {
+                            Ok(()) => outcome.set(Outcome::Done(exported.last.clone())),
+                            Err(err) => outcome.set(Outcome::Failed(err.text())),
+                        }
+                        refresh.set(*refresh + 1);
+                    });
+                })
+            }
+        };
 
     let on_choose = {
         let chosen = chosen.clone();
         Callback::from(move |e: Event| {
             chosen.set(e.target_unchecked_into::<HtmlSelectElement>().value())
         })
+    };
+    let (communities, communities_error) = match &*communities {
+        Ok(list) => (list.clone(), None),
+        Err(err) => (Vec::new(), Some(err.clone())),
     };
     let community_kind = communities
         .iter()
@@ -297,7 +286,9 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
             </div>
             <div class="export-community">
                 <label for="export-community">{ ExchangeMsg::ExportCommunity.get(lang) }</label>
-                if communities.is_empty() {
+                if let Some(err) = communities_error {
+                    <p class="notice error" role="alert">{ err.message(lang) }</p>
+                } else if communities.is_empty() {
                     <p class="muted small">{ ExchangeMsg::ExportNoCommunities.get(lang) }</p>
                 } else {
                     <select id="export-community" onchange={on_choose} data-testid="export-community">

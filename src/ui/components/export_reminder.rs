@@ -5,10 +5,10 @@
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::app::exchange::{self, ExportStatus};
+use crate::app::platform::now_ms;
 use crate::i18n::ExchangeMsg;
-use crate::store::exchange::ExportStatus;
 use crate::ui::hooks::use_app;
-use crate::ui::platform::now_ms;
 use crate::ui::route::Route;
 
 #[function_component(ExportReminder)]
@@ -20,9 +20,14 @@ pub fn export_reminder() -> Html {
         let (state, status) = (state.clone(), status.clone());
         let device = state.device.as_ref().map(|d| d.id.clone());
         use_effect_with((state.data_version, device), move |(_, device)| {
-            if let (Some(store), Some(device)) = (state.store(), device.clone()) {
+            if let (Some(store), Some(device)) = (state.db(), device.clone()) {
                 spawn_local(async move {
-                    status.set(store.export_status(&device, now_ms()).await.ok());
+                    // A reminder that cannot be worked out is left out: Exchange shows the error.
+                    status.set(
+                        exchange::export_status(&store, &device, now_ms())
+                            .await
+                            .ok(),
+                    );
                 });
             }
         });

@@ -9,10 +9,10 @@ use wasm_bindgen::JsCast;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::app::share::{bundle_file, can_share, share};
 use crate::i18n::{QrMsg, Text};
 use crate::ui::components::qr_show::QrShow;
 use crate::ui::hooks::use_app;
-use crate::ui::share::{bundle_file, can_share, share};
 
 #[derive(Properties, PartialEq)]
 pub struct HandOffProps {

@@ -2,17 +2,16 @@
 //! coordinator's "who hasn't handed in this week?"), then every import with
 //! its device, scope, export and import times, digest and counts.
 
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::app::exchange::{self, LedgerEntry};
+use crate::app::platform::now_ms;
 use crate::domain::exchange::{latest_per_device, scope_text};
 use crate::domain::merge::MergeReport;
-use crate::i18n::{ExchangeMsg, Lang, Text};
-use crate::store::LedgerEntry;
+use crate::i18n::{ExchangeMsg, Lang};
 use crate::ui::components::import_panel::short;
 use crate::ui::components::merge_table::MergeTable;
-use crate::ui::hooks::use_app;
-use crate::ui::platform::now_ms;
+use crate::ui::hooks::{failed_view, use_app, use_load, Load};
 
 /// A device that sent nothing for this long is highlighted.
 const STALE_MS: f64 = 7.0 * 24.0 * 3600.0 * 1000.0;
@@ -29,27 +28,18 @@ pub struct ImportLedgerProps {
 pub fn import_ledger(props: &ImportLedgerProps) -> Html {
     let state = use_app();
     let lang = state.lang;
-    let entries = use_state(|| None::<Result<Vec<LedgerEntry>, Text>>);
+    let entries = use_load(
+        props.version,
+        |db, _| async move { exchange::ledger(&db).await },
+    );
     let show_all = use_state(|| false);
-    {
-        let (entries, store) = (entries.clone(), state.store());
-        use_effect_with(props.version, move |_| {
-            if let Some(store) = store {
-                spawn_local(async move {
-                    entries.set(Some(store.ledger().await.map_err(|e| e.text())));
-                });
-            }
-        });
-    }
-    let body = match &*entries {
-        None => html! {},
-        Some(Err(text)) => {
-            html! { <p class="notice error" role="alert">{ ExchangeMsg::LoadFailed.get(lang) }{ lang.colon() }{ text.get(lang) }</p> }
-        }
-        Some(Ok(list)) if list.is_empty() => {
+    let body = match entries.state() {
+        Load::Loading => html! {},
+        Load::Failed(err) => failed_view(err, lang, entries.reloader()),
+        Load::Ready(list) if list.is_empty() => {
             html! { <p class="muted" data-testid="ledger-empty">{ ExchangeMsg::LedgerEmpty.get(lang) }</p> }
         }
-        Some(Ok(list)) => {
+        Load::Ready(list) => {
             let latest =
                 latest_per_device(list, |e| e.device_id.as_str(), |e| e.exported_at.as_str());
             let now = now_ms() as f64;

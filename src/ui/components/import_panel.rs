@@ -11,130 +11,16 @@ use web_sys::{DragEvent, HtmlInputElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::domain::bundle::{BundleError, MAX_BUNDLE_BYTES};
+use crate::app::exchange::{apply_files, check_files};
+use crate::app::file_io::files_of;
 use crate::domain::exchange::{
     scope_text, FileCheck, FileResult, ImportBatch, ImportFile, ReadyBundle,
 };
-use crate::domain::merge::MergeReport;
 use crate::i18n::{ExchangeMsg, Lang};
-use crate::store::exchange::PreviewedFile;
-use crate::store::Store;
-use crate::ui::components::file_io::{files_of, read_bytes, yield_now};
 use crate::ui::components::merge_table::MergeTable;
 use crate::ui::components::office_form::input_into;
 use crate::ui::components::qr_scan::QrScan;
-use crate::ui::crypto::open_bundle_bytes;
 use crate::ui::hooks::use_app;
-use crate::ui::records::now_rfc3339;
-
-/// Reads and checks `files` one at a time, yielding to the event loop after
-/// each, and calls `progress` with the batch so far. Stores nothing.
-/// `passphrase` opens encrypted files (BUNDLE_FORMAT §6); plain ones ignore it.
-pub async fn check_files(
-    store: &Store,
-    files: &[web_sys::File],
-    passphrase: &str,
-    mut progress: impl FnMut(&ImportBatch),
-) -> ImportBatch {
-    let mut batch = ImportBatch::default();
-    for file in files {
-        let bytes = file.size().max(0.0) as u64;
-        let check = if bytes > MAX_BUNDLE_BYTES as u64 {
-            // Refused before reading: a huge file must not fill the phone's memory.
-            FileCheck::Refused(BundleError::TooLarge {
-                bytes,
-                limit: MAX_BUNDLE_BYTES as u64,
-            })
-        } else {
-            match read_bytes(file).await {
-                None => FileCheck::Unchecked(ExchangeMsg::ImportReadFailed.text()),
-                Some(content) => match open_bundle_bytes(content, passphrase).await {
-                    Ok(plain) => match store.check_bundle(&plain).await {
-                        Ok(check) => check,
-                        Err(err) => FileCheck::Unchecked(err.text()),
-                    },
-                    Err(refused) => FileCheck::Refused(refused),
-                },
-            }
-        };
-        batch.push(file.name(), bytes, check);
-        progress(&batch);
-        yield_now().await;
-    }
-    batch
-}
-
-/// Imports every ready file of `batch` (read again from `files`, which are
-/// index-aligned with `batch.files`) in ONE transaction, and records each
-/// file's result and the total in `batch`. The files are read first, one at a
-/// time with the page repainting between them (`progress` gets how many are
-/// read); the transaction opens only once every byte is in memory.
-pub async fn apply_files(
-    store: &Store,
-    files: &[web_sys::File],
-    passphrase: &str,
-    batch: &mut ImportBatch,
-    mut progress: impl FnMut(&ImportBatch, usize),
-) {
-    let ready: Vec<(usize, String, MergeReport)> = batch
-        .ready()
-        .map(|(i, r)| (i, r.digest.clone(), r.preview.clone()))
-        .collect();
-    let mut previewed = Vec::new();
-    let mut indexes = Vec::new();
-    for (done, (index, digest, preview)) in ready.into_iter().enumerate() {
-        match files.get(index) {
-            Some(file) => match read_and_open(file, passphrase).await {
-                Some(bytes) => {
-                    previewed.push(PreviewedFile {
-                        bytes,
-                        digest,
-                        preview,
-                    });
-                    indexes.push(index);
-                }
-                None => {
-                    if let Some(f) = batch.files.get_mut(index) {
-                        f.result = Some(FileResult::Failed(ExchangeMsg::ImportReadFailed.text()));
-                    }
-                }
-            },
-            None => {
-                if let Some(f) = batch.files.get_mut(index) {
-                    f.result = Some(FileResult::Failed(ExchangeMsg::ImportReadFailed.text()));
-                }
-            }
-        }
-        progress(batch, done + 1);
-        yield_now().await;
-    }
-    let (applied, results) = store.import_bundles(previewed, &now_rfc3339()).await;
-    for (index, result) in indexes.into_iter().zip(results) {
-        if let Some(file) = batch.files.get_mut(index) {
-            file.result = Some(result);
-        }
-    }
-    if applied.is_some() {
-        // Two devices' versions of one automatic award are settled into one
-        // entry, not listed as a conflict, right after the import — without
-        // holding up its result. A failure leaves them to the next sweep
-        // (Points page, Home): the import itself is stored.
-        let store = store.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let today = crate::ui::platform::today_local();
-            let _ = crate::ui::pages::points::sweep_awards(&store, &today).await;
-        });
-    }
-    batch.applied = applied;
-}
-
-/// A file's bundle bytes, decrypted when it is encrypted; `None` when it can
-/// no longer be read or opened (it was checked moments ago, so that means
-/// the file changed or vanished meanwhile).
-async fn read_and_open(file: &web_sys::File, passphrase: &str) -> Option<Vec<u8>> {
-    let bytes = read_bytes(file).await?;
-    open_bundle_bytes(bytes, passphrase).await.ok()
-}
 
 #[derive(Clone, Copy, PartialEq)]
 enum Phase {
@@ -179,7 +65,7 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
             if chosen.is_empty() || *running.borrow() {
                 return;
             }
-            let Some(store) = state.store() else { return };
+            let Some(store) = state.db() else { return };
             *running.borrow_mut() = true;
             *files.borrow_mut() = chosen.clone();
             *used_passphrase.borrow_mut() = typed.clone();
@@ -204,6 +90,11 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
         })
     };
 
+    // A bundle received as QR codes goes through the same checks as a chosen file.
+    let on_scanned = {
+        let start = start.clone();
+        Callback::from(move |file: web_sys::File| start(vec![file]))
+    };
     let on_change = {
         let start = start.clone();
         Callback::from(move |e: Event| {
@@ -213,11 +104,6 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
             input.set_value("");
             start(chosen);
         })
-    };
-    // A bundle received as QR codes goes through the same checks as a chosen file.
-    let on_scanned = {
-        let start = start.clone();
-        Callback::from(move |file: web_sys::File| start(vec![file]))
     };
     let on_drop = {
         let (start, dragging) = (start.clone(), dragging.clone());
@@ -255,7 +141,7 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
             if *running.borrow() || *phase != Phase::Preview {
                 return;
             }
-            let Some(store) = state.store() else { return };
+            let Some(store) = state.db() else { return };
             *running.borrow_mut() = true;
             let mut local = (*batch).clone();
             let total = local.ready().count();

@@ -7,10 +7,11 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::app::records::{self, now_rfc3339};
 use crate::domain::kinds::Kind;
+use crate::domain::referral::{referral_events, ReferralTarget};
 use crate::i18n::TopicMsg;
 use crate::ui::hooks::use_app;
-use crate::ui::records::{self, now_rfc3339};
 use crate::ui::route::Route;
 
 #[derive(Properties, PartialEq)]
@@ -41,7 +42,7 @@ pub fn make_topic(props: &MakeTopicProps) -> Html {
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
+            let (Some(store), Some(device)) = (state.db(), state.device.clone()) else {
                 return;
             };
             let topic = json!({
@@ -49,16 +50,21 @@ pub fn make_topic(props: &MakeTopicProps) -> Html {
                 "expert_ids": [], "status": "proposed",
             });
             let (error, navigator, ids) = (error.clone(), navigator.clone(), ids.clone());
+            let by = device.member_id.clone();
             spawn_local(async move {
                 let topic_id = records::new_id();
                 let at = now_rfc3339();
                 let mut creates = vec![(Some(topic_id.clone()), Kind::Topic, topic)];
+                let target = ReferralTarget::Topic {
+                    topic_id: Some(topic_id.clone()),
+                };
                 for id in &ids {
-                    creates.push((None, Kind::DemandEvent, json!({
-                        "demand_id": id, "at": at, "type": "referral", "to_team": "expert", "to_topic": topic_id,
-                        "text": TopicMsg::ReferredToTopic.get(lang),
-                    })));
-                    creates.push((None, Kind::DemandEvent, json!({ "demand_id": id, "at": at, "type": "status", "status": "referred" })));
+                    for event in referral_events(id, &at, by.as_deref(), &target, None) {
+                        match serde_json::to_value(&event) {
+                            Ok(value) => creates.push((None, Kind::DemandEvent, value)),
+                            Err(err) => return error.set(Some(err.to_string())),
+                        }
+                    }
                 }
                 match records::write_batch_with_ids(&store, &device.id, creates, Vec::new()).await {
                     Ok(_) => {

@@ -1,26 +1,35 @@
 //! Reusable pieces of the shell and the pages.
 
+pub mod capture_door;
 pub mod charts;
 pub mod community_add;
 pub mod compound_form;
+pub mod coverage_card;
+pub mod coverage_view;
 pub mod csv_download;
 pub mod decisions;
+pub mod demand_actions;
+pub mod demand_editor;
 pub mod demo_card;
 pub mod device_setup;
+pub mod door_sheet;
 pub mod export_panel;
 pub mod export_reminder;
-pub mod file_io;
 pub mod hand_off;
 pub mod import_ledger;
 pub mod import_panel;
 pub mod make_topic;
 pub mod merge_table;
+pub mod my_doors_card;
 pub mod nav;
 pub mod new_topic;
 pub mod office_form;
+pub mod points;
 pub mod points_review;
 pub mod qr_scan;
 pub mod qr_show;
 pub mod record_counts;
 pub mod record_pickers;
+pub mod resident_fields;
 pub mod update_banner;
+pub mod walk_legend;

@@ -8,10 +8,11 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::app::records;
+use crate::app::AppError;
 use crate::domain::kinds::{Consultation, Kind};
 use crate::i18n::ModuleMsg;
 use crate::ui::hooks::use_app;
-use crate::ui::records::{self, SaveError};
 use crate::ui::route::Route;
 
 /// The origins offered here, as (choice key, wire origin).
@@ -48,7 +49,7 @@ pub fn new_topic(props: &NewTopicProps) -> Html {
     let description = use_state(String::new);
     let due_on = use_state(String::new);
     let consultation = use_state(String::new);
-    let error = use_state(|| None::<SaveError>);
+    let error = use_state(|| None::<AppError>);
 
     let input = |handle: &UseStateHandle<String>| {
         let handle = handle.clone();
@@ -79,7 +80,7 @@ pub fn new_topic(props: &NewTopicProps) -> Html {
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
+            let (Some(db), Some(device)) = (state.db(), state.device.clone()) else {
                 return;
             };
             let origin = CHOICES
@@ -102,7 +103,7 @@ pub fn new_topic(props: &NewTopicProps) -> Html {
             }
             let (error, navigator) = (error.clone(), navigator.clone());
             spawn_local(async move {
-                match records::create(&store, &device.id, Kind::Topic, data).await {
+                match records::create(&db, &device.id, Kind::Topic, data).await {
                     Ok(rev) => {
                         if let Some(nav) = navigator {
                             nav.push(&Route::Topic { id: rev.id });

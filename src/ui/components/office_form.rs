@@ -10,11 +10,11 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::Navigator;
 
+use crate::app::points::save_and_award;
+use crate::app::AppError;
 use crate::domain::kinds::{Kind, Problem};
 use crate::i18n::{Lang, Msg, Text};
 use crate::ui::hooks::AppContext;
-use crate::ui::pages::points::award_points;
-use crate::ui::records::{self, SaveError};
 use crate::ui::route::Route;
 
 /// A form's fields, changed only through [`FormChange`]s applied to the latest value.
@@ -103,7 +103,7 @@ pub fn list_change<F: Clone + 'static>(
 pub enum SaveState {
     Idle,
     Saving,
-    Failed(SaveError),
+    Failed(AppError),
 }
 
 /// A problem found by the form itself before anything is written (a bad amount, say).
@@ -127,7 +127,7 @@ pub fn field_error(state: &SaveState, field: &str, lang: Lang) -> Html {
 /// The notice above the save button when the last save failed: every problem, or the store's error.
 pub fn save_problems(state: &SaveState, testid: &str, lang: Lang) -> Html {
     match state {
-        SaveState::Failed(SaveError::Invalid(problems)) => html! {
+        SaveState::Failed(AppError::Invalid(problems)) => html! {
             <div class="notice error" role="alert" data-testid={testid.to_string()}>
                 <strong>{ Msg::CaptureFixProblems.get(lang) }</strong>
                 <ul>{ for problems.iter().map(|p| html! { <li>{ p.text.get(lang) }</li> }) }</ul>
@@ -159,7 +159,7 @@ pub fn submit_handler(
     navigator: Option<Navigator>,
     editing: Option<String>,
     kind: Kind,
-    to_data: Rc<dyn Fn() -> Result<Value, SaveError>>,
+    to_data: Rc<dyn Fn() -> Result<Value, AppError>>,
     route: fn(String) -> Route,
 ) -> Callback<SubmitEvent> {
     Callback::from(move |e: SubmitEvent| {
@@ -167,7 +167,7 @@ pub fn submit_handler(
         if *save_state == SaveState::Saving {
             return;
         }
-        let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
+        let (Some(store), Some(device)) = (state.db(), state.device.clone()) else {
             return;
         };
         let data = match to_data() {
@@ -178,13 +178,8 @@ pub fn submit_handler(
         let (save_state, navigator, editing) =
             (save_state.clone(), navigator.clone(), editing.clone());
         spawn_local(async move {
-            match records::save(&store, &device.id, editing.as_deref(), kind, data).await {
+            match save_and_award(&store, &device.id, editing.as_deref(), kind, data).await {
                 Ok(rev) => {
-                    // Points the record earned (taking part in a roundtable, a report…);
-                    // a failure here leaves the saved record and says so.
-                    if let Err(err) = award_points(&store, std::slice::from_ref(&rev)).await {
-                        return save_state.set(SaveState::Failed(SaveError::Store(err)));
-                    }
                     save_state.set(SaveState::Idle);
                     if let Some(nav) = navigator {
                         nav.push(&route(rev.id));
@@ -197,7 +192,6 @@ pub fn submit_handler(
 }
 
 /// A typed record as data for [`submit_handler`].
-pub fn record_data<T: serde::Serialize>(record: &T) -> Result<Value, SaveError> {
-    serde_json::to_value(record)
-        .map_err(|err| SaveError::Store(crate::store::StoreError::Other(err.to_string())))
+pub fn record_data<T: serde::Serialize>(record: &T) -> Result<Value, AppError> {
+    Ok(serde_json::to_value(record)?)
 }

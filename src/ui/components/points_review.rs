@@ -8,63 +8,17 @@ use std::collections::BTreeMap;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::domain::kinds::{Kind, PointsEntry};
+use crate::app::platform::today_local;
+use crate::app::records::decode;
+use crate::app::review::save_review;
+use crate::domain::kinds::PointsEntry;
 use crate::domain::points::manual_entry;
-use crate::domain::review::{
-    review, review_id, review_state, with_needs_review, ReviewState, Verdict,
-};
+use crate::domain::review::{review_id, review_state, with_needs_review, ReviewState, Verdict};
 use crate::domain::revision::Revision;
 use crate::i18n::{DecisionMsg, PointsMsg, Text};
-use crate::store::{ListFilter, Store, StoreError};
 use crate::ui::components::office_form::{input_into, select_into};
 use crate::ui::hooks::use_app;
-use crate::ui::platform::today_local;
-use crate::ui::records::{self, decode};
 use crate::ui::route::Route;
-
-/// The heads of every review record on this device, by review id: the shown
-/// version of each, or all versions of one two devices wrote concurrently.
-pub async fn load_reviews(store: &Store) -> Result<BTreeMap<String, Vec<Revision>>, StoreError> {
-    let mut reviews: BTreeMap<String, Vec<Revision>> = store
-        .list(Kind::PointsReview, &ListFilter::default())
-        .await?
-        .into_iter()
-        .map(|rev| (rev.id.clone(), vec![rev]))
-        .collect();
-    for heads in store.conflicts().await? {
-        if let Some(first) = heads.first() {
-            if first.kind == Kind::PointsReview.as_str() {
-                reviews.insert(first.id.clone(), heads);
-            }
-        }
-    }
-    Ok(reviews)
-}
-
-/// Writes the review of entry `entry_id` (a version of its one review record).
-pub async fn save_review(
-    store: &Store,
-    device_id: &str,
-    entry_id: &str,
-    entry: &PointsEntry,
-    verdict: Verdict,
-    reason: &str,
-    by: Option<&str>,
-) -> Result<(), Text> {
-    let data =
-        review(entry_id, entry, verdict, reason, &today_local(), by).map_err(|e| e.text())?;
-    let value = serde_json::to_value(&data).map_err(|e| Text::new(e.to_string(), e.to_string()))?;
-    records::put_with_id(
-        store,
-        device_id,
-        &review_id(entry_id),
-        Kind::PointsReview,
-        value,
-    )
-    .await
-    .map(|_| ())
-    .map_err(|e| e.text())
-}
 
 /// The review state of every entry, by entry id.
 pub fn states(
@@ -172,7 +126,7 @@ pub fn review_queue(props: &ReviewQueueProps) -> Html {
             props.reviewer.clone(),
         );
         Callback::from(move |_: MouseEvent| {
-            let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
+            let (Some(db), Some(device)) = (state.db(), state.device.clone()) else {
                 return;
             };
             let reason = reasons.get(&entry_id).cloned().unwrap_or_default();
@@ -185,7 +139,7 @@ pub fn review_queue(props: &ReviewQueueProps) -> Html {
             );
             spawn_local(async move {
                 match save_review(
-                    &store,
+                    &db,
                     &device.id,
                     &entry_id,
                     &entry,
@@ -196,7 +150,7 @@ pub fn review_queue(props: &ReviewQueueProps) -> Html {
                 .await
                 {
                     Ok(()) => on_saved.emit(()),
-                    Err(text) => on_refuse.emit(text),
+                    Err(err) => on_refuse.emit(err.text()),
                 }
             });
         })

@@ -9,11 +9,11 @@ use std::rc::Rc;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::app::camera::{camera_ids, device_of, grab_luma, open_camera, stop};
+use crate::app::share::bytes_file;
 use crate::domain::qr_hand_off::{decode_luma, Receiver};
 use crate::i18n::{QrMsg, Text};
-use crate::ui::camera::{camera_ids, device_of, grab_luma, open_camera, stop};
 use crate::ui::hooks::use_app;
-use crate::ui::share::bytes_file;
 
 /// Pause between two decoded pictures: about 10 a second at most, leaving the
 /// phone time to paint and the camera time to settle.
@@ -119,7 +119,7 @@ pub fn qr_scan(props: &QrScanProps) -> Html {
                     None => phase.set(Phase::Idle),
                     Some(Err(text)) => phase.set(Phase::Failed(text, "data")),
                     Some(Ok(bytes)) => {
-                        let name = format!("qr-{}.json", crate::ui::platform::today_local());
+                        let name = format!("qr-{}.json", crate::app::platform::today_local());
                         match bytes_file(&bytes, &name) {
                             Some(file) => {
                                 phase.set(Phase::Complete);

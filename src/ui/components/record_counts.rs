@@ -4,6 +4,7 @@
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::app::exchange;
 use crate::domain::kinds::Kind;
 use crate::i18n::{ExchangeMsg, Text};
 use crate::ui::hooks::use_app;
@@ -27,34 +28,19 @@ pub fn record_counts(props: &RecordCountsProps) -> Html {
     let lang = state.lang;
     let counts = use_state(|| None::<Result<Counts, Text>>);
     {
-        let (counts, store) = (counts.clone(), state.store());
+        let (counts, store) = (counts.clone(), state.db());
         use_effect_with(props.version, move |_| {
             if let Some(store) = store {
                 spawn_local(async move {
-                    // One transaction for every count: right after an import the
-                    // award sweep writes in batches, and each read waits for one.
-                    let mut failure = None;
-                    let per_kind = match store.counts(Kind::ALL).await {
-                        Ok(counts) => Kind::ALL.iter().copied().zip(counts).collect(),
-                        Err(err) => {
-                            failure = Some(err.text());
-                            Vec::new()
-                        }
-                    };
-                    let conflicts = match store.conflict_count().await {
-                        Ok(n) => n,
-                        Err(err) => {
-                            failure.get_or_insert(err.text());
-                            0
-                        }
-                    };
-                    counts.set(Some(match failure {
-                        Some(text) => Err(text),
-                        None => Ok(Counts {
-                            per_kind,
-                            conflicts,
-                        }),
-                    }));
+                    counts.set(Some(
+                        exchange::record_counts(&store, Kind::ALL)
+                            .await
+                            .map(|(per_kind, conflicts)| Counts {
+                                per_kind,
+                                conflicts,
+                            })
+                            .map_err(|e| e.text()),
+                    ));
                 });
             }
         });

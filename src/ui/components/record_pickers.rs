@@ -1,67 +1,20 @@
 //! Choosing records in the office forms: the community select (grouped by street,
 //! from the Communities list), members (filterable by team) and demands or
-//! activities found by search. Also the loaders that read those lists.
+//! activities found by search. The lists come from `app::lists`.
 
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use serde::de::DeserializeOwned;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::domain::kinds::{Community, Demand, Kind, Member, Team};
+use crate::domain::kinds::{Community, Demand, Member, Team};
 use crate::domain::roster::text_matches;
 use crate::i18n::{Msg, OfficeMsg};
-use crate::store::{ListFilter, Store};
 use crate::ui::hooks::use_lang;
-use crate::ui::records::decode;
 
 /// Records of one kind with their ids, shared between a page and its pickers.
 pub type Listed<T> = Rc<Vec<(String, T)>>;
-
-/// Every live record of `kind` that reads as `T`, newest first.
-pub async fn load_kind<T: DeserializeOwned>(store: &Store, kind: Kind) -> Vec<(String, T)> {
-    store
-        .list(kind, &ListFilter::default())
-        .await
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|r| decode::<T>(r).map(|v| (r.id.clone(), v)))
-        .collect()
-}
-
-/// Each id with its record, when that record is on this device.
-pub async fn resolve_ids<T: serde::de::DeserializeOwned>(
-    store: &Store,
-    ids: &[String],
-) -> Vec<(String, Option<T>)> {
-    let mut out = Vec::with_capacity(ids.len());
-    for id in ids {
-        let record = store
-            .current(id)
-            .await
-            .ok()
-            .flatten()
-            .and_then(|r| decode::<T>(&r));
-        out.push((id.clone(), record));
-    }
-    out
-}
-
-/// The communities, by street and then name: the one list every form picks from.
-pub async fn load_communities(store: &Store) -> Vec<(String, Community)> {
-    let mut list: Vec<(String, Community)> = load_kind(store, Kind::Community).await;
-    list.sort_by(|a, b| (&a.1.street, &a.1.name, &a.0).cmp(&(&b.1.street, &b.1.name, &b.0)));
-    list
-}
-
-/// "汤边社区 · 温泉街道" for a community id; `None` when it is not on this device.
-pub fn community_label(list: &[(String, Community)], id: Option<&str>) -> Option<String> {
-    let id = id?;
-    list.iter()
-        .find(|(c, _)| c == id)
-        .map(|(_, c)| format!("{} · {}", c.name, c.street))
-}
 
 #[derive(Properties, PartialEq)]
 pub struct CommunitySelectProps {
@@ -72,6 +25,9 @@ pub struct CommunitySelectProps {
     pub testid: AttrValue,
     /// The text of the empty choice ("all communities", "no community"...).
     pub empty_label: AttrValue,
+    /// The select's name for screen readers when no `<label>` wraps it (a filter).
+    #[prop_or_default]
+    pub label: Option<AttrValue>,
 }
 
 /// A `<select>` of the communities, grouped by street.
@@ -94,7 +50,7 @@ pub fn community_select(props: &CommunitySelectProps) -> Html {
     let unknown =
         !props.value.is_empty() && !props.communities.iter().any(|(id, _)| *id == props.value);
     html! {
-        <select data-testid={props.testid.clone()} {onchange}>
+        <select data-testid={props.testid.clone()} {onchange} aria-label={props.label.clone()}>
             <option value="" selected={props.value.is_empty()}>{ props.empty_label.clone() }</option>
             if unknown {
                 <option value={props.value.clone()} selected=true>{ props.value.clone() }</option>

@@ -3,9 +3,9 @@
 
 use yew::prelude::*;
 
+use crate::app::platform;
 use crate::i18n::Msg;
 use crate::ui::hooks::use_app;
-use crate::ui::platform;
 
 #[function_component(UpdateBanner)]
 pub fn update_banner() -> Html {

@@ -5,22 +5,21 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::domain::csv::activities_table;
 use crate::ui::components::csv_download::{list_csv, CsvDownload};
 
+use crate::app::lists;
+use crate::app::office::community_label;
 use crate::domain::honours::MemberGroup;
 use crate::domain::kinds::{Activity, ActivityType, Community, Kind, Member};
 use crate::domain::money::group_thousands;
 use crate::domain::roster::{activity_totals, ActivityQuery};
 use crate::i18n::{HonourMsg, Msg, OfficeMsg};
 use crate::ui::components::office_form::select_into;
-use crate::ui::components::record_pickers::{
-    community_label, load_communities, load_kind, CommunitySelect, Listed,
-};
-use crate::ui::hooks::use_app;
+use crate::ui::components::record_pickers::{CommunitySelect, Listed};
+use crate::ui::hooks::{use_app, use_load};
 use crate::ui::route::Route;
 
 /// Rows rendered at most; the filters narrow the rest (the totals count them all).
@@ -37,33 +36,22 @@ struct Loaded {
 pub fn activities_page() -> Html {
     let state = use_app();
     let lang = state.lang;
-    let loaded = use_state(|| None::<Loaded>);
+    let loaded = use_load((), |db, ()| async move {
+        let mut activities: Vec<(String, Activity)> = lists::load_kind(&db, Kind::Activity).await?;
+        activities.sort_by(|a, b| b.1.on.cmp(&a.1.on));
+        let communities = lists::load_communities(&db).await?;
+        let members: Vec<(String, Member)> = lists::load_kind(&db, Kind::Member).await?;
+        Ok(Loaded {
+            activities: Rc::new(activities),
+            communities: Rc::new(communities),
+            members: Rc::new(members),
+        })
+    });
     let query = use_state(ActivityQuery::default);
     // A role or sub-team (`domain::honours::MemberGroup`): activities one of its members took part in.
     let group = use_state(String::new);
-
-    {
-        let (state, loaded) = (state.clone(), loaded.clone());
-        use_effect_with((), move |_| {
-            if let Some(store) = state.store() {
-                spawn_local(async move {
-                    let mut activities: Vec<(String, Activity)> =
-                        load_kind(&store, Kind::Activity).await;
-                    activities.sort_by(|a, b| b.1.on.cmp(&a.1.on));
-                    let communities = load_communities(&store).await;
-                    let members: Vec<(String, Member)> = load_kind(&store, Kind::Member).await;
-                    loaded.set(Some(Loaded {
-                        activities: Rc::new(activities),
-                        communities: Rc::new(communities),
-                        members: Rc::new(members),
-                    }));
-                });
-            }
-        });
-    }
-
-    let Some(data) = (*loaded).clone() else {
-        return html! { <p class="notice">{ Msg::Loading.get(lang) }</p> };
+    let Some(data) = loaded.data() else {
+        return loaded.view(lang, |_| html! {});
     };
     let on_type = {
         let query = query.clone();
@@ -139,7 +127,8 @@ pub fn activities_page() -> Html {
                     }) }
                 </select>
                 <CommunitySelect communities={data.communities.clone()} value={query.community_id.clone().unwrap_or_default()}
-                    onchange={on_community} testid="activity-filter-community" empty_label={Msg::DemandsAnyCommunity.get(lang)} />
+                    onchange={on_community} testid="activity-filter-community" empty_label={Msg::DemandsAnyCommunity.get(lang)}
+                    label={Some(AttrValue::from(Msg::CaptureCommunity.get(lang)))} />
                 <select onchange={select_into(&group)} data-testid="activity-filter-group" aria-label={HonourMsg::Group.get(lang)}>
                     <option value="" selected={group.is_empty()}>{ HonourMsg::AllGroups.get(lang) }</option>
                     { for MemberGroup::all().into_iter().map(|g| html! {
@@ -159,7 +148,7 @@ pub fn activities_page() -> Html {
             }
             <ul class="rows" data-testid="activities-list">{ for rows }</ul>
             <CsvDownload list="activities" build={list_csv(
-                state.store(),
+                state.db(),
                 Rc::new(hits.iter().map(|(id, r)| (id.clone(), r.clone())).collect::<Vec<_>>()),
                 Rc::new(|rows, names, lang, _redacted| activities_table(rows, names, lang)),
             )} />

@@ -1,18 +1,13 @@
 //! One activity: what, when, where, who took part (by team), how many came,
 //! leaflets handed out, the minutes, the decisions voted, the demands it took up and its outcomes.
 
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::app::office;
 use crate::domain::decision::{decisions as decisions_of, started_by, takes_decisions};
-use crate::domain::kinds::{Activity, Demand, Kind, Member, Outcome};
-use crate::domain::points::signed_up as signed_up_ids;
 use crate::i18n::{Msg, OfficeMsg, PointsMsg};
-use crate::store::Store;
 use crate::ui::components::decisions::Decisions;
-use crate::ui::components::record_pickers::{community_label, load_communities, resolve_ids};
-use crate::ui::hooks::use_app;
-use crate::ui::records::{current_as, decode};
+use crate::ui::hooks::{use_app, use_load};
 use crate::ui::route::Route;
 
 #[derive(Properties, PartialEq)]
@@ -20,73 +15,15 @@ pub struct ActivityPageProps {
     pub id: String,
 }
 
-#[derive(Clone, PartialEq)]
-struct Loaded {
-    activity: Option<Activity>,
-    community: Option<String>,
-    /// (id, the member if on this device)
-    members: Vec<(String, Option<Member>)>,
-    /// Signed up beforehand (`points::SIGNED_UP`): (id, the member if on this device).
-    signed_up: Vec<(String, Option<Member>)>,
-    demands: Vec<(String, Option<Demand>)>,
-    outcomes: Vec<(String, Outcome)>,
-}
-
-async fn load(store: &Store, id: &str) -> Loaded {
-    let activity = current_as::<Activity>(store, id, Kind::Activity)
-        .await
-        .map(|(_, r)| r);
-    let Some(a) = activity.clone() else {
-        return Loaded {
-            activity,
-            community: None,
-            members: Vec::new(),
-            signed_up: Vec::new(),
-            demands: Vec::new(),
-            outcomes: Vec::new(),
-        };
-    };
-    let communities = load_communities(store).await;
-    let mut members = resolve_ids::<Member>(store, &a.member_ids).await;
-    members.sort_by_key(|(_, m)| m.as_ref().map(|m| m.team));
-    let signed_up = resolve_ids::<Member>(store, &signed_up_ids(&a)).await;
-    let demands = resolve_ids::<Demand>(store, &a.demand_ids).await;
-    let outcomes = store
-        .referring(id)
-        .await
-        .unwrap_or_default()
-        .iter()
-        .filter(|r| r.kind == Kind::Outcome.as_str())
-        .filter_map(|r| decode::<Outcome>(r).map(|o| (r.id.clone(), o)))
-        .filter(|(_, o)| o.activity_ids.iter().any(|a| a == id))
-        .collect();
-    Loaded {
-        community: community_label(&communities, a.community_id.as_deref()),
-        activity,
-        members,
-        signed_up,
-        demands,
-        outcomes,
-    }
-}
-
 #[function_component(ActivityPage)]
 pub fn activity_page(props: &ActivityPageProps) -> Html {
     let state = use_app();
     let lang = state.lang;
-    let loaded = use_state(|| None::<Loaded>);
-    // Bumped when a vote is saved, so the activity is read again.
-    let reload = use_state(|| 0u32);
-    {
-        let (state, loaded, id) = (state.clone(), loaded.clone(), props.id.clone());
-        use_effect_with((props.id.clone(), *reload), move |_| {
-            if let Some(store) = state.store() {
-                spawn_local(async move { loaded.set(Some(load(&store, &id).await)) });
-            }
-        });
-    }
-    let Some(data) = (*loaded).clone() else {
-        return html! { <p class="notice">{ Msg::Loading.get(lang) }</p> };
+    let loaded = use_load(props.id.clone(), |db, id| async move {
+        office::activity_detail(&db, &id).await
+    });
+    let Some(data) = loaded.data() else {
+        return loaded.view(lang, |_| html! {});
     };
     let Some(activity) = data.activity.clone() else {
         return html! {
@@ -106,10 +43,8 @@ pub fn activity_page(props: &ActivityPageProps) -> Html {
             (activity == props.id).then(|| (decision, oid.clone(), o.title.clone()))
         })
         .collect();
-    let on_saved = {
-        let reload = reload.clone();
-        Callback::from(move |_| reload.set(reload.wrapping_add(1)))
-    };
+    // A saved vote reads the activity again.
+    let on_saved = loaded.reloader();
     let decisions = takes_decisions(activity.activity_type) || !decisions_of(&activity).is_empty();
     html! {
         <section data-testid="page-activity">

@@ -5,10 +5,12 @@
 
 use std::rc::Rc;
 
-use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::app::platform::today_local;
+use crate::app::AppError;
+use crate::app::{lists, records};
 use crate::domain::kinds::{Activity, ActivityType, Community, Demand, Kind, Member, Problem};
 use crate::domain::money::parse_count;
 use crate::domain::points::{signed_up, with_signed_up};
@@ -18,12 +20,9 @@ use crate::ui::components::office_form::{
     submit_handler, text_input, FormState, SaveState,
 };
 use crate::ui::components::record_pickers::{
-    demand_items, load_communities, load_kind, CommunitySelect, Listed, MemberPicker, PickItem,
-    SearchPicker,
+    demand_items, CommunitySelect, Listed, MemberPicker, PickItem, SearchPicker,
 };
-use crate::ui::hooks::use_app;
-use crate::ui::platform::today_local;
-use crate::ui::records::{current_as, SaveError};
+use crate::ui::hooks::{use_app, use_load};
 use crate::ui::route::Route;
 
 #[derive(Properties, PartialEq)]
@@ -82,7 +81,7 @@ impl ActivityForm {
         }
     }
 
-    fn to_activity(&self) -> Result<Activity, SaveError> {
+    fn to_activity(&self) -> Result<Activity, AppError> {
         let mut problems = Vec::new();
         let mut count = |field: &str, text: &str| match parse_count(text) {
             Ok(n) => n,
@@ -94,7 +93,7 @@ impl ActivityForm {
         let attendees = count("attendees", &self.attendees);
         let materials = count("materials", &self.materials);
         if !problems.is_empty() {
-            return Err(SaveError::Invalid(problems));
+            return Err(AppError::Invalid(problems));
         }
         let activity = Activity {
             activity_type: self.activity_type,
@@ -129,63 +128,65 @@ pub fn activity_form_page(props: &ActivityFormProps) -> Html {
     let lang = state.lang;
     let navigator = use_navigator();
     let form = use_reducer(|| FormState(ActivityForm::fresh()));
-    let lists = use_state(|| None::<Lists>);
-    let missing = use_state(|| false);
     let save_state = use_state(|| SaveState::Idle);
-
+    // The lists the form picks from and, when editing, the record (`Some(None)`: not on this device).
+    let loaded = use_load(props.id.clone(), move |db, id| async move {
+        let communities = lists::load_communities(&db).await?;
+        let mut members: Vec<(String, Member)> = lists::load_kind(&db, Kind::Member).await?;
+        members.sort_by(|a, b| (a.1.team, &a.1.name).cmp(&(b.1.team, &b.1.name)));
+        let demands: Vec<(String, Demand)> = lists::load_kind(&db, Kind::Demand).await?;
+        let lists = Lists {
+            communities: Rc::new(communities),
+            members: Rc::new(members),
+            demands: Rc::new(demand_items(&demands)),
+        };
+        let editing = match id {
+            Some(id) => Some(
+                records::find_as::<Activity>(&db, &id, Kind::Activity)
+                    .await?
+                    .map(|(_, r)| r),
+            ),
+            None => None,
+        };
+        Ok((lists, editing))
+    });
+    // The form starts from them once per record.
     {
-        let (state, form, lists, missing) =
-            (state.clone(), form.clone(), lists.clone(), missing.clone());
-        use_effect_with(props.id.clone(), move |id| {
-            let id = id.clone();
-            if let Some(store) = state.store() {
-                spawn_local(async move {
-                    let communities = load_communities(&store).await;
-                    let mut members: Vec<(String, Member)> = load_kind(&store, Kind::Member).await;
-                    members.sort_by(|a, b| (a.1.team, &a.1.name).cmp(&(b.1.team, &b.1.name)));
-                    let demands: Vec<(String, Demand)> = load_kind(&store, Kind::Demand).await;
-                    match id {
-                        Some(id) => {
-                            let activity = current_as::<Activity>(&store, &id, Kind::Activity)
-                                .await
-                                .map(|(_, r)| r);
-                            match activity {
-                                Some(a) => form.dispatch(Box::new(move |f| {
-                                    *f = ActivityForm::from_activity(&a)
-                                })),
-                                None => missing.set(true),
-                            }
-                        }
-                        None => {
-                            // A new activity is usually in this device's community.
-                            let own = state
-                                .device
-                                .as_ref()
-                                .map(|d| d.community.trim().to_string())
-                                .unwrap_or_default();
-                            if let Some((cid, _)) = communities
-                                .iter()
-                                .find(|(_, c)| !own.is_empty() && c.name == own)
-                            {
-                                let cid = cid.clone();
-                                form.dispatch(Box::new(move |f| f.community_id = cid));
-                            }
-                        }
+        let (form, data) = (form.clone(), loaded.data());
+        let own = state
+            .device
+            .as_ref()
+            .map(|d| d.community.trim().to_string());
+        use_effect_with((props.id.clone(), data.is_some()), move |_| {
+            let Some(data) = data else { return };
+            match &data.1 {
+                Some(Some(r)) => {
+                    let r = r.clone();
+                    form.dispatch(Box::new(move |f| *f = ActivityForm::from_activity(&r)));
+                }
+                Some(None) => {}
+                None => {
+                    // A new record is usually in this device's community.
+                    let own = own.unwrap_or_default();
+                    if let Some((cid, _)) = data
+                        .0
+                        .communities
+                        .iter()
+                        .find(|(_, c)| !own.is_empty() && c.name == own)
+                    {
+                        let cid = cid.clone();
+                        form.dispatch(Box::new(move |f| f.community_id = cid));
                     }
-                    lists.set(Some(Lists {
-                        communities: Rc::new(communities),
-                        members: Rc::new(members),
-                        demands: Rc::new(demand_items(&demands)),
-                    }));
-                });
+                }
             }
         });
     }
 
-    let Some(lists) = (*lists).clone() else {
-        return html! { <p class="notice">{ Msg::Loading.get(lang) }</p> };
+    let Some(data) = loaded.data() else {
+        return loaded.view(lang, |_| html! {});
     };
-    if *missing {
+    let lists = data.0.clone();
+    if matches!(data.1, Some(None)) {
         return html! {
             <section data-testid="page-activity-form">
                 <h1 data-testid="page-title">{ OfficeMsg::ActivityEditTitle.get(lang) }</h1>

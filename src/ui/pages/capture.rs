@@ -9,19 +9,21 @@ use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::domain::canvass::{address, building_key};
+use crate::app::demands;
+use crate::app::platform::today_local;
+use crate::app::records;
+use crate::app::AppError;
+use crate::domain::canvass::address;
 use crate::domain::duplicates::{possible_duplicates, Recording};
 use crate::domain::kinds::{
     domain_label, validate, Community, Demand, DemandSource, Household, Kind, Problem, Urgency,
     DOMAINS,
 };
-use crate::i18n::{CanvassMsg, Lang, Msg, Text};
-use crate::store::{ListFilter, StoreError};
+use crate::i18n::{Lang, Msg, Text};
+use crate::ui::components::capture_door::DoorBanner;
 use crate::ui::components::community_add::AddCommunity;
-use crate::ui::hooks::use_app;
-use crate::ui::pages::points::award_points;
-use crate::ui::platform::today_local;
-use crate::ui::records::{self, decode, SaveError};
+use crate::ui::components::resident_fields::{ResidentField, ResidentFields};
+use crate::ui::hooks::{use_app, use_load};
 use crate::ui::route::Route;
 
 const DRAFT_KEY: &str = "draft:capture";
@@ -109,8 +111,8 @@ enum SaveState {
     Idle,
     Saving,
     /// Saved; with the reason when its points could not be recorded.
-    Saved(String, Option<StoreError>),
-    Failed(SaveError),
+    Saved(String, Option<AppError>),
+    Failed(AppError),
 }
 
 #[derive(Properties, PartialEq)]
@@ -137,64 +139,41 @@ pub fn capture_page(props: &CaptureProps) -> Html {
     let saved_count = use_state(|| 0u32);
     let title_ref = use_node_ref();
 
-    // Load communities, then the draft (or a fresh form for the last community used).
+    // Communities, the door (when opened from one) and the stored draft.
+    let start = use_load(props.household.clone(), move |db, household| async move {
+        demands::capture_start::<CaptureDraft>(
+            &db,
+            household.as_deref(),
+            draft_key,
+            LAST_COMMUNITY_KEY,
+        )
+        .await
+    });
+    // The form starts from them once per door (a fresh form for the last community used).
     {
-        let (state, draft, communities, door) = (
-            state.clone(),
-            draft.clone(),
-            communities.clone(),
-            door.clone(),
-        );
-        use_effect_with(props.household.clone(), move |household| {
-            let household = household.clone();
-            if let Some(store) = state.store() {
-                spawn_local(async move {
-                    let list = store
-                        .list(Kind::Community, &ListFilter::default())
-                        .await
-                        .unwrap_or_default();
-                    let mut list: Vec<(String, Community)> = list
-                        .iter()
-                        .filter_map(|r| decode::<Community>(r).map(|c| (r.id.clone(), c)))
-                        .collect();
-                    list.sort_by(|a, b| (&a.1.street, &a.1.name).cmp(&(&b.1.street, &b.1.name)));
-                    let key = if household.is_some() {
-                        DOOR_DRAFT_KEY
-                    } else {
-                        DRAFT_KEY
-                    };
-                    let stored = store.get_meta::<CaptureDraft>(key).await.ok().flatten();
-                    if let Some(id) = household {
-                        let found =
-                            records::current_as::<Household>(&store, &id, Kind::Household).await;
-                        if let Some((_, h)) = found {
-                            let form = stored
-                                .filter(|d| d.household_id == id)
-                                .unwrap_or_else(|| CaptureDraft::at_door(&id, &h));
-                            door.set(Some((id, h)));
-                            communities.set(list);
-                            draft.set(Some(form));
-                            return;
-                        }
-                    }
-                    let last = store
-                        .get_meta::<String>(LAST_COMMUNITY_KEY)
-                        .await
-                        .ok()
-                        .flatten()
-                        .filter(|id| list.iter().any(|(c, _)| c == id))
-                        .or_else(|| list.first().map(|(id, _)| id.clone()))
-                        .unwrap_or_default();
-                    communities.set(list);
-                    draft.set(Some(stored.unwrap_or_else(|| CaptureDraft::fresh(last))));
-                });
-            }
+        let (draft, communities, door) = (draft.clone(), communities.clone(), door.clone());
+        let data = start.data();
+        use_effect_with((props.household.clone(), data.is_some()), move |_| {
+            let Some(data) = data else { return };
+            let form = match &data.door {
+                Some((id, h)) => data
+                    .draft
+                    .clone()
+                    .filter(|d| d.household_id == *id)
+                    .unwrap_or_else(|| CaptureDraft::at_door(id, h)),
+                None => data.draft.clone().unwrap_or_else(|| {
+                    CaptureDraft::fresh(data.last_community.clone().unwrap_or_default())
+                }),
+            };
+            door.set(data.door.clone());
+            communities.set(data.communities.clone());
+            draft.set(Some(form));
         });
     }
 
     // Earlier demands of the form's community, for the "possible duplicate" hint
     // (read by the community index; the form does not wait for them).
-    let earlier = use_state(Vec::<(String, Demand)>::new);
+    let earlier = use_state(|| Ok(Vec::<(String, Demand)>::new()));
     {
         let (state, earlier) = (state.clone(), earlier.clone());
         // Read again after each save: the next need at the same door is hinted too.
@@ -203,25 +182,19 @@ pub fn capture_page(props: &CaptureProps) -> Html {
             *saved_count,
         );
         use_effect_with(key, move |(community, _)| {
-            if let (Some(store), Some(community)) = (state.store(), community.clone()) {
+            if let (Some(db), Some(community)) = (state.db(), community.clone()) {
                 spawn_local(async move {
-                    let filter = ListFilter {
-                        community: Some(community),
-                        limit: None,
-                    };
-                    let list = store.list(Kind::Demand, &filter).await.unwrap_or_default();
-                    earlier.set(
-                        list.iter()
-                            .filter_map(|r| Some((r.id.clone(), decode::<Demand>(r)?)))
-                            .collect(),
-                    );
+                    earlier.set(demands::demands_of(&db, &community).await);
                 });
             }
         });
     }
 
     let Some(current) = (*draft).clone() else {
-        return html! { <p class="notice">{ Msg::Loading.get(lang) }</p> };
+        return start.view(
+            lang,
+            |_| html! { <p class="notice">{ Msg::Loading.get(lang) }</p> },
+        );
     };
 
     // Every change updates the form and the stored draft.
@@ -232,10 +205,11 @@ pub fn capture_page(props: &CaptureProps) -> Html {
                 return;
             };
             change(&mut next);
-            if let Some(store) = state.store() {
+            if let Some(db) = state.db() {
                 let saved = next.clone();
                 spawn_local(async move {
-                    let _ = store.put_meta(draft_key, &saved).await;
+                    // A draft that could not be kept is retried with the next keystroke.
+                    let _ = demands::save_local(&db, draft_key, &saved).await;
                 });
             }
             if matches!(*save_state, SaveState::Saved(..) | SaveState::Failed(_)) {
@@ -303,7 +277,7 @@ pub fn capture_page(props: &CaptureProps) -> Html {
                 return;
             }
             let (Some(store), Some(device), Some(form)) =
-                (state.store(), state.device.clone(), (*draft).clone())
+                (state.db(), state.device.clone(), (*draft).clone())
             else {
                 return;
             };
@@ -326,29 +300,27 @@ pub fn capture_page(props: &CaptureProps) -> Html {
                     ));
                 }
                 if !problems.is_empty() {
-                    save_state.set(SaveState::Failed(SaveError::Invalid(problems)));
+                    save_state.set(SaveState::Failed(AppError::Invalid(problems)));
                     return;
                 }
-                match save_demand(
-                    &store,
-                    &device,
-                    data,
-                    door.as_ref().map(|(id, _)| id.as_str()),
-                )
-                .await
+                let door_id = door.as_ref().map(|(id, _)| id.as_str());
+                match demands::capture(&store, &device, data, door_id, &records::now_rfc3339())
+                    .await
                 {
-                    Ok(rev) => {
+                    Ok(captured) => {
                         // The reporter's "demand recorded" points; the demand itself is saved
                         // either way, and a failed award is said next to the confirmation.
-                        let award_failed = award_points(&store, &[rev]).await.err();
+                        let award_failed = captured.award_failed;
                         // Ready for the next door: same community and source, the rest cleared.
                         let mut next = match &door {
                             Some((id, h)) => CaptureDraft::at_door(id, h),
                             None => CaptureDraft::fresh(form.community_id.clone()),
                         };
                         next.source = form.source.clone();
-                        let _ = store.put_meta(draft_key, &next).await;
-                        let _ = store.put_meta(LAST_COMMUNITY_KEY, &form.community_id).await;
+                        // The next form for this device; losing either only costs a retype.
+                        let _ = demands::save_local(&store, draft_key, &next).await;
+                        let _ = demands::save_local(&store, LAST_COMMUNITY_KEY, &form.community_id)
+                            .await;
                         saved_count.set(*saved_count + 1);
                         save_state.set(SaveState::Saved(
                             form.title.trim().to_string(),
@@ -406,25 +378,12 @@ pub fn capture_page(props: &CaptureProps) -> Html {
     });
 
     let saving = *save_state == SaveState::Saving;
-    let door_banner = (*door).as_ref().map(|(_, h)| {
-        let walk = Route::Walk {
-            community: h.community_id.clone(),
-            building: building_key(&h.building),
-        };
-        html! {
-            <div class="notice door-banner" data-testid="capture-door">
-                <span>{ CanvassMsg::CaptureAtDoor.get(lang) }{ lang.colon() }<strong>{ address(h) }</strong></span>
-                { " " }<a href={walk.href()} data-testid="capture-back-to-building">{ CanvassMsg::BackToBuilding.get(lang) }</a>
-                if matches!(*save_state, SaveState::Saved(..)) {
-                    <p class="small" data-testid="capture-visit-linked">{ CanvassMsg::VisitLinked.get(lang) }</p>
-                }
-            </div>
-        }
-    });
     html! {
         <section data-testid="page-capture">
             <h1 data-testid="page-title">{ Msg::CaptureTitle.get(lang) }</h1>
-            { door_banner.unwrap_or_default() }
+            if let Some((_, h)) = (*door).clone() {
+                <DoorBanner household={h} linked={matches!(*save_state, SaveState::Saved(..))} />
+            }
             if communities.is_empty() {
                 <AddCommunity on_added={
                     let (communities, update) = (communities.clone(), update.clone());
@@ -476,23 +435,17 @@ pub fn capture_page(props: &CaptureProps) -> Html {
                     <span>{ Msg::CaptureConsent.get(lang) }</span>
                 </label>
                 if current.consent {
-                    <div class="resident" data-testid="capture-resident">
-                        <label>
-                            <span>{ Msg::CaptureResidentName.get(lang) }</span>
-                            <input type="text" value={current.name.clone()} maxlength="40"
-                                oninput={text_input(|d, v| d.name = v)} data-testid="capture-name" />
-                        </label>
-                        <label>
-                            <span>{ Msg::CaptureResidentPhone.get(lang) }</span>
-                            <input type="tel" value={current.phone.clone()} maxlength="20" inputmode="tel"
-                                oninput={text_input(|d, v| d.phone = v)} data-testid="capture-phone" />
-                        </label>
-                        <label>
-                            <span>{ Msg::CaptureResidentAddress.get(lang) }</span>
-                            <input type="text" value={current.address.clone()} maxlength="80"
-                                oninput={text_input(|d, v| d.address = v)} data-testid="capture-address" />
-                        </label>
-                    </div>
+                    <ResidentFields name={current.name.clone()} phone={current.phone.clone()} address={current.address.clone()}
+                        oninput={{
+                            let update = update.clone();
+                            Callback::from(move |(field, value): (ResidentField, String)| {
+                                update(Box::new(move |d| match field {
+                                    ResidentField::Name => d.name = value.clone(),
+                                    ResidentField::Phone => d.phone = value.clone(),
+                                    ResidentField::Address => d.address = value.clone(),
+                                }))
+                            })
+                        }} />
                 }
                 <label>
                     <span>{ Msg::CaptureSource.get(lang) }</span>
@@ -502,7 +455,11 @@ pub fn capture_page(props: &CaptureProps) -> Html {
                         }) }
                     </select>
                 </label>
-                { duplicates_hint(&earlier, &current, lang) }
+                { match &*earlier {
+                    Ok(earlier) => duplicates_hint(earlier, &current, lang),
+                    // The hint could not be read: say so rather than suggest there is none.
+                    Err(err) => html! { <p class="notice warn" data-testid="capture-duplicates-error">{ err.message(lang) }</p> },
+                } }
                 { save_feedback(&save_state, lang) }
                 <button type="submit" class="primary big" disabled={saving} data-testid="capture-save">
                     { if saving { Msg::CaptureSaving.get(lang) } else { Msg::CaptureSave.get(lang) } }
@@ -545,40 +502,6 @@ fn duplicates_hint(earlier: &[(String, Demand)], form: &CaptureDraft, lang: Lang
     }
 }
 
-/// Writes the demand; at a door, together with a "talked" visit that links it
-/// (one transaction: both or neither). Returns the demand's revision.
-async fn save_demand(
-    store: &crate::store::Store,
-    device: &crate::ui::device::Device,
-    data: Value,
-    door: Option<&str>,
-) -> Result<crate::domain::revision::Revision, SaveError> {
-    let Some(door) = door else {
-        return records::create(store, &device.id, Kind::Demand, data).await;
-    };
-    let demand_id = records::new_id();
-    let visit = json!({
-        "household_id": door,
-        "member_id": device.member_id,
-        "at": records::now_rfc3339(),
-        "outcome": "talked",
-        "demand_ids": [demand_id],
-    });
-    let revs = records::write_batch_with_ids(
-        store,
-        &device.id,
-        vec![
-            (Some(demand_id.clone()), Kind::Demand, data),
-            (None, Kind::Visit, visit),
-        ],
-        Vec::new(),
-    )
-    .await?;
-    revs.into_iter()
-        .find(|r| r.id == demand_id)
-        .ok_or(SaveError::Missing)
-}
-
 fn save_feedback(save_state: &SaveState, lang: Lang) -> Html {
     match save_state {
         SaveState::Saved(title, award_failed) => html! {
@@ -593,7 +516,7 @@ fn save_feedback(save_state: &SaveState, lang: Lang) -> Html {
                 }
             </>
         },
-        SaveState::Failed(SaveError::Invalid(problems)) => html! {
+        SaveState::Failed(AppError::Invalid(problems)) => html! {
             <div class="notice error" role="alert" data-testid="capture-error">
                 <strong>{ Msg::CaptureFixProblems.get(lang) }</strong>
                 <ul>{ for problems.iter().map(|p| html! { <li>{ p.text.get(lang) }</li> }) }</ul>

@@ -6,16 +6,15 @@ use std::collections::BTreeMap;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::domain::kinds::{Community, Kind};
+use crate::app::office;
+use crate::app::records;
+use crate::domain::kinds::Community;
 use crate::i18n::{Msg, OfficeMsg};
-use crate::store::ListFilter;
 use crate::ui::components::community_add::AddCommunity;
 use crate::ui::components::office_form::{
     field_error, optional, save_problems, text_input, FormState, SaveState,
 };
-use crate::ui::components::record_pickers::load_communities;
-use crate::ui::hooks::use_app;
-use crate::ui::records;
+use crate::ui::hooks::{use_app, use_load};
 
 #[derive(Clone, PartialEq)]
 struct Loaded {
@@ -28,47 +27,24 @@ struct Loaded {
 pub fn communities_page() -> Html {
     let state = use_app();
     let lang = state.lang;
-    let loaded = use_state(|| None::<Loaded>);
-    let reload = use_state(|| 0u32);
+    let reload = use_load((), |db, ()| async move {
+        let (communities, members) = office::communities_with_members(&db).await?;
+        Ok(Loaded {
+            communities,
+            members,
+        })
+    });
     let editing = use_state(|| None::<String>);
     let feedback = use_state(|| None::<OfficeMsg>);
 
-    {
-        let (state, loaded) = (state.clone(), loaded.clone());
-        use_effect_with(*reload, move |_| {
-            if let Some(store) = state.store() {
-                spawn_local(async move {
-                    let communities = load_communities(&store).await;
-                    let mut members = BTreeMap::new();
-                    for (id, _) in &communities {
-                        let filter = ListFilter {
-                            community: Some(id.clone()),
-                            limit: None,
-                        };
-                        let count = store
-                            .list(Kind::Member, &filter)
-                            .await
-                            .map(|l| l.len())
-                            .unwrap_or(0);
-                        members.insert(id.clone(), count);
-                    }
-                    loaded.set(Some(Loaded {
-                        communities,
-                        members,
-                    }));
-                });
-            }
-        });
-    }
-
-    let Some(data) = (*loaded).clone() else {
-        return html! { <p class="notice">{ Msg::Loading.get(lang) }</p> };
+    let Some(data) = reload.data() else {
+        return reload.view(lang, |_| html! {});
     };
     let on_added = {
         let (reload, feedback) = (reload.clone(), feedback.clone());
         Callback::from(move |_| {
             feedback.set(Some(OfficeMsg::CommunityAdded));
-            reload.set(*reload + 1);
+            reload.reload();
         })
     };
     let on_saved = {
@@ -76,7 +52,7 @@ pub fn communities_page() -> Html {
         Callback::from(move |_| {
             editing.set(None);
             feedback.set(Some(OfficeMsg::CommunitySaved));
-            reload.set(*reload + 1);
+            reload.reload();
         })
     };
     let on_cancel = {
@@ -183,7 +159,7 @@ fn community_editor(props: &EditorProps) -> Html {
             if *save_state == SaveState::Saving {
                 return;
             }
-            let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
+            let (Some(store), Some(device)) = (state.db(), state.device.clone()) else {
                 return;
             };
             let edited = Community {

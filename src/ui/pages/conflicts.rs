@@ -8,55 +8,45 @@ use std::rc::Rc;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::app::exchange;
+use crate::app::records;
+use crate::app::AppError;
 use crate::domain::clock::Hlc;
 use crate::domain::resolve::{combine, field_rows, record_title, show_value, FieldRow};
 use crate::domain::revision::Revision;
-use crate::i18n::{ExchangeMsg, Text};
+use crate::i18n::ExchangeMsg;
 use crate::ui::components::merge_table::kind_label;
-use crate::ui::hooks::use_app;
-use crate::ui::records::{self, SaveError};
+use crate::ui::hooks::{use_app, use_load, Load};
 use crate::ui::route::Route;
 
 #[function_component(ConflictsPage)]
 pub fn conflicts_page() -> Html {
     let state = use_app();
     let lang = state.lang;
-    let conflicts = use_state(|| None::<Result<Rc<Vec<Vec<Revision>>>, Text>>);
+    let conflicts = use_load((), |db, ()| async move { exchange::conflicts(&db).await });
     let open = use_state(|| None::<String>);
     let saved = use_state(|| false);
-    let version = use_state(|| 0u32);
-    {
-        let (conflicts, store) = (conflicts.clone(), state.store());
-        use_effect_with(*version, move |_| {
-            if let Some(store) = store {
-                spawn_local(async move {
-                    conflicts.set(Some(
-                        store.conflicts().await.map(Rc::new).map_err(|e| e.text()),
-                    ));
-                });
-            }
-        });
-    }
     let on_saved = {
-        let (open, saved, version) = (open.clone(), saved.clone(), version.clone());
+        let (open, saved, conflicts) = (open.clone(), saved.clone(), conflicts.clone());
         Callback::from(move |()| {
             open.set(None);
             saved.set(true);
-            version.set(version.wrapping_add(1));
+            conflicts.reload();
         })
     };
 
-    let body = match &*conflicts {
-        None => html! { <p class="muted">{ crate::i18n::Msg::Loading.get(lang) }</p> },
-        Some(Err(text)) => html! {
-            <p class="notice error" role="alert" data-testid="conflicts-error">
-                <strong>{ ExchangeMsg::ConflictLoadFailed.get(lang) }</strong>{ lang.colon() }{ text.get(lang) }
-            </p>
+    let body = match conflicts.state() {
+        Load::Loading => html! { <p class="muted">{ crate::i18n::Msg::Loading.get(lang) }</p> },
+        Load::Failed(err) => html! {
+            <div class="notice error" role="alert" data-testid="conflicts-error">
+                <strong>{ ExchangeMsg::ConflictLoadFailed.get(lang) }</strong>{ lang.colon() }{ err.message(lang) }
+                <button type="button" onclick={conflicts.reloader()} data-testid="load-retry">{ crate::i18n::Msg::TryAgain.get(lang) }</button>
+            </div>
         },
-        Some(Ok(list)) if list.is_empty() => html! {
+        Load::Ready(list) if list.is_empty() => html! {
             <p class="notice ok" data-testid="conflicts-empty">{ ExchangeMsg::ConflictsEmpty.get(lang) }</p>
         },
-        Some(Ok(list)) => html! {
+        Load::Ready(list) => html! {
             <ul class="plain conflict-list" data-testid="conflicts-list">
                 { for list.iter().filter_map(|heads| {
                     let shown = heads.first()?;
@@ -125,7 +115,7 @@ fn resolver(props: &ResolverProps) -> Html {
     let rows: Rc<Vec<FieldRow>> = use_memo(props.heads.clone(), |heads| field_rows(heads));
     let choice = use_state(|| Choice::Fields(vec![0; rows.len()]));
     let saving = use_state(|| false);
-    let error = use_state(|| None::<SaveError>);
+    let error = use_state(|| None::<AppError>);
 
     let on_save = {
         let (state, heads, rows, choice, saving, error, on_saved) = (
@@ -141,7 +131,7 @@ fn resolver(props: &ResolverProps) -> Html {
             if *saving {
                 return;
             }
-            let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
+            let (Some(store), Some(device)) = (state.db(), state.device.clone()) else {
                 return;
             };
             let Some(id) = heads.first().map(|h| h.id.clone()) else {

@@ -10,18 +10,18 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::app::modules::{load_consultation, make_topic_from_consultation, ConsultationDetail};
+use crate::app::platform::today_local;
+use crate::app::records;
+use crate::app::AppError;
 use crate::domain::consultation::{
     adopted_count, answered_count, consultation_overdue, consultation_status, current_responses,
     invited,
 };
 use crate::domain::kinds::{domain_label, Consultation, ConsultationStatus, Kind, Member, Stance};
 use crate::i18n::{ModuleMsg, Msg};
-use crate::store::StoreError;
 use crate::ui::hooks::use_app;
-use crate::ui::modules::{load_consultation, make_topic_from_consultation, ConsultationDetail};
 use crate::ui::pages::consultations::{adopted_text, answered_text};
-use crate::ui::platform::today_local;
-use crate::ui::records::{self, SaveError};
 use crate::ui::route::Route;
 
 #[derive(Properties, PartialEq)]
@@ -43,8 +43,8 @@ pub fn consultation_page(props: &ConsultationProps) -> Html {
     let lang = state.lang;
     let navigator = use_navigator();
     let reload = use_state(|| 0u32);
-    let loaded = use_state(|| None::<Result<Option<ConsultationDetail>, StoreError>>);
-    let message = use_state(|| None::<Result<ModuleMsg, SaveError>>);
+    let loaded = use_state(|| None::<Result<Option<ConsultationDetail>, AppError>>);
+    let message = use_state(|| None::<Result<ModuleMsg, AppError>>);
     // The response form.
     let member = use_state(String::new);
     let stance = use_state(|| Stance::Support);
@@ -59,8 +59,8 @@ pub fn consultation_page(props: &ConsultationProps) -> Html {
         let (state, loaded) = (state.clone(), loaded.clone());
         use_effect_with((props.id.clone(), *reload), move |(id, _)| {
             let id = id.clone();
-            if let Some(store) = state.store() {
-                spawn_local(async move { loaded.set(Some(load_consultation(&store, &id).await)) });
+            if let Some(db) = state.db() {
+                spawn_local(async move { loaded.set(Some(load_consultation(&db, &id).await)) });
             }
         });
     }
@@ -120,7 +120,7 @@ pub fn consultation_page(props: &ConsultationProps) -> Html {
         let (member, stance, text, id) = (member.clone(), stance.clone(), text.clone(), id.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
+            let (Some(db), Some(device)) = (state.db(), state.device.clone()) else {
                 return;
             };
             let data = serde_json::json!({
@@ -131,7 +131,7 @@ pub fn consultation_page(props: &ConsultationProps) -> Html {
                 (reload.clone(), message.clone(), busy.clone(), text.clone());
             busy.set(true);
             spawn_local(async move {
-                match records::create(&store, &device.id, Kind::ConsultationResponse, data).await {
+                match records::create(&db, &device.id, Kind::ConsultationResponse, data).await {
                     Ok(_) => {
                         text.set(String::new());
                         message.set(Some(Ok(ModuleMsg::ConsultationRespondSaved)));
@@ -156,7 +156,7 @@ pub fn consultation_page(props: &ConsultationProps) -> Html {
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
+            let (Some(db), Some(device)) = (state.db(), state.device.clone()) else {
                 return;
             };
             let mut next: Consultation = c.clone();
@@ -165,17 +165,13 @@ pub fn consultation_page(props: &ConsultationProps) -> Html {
             next.result = crate::ui::components::office_form::optional(&result);
             let data = match serde_json::to_value(&next) {
                 Ok(data) => data,
-                Err(err) => {
-                    return message.set(Some(Err(SaveError::Store(StoreError::Other(
-                        err.to_string(),
-                    )))))
-                }
+                Err(err) => return message.set(Some(Err(AppError::from(err)))),
             };
             let (reload, message, busy, id) =
                 (reload.clone(), message.clone(), busy.clone(), id.clone());
             busy.set(true);
             spawn_local(async move {
-                match records::edit(&store, &device.id, &id, data).await {
+                match records::edit(&db, &device.id, &id, data).await {
                     Ok(_) => {
                         message.set(Some(Ok(ModuleMsg::ConsultationClosed)));
                         reload.set(*reload + 1);
@@ -189,13 +185,13 @@ pub fn consultation_page(props: &ConsultationProps) -> Html {
     let on_topic = {
         let (state, message, id, c) = (state.clone(), message.clone(), id.clone(), c.clone());
         Callback::from(move |_: MouseEvent| {
-            let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
+            let (Some(db), Some(device)) = (state.db(), state.device.clone()) else {
                 return;
             };
             let (message, navigator, id, c) =
                 (message.clone(), navigator.clone(), id.clone(), c.clone());
             spawn_local(async move {
-                match make_topic_from_consultation(&store, &device.id, &id, &c).await {
+                match make_topic_from_consultation(&db, &device.id, &id, &c).await {
                     Ok(topic) => {
                         if let Some(nav) = navigator {
                             nav.push(&Route::Topic { id: topic });

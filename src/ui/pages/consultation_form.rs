@@ -10,6 +10,9 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::app::modules::load_members;
+use crate::app::platform::today_local;
+use crate::app::AppError;
 use crate::domain::kinds::{
     domain_label, Consultation, ConsultationMatter, ConsultationWay, Kind, Member, Team,
 };
@@ -20,9 +23,7 @@ use crate::ui::components::office_form::{
 };
 use crate::ui::components::record_pickers::MemberPicker;
 use crate::ui::hooks::use_app;
-use crate::ui::modules::load_members;
-use crate::ui::platform::today_local;
-use crate::ui::records::SaveError;
+
 use crate::ui::route::Route;
 
 #[derive(Clone, PartialEq)]
@@ -57,7 +58,7 @@ impl ConsultationForm {
         }
     }
 
-    fn to_consultation(&self) -> Result<Consultation, SaveError> {
+    fn to_consultation(&self) -> Result<Consultation, AppError> {
         Ok(Consultation {
             requested_by: self.requested_by.trim().to_string(),
             subject: self.subject.trim().to_string(),
@@ -105,11 +106,9 @@ pub fn consultation_form_page() -> Html {
     {
         let (state, members) = (state.clone(), members.clone());
         use_effect_with((), move |_| {
-            if let Some(store) = state.store() {
+            if let Some(db) = state.db() {
                 spawn_local(async move {
-                    members.set(Some(Rc::new(
-                        load_members(&store).await.unwrap_or_default(),
-                    )));
+                    members.set(Some(Rc::new(load_members(&db).await.unwrap_or_default())));
                 });
             }
         });

@@ -4,15 +4,15 @@
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::app::modules::{load_consultation_list, ConsultationList};
+use crate::app::platform::today_local;
+use crate::app::AppError;
 use crate::domain::consultation::{
     adopted_count, answered_count, consultation_overdue, consultation_status,
 };
 use crate::domain::kinds::ConsultationStatus;
 use crate::i18n::{Lang, ModuleMsg, Msg};
-use crate::store::StoreError;
 use crate::ui::hooks::use_app;
-use crate::ui::modules::{load_consultation_list, ConsultationList};
-use crate::ui::platform::today_local;
 use crate::ui::route::Route;
 
 /// "采纳 2 条" / "2 adopted".
@@ -35,12 +35,12 @@ pub fn answered_text(answered: usize, invited: usize, lang: Lang) -> String {
 pub fn consultations_page() -> Html {
     let state = use_app();
     let lang = state.lang;
-    let loaded = use_state(|| None::<Result<ConsultationList, StoreError>>);
+    let loaded = use_state(|| None::<Result<ConsultationList, AppError>>);
     {
         let (state, loaded) = (state.clone(), loaded.clone());
         use_effect_with((), move |_| {
-            if let Some(store) = state.store() {
-                spawn_local(async move { loaded.set(Some(load_consultation_list(&store).await)) });
+            if let Some(db) = state.db() {
+                spawn_local(async move { loaded.set(Some(load_consultation_list(&db).await)) });
             }
         });
     }

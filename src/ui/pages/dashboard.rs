@@ -3,101 +3,28 @@
 //! tapping a figure shows its definition.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::rc::Rc;
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::ui::pages::doors::CoverageCard;
+use crate::ui::components::coverage_card::CoverageCard;
 
+use crate::app::file_io::download_text;
+use crate::app::platform::today_local;
+use crate::app::points::sweep_awards;
+use crate::app::stats as stats_service;
+use crate::app::AppError;
 use crate::domain::csv::csv_file_name;
 use crate::domain::demand_summary::DemandSummary;
 use crate::domain::honours::{summaries_within_group, within_group, MemberGroup};
-use crate::domain::kinds::{
-    domain_label, Activity, ActivityType, Community, Consultation, Kind, LegalReview, Member,
-    Outcome,
-};
+use crate::domain::kinds::{domain_label, ActivityType, Community};
 use crate::domain::stats::{self, Dataset, Period, Scope};
 use crate::domain::status::DEFAULT_OVERDUE_DAYS;
 use crate::i18n::{ExchangeMsg, HonourMsg, Lang, PointsMsg, Text};
-use crate::store::{DemandFilter, ListFilter, Store, StoreError};
 use crate::ui::components::charts::{bar_chart, month_chart, Bar};
-use crate::ui::components::file_io::download_text;
 use crate::ui::components::office_form::select_into;
-use crate::ui::hooks::use_app;
-use crate::ui::platform::today_local;
-use crate::ui::records::decode;
-
-/// What the figures are computed from: the (few) members, activities and
-/// outcomes decoded, and each live demand as the store's compact summary —
-/// no demand or event revision is decoded.
-#[derive(Clone)]
-struct Loaded {
-    data: Dataset,
-    demands: Vec<DemandSummary>,
-    communities: Vec<(String, Community)>,
-}
-
-async fn load(store: &Store) -> Result<Loaded, StoreError> {
-    let all = ListFilter::default();
-    let members = store
-        .list(Kind::Member, &all)
-        .await?
-        .iter()
-        .filter_map(|r| Some((r.id.clone(), decode::<Member>(r)?)))
-        .collect();
-    let activities = store
-        .list(Kind::Activity, &all)
-        .await?
-        .iter()
-        .filter_map(decode::<Activity>)
-        .collect();
-    let outcomes = store
-        .list(Kind::Outcome, &all)
-        .await?
-        .iter()
-        .filter_map(decode::<Outcome>)
-        .collect();
-    let demands = store
-        .demand_states(&DemandFilter::default())
-        .await?
-        .into_iter()
-        .map(|state| state.summary)
-        .collect();
-    let communities = store
-        .list(Kind::Community, &all)
-        .await?
-        .iter()
-        .filter_map(|r| Some((r.id.clone(), decode::<Community>(r)?)))
-        .collect();
-    let legal_reviews = store
-        .list(Kind::LegalReview, &all)
-        .await?
-        .iter()
-        .filter_map(decode::<LegalReview>)
-        .collect();
-    let consultations = store
-        .list(Kind::Consultation, &all)
-        .await?
-        .iter()
-        .filter_map(decode::<Consultation>)
-        .collect();
-    let data = Dataset {
-        members,
-        activities,
-        outcomes,
-        legal_reviews,
-        consultations,
-        // Demands and their events come as summaries (`demand_state`), not revisions.
-        ..Dataset::default()
-    };
-    Ok(Loaded {
-        data,
-        demands,
-        communities,
-    })
-}
+use crate::ui::hooks::{failed_view, use_app, use_load, Load};
 
 /// The figures shown in each section, by key (see `stats::FIGURES`).
 const SECTIONS: &[(PointsMsg, &[&str])] = &[
@@ -149,7 +76,11 @@ const SECTIONS: &[(PointsMsg, &[&str])] = &[
 pub fn dashboard() -> Html {
     let state = use_app();
     let lang = state.lang;
-    let loaded = use_state(|| None::<Result<Rc<Loaded>, StoreError>>);
+    let loaded = use_load((), |db, ()| async move {
+        stats_service::dashboard_data(&db).await
+    });
+    // Why the day's deductions could not be written, if so (the figures show either way).
+    let sweep_failed = use_state(|| None::<AppError>);
     // "" = whole district, "street:<name>", "community:<id>".
     let scope = use_state(String::new);
     let from = use_state(String::new);
@@ -159,28 +90,26 @@ pub fn dashboard() -> Html {
     let error = use_state(|| None::<Text>);
 
     {
-        let (state, loaded) = (state.clone(), loaded.clone());
-        use_effect_with(state.data_version, move |_| {
-            if let Some(store) = state.store() {
+        // Overdue demands and missed roundtables cost points: the dashboard is
+        // where a coordinator looks each day, so the deductions are written
+        // from here too — once the figures have been read.
+        let (state, sweep_failed) = (state.clone(), sweep_failed.clone());
+        let ready = loaded.data().is_some();
+        use_effect_with((state.data_version, ready), move |(_, ready)| {
+            if let (Some(db), true) = (state.db(), *ready) {
                 spawn_local(async move {
-                    loaded.set(Some(load(&store).await.map(Rc::new)));
-                    // Overdue demands and missed roundtables cost points: the
-                    // dashboard is where a coordinator looks each day, so the
-                    // deductions are written from here too — after the figures show.
-                    let _ = crate::ui::pages::points::sweep_awards(&store, &today_local()).await;
+                    sweep_failed.set(sweep_awards(&db, &today_local()).await.err());
                 });
             }
         });
     }
 
-    let loaded = match (*loaded).clone() {
-        None => return html! {},
-        Some(Err(err)) => {
-            return html! { <p class="notice error" role="alert">{ err.text().get(lang).to_string() }</p> }
-        }
-        Some(Ok(loaded)) => loaded,
+    let loaded_data = match loaded.state() {
+        Load::Loading => return html! {},
+        Load::Failed(err) => return failed_view(err, lang, loaded.reloader()),
+        Load::Ready(loaded) => loaded.clone(),
     };
-    let communities = &loaded.communities;
+    let (data, summaries, communities) = &*loaded_data;
     let chosen = if let Some(street) = scope.strip_prefix("street:") {
         Scope::street(street, communities)
     } else if let Some(id) = scope.strip_prefix("community:") {
@@ -204,17 +133,17 @@ pub fn dashboard() -> Html {
     // A role or sub-team: the figures of what its members did.
     let grouped = MemberGroup::parse(&group).map(|g| {
         (
-            within_group(&loaded.data, g),
-            summaries_within_group(&loaded.data.members, &loaded.demands, g),
+            within_group(data, g),
+            summaries_within_group(&data.members, summaries, g),
         )
     });
-    let (data, demands) = match &grouped {
-        Some((data, demands)) => (data, demands.as_slice()),
-        None => (&loaded.data, loaded.demands.as_slice()),
+    let (data, summaries) = match &grouped {
+        Some((data, summaries)) => (data, summaries.as_slice()),
+        None => (data, summaries.as_slice()),
     };
     let figures = stats::dashboard_with(
         data,
-        demands,
+        summaries,
         &chosen,
         &period,
         &today,
@@ -271,6 +200,9 @@ pub fn dashboard() -> Html {
 
     html! {
         <section class="dashboard" data-testid="dashboard">
+            if let Some(err) = (*sweep_failed).clone() {
+                <p class="notice warn" role="alert" data-testid="dash-sweep-failed">{ err.message(lang) }</p>
+            }
             <h2>{ PointsMsg::DashTitle.get(lang) }</h2>
             <p class="muted">{ PointsMsg::DashIntro.get(lang) }</p>
             <div class="dash-filters">
@@ -327,7 +259,7 @@ pub fn dashboard() -> Html {
                 <h3>{ PointsMsg::DashByType.get(lang) }</h3>
                 { by_type_chart(&figures.activities_by_type, lang) }
             </div>
-            { charts(data, demands, &chosen, &period, &today, communities, lang) }
+            { charts(data, summaries, &chosen, &period, &today, communities, lang) }
             <CoverageCard communities={match &chosen { Scope::All => None, Scope::Communities(set) => Some(set.clone()) }} />
         </section>
     }
@@ -348,37 +280,28 @@ fn scope_label(scope: &str, communities: &[(String, Community)], lang: Lang) -> 
     }
 }
 
-/// Horizontal bars as SVG attributes (the CSP forbids inline styles).
+/// Activities per type, every type listed (zero included), as bars with a title.
 fn by_type_chart(counts: &BTreeMap<ActivityType, u64>, lang: Lang) -> Html {
-    let max = counts.values().copied().max().unwrap_or(0).max(1);
-    let rows: Vec<(ActivityType, u64)> = ActivityType::ALL
+    let bars: Vec<Bar> = ActivityType::ALL
         .iter()
-        .map(|t| (*t, counts.get(t).copied().unwrap_or(0)))
+        .map(|t| Bar {
+            label: t.label(lang).to_string(),
+            value: counts.get(t).copied().unwrap_or(0),
+        })
         .collect();
-    let row_height = 22;
-    let height = (rows.len() * row_height).to_string();
-    html! {
-        <svg class="bar-chart" viewBox={format!("0 0 320 {height}")} role="img" data-testid="dash-chart-activities">
-            { for rows.iter().enumerate().map(|(i, (t, n))| {
-                let y = i * row_height;
-                let width = (*n as f64 / max as f64 * 150.0).round();
-                html! {
-                    <g>
-                        <text x="0" y={(y + 15).to_string()} class="bar-label">{ t.label(lang) }</text>
-                        <rect x="130" y={(y + 4).to_string()} width={width.to_string()} height="14" class="bar" />
-                        <text x={(134.0 + width).to_string()} y={(y + 15).to_string()} class="bar-value">{ n.to_string() }</text>
-                    </g>
-                }
-            }) }
-        </svg>
-    }
+    bar_chart(
+        &bars,
+        "dash-chart-activities",
+        PointsMsg::DashByType.get(lang),
+        lang,
+    )
 }
 
 /// The dashboard's SVG charts: demands by month and status, by domain, by
 /// community, and citizens per community (`domain::stats` computes the series).
 fn charts(
     data: &Dataset,
-    demands: &[DemandSummary],
+    summaries: &[DemandSummary],
     scope: &Scope,
     period: &Period,
     today: &str,
@@ -393,15 +316,15 @@ fn charts(
             .unwrap_or_else(|| id.to_string()),
         None => PointsMsg::NoCommunity.get(lang).to_string(),
     };
-    let months = stats::demands_by_month(demands, scope, period, today);
-    let by_domain: Vec<Bar> = stats::demands_by_domain(demands, scope, period)
+    let months = stats::demands_by_month(summaries, scope, period, today);
+    let by_domain: Vec<Bar> = stats::demands_by_domain(summaries, scope, period)
         .into_iter()
         .map(|(key, value)| Bar {
             label: domain_label(&key, lang).to_string(),
             value,
         })
         .collect();
-    let by_community: Vec<Bar> = stats::demands_by_community(demands, scope, period)
+    let by_community: Vec<Bar> = stats::demands_by_community(summaries, scope, period)
         .into_iter()
         .map(|(id, value)| Bar {
             label: name_of(Some(&id)),

@@ -2,23 +2,21 @@
 //! status, and a virtualised list that renders only the rows in view, so it
 //! stays fast at 50,000 demands.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::domain::demand_list::{filter_demands, sort_rows, DemandQuery, DemandRow};
-use crate::domain::kinds::{domain_label, Community, DemandStatus, Kind, Member, Urgency, DOMAINS};
+use crate::app::demands;
+use crate::app::platform::today_local;
+use crate::domain::demand_list::{filter_demands, DemandQuery};
+use crate::domain::kinds::{domain_label, DemandStatus, Urgency, DOMAINS};
 use crate::domain::status::DEFAULT_OVERDUE_DAYS;
 use crate::i18n::{Msg, TopicMsg};
-use crate::store::{DemandFilter, ListFilter};
 use crate::ui::components::make_topic::MakeTopic;
-use crate::ui::hooks::use_app;
-use crate::ui::platform::today_local;
-use crate::ui::records::decode;
+use crate::ui::hooks::{use_app, use_load};
 use crate::ui::route::Route;
 
 /// Height of one row in pixels (kept in step with `.vrow` in the CSS).
@@ -26,19 +24,11 @@ const ROW_HEIGHT: f64 = 76.0;
 /// Rows rendered above and below the visible ones, so fast scrolling shows no gaps.
 const OVERSCAN: usize = 8;
 
-/// Everything the list needs, loaded once per visit.
-#[derive(Clone, Default, PartialEq)]
-struct ListData {
-    rows: Rc<Vec<DemandRow>>,
-    communities: Rc<BTreeMap<String, String>>,
-    reporters: Rc<BTreeMap<String, String>>,
-}
-
 #[function_component(DemandsPage)]
 pub fn demands_page() -> Html {
     let state = use_app();
     let lang = state.lang;
-    let data = use_state(|| None::<ListData>);
+    let data = use_load((), |db, ()| async move { demands::demand_list(&db).await });
     let query = use_state(DemandQuery::default);
     let scroll_top = use_state(|| 0.0f64);
     let viewport = use_state(|| 600.0f64);
@@ -58,54 +48,8 @@ pub fn demands_page() -> Html {
     let selecting = use_state(|| false);
     let selected = use_state(BTreeSet::<String>::new);
 
-    {
-        let (state, data) = (state.clone(), data.clone());
-        use_effect_with((), move |_| {
-            if let Some(store) = state.store() {
-                spawn_local(async move {
-                    // One compact row per live demand (`demand_state`): no
-                    // revision is decoded to open the list.
-                    let mut rows: Vec<DemandRow> = store
-                        .demand_states(&DemandFilter::default())
-                        .await
-                        .unwrap_or_default()
-                        .into_iter()
-                        .filter_map(|s| {
-                            let status = DemandStatus::parse(&s.status).unwrap_or_default();
-                            let facts = s.summary.demand.as_ref()?;
-                            Some(DemandRow::from_facts(&s.demand_id, facts, status))
-                        })
-                        .collect();
-                    sort_rows(&mut rows);
-                    let communities = store
-                        .list(Kind::Community, &ListFilter::default())
-                        .await
-                        .unwrap_or_default()
-                        .iter()
-                        .filter_map(|r| decode::<Community>(r).map(|c| (r.id.clone(), c.name)))
-                        .collect();
-                    let used: BTreeSet<&String> =
-                        rows.iter().filter_map(|r| r.reported_by.as_ref()).collect();
-                    let reporters = store
-                        .list(Kind::Member, &ListFilter::default())
-                        .await
-                        .unwrap_or_default()
-                        .iter()
-                        .filter(|r| used.contains(&r.id))
-                        .filter_map(|r| decode::<Member>(r).map(|m| (r.id.clone(), m.name)))
-                        .collect();
-                    data.set(Some(ListData {
-                        rows: Rc::new(rows),
-                        communities: Rc::new(communities),
-                        reporters: Rc::new(reporters),
-                    }));
-                });
-            }
-        });
-    }
-
-    let Some(loaded) = (*data).clone() else {
-        return html! { <p class="notice">{ Msg::Loading.get(lang) }</p> };
+    let Some(loaded) = data.data() else {
+        return data.view(lang, |_| html! {});
     };
     let today = today_local();
     let (hits, counts) = filter_demands(&loaded.rows, &query, &today, DEFAULT_OVERDUE_DAYS);
@@ -259,26 +203,26 @@ pub fn demands_page() -> Html {
                 { status_chip(None, true) }
             </div>
             <div class="filters">
-                <select onchange={select(|q, v| q.community_id = (!v.is_empty()).then_some(v))} data-testid="filter-community">
+                <select onchange={select(|q, v| q.community_id = (!v.is_empty()).then_some(v))} data-testid="filter-community" aria-label={Msg::CaptureCommunity.get(lang)}>
                     <option value="" selected={query.community_id.is_none()}>{ Msg::DemandsAnyCommunity.get(lang) }</option>
                     { for loaded.communities.iter().map(|(id, name)| html! {
                         <option value={id.clone()} selected={query.community_id.as_ref() == Some(id)}>{ name.clone() }</option>
                     }) }
                 </select>
-                <select onchange={select(|q, v| q.category = (!v.is_empty()).then_some(v))} data-testid="filter-category">
+                <select onchange={select(|q, v| q.category = (!v.is_empty()).then_some(v))} data-testid="filter-category" aria-label={Msg::CaptureCategory.get(lang)}>
                     <option value="" selected={query.category.is_none()}>{ Msg::DemandsAnyCategory.get(lang) }</option>
                     { for DOMAINS.iter().map(|key| html! {
                         <option value={*key} selected={query.category.as_deref() == Some(*key)}>{ domain_label(key, lang) }</option>
                     }) }
                 </select>
-                <select onchange={select(|q, v| q.urgency = Urgency::parse(&v))} data-testid="filter-urgency">
+                <select onchange={select(|q, v| q.urgency = Urgency::parse(&v))} data-testid="filter-urgency" aria-label={Msg::CaptureUrgency.get(lang)}>
                     <option value="" selected={query.urgency.is_none()}>{ Msg::DemandsAnyUrgency.get(lang) }</option>
                     { for Urgency::ALL.iter().map(|u| html! {
                         <option value={u.as_str()} selected={query.urgency == Some(*u)}>{ u.label(lang) }</option>
                     }) }
                 </select>
                 if !loaded.reporters.is_empty() {
-                    <select onchange={select(|q, v| q.reported_by = (!v.is_empty()).then_some(v))} data-testid="filter-reporter">
+                    <select onchange={select(|q, v| q.reported_by = (!v.is_empty()).then_some(v))} data-testid="filter-reporter" aria-label={Msg::DemandsAnyReporter.get(lang)}>
                         <option value="" selected={query.reported_by.is_none()}>{ Msg::DemandsAnyReporter.get(lang) }</option>
                         { for loaded.reporters.iter().map(|(id, name)| html! {
                             <option value={id.clone()} selected={query.reported_by.as_ref() == Some(id)}>{ name.clone() }</option>
@@ -295,7 +239,7 @@ pub fn demands_page() -> Html {
                 <MakeTopic demand_ids={selected.iter().cloned().collect::<Vec<_>>()} />
             }
             <p class="muted small" data-testid="demands-shown">{ format!("{} {}", hits.len(), Msg::DemandsShown.get(lang)) }</p>
-            <crate::ui::components::csv_download::CsvDownload list="demands" build={crate::ui::components::csv_download::demands_csv(state.store(), loaded.rows.clone(), Rc::new(hits.clone()))} />
+            <crate::ui::components::csv_download::CsvDownload list="demands" build={crate::ui::components::csv_download::demands_csv(state.db(), loaded.rows.clone(), Rc::new(hits.clone()))} />
             if loaded.rows.is_empty() {
                 <p class="notice" data-testid="demands-none">{ Msg::DemandsNone.get(lang) }</p>
             } else if hits.is_empty() {

@@ -2,106 +2,43 @@
 //! community, building and representative, the "not home" doors to retry, and
 //! for coordinators: assigning buildings, generating a compound, importing a walk list.
 
-use std::collections::BTreeMap;
-
 use serde_json::Value;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::app::canvass::{self, local_time, RoundSettings};
+use crate::app::records;
+use crate::app::AppError;
 use crate::domain::canvass::with_round;
 use crate::domain::canvass::{
     address, building_key, buildings, coverage, coverage_by, door_states_by_round, retry_list,
-    Coverage, VisitRef,
+    VisitRef,
 };
 use crate::domain::kinds::{Community, Household, Team, VisitOutcome};
-use crate::i18n::{CanvassMsg, Lang, Msg};
-use crate::ui::canvass::{self, local_time, Canvass, RoundSettings};
+use crate::i18n::{CanvassMsg, Msg};
 use crate::ui::components::compound_form::CompoundForm;
+use crate::ui::components::coverage_view::{coverage_view, my_doors_view};
 use crate::ui::components::export_reminder::ExportReminder;
-use crate::ui::hooks::use_app;
-use crate::ui::records::{self, SaveError};
+use crate::ui::hooks::{use_app, use_load};
 use crate::ui::route::Route;
-
-/// "37% · 30 / 80 户" with a progress bar (no inline styles: CSP).
-pub fn coverage_view(cover: &Coverage, lang: Lang, testid: &str) -> Html {
-    html! {
-        <span class="coverage" data-testid={testid.to_string()} data-visited={cover.visited.to_string()} data-doors={cover.doors.to_string()}>
-            <progress max={cover.doors.max(1).to_string()} value={cover.visited.to_string()}></progress>
-            <strong>{ format!("{}%", cover.percent()) }</strong>
-            <span class="muted small">{ format!(" {} / {} {}", cover.visited, cover.doors, CanvassMsg::Doors.get(lang)) }</span>
-        </span>
-    }
-}
-
-/// The buildings assigned to `member`, by community, each with its coverage and a walk link.
-pub fn my_doors_view(data: &Canvass, member: &str, lang: Lang) -> Html {
-    let mine: Vec<&(String, Household)> = data
-        .doors
-        .iter()
-        .filter(|(_, h)| h.assigned_to.as_deref() == Some(member))
-        .collect();
-    if mine.is_empty() {
-        return html! { <p class="muted" data-testid="my-doors-none">{ CanvassMsg::MyDoorsNone.get(lang) }</p> };
-    }
-    // (community, building in natural order) → its doors.
-    type BuildingKey = (String, (u64, String));
-    let mut by_building: BTreeMap<BuildingKey, Vec<&(String, Household)>> = BTreeMap::new();
-    for entry in &mine {
-        let key = (
-            entry.1.community_id.clone(),
-            crate::domain::canvass::natural_key(&entry.1.building),
-        );
-        by_building.entry(key).or_default().push(entry);
-    }
-    let total = coverage(mine.iter().map(|(id, h)| (id.as_str(), h)), &data.states);
-    html! {
-        <div data-testid="my-doors">
-            <p>{ CanvassMsg::Coverage.get(lang) }{ " " }{ coverage_view(&total, lang, "my-coverage") }</p>
-            <ul class="big-list buildings">
-                { for by_building.iter().map(|((community, (_, building)), doors)| {
-                    let cover = coverage(doors.iter().map(|(id, h)| (id.as_str(), h)), &data.states);
-                    let route = Route::Walk { community: community.clone(), building: building_key(building) };
-                    html! {
-                        <li>
-                            <a href={route.href()} data-testid="my-building" data-building={building.clone()}>
-                                <span>{ format!("{} {}", data.community_name(community), building) }</span>
-                                { coverage_view(&cover, lang, "my-building-coverage") }
-                            </a>
-                        </li>
-                    }
-                }) }
-            </ul>
-        </div>
-    }
-}
 
 #[function_component(DoorsPage)]
 pub fn doors_page() -> Html {
     let state = use_app();
     let lang = state.lang;
-    let data = use_state(|| None::<Canvass>);
-    let reload = use_state(|| 0u32);
-    let message = use_state(|| None::<Result<CanvassMsg, SaveError>>);
+    let reload = use_load((), |db, ()| async move { canvass::load(&db).await });
+    let message = use_state(|| None::<Result<CanvassMsg, AppError>>);
     let retry_ref = use_node_ref();
-
-    {
-        let (state, data) = (state.clone(), data.clone());
-        use_effect_with((*reload, state.data_version), move |_| {
-            if let Some(store) = state.store() {
-                spawn_local(async move { data.set(Some(canvass::load(&store).await)) });
-            }
-        });
-    }
-    let Some(data) = (*data).clone() else {
-        return html! { <p class="notice">{ Msg::Loading.get(lang) }</p> };
+    let Some(data) = reload.data() else {
+        return reload.view(lang, |_| html! {});
     };
     let member = state.device.as_ref().and_then(|d| d.member_id.clone());
     // Generating, importing, assigning and starting rounds are a coordinator's.
     let coordinator = state.is_coordinator();
     let on_changed = {
         let reload = reload.clone();
-        Callback::from(move |_| reload.set(*reload + 1))
+        Callback::from(move |_| reload.reload())
     };
 
     let save_retry = {
@@ -114,7 +51,7 @@ pub fn doors_page() -> Html {
         let current = data.settings.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some(store) = state.store() else { return };
+            let Some(store) = state.db() else { return };
             let retry_days = retry_ref
                 .cast::<HtmlInputElement>()
                 .and_then(|i| i.value().trim().parse::<u32>().ok())
@@ -125,9 +62,9 @@ pub fn doors_page() -> Html {
                 let settings = RoundSettings { retry_days };
                 match canvass::save_settings(&store, &settings).await {
                     Ok(()) => message.set(Some(Ok(CanvassMsg::RetrySaved))),
-                    Err(err) => message.set(Some(Err(err.into()))),
+                    Err(err) => message.set(Some(Err(err))),
                 }
-                reload.set(*reload + 1);
+                reload.reload();
             });
         })
     };
@@ -145,7 +82,7 @@ pub fn doors_page() -> Html {
                 .flatten()
                 .and_then(|el| wasm_bindgen::JsCast::dyn_into::<HtmlInputElement>(el).ok());
             let date = input.map(|i| i.value()).unwrap_or_default();
-            let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
+            let (Some(store), Some(device)) = (state.db(), state.device.clone()) else {
                 return;
             };
             if date.len() != 10 {
@@ -160,7 +97,7 @@ pub fn doors_page() -> Html {
                     Ok(_) => message.set(Some(Ok(CanvassMsg::RoundSaved))),
                     Err(err) => message.set(Some(Err(err))),
                 }
-                reload.set(*reload + 1);
+                reload.reload();
             });
         })
     };
@@ -175,7 +112,7 @@ pub fn doors_page() -> Html {
         let (state, reload, message) = (state.clone(), reload.clone(), message.clone());
         Callback::from(move |e: Event| {
             let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-            let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
+            let (Some(store), Some(device)) = (state.db(), state.device.clone()) else {
                 return;
             };
             let assigned = (!value.is_empty()).then_some(value);
@@ -194,7 +131,7 @@ pub fn doors_page() -> Html {
                     Ok(_) => message.set(Some(Ok(CanvassMsg::Assigned))),
                     Err(err) => message.set(Some(Err(err))),
                 }
-                reload.set(*reload + 1);
+                reload.reload();
             });
         })
     };
@@ -410,104 +347,6 @@ pub fn doors_page() -> Html {
             if coordinator {
                 <CompoundForm communities={data.communities.clone()} on_changed={on_changed} />
             }
-        </section>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct CoverageCardProps {
-    /// Only these communities; `None`: the whole district.
-    #[prop_or_default]
-    pub communities: Option<std::collections::BTreeSet<String>>,
-}
-
-/// The dashboard's door-to-door figure: coverage in the current round per community.
-#[function_component(CoverageCard)]
-pub fn coverage_card(props: &CoverageCardProps) -> Html {
-    let state = use_app();
-    let lang = state.lang;
-    let data = use_state(|| None::<Canvass>);
-    {
-        let (state, data) = (state.clone(), data.clone());
-        use_effect_with(state.data_version, move |_| {
-            if let Some(store) = state.store() {
-                spawn_local(async move { data.set(Some(canvass::load(&store).await)) });
-            }
-        });
-    }
-    let Some(data) = (*data).clone() else {
-        return html! {};
-    };
-    let shown = |id: &str| {
-        props
-            .communities
-            .as_ref()
-            .is_none_or(|set| set.contains(id))
-    };
-    let per_community = coverage_by(
-        data.doors
-            .iter()
-            .filter(|(_, h)| shown(&h.community_id))
-            .map(|(id, h)| (id.as_str(), h)),
-        &data.states,
-        |h| Some(h.community_id.clone()),
-    );
-    if per_community.is_empty() {
-        return html! {};
-    }
-    let total = coverage(
-        data.doors
-            .iter()
-            .filter(|(_, h)| shown(&h.community_id))
-            .map(|(id, h)| (id.as_str(), h)),
-        &data.states,
-    );
-    html! {
-        <div class="card dash-section" data-testid="dash-coverage">
-            <h3>{ CanvassMsg::DashboardCoverage.get(lang) }{ " " }{ coverage_view(&total, lang, "dash-coverage-total") }</h3>
-            <p class="muted small">{ CanvassMsg::CoverageDef.get(lang) }</p>
-            <ul class="rows">
-                { for per_community.iter().map(|(id, cover)| html! {
-                    <li data-testid="dash-coverage-community" data-community={data.community_name(id)}>
-                        <span class="row-title">{ data.community_name(id) }</span>{ " " }
-                        { coverage_view(cover, lang, "dash-coverage-value") }
-                        <span class="muted small">{ format!(" · {} {}", CanvassMsg::RoundFrom.get(lang), data.round_of(id)) }</span>
-                    </li>
-                }) }
-            </ul>
-        </div>
-    }
-}
-
-/// Home's first card on a representative's phone: the doors assigned to them.
-#[function_component(MyDoorsCard)]
-pub fn my_doors_card() -> Html {
-    let state = use_app();
-    let lang = state.lang;
-    let data = use_state(|| None::<Canvass>);
-    let member = state.device.as_ref().and_then(|d| d.member_id.clone());
-    {
-        let (state, data, member) = (state.clone(), data.clone(), member.clone());
-        use_effect_with((state.data_version, member), move |(_, member)| {
-            if let (Some(store), Some(_)) = (state.store(), member) {
-                spawn_local(async move { data.set(Some(canvass::load(&store).await)) });
-            }
-        });
-    }
-    let (Some(data), Some(member)) = ((*data).clone(), member) else {
-        return html! {};
-    };
-    if !data
-        .doors
-        .iter()
-        .any(|(_, h)| h.assigned_to.as_deref() == Some(member.as_str()))
-    {
-        return html! {};
-    }
-    html! {
-        <section class="card" data-testid="home-my-doors">
-            <h2><a href={Route::Doors.href()}>{ CanvassMsg::MyDoors.get(lang) }</a></h2>
-            { my_doors_view(&data, &member, lang) }
         </section>
     }
 }

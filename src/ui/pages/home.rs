@@ -5,9 +5,9 @@ use yew::prelude::*;
 use crate::i18n::Msg;
 use crate::ui::components::demo_card::DemoCard;
 use crate::ui::components::export_reminder::ExportReminder;
+use crate::ui::components::my_doors_card::MyDoorsCard;
 use crate::ui::hooks::use_app;
 use crate::ui::pages::dashboard::Dashboard;
-use crate::ui::pages::doors::MyDoorsCard;
 use crate::ui::route::Route;
 
 #[function_component(HomePage)]

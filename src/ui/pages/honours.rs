@@ -7,67 +7,18 @@ use std::collections::BTreeMap;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::app::honours::{load, save_new, Loaded};
+use crate::app::platform::today_local;
+use crate::app::AppError;
 use crate::domain::honours::{
-    duty_fund, funds_by_team_and_year, honour, honours_by_year, DutyFund, Honour, HONOUR_TITLES,
+    duty_fund, funds_by_team_and_year, honour, honours_by_year, HONOUR_TITLES,
 };
 use crate::domain::kinds::{Kind, Member, Team};
 use crate::domain::money::{format_fen_as_yuan, parse_yuan_to_fen};
 use crate::i18n::{HonourMsg, Lang, Msg, PointsMsg, Text};
-use crate::store::{ListFilter, Store, StoreError};
 use crate::ui::components::office_form::{input_into, select_into};
 use crate::ui::hooks::use_app;
-use crate::ui::platform::today_local;
-use crate::ui::records::{self, decode};
 use crate::ui::route::Route;
-
-#[derive(Clone, PartialEq, Default)]
-struct Loaded {
-    honours: Vec<(String, Honour)>,
-    funds: Vec<DutyFund>,
-    members: Vec<(String, Member)>,
-}
-
-async fn load(store: &Store) -> Result<Loaded, StoreError> {
-    let all = ListFilter::default();
-    let typed = |revs: Vec<crate::domain::revision::Revision>| -> Vec<(String, Honour)> {
-        revs.iter()
-            .filter_map(|r| Some((r.id.clone(), decode::<Honour>(r)?)))
-            .collect()
-    };
-    let honours = typed(store.list(Kind::Honour, &all).await?);
-    let funds = store
-        .list(Kind::DutyFund, &all)
-        .await?
-        .iter()
-        .filter_map(decode::<DutyFund>)
-        .collect();
-    let mut members: Vec<(String, Member)> = store
-        .list(Kind::Member, &all)
-        .await?
-        .iter()
-        .filter_map(|r| Some((r.id.clone(), decode::<Member>(r)?)))
-        .collect();
-    members.sort_by(|a, b| (a.1.team, &a.1.name).cmp(&(b.1.team, &b.1.name)));
-    Ok(Loaded {
-        honours,
-        funds,
-        members,
-    })
-}
-
-/// Stores a new record of `kind` (an honour or a duty fund).
-async fn save_new<T: serde::Serialize>(
-    store: &Store,
-    device_id: &str,
-    kind: Kind,
-    record: &T,
-) -> Result<(), Text> {
-    let data = serde_json::to_value(record).map_err(|e| Text::new(e.to_string(), e.to_string()))?;
-    records::create(store, device_id, kind, data)
-        .await
-        .map(|_| ())
-        .map_err(|e| e.text())
-}
 
 /// This year, from today's date.
 fn this_year() -> String {
@@ -79,14 +30,14 @@ pub fn honours_page() -> Html {
     let state = use_app();
     let lang = state.lang;
     let coordinator = state.is_coordinator();
-    let loaded = use_state(|| None::<Result<Loaded, StoreError>>);
+    let loaded = use_state(|| None::<Result<Loaded, AppError>>);
     let reload = use_state(|| 0u32);
     let feedback = use_state(|| None::<Result<(), Text>>);
     {
         let (state, loaded) = (state.clone(), loaded.clone());
         use_effect_with(*reload, move |_| {
-            if let Some(store) = state.store() {
-                spawn_local(async move { loaded.set(Some(load(&store).await)) });
+            if let Some(db) = state.db() {
+                spawn_local(async move { loaded.set(Some(load(&db).await)) });
             }
         });
     }
@@ -220,7 +171,7 @@ fn honour_form(props: &HonourFormProps) -> Html {
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
+            let (Some(db), Some(device)) = (state.db(), state.device.clone()) else {
                 return;
             };
             let year_value = year.trim().parse::<u16>().unwrap_or(0);
@@ -230,7 +181,9 @@ fn honour_form(props: &HonourFormProps) -> Html {
             };
             let (on_done, reason) = (on_done.clone(), reason.clone());
             spawn_local(async move {
-                let result = save_new(&store, &device.id, Kind::Honour, &record).await;
+                let result = save_new(&db, &device.id, Kind::Honour, &record)
+                    .await
+                    .map_err(|e| e.text());
                 if result.is_ok() {
                     reason.set(String::new());
                 }
@@ -297,7 +250,7 @@ fn fund_form(props: &FundFormProps) -> Html {
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
+            let (Some(db), Some(device)) = (state.db(), state.device.clone()) else {
                 return;
             };
             let money = |text: &str| -> Result<u64, Text> {
@@ -324,7 +277,11 @@ fn fund_form(props: &FundFormProps) -> Html {
             };
             let on_done = on_done.clone();
             spawn_local(async move {
-                on_done.emit(save_new(&store, &device.id, Kind::DutyFund, &record).await);
+                on_done.emit(
+                    save_new(&db, &device.id, Kind::DutyFund, &record)
+                        .await
+                        .map_err(|e| e.text()),
+                );
             });
         })
     };

@@ -6,14 +6,12 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::domain::canvass::{address, building_key, community_round, visit_time};
-use crate::domain::kinds::{Community, Demand, Household, Kind, Member, Visit};
-use crate::domain::revision::Revision;
+use crate::app::canvass::{self, local_time, outcome_class};
+use crate::app::records::{self};
+use crate::app::AppError;
+use crate::domain::canvass::{address, building_key, visit_time};
 use crate::i18n::{CanvassMsg, Msg};
-use crate::ui::canvass::{self, local_time, outcome_class};
-use crate::ui::components::record_pickers::load_kind;
-use crate::ui::hooks::use_app;
-use crate::ui::records::{self, decode, SaveError};
+use crate::ui::hooks::{use_app, use_load};
 use crate::ui::route::Route;
 
 #[derive(Properties, PartialEq)]
@@ -22,24 +20,12 @@ pub struct HouseholdProps {
 }
 
 #[derive(Clone, PartialEq)]
-struct Loaded {
-    household: Option<Household>,
-    community: String,
-    assigned: Option<String>,
-    visits: Vec<(Revision, Visit)>,
-    demands: Vec<(String, Demand)>,
-    members: Vec<(String, String)>,
-    /// The day this door's community round started.
-    round: String,
-}
-
-#[derive(Clone, PartialEq)]
 enum Status {
     Idle,
     Saved,
     ConfirmRemove,
     Removed,
-    Failed(SaveError),
+    Failed(AppError),
 }
 
 #[function_component(HouseholdPage)]
@@ -48,86 +34,16 @@ pub fn household_page(props: &HouseholdProps) -> Html {
     let lang = state.lang;
     // Removing a door is a coordinator's (adding one found at the door is anyone's).
     let coordinator = state.is_coordinator();
-    let loaded = use_state(|| None::<Loaded>);
+    let loaded = use_load(props.id.clone(), |db, id| async move {
+        canvass::household_detail(&db, &id).await
+    });
     let status = use_state(|| Status::Idle);
     let navigator = use_navigator();
     let notes_ref = use_node_ref();
     let vulnerable_ref = use_node_ref();
 
-    {
-        let (state, loaded, id) = (state.clone(), loaded.clone(), props.id.clone());
-        use_effect_with((id, state.data_version), move |(id, _)| {
-            let id = id.clone();
-            if let Some(store) = state.store() {
-                spawn_local(async move {
-                    let household = records::current_as::<Household>(&store, &id, Kind::Household)
-                        .await
-                        .map(|(_, h)| h);
-                    let mut visits = Vec::new();
-                    let mut demands = Vec::new();
-                    for rev in store.referring(&id).await.unwrap_or_default() {
-                        match Kind::parse(&rev.kind) {
-                            Some(Kind::Visit) => {
-                                if let Some(v) = decode::<Visit>(&rev) {
-                                    visits.push((rev, v));
-                                }
-                            }
-                            Some(Kind::Demand) => {
-                                if let Some(d) = decode::<Demand>(&rev) {
-                                    demands.push((rev.id.clone(), d));
-                                }
-                            }
-                            _ => {}
-                        }
-                    }
-                    visits.sort_by(|a, b| {
-                        (visit_time(&b.1), &b.0.hlc).cmp(&(visit_time(&a.1), &a.0.hlc))
-                    });
-                    demands.sort_by(|a, b| b.1.reported_on.cmp(&a.1.reported_on));
-                    // Only what this page names: its community (name, round) and the
-                    // members — not the district's doors and visits.
-                    let community = match &household {
-                        Some(h) => records::current_as::<Community>(
-                            &store,
-                            &h.community_id,
-                            Kind::Community,
-                        )
-                        .await
-                        .map(|(_, c)| c),
-                        None => None,
-                    };
-                    let round = community
-                        .as_ref()
-                        .and_then(community_round)
-                        .map(str::to_string)
-                        .unwrap_or_else(canvass::default_round);
-                    let community = community.map(|c| c.name).unwrap_or_default();
-                    let members: Vec<(String, String)> = load_kind::<Member>(&store, Kind::Member)
-                        .await
-                        .into_iter()
-                        .map(|(id, m)| (id, m.name))
-                        .collect();
-                    let assigned = household
-                        .as_ref()
-                        .and_then(|h| h.assigned_to.as_deref())
-                        .and_then(|a| members.iter().find(|(id, _)| id == a))
-                        .map(|(_, name)| name.clone());
-                    loaded.set(Some(Loaded {
-                        household,
-                        community,
-                        assigned,
-                        visits,
-                        demands,
-                        members,
-                        round,
-                    }));
-                });
-            }
-        });
-    }
-
-    let Some(data) = (*loaded).clone() else {
-        return html! { <p class="notice">{ Msg::Loading.get(lang) }</p> };
+    let Some(data) = loaded.data() else {
+        return loaded.view(lang, |_| html! {});
     };
     let Some(household) = data.household.clone() else {
         return html! {
@@ -159,7 +75,7 @@ pub fn household_page(props: &HouseholdProps) -> Html {
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
+            let (Some(store), Some(device)) = (state.db(), state.device.clone()) else {
                 return;
             };
             let mut next = household.clone();
@@ -176,11 +92,8 @@ pub fn household_page(props: &HouseholdProps) -> Html {
                 let data = serde_json::to_value(&next).unwrap_or_default();
                 match records::edit(&store, &device.id, &id, data).await {
                     Ok(_) => {
-                        if let Some(mut l) = (*loaded).clone() {
-                            l.household = Some(next);
-                            loaded.set(Some(l));
-                        }
                         status.set(Status::Saved);
+                        loaded.reload();
                     }
                     Err(err) => status.set(Status::Failed(err)),
                 }
@@ -199,18 +112,15 @@ pub fn household_page(props: &HouseholdProps) -> Html {
                 status.set(Status::ConfirmRemove);
                 return;
             }
-            let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
+            let (Some(store), Some(device)) = (state.db(), state.device.clone()) else {
                 return;
             };
             let (status, loaded, id) = (status.clone(), loaded.clone(), id.clone());
             spawn_local(async move {
                 match records::delete(&store, &device.id, &id).await {
                     Ok(_) => {
-                        if let Some(mut l) = (*loaded).clone() {
-                            l.household = None;
-                            loaded.set(Some(l));
-                        }
                         status.set(Status::Removed);
+                        loaded.reload();
                     }
                     Err(err) => status.set(Status::Failed(err)),
                 }

@@ -8,18 +8,19 @@ use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::app::modules::{load_legal, LegalData};
+use crate::app::office::community_label;
+use crate::app::platform::today_local;
+use crate::app::records;
+use crate::app::AppError;
 use crate::domain::kinds::{Community, Kind, LegalReview, LegalReviewType, Member, Team};
 use crate::i18n::{Lang, ModuleMsg, Msg, OfficeMsg};
-use crate::store::StoreError;
 use crate::ui::components::office_form::{
     area_input, field_error, record_data, save_problems, select_change, text_input, FormState,
     SaveState,
 };
-use crate::ui::components::record_pickers::{community_label, CommunitySelect};
+use crate::ui::components::record_pickers::CommunitySelect;
 use crate::ui::hooks::use_app;
-use crate::ui::modules::{load_legal, LegalData};
-use crate::ui::platform::today_local;
-use crate::ui::records;
 use crate::ui::route::Route;
 
 #[derive(Clone, PartialEq)]
@@ -73,15 +74,15 @@ pub fn legal_page() -> Html {
     let state = use_app();
     let lang = state.lang;
     let reload = use_state(|| 0u32);
-    let loaded = use_state(|| None::<Result<LegalData, StoreError>>);
+    let loaded = use_state(|| None::<Result<LegalData, AppError>>);
     let form = use_reducer(|| FormState(ReviewForm::fresh()));
     let save_state = use_state(|| SaveState::Idle);
     let saved = use_state(|| false);
     {
         let (state, loaded) = (state.clone(), loaded.clone());
         use_effect_with(*reload, move |_| {
-            if let Some(store) = state.store() {
-                spawn_local(async move { loaded.set(Some(load_legal(&store).await)) });
+            if let Some(db) = state.db() {
+                spawn_local(async move { loaded.set(Some(load_legal(&db).await)) });
             }
         });
     }
@@ -108,7 +109,7 @@ pub fn legal_page() -> Html {
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
+            let (Some(db), Some(device)) = (state.db(), state.device.clone()) else {
                 return;
             };
             let data = match record_data(&form.0.to_review()) {
@@ -123,7 +124,7 @@ pub fn legal_page() -> Html {
                 form.clone(),
             );
             spawn_local(async move {
-                match records::create(&store, &device.id, Kind::LegalReview, data).await {
+                match records::create(&db, &device.id, Kind::LegalReview, data).await {
                     Ok(_) => {
                         save_state.set(SaveState::Idle);
                         saved.set(true);

@@ -6,15 +6,15 @@ use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::app::modules::load_library;
+use crate::app::platform::today_local;
+use crate::app::records;
+use crate::app::AppError;
 use crate::domain::kinds::{Kind, LegalArticle, Member, Team};
 use crate::domain::library::search;
 use crate::i18n::{ModuleMsg, Msg};
-use crate::store::StoreError;
 use crate::ui::components::office_form::{save_problems, SaveState};
 use crate::ui::hooks::use_app;
-use crate::ui::modules::load_library;
-use crate::ui::platform::today_local;
-use crate::ui::records;
 
 type Library = (Vec<(String, LegalArticle)>, Vec<(String, Member)>);
 
@@ -23,7 +23,7 @@ pub fn library_page() -> Html {
     let state = use_app();
     let lang = state.lang;
     let reload = use_state(|| 0u32);
-    let loaded = use_state(|| None::<Result<Library, StoreError>>);
+    let loaded = use_state(|| None::<Result<Library, AppError>>);
     let query = use_state(String::new);
     let writing = use_state(|| false);
     let title = use_state(String::new);
@@ -36,8 +36,8 @@ pub fn library_page() -> Html {
     {
         let (state, loaded) = (state.clone(), loaded.clone());
         use_effect_with(*reload, move |_| {
-            if let Some(store) = state.store() {
-                spawn_local(async move { loaded.set(Some(load_library(&store).await)) });
+            if let Some(db) = state.db() {
+                spawn_local(async move { loaded.set(Some(load_library(&db).await)) });
             }
         });
     }
@@ -107,7 +107,7 @@ pub fn library_page() -> Html {
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
+            let (Some(db), Some(device)) = (state.db(), state.device.clone()) else {
                 return;
             };
             let tag_list: Vec<String> = tags
@@ -140,7 +140,7 @@ pub fn library_page() -> Html {
                 tags.clone(),
             );
             spawn_local(async move {
-                match records::create(&store, &device.id, Kind::LegalArticle, data).await {
+                match records::create(&db, &device.id, Kind::LegalArticle, data).await {
                     Ok(_) => {
                         save_state.set(SaveState::Idle);
                         saved.set(true);

@@ -2,22 +2,17 @@
 //! demands reported, demands handled, activities attended, outcomes produced,
 //! research topics taken, honours given — from the store's reference index.
 
-use std::collections::BTreeMap;
-
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::domain::honours::{roles, sub_teams, Honour};
-use crate::domain::kinds::{
-    domain_label, Activity, Demand, DemandEvent, Kind, Member, Outcome, Team, Topic,
-};
+use crate::app::office;
+use crate::app::records::{self};
+use crate::app::AppError;
+use crate::domain::honours::{roles, sub_teams};
+use crate::domain::kinds::{domain_label, Team};
 use crate::domain::money::format_fen_as_yuan;
-use crate::domain::revision::Revision;
 use crate::i18n::{HonourMsg, Msg, OfficeMsg};
-use crate::store::Store;
-use crate::ui::components::record_pickers::{community_label, load_communities};
-use crate::ui::hooks::use_app;
-use crate::ui::records::{self, decode, SaveError};
+use crate::ui::hooks::{use_app, use_load};
 use crate::ui::route::Route;
 
 #[derive(Properties, PartialEq)]
@@ -25,123 +20,17 @@ pub struct MemberPageProps {
     pub id: String,
 }
 
-#[derive(Clone, PartialEq)]
-struct Loaded {
-    member: Option<Member>,
-    community: Option<String>,
-    reported: Vec<(String, Demand)>,
-    /// Demands this member handled: (demand id, its title if on this device, what they did).
-    handled: Vec<(String, Option<String>, String)>,
-    attended: Vec<(String, Activity)>,
-    produced: Vec<(String, Outcome)>,
-    topics: Vec<(String, Topic)>,
-    /// Honours given to this member, newest year first.
-    honours: Vec<Honour>,
-}
-
-fn newest_first<T>(list: &mut [(String, T)], date: fn(&T) -> &str) {
-    list.sort_by(|a, b| date(&b.1).cmp(date(&a.1)));
-}
-
-async fn load(store: &Store, id: &str, lang: crate::i18n::Lang) -> Loaded {
-    let member = records::current_as::<Member>(store, id, Kind::Member)
-        .await
-        .map(|(_, r)| r);
-    let communities = load_communities(store).await;
-    let community = member
-        .as_ref()
-        .and_then(|m| community_label(&communities, m.community_id.as_deref()));
-    let referring = store.referring(id).await.unwrap_or_default();
-    let of_kind = |kind: Kind| referring.iter().filter(move |r| r.kind == kind.as_str());
-    let typed = |r: &Revision| r.id.clone();
-
-    let mut reported: Vec<(String, Demand)> = of_kind(Kind::Demand)
-        .filter_map(|r| decode::<Demand>(r).map(|d| (typed(r), d)))
-        .filter(|(_, d)| d.reported_by.as_deref() == Some(id))
-        .collect();
-    newest_first(&mut reported, |d| &d.reported_on);
-    let mut attended: Vec<(String, Activity)> = of_kind(Kind::Activity)
-        .filter_map(|r| decode::<Activity>(r).map(|a| (typed(r), a)))
-        .filter(|(_, a)| a.member_ids.iter().any(|m| m == id))
-        .collect();
-    newest_first(&mut attended, |a| &a.on);
-    let mut produced: Vec<(String, Outcome)> = of_kind(Kind::Outcome)
-        .filter_map(|r| decode::<Outcome>(r).map(|o| (typed(r), o)))
-        .filter(|(_, o)| o.member_ids.iter().any(|m| m == id))
-        .collect();
-    newest_first(&mut produced, |o| &o.on);
-    let topics: Vec<(String, Topic)> = of_kind(Kind::Topic)
-        .filter_map(|r| decode::<Topic>(r).map(|t| (typed(r), t)))
-        .filter(|(_, t)| t.expert_ids.iter().any(|m| m == id))
-        .collect();
-
-    let mut honours: Vec<Honour> = of_kind(Kind::Honour)
-        .filter_map(decode::<Honour>)
-        .filter(|h| h.member_id == id)
-        .collect();
-    honours.sort_by(|a, b| b.year.cmp(&a.year).then(a.title.cmp(&b.title)));
-
-    // Events this member wrote (`by`) or was referred (`to_member`): both are indexed references.
-    let mut events: Vec<DemandEvent> = of_kind(Kind::DemandEvent)
-        .filter_map(decode::<DemandEvent>)
-        .filter(|e| e.to_member.as_deref() == Some(id) || e.by.as_deref() == Some(id))
-        .collect();
-    events.sort_by(|a, b| b.at.cmp(&a.at));
-    let mut by_demand: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut order = Vec::new();
-    for e in &events {
-        let what = by_demand.entry(e.demand_id.clone()).or_insert_with(|| {
-            order.push(e.demand_id.clone());
-            Vec::new()
-        });
-        let label = e.event_type.label(lang).to_string();
-        if !what.contains(&label) {
-            what.push(label);
-        }
-    }
-    let mut handled = Vec::new();
-    for demand_id in order {
-        let title = store
-            .current(&demand_id)
-            .await
-            .ok()
-            .flatten()
-            .and_then(|r| decode::<Demand>(&r))
-            .map(|d| d.title);
-        let what = by_demand.remove(&demand_id).unwrap_or_default().join("、");
-        handled.push((demand_id, title, what));
-    }
-    Loaded {
-        member,
-        community,
-        reported,
-        handled,
-        attended,
-        produced,
-        topics,
-        honours,
-    }
-}
-
 #[function_component(MemberPage)]
 pub fn member_page(props: &MemberPageProps) -> Html {
     let state = use_app();
     let lang = state.lang;
-    let loaded = use_state(|| None::<Loaded>);
-    let reload = use_state(|| 0u32);
-    let feedback = use_state(|| None::<Result<OfficeMsg, SaveError>>);
+    let loaded = use_load((props.id.clone(), lang), |db, (id, lang)| async move {
+        office::member_detail(&db, &id, lang).await
+    });
+    let feedback = use_state(|| None::<Result<OfficeMsg, AppError>>);
 
-    {
-        let (state, loaded, id) = (state.clone(), loaded.clone(), props.id.clone());
-        use_effect_with((props.id.clone(), *reload, lang), move |_| {
-            if let Some(store) = state.store() {
-                spawn_local(async move { loaded.set(Some(load(&store, &id, lang).await)) });
-            }
-        });
-    }
-
-    let Some(data) = (*loaded).clone() else {
-        return html! { <p class="notice">{ Msg::Loading.get(lang) }</p> };
+    let Some(data) = loaded.data() else {
+        return loaded.view(lang, |_| html! {});
     };
     let Some(member) = data.member.clone() else {
         return html! {
@@ -156,13 +45,13 @@ pub fn member_page(props: &MemberPageProps) -> Html {
     let on_toggle_active = {
         let (state, reload, feedback, id, member) = (
             state.clone(),
-            reload.clone(),
+            loaded.clone(),
             feedback.clone(),
             props.id.clone(),
             member.clone(),
         );
         Callback::from(move |_| {
-            let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
+            let (Some(store), Some(device)) = (state.db(), state.device.clone()) else {
                 return;
             };
             let mut next = member.clone();
@@ -179,7 +68,7 @@ pub fn member_page(props: &MemberPageProps) -> Html {
                         } else {
                             OfficeMsg::MemberDeactivated
                         })));
-                        reload.set(*reload + 1);
+                        reload.reload();
                     }
                     Err(err) => feedback.set(Some(Err(err))),
                 }

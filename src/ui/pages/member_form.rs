@@ -4,10 +4,12 @@
 
 use std::rc::Rc;
 
-use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::app::platform::today_local;
+use crate::app::AppError;
+use crate::app::{lists, records};
 use crate::domain::honours::{roles, sub_teams, with_roles, Role, SubTeam};
 use crate::domain::kinds::{domain_label, Community, Kind, Member, Profession, Team, DOMAINS};
 use crate::i18n::{HonourMsg, Msg, OfficeMsg, Text};
@@ -15,10 +17,8 @@ use crate::ui::components::office_form::{
     area_input, field_error, optional, problem, record_data, save_problems, select_change,
     submit_handler, text_input, FormState, SaveState,
 };
-use crate::ui::components::record_pickers::{load_communities, CommunitySelect, Listed};
-use crate::ui::hooks::use_app;
-use crate::ui::platform::today_local;
-use crate::ui::records::{current_as, SaveError};
+use crate::ui::components::record_pickers::{CommunitySelect, Listed};
+use crate::ui::hooks::{use_app, use_load};
 use crate::ui::route::Route;
 
 #[derive(Properties, PartialEq)]
@@ -95,7 +95,7 @@ impl MemberForm {
     }
 
     /// The member to store, or the problems the form itself finds first.
-    fn to_member(&self) -> Result<Member, SaveError> {
+    fn to_member(&self) -> Result<Member, AppError> {
         let mut problems = Vec::new();
         if self.team == Team::Citizen && self.community_id.is_empty() {
             problems.push(problem(
@@ -107,7 +107,7 @@ impl MemberForm {
             ));
         }
         if !problems.is_empty() {
-            return Err(SaveError::Invalid(problems));
+            return Err(AppError::Invalid(problems));
         }
         let (expertise, profession) = match self.team {
             Team::Citizen => (None, None),
@@ -146,55 +146,56 @@ pub fn member_form_page(props: &MemberFormProps) -> Html {
     let lang = state.lang;
     let navigator = use_navigator();
     let form = use_reducer(|| FormState(MemberForm::fresh(Team::Citizen)));
-    let communities = use_state(|| None::<Listed<Community>>);
-    let missing = use_state(|| false);
     let save_state = use_state(|| SaveState::Idle);
-
+    // The communities and, when editing, the member (`Some(None)`: not on this device).
+    let loaded = use_load(props.id.clone(), |db, id| async move {
+        let communities: Listed<Community> = Rc::new(lists::load_communities(&db).await?);
+        let editing = match id {
+            Some(id) => Some(
+                records::find_as::<Member>(&db, &id, Kind::Member)
+                    .await?
+                    .map(|(_, m)| m),
+            ),
+            None => None,
+        };
+        Ok((communities, editing))
+    });
+    // The form starts from them once per member.
     {
-        let (state, form, communities, missing) = (
-            state.clone(),
-            form.clone(),
-            communities.clone(),
-            missing.clone(),
-        );
-        use_effect_with(props.id.clone(), move |id| {
-            let id = id.clone();
-            if let Some(store) = state.store() {
-                spawn_local(async move {
-                    let list = load_communities(&store).await;
-                    if let Some(id) = id {
-                        let member = current_as::<Member>(&store, &id, Kind::Member)
-                            .await
-                            .map(|(_, r)| r);
-                        match member {
-                            Some(m) => {
-                                form.dispatch(Box::new(move |f| *f = MemberForm::from_member(&m)))
-                            }
-                            None => missing.set(true),
-                        }
-                    } else if let Some(device) = state.device.as_ref() {
-                        // A new member defaults to the device's community when it names one in the list.
-                        let guess = list
-                            .iter()
-                            .find(|(_, c)| {
-                                !device.community.trim().is_empty()
-                                    && c.name == device.community.trim()
-                            })
-                            .map(|(id, _)| id.clone());
-                        if let Some(cid) = guess {
-                            form.dispatch(Box::new(move |f| f.community_id = cid));
-                        }
+        let (form, data) = (form.clone(), loaded.data());
+        let own = state
+            .device
+            .as_ref()
+            .map(|d| d.community.trim().to_string());
+        use_effect_with((props.id.clone(), data.is_some()), move |_| {
+            let Some(data) = data else { return };
+            match &data.1 {
+                Some(Some(m)) => {
+                    let m = m.clone();
+                    form.dispatch(Box::new(move |f| *f = MemberForm::from_member(&m)));
+                }
+                Some(None) => {}
+                None => {
+                    // A new member defaults to the device's community when it names one in the list.
+                    let own = own.unwrap_or_default();
+                    let guess = data
+                        .0
+                        .iter()
+                        .find(|(_, c)| !own.is_empty() && c.name == own)
+                        .map(|(id, _)| id.clone());
+                    if let Some(cid) = guess {
+                        form.dispatch(Box::new(move |f| f.community_id = cid));
                     }
-                    communities.set(Some(Rc::new(list)));
-                });
+                }
             }
         });
     }
 
-    let Some(community_list) = (*communities).clone() else {
-        return html! { <p class="notice">{ Msg::Loading.get(lang) }</p> };
+    let Some(data) = loaded.data() else {
+        return loaded.view(lang, |_| html! {});
     };
-    if *missing {
+    let community_list = data.0.clone();
+    if matches!(data.1, Some(None)) {
         return html! {
             <section data-testid="page-member-form">
                 <h1 data-testid="page-title">{ OfficeMsg::MemberEditTitle.get(lang) }</h1>

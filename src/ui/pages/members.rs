@@ -4,19 +4,18 @@
 use std::rc::Rc;
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::domain::csv::members_table;
 use crate::ui::components::csv_download::{list_csv, CsvDownload};
 
+use crate::app::lists;
+use crate::app::office::community_label;
 use crate::domain::kinds::{domain_label, Community, Kind, Member, Team, DOMAINS};
 use crate::domain::roster::{sort_members, Activeness, MemberQuery};
 use crate::i18n::{Msg, OfficeMsg};
-use crate::ui::components::record_pickers::{
-    community_label, load_communities, load_kind, CommunitySelect, Listed,
-};
-use crate::ui::hooks::use_app;
+use crate::ui::components::record_pickers::{CommunitySelect, Listed};
+use crate::ui::hooks::{use_app, use_load};
 use crate::ui::route::Route;
 
 /// Rows rendered at most; the search and filters narrow the rest.
@@ -32,28 +31,18 @@ struct Loaded {
 pub fn members_page() -> Html {
     let state = use_app();
     let lang = state.lang;
-    let loaded = use_state(|| None::<Loaded>);
+    let loaded = use_load((), |db, ()| async move {
+        let mut members: Vec<(String, Member)> = lists::load_kind(&db, Kind::Member).await?;
+        sort_members(&mut members);
+        let communities = lists::load_communities(&db).await?;
+        Ok(Loaded {
+            members: Rc::new(members),
+            communities: Rc::new(communities),
+        })
+    });
     let query = use_state(MemberQuery::default);
-
-    {
-        let (state, loaded) = (state.clone(), loaded.clone());
-        use_effect_with((), move |_| {
-            if let Some(store) = state.store() {
-                spawn_local(async move {
-                    let mut members: Vec<(String, Member)> = load_kind(&store, Kind::Member).await;
-                    sort_members(&mut members);
-                    let communities = load_communities(&store).await;
-                    loaded.set(Some(Loaded {
-                        members: Rc::new(members),
-                        communities: Rc::new(communities),
-                    }));
-                });
-            }
-        });
-    }
-
-    let Some(data) = (*loaded).clone() else {
-        return html! { <p class="notice">{ Msg::Loading.get(lang) }</p> };
+    let Some(data) = loaded.data() else {
+        return loaded.view(lang, |_| html! {});
     };
 
     let set_query = |apply: fn(&mut MemberQuery, String)| {
@@ -128,7 +117,8 @@ pub fn members_page() -> Html {
                     }) }
                 </select>
                 <CommunitySelect communities={data.communities.clone()} value={query.community_id.clone().unwrap_or_default()}
-                    onchange={on_community} testid="member-filter-community" empty_label={Msg::DemandsAnyCommunity.get(lang)} />
+                    onchange={on_community} testid="member-filter-community" empty_label={Msg::DemandsAnyCommunity.get(lang)}
+                    label={Some(AttrValue::from(Msg::CaptureCommunity.get(lang)))} />
                 <select onchange={select(|q, v| q.domain = (!v.is_empty()).then_some(v))} data-testid="member-filter-domain" aria-label={OfficeMsg::MemberDomains.get(lang)}>
                     <option value="" selected={query.domain.is_none()}>{ OfficeMsg::AnyDomain.get(lang) }</option>
                     { for DOMAINS.iter().map(|key| html! {
@@ -150,7 +140,7 @@ pub fn members_page() -> Html {
             }
             <ul class="rows" data-testid="members-list">{ for rows }</ul>
             <CsvDownload list="members" build={list_csv(
-                state.store(),
+                state.db(),
                 Rc::new(hits.iter().map(|(id, r)| (id.clone(), r.clone())).collect::<Vec<_>>()),
                 Rc::new(members_table),
             )} />

@@ -29,7 +29,6 @@ pub mod notice;
 pub mod outcome;
 pub mod outcome_form;
 pub mod outcomes;
-pub mod placeholder;
 pub mod points;
 pub mod settings;
 pub mod topic;

@@ -8,16 +8,16 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::app::modules::{load_communities, load_notice_source};
+use crate::app::platform::today_local;
+use crate::app::AppError;
 use crate::domain::kinds::{domain_label, Community};
 use crate::domain::money::format_fen_as_yuan;
 use crate::domain::notice::{build_notice, days_before, Notice, NoticeSource, DEFAULT_DAYS};
 use crate::i18n::{Lang, ModuleMsg, Msg};
-use crate::store::StoreError;
 use crate::ui::components::record_pickers::CommunitySelect;
 use crate::ui::hooks::use_app;
-use crate::ui::modules::{load_communities, load_notice_source};
 use crate::ui::pages::consultations::adopted_text;
-use crate::ui::platform::today_local;
 use crate::ui::route::Route;
 
 #[derive(Properties, PartialEq)]
@@ -32,11 +32,8 @@ pub struct NoticeProps {
 
 type Loaded = (NoticeSource, Vec<(String, Community)>);
 
-async fn load(store: &crate::store::Store) -> Result<Loaded, StoreError> {
-    Ok((
-        load_notice_source(store).await?,
-        load_communities(store).await?,
-    ))
+async fn load(db: &crate::app::Db) -> Result<Loaded, AppError> {
+    Ok((load_notice_source(db).await?, load_communities(db).await?))
 }
 
 #[function_component(NoticePage)]
@@ -44,13 +41,13 @@ pub fn notice_page(props: &NoticeProps) -> Html {
     let state = use_app();
     let lang = state.lang;
     let navigator = use_navigator();
-    let loaded = use_state(|| None::<Result<Loaded, StoreError>>);
+    let loaded = use_state(|| None::<Result<Loaded, AppError>>);
     let since = use_state(|| days_before(&today_local(), DEFAULT_DAYS));
     {
         let (state, loaded) = (state.clone(), loaded.clone());
         use_effect_with((), move |_| {
-            if let Some(store) = state.store() {
-                spawn_local(async move { loaded.set(Some(load(&store).await)) });
+            if let Some(db) = state.db() {
+                spawn_local(async move { loaded.set(Some(load(&db).await)) });
             }
         });
     }

@@ -1,18 +1,14 @@
 //! One outcome: its type, date, community, funds (shown in yuan) and
 //! beneficiaries, summary, and the demands, topic, activities and members it links.
 
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::domain::decision::{decisions, started_by};
+use crate::app::office;
+use crate::domain::decision::started_by;
 use crate::domain::funding::{funding, spent, SOURCES};
-use crate::domain::kinds::{Activity, Demand, Kind, Member, Outcome, Topic};
 use crate::domain::money::{format_fen_as_yuan, group_thousands};
 use crate::i18n::{DecisionMsg, Msg, OfficeMsg};
-use crate::store::Store;
-use crate::ui::components::record_pickers::{community_label, load_communities, resolve_ids};
-use crate::ui::hooks::use_app;
-use crate::ui::records::{current_as, decode};
+use crate::ui::hooks::{use_app, use_load};
 use crate::ui::route::Route;
 
 #[derive(Properties, PartialEq)]
@@ -20,80 +16,15 @@ pub struct OutcomePageProps {
     pub id: String,
 }
 
-#[derive(Clone, PartialEq)]
-struct Loaded {
-    outcome: Option<Outcome>,
-    community: Option<String>,
-    topic: Option<Topic>,
-    demands: Vec<(String, Option<Demand>)>,
-    activities: Vec<(String, Option<Activity>)>,
-    members: Vec<(String, Option<Member>)>,
-    /// The question of the decision that started it, when on this device.
-    decision: Option<String>,
-}
-
-async fn load(store: &Store, id: &str) -> Loaded {
-    let outcome = current_as::<Outcome>(store, id, Kind::Outcome)
-        .await
-        .map(|(_, r)| r);
-    let Some(o) = outcome.clone() else {
-        return Loaded {
-            outcome,
-            community: None,
-            topic: None,
-            demands: Vec::new(),
-            activities: Vec::new(),
-            members: Vec::new(),
-            decision: None,
-        };
-    };
-    let communities = load_communities(store).await;
-    let topic = match &o.topic_id {
-        Some(tid) => store
-            .current(tid)
-            .await
-            .ok()
-            .flatten()
-            .and_then(|r| decode::<Topic>(&r)),
-        None => None,
-    };
-    let mut members = resolve_ids::<Member>(store, &o.member_ids).await;
-    members.sort_by_key(|(_, m)| m.as_ref().map(|m| m.team));
-    let decision = match started_by(&o) {
-        Some((activity_id, decision_id)) => {
-            current_as::<Activity>(store, &activity_id, Kind::Activity)
-                .await
-                .and_then(|(_, a)| decisions(&a).into_iter().find(|d| d.id == decision_id))
-                .map(|d| format!("{} → {}", d.question, d.result))
-        }
-        None => None,
-    };
-    Loaded {
-        decision,
-        community: community_label(&communities, o.community_id.as_deref()),
-        topic,
-        demands: resolve_ids::<Demand>(store, &o.demand_ids).await,
-        activities: resolve_ids::<Activity>(store, &o.activity_ids).await,
-        members,
-        outcome,
-    }
-}
-
 #[function_component(OutcomePage)]
 pub fn outcome_page(props: &OutcomePageProps) -> Html {
     let state = use_app();
     let lang = state.lang;
-    let loaded = use_state(|| None::<Loaded>);
-    {
-        let (state, loaded, id) = (state.clone(), loaded.clone(), props.id.clone());
-        use_effect_with(props.id.clone(), move |_| {
-            if let Some(store) = state.store() {
-                spawn_local(async move { loaded.set(Some(load(&store, &id).await)) });
-            }
-        });
-    }
-    let Some(data) = (*loaded).clone() else {
-        return html! { <p class="notice">{ Msg::Loading.get(lang) }</p> };
+    let loaded = use_load(props.id.clone(), |db, id| async move {
+        office::outcome_detail(&db, &id).await
+    });
+    let Some(data) = loaded.data() else {
+        return loaded.view(lang, |_| html! {});
     };
     let Some(outcome) = data.outcome.clone() else {
         return html! {

@@ -4,10 +4,12 @@
 
 use std::rc::Rc;
 
-use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::app::platform::today_local;
+use crate::app::AppError;
+use crate::app::{lists, records};
 use crate::domain::funding::{funding, spent, with_funding, Funding};
 use crate::domain::kinds::{
     Activity, Community, Demand, Kind, Member, Outcome, OutcomeType, Problem, Topic,
@@ -19,12 +21,9 @@ use crate::ui::components::office_form::{
     submit_handler, text_input, FormState, SaveState,
 };
 use crate::ui::components::record_pickers::{
-    demand_items, load_communities, load_kind, CommunitySelect, Listed, MemberPicker, PickItem,
-    SearchPicker,
+    demand_items, CommunitySelect, Listed, MemberPicker, PickItem, SearchPicker,
 };
-use crate::ui::hooks::use_app;
-use crate::ui::platform::today_local;
-use crate::ui::records::{current_as, SaveError};
+use crate::ui::hooks::{use_app, use_load};
 use crate::ui::route::Route;
 
 #[derive(Properties, PartialEq)]
@@ -135,7 +134,7 @@ impl OutcomeForm {
             .ok()
     }
 
-    fn to_outcome(&self) -> Result<Outcome, SaveError> {
+    fn to_outcome(&self) -> Result<Outcome, AppError> {
         let mut problems = Vec::new();
         let funds_fen = if self.has_sources() {
             0
@@ -159,7 +158,7 @@ impl OutcomeForm {
             0
         });
         if !problems.is_empty() {
-            return Err(SaveError::Invalid(problems));
+            return Err(AppError::Invalid(problems));
         }
         let mut extra = self
             .base
@@ -204,78 +203,80 @@ pub fn outcome_form_page(props: &OutcomeFormProps) -> Html {
     let lang = state.lang;
     let navigator = use_navigator();
     let form = use_reducer(|| FormState(OutcomeForm::fresh()));
-    let lists = use_state(|| None::<Lists>);
-    let missing = use_state(|| false);
     let save_state = use_state(|| SaveState::Idle);
-
+    // The lists the form picks from and, when editing, the record (`Some(None)`: not on this device).
+    let loaded = use_load(props.id.clone(), move |db, id| async move {
+        let communities = lists::load_communities(&db).await?;
+        let mut members: Vec<(String, Member)> = lists::load_kind(&db, Kind::Member).await?;
+        members.sort_by(|a, b| (a.1.team, &a.1.name).cmp(&(b.1.team, &b.1.name)));
+        let topics: Vec<(String, Topic)> = lists::load_kind(&db, Kind::Topic).await?;
+        let demands: Vec<(String, Demand)> = lists::load_kind(&db, Kind::Demand).await?;
+        let mut activities: Vec<(String, Activity)> = lists::load_kind(&db, Kind::Activity).await?;
+        activities.sort_by(|a, b| b.1.on.cmp(&a.1.on));
+        let activity_items = activities
+            .iter()
+            .map(|(aid, a)| {
+                PickItem::new(
+                    aid,
+                    format!("{} {} · {}", a.on, a.title, a.activity_type.label(lang)),
+                    &[&a.title, a.minutes.as_deref().unwrap_or("")],
+                )
+            })
+            .collect();
+        let lists = Lists {
+            communities: Rc::new(communities),
+            members: Rc::new(members),
+            topics: Rc::new(topics),
+            demands: Rc::new(demand_items(&demands)),
+            activities: Rc::new(activity_items),
+        };
+        let editing = match id {
+            Some(id) => Some(
+                records::find_as::<Outcome>(&db, &id, Kind::Outcome)
+                    .await?
+                    .map(|(_, r)| r),
+            ),
+            None => None,
+        };
+        Ok((lists, editing))
+    });
+    // The form starts from them once per record.
     {
-        let (state, form, lists, missing) =
-            (state.clone(), form.clone(), lists.clone(), missing.clone());
-        use_effect_with(props.id.clone(), move |id| {
-            let id = id.clone();
-            if let Some(store) = state.store() {
-                spawn_local(async move {
-                    let communities = load_communities(&store).await;
-                    let mut members: Vec<(String, Member)> = load_kind(&store, Kind::Member).await;
-                    members.sort_by(|a, b| (a.1.team, &a.1.name).cmp(&(b.1.team, &b.1.name)));
-                    let topics: Vec<(String, Topic)> = load_kind(&store, Kind::Topic).await;
-                    let demands: Vec<(String, Demand)> = load_kind(&store, Kind::Demand).await;
-                    let mut activities: Vec<(String, Activity)> =
-                        load_kind(&store, Kind::Activity).await;
-                    activities.sort_by(|a, b| b.1.on.cmp(&a.1.on));
-                    let activity_items = activities
+        let (form, data) = (form.clone(), loaded.data());
+        let own = state
+            .device
+            .as_ref()
+            .map(|d| d.community.trim().to_string());
+        use_effect_with((props.id.clone(), data.is_some()), move |_| {
+            let Some(data) = data else { return };
+            match &data.1 {
+                Some(Some(r)) => {
+                    let r = r.clone();
+                    form.dispatch(Box::new(move |f| *f = OutcomeForm::from_outcome(&r)));
+                }
+                Some(None) => {}
+                None => {
+                    // A new record is usually in this device's community.
+                    let own = own.unwrap_or_default();
+                    if let Some((cid, _)) = data
+                        .0
+                        .communities
                         .iter()
-                        .map(|(aid, a)| {
-                            PickItem::new(
-                                aid,
-                                format!("{} {} · {}", a.on, a.title, a.activity_type.label(lang)),
-                                &[&a.title, a.minutes.as_deref().unwrap_or("")],
-                            )
-                        })
-                        .collect();
-                    match id {
-                        Some(id) => {
-                            let outcome = current_as::<Outcome>(&store, &id, Kind::Outcome)
-                                .await
-                                .map(|(_, r)| r);
-                            match outcome {
-                                Some(o) => form.dispatch(Box::new(move |f| {
-                                    *f = OutcomeForm::from_outcome(&o)
-                                })),
-                                None => missing.set(true),
-                            }
-                        }
-                        None => {
-                            let own = state
-                                .device
-                                .as_ref()
-                                .map(|d| d.community.trim().to_string())
-                                .unwrap_or_default();
-                            if let Some((cid, _)) = communities
-                                .iter()
-                                .find(|(_, c)| !own.is_empty() && c.name == own)
-                            {
-                                let cid = cid.clone();
-                                form.dispatch(Box::new(move |f| f.community_id = cid));
-                            }
-                        }
+                        .find(|(_, c)| !own.is_empty() && c.name == own)
+                    {
+                        let cid = cid.clone();
+                        form.dispatch(Box::new(move |f| f.community_id = cid));
                     }
-                    lists.set(Some(Lists {
-                        communities: Rc::new(communities),
-                        members: Rc::new(members),
-                        topics: Rc::new(topics),
-                        demands: Rc::new(demand_items(&demands)),
-                        activities: Rc::new(activity_items),
-                    }));
-                });
+                }
             }
         });
     }
 
-    let Some(lists) = (*lists).clone() else {
-        return html! { <p class="notice">{ Msg::Loading.get(lang) }</p> };
+    let Some(data) = loaded.data() else {
+        return loaded.view(lang, |_| html! {});
     };
-    if *missing {
+    let lists = data.0.clone();
+    if matches!(data.1, Some(None)) {
         return html! {
             <section data-testid="page-outcome-form">
                 <h1 data-testid="page-title">{ OfficeMsg::OutcomeEditTitle.get(lang) }</h1>

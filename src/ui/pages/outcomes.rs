@@ -4,20 +4,19 @@
 use std::rc::Rc;
 
 use web_sys::HtmlSelectElement;
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::domain::csv::outcomes_table;
 use crate::ui::components::csv_download::{list_csv, CsvDownload};
 
+use crate::app::lists;
+use crate::app::office::community_label;
 use crate::domain::kinds::{Community, Kind, Outcome, OutcomeType};
 use crate::domain::money::{format_fen_as_yuan, group_thousands};
 use crate::domain::roster::{outcome_totals, OutcomeQuery};
 use crate::i18n::{Msg, OfficeMsg};
-use crate::ui::components::record_pickers::{
-    community_label, load_communities, load_kind, CommunitySelect, Listed,
-};
-use crate::ui::hooks::use_app;
+use crate::ui::components::record_pickers::{CommunitySelect, Listed};
+use crate::ui::hooks::{use_app, use_load};
 use crate::ui::route::Route;
 
 /// Rows rendered at most; the totals always count every outcome that matches.
@@ -33,29 +32,18 @@ struct Loaded {
 pub fn outcomes_page() -> Html {
     let state = use_app();
     let lang = state.lang;
-    let loaded = use_state(|| None::<Loaded>);
+    let loaded = use_load((), |db, ()| async move {
+        let mut outcomes: Vec<(String, Outcome)> = lists::load_kind(&db, Kind::Outcome).await?;
+        outcomes.sort_by(|a, b| b.1.on.cmp(&a.1.on));
+        let communities = lists::load_communities(&db).await?;
+        Ok(Loaded {
+            outcomes: Rc::new(outcomes),
+            communities: Rc::new(communities),
+        })
+    });
     let query = use_state(OutcomeQuery::default);
-
-    {
-        let (state, loaded) = (state.clone(), loaded.clone());
-        use_effect_with((), move |_| {
-            if let Some(store) = state.store() {
-                spawn_local(async move {
-                    let mut outcomes: Vec<(String, Outcome)> =
-                        load_kind(&store, Kind::Outcome).await;
-                    outcomes.sort_by(|a, b| b.1.on.cmp(&a.1.on));
-                    let communities = load_communities(&store).await;
-                    loaded.set(Some(Loaded {
-                        outcomes: Rc::new(outcomes),
-                        communities: Rc::new(communities),
-                    }));
-                });
-            }
-        });
-    }
-
-    let Some(data) = (*loaded).clone() else {
-        return html! { <p class="notice">{ Msg::Loading.get(lang) }</p> };
+    let Some(data) = loaded.data() else {
+        return loaded.view(lang, |_| html! {});
     };
     let on_type = {
         let query = query.clone();
@@ -110,7 +98,8 @@ pub fn outcomes_page() -> Html {
                     }) }
                 </select>
                 <CommunitySelect communities={data.communities.clone()} value={query.community_id.clone().unwrap_or_default()}
-                    onchange={on_community} testid="outcome-filter-community" empty_label={Msg::DemandsAnyCommunity.get(lang)} />
+                    onchange={on_community} testid="outcome-filter-community" empty_label={Msg::DemandsAnyCommunity.get(lang)}
+                    label={Some(AttrValue::from(Msg::CaptureCommunity.get(lang)))} />
             </div>
             <dl class="totals" data-testid="outcome-totals">
                 <div><dt>{ OfficeMsg::TotalCount.get(lang) }</dt><dd data-testid="outcome-count">{ totals.count }</dd></div>
@@ -125,7 +114,7 @@ pub fn outcomes_page() -> Html {
             }
             <ul class="rows" data-testid="outcomes-list">{ for rows }</ul>
             <CsvDownload list="outcomes" build={list_csv(
-                state.store(),
+                state.db(),
                 Rc::new(hits.iter().map(|(id, r)| (id.clone(), r.clone())).collect::<Vec<_>>()),
                 Rc::new(|rows, names, lang, _redacted| outcomes_table(rows, names, lang)),
             )} />

@@ -4,16 +4,15 @@ use web_sys::HtmlSelectElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::app::device::{self, Role};
+use crate::app::lists;
+use crate::app::platform::{self, human_bytes};
 use crate::domain::kinds::{Kind, Member};
 use crate::i18n::{Lang, Msg, PointsMsg};
-use crate::store::ListFilter;
-use crate::ui::app::set_lang;
 use crate::ui::components::demo_card::DemoCard;
 use crate::ui::components::device_setup::DeviceForm;
-use crate::ui::device::{self, Role};
-use crate::ui::hooks::use_app;
-use crate::ui::platform::{self, human_bytes};
-use crate::ui::records::decode;
+use crate::ui::hooks::set_lang;
+use crate::ui::hooks::{failed_view, use_app, use_load, Load};
 use crate::ui::state::Action;
 
 #[function_component(SettingsPage)]
@@ -144,7 +143,7 @@ fn role_switch() -> Html {
         Callback::from(move |e: Event| {
             let value = e.target_unchecked_into::<HtmlSelectElement>().value();
             let (Some(store), Some(mut dev), Some(role)) =
-                (state.store(), state.device.clone(), Role::parse(&value))
+                (state.db(), state.device.clone(), Role::parse(&value))
             else {
                 return;
             };
@@ -179,31 +178,21 @@ fn role_switch() -> Html {
 fn member_link() -> Html {
     let state = use_app();
     let lang = state.lang;
-    let members = use_state(Vec::<(String, String)>::new);
-    {
-        let (state, members) = (state.clone(), members.clone());
-        use_effect_with((), move |_| {
-            if let Some(store) = state.store() {
-                spawn_local(async move {
-                    let list = store
-                        .list(Kind::Member, &ListFilter::default())
-                        .await
-                        .unwrap_or_default();
-                    let mut named: Vec<(String, String)> = list
-                        .iter()
-                        .filter_map(|r| {
-                            let m = decode::<Member>(r)?;
-                            m.active.then(|| {
-                                (r.id.clone(), format!("{} · {}", m.name, m.team.label(lang)))
-                            })
-                        })
-                        .collect();
-                    named.sort_by(|a, b| a.1.cmp(&b.1));
-                    members.set(named);
-                });
-            }
-        });
-    }
+    let loaded = use_load(lang, |db, lang| async move {
+        let mut named: Vec<(String, String)> = lists::load_kind::<Member>(&db, Kind::Member)
+            .await?
+            .into_iter()
+            .filter(|(_, m)| m.active)
+            .map(|(id, m)| (id, format!("{} · {}", m.name, m.team.label(lang))))
+            .collect();
+        named.sort_by(|a, b| a.1.cmp(&b.1));
+        Ok(named)
+    });
+    let members = match loaded.state() {
+        Load::Loading => return html! {},
+        Load::Failed(err) => return failed_view(err, lang, loaded.reloader()),
+        Load::Ready(members) => members.clone(),
+    };
     let Some(device) = state.device.clone() else {
         return html! {};
     };
@@ -212,7 +201,7 @@ fn member_link() -> Html {
         let state = state.clone();
         Callback::from(move |e: Event| {
             let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-            let (Some(store), Some(mut dev)) = (state.store(), state.device.clone()) else {
+            let (Some(store), Some(mut dev)) = (state.db(), state.device.clone()) else {
                 return;
             };
             dev.member_id = (!value.is_empty()).then_some(value);

@@ -6,13 +6,14 @@ use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::domain::kinds::{Community, Demand, Kind, Member, Opinion, Stance, Team, Topic};
+use crate::app::office;
+use crate::app::platform::today_local;
+use crate::app::records::{self};
+use crate::app::AppError;
+use crate::domain::kinds::{Kind, Stance, Topic};
 use crate::domain::topics::{next_status, tally};
 use crate::i18n::{Msg, TopicMsg};
-use crate::store::ListFilter;
-use crate::ui::hooks::use_app;
-use crate::ui::platform::today_local;
-use crate::ui::records::{self, decode, SaveError};
+use crate::ui::hooks::{use_app, use_load};
 use crate::ui::route::Route;
 
 #[derive(Properties, PartialEq)]
@@ -20,85 +21,16 @@ pub struct TopicPageProps {
     pub id: String,
 }
 
-#[derive(Clone, PartialEq)]
-struct Loaded {
-    topic: Option<Topic>,
-    demands: Vec<(String, String)>,
-    experts: Vec<(String, String)>,
-    communities: Vec<(String, String)>,
-    opinions: Vec<Opinion>,
-}
-
-async fn load(store: &crate::store::Store, id: &str) -> Loaded {
-    let topic = records::current_as::<Topic>(store, id, Kind::Topic)
-        .await
-        .map(|(_, r)| r);
-    let mut demands = Vec::new();
-    if let Some(t) = &topic {
-        for demand_id in &t.demand_ids {
-            if let Some(d) = store
-                .current(demand_id)
-                .await
-                .ok()
-                .flatten()
-                .and_then(|r| decode::<Demand>(&r))
-            {
-                demands.push((demand_id.clone(), d.title));
-            }
-        }
-    }
-    let all = ListFilter::default();
-    let experts = store
-        .list(Kind::Member, &all)
-        .await
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|r| decode::<Member>(r).map(|m| (r.id.clone(), m)))
-        .filter(|(_, m)| m.team == Team::Expert)
-        .map(|(id, m)| (id, m.name))
-        .collect();
-    let communities = store
-        .list(Kind::Community, &all)
-        .await
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|r| decode::<Community>(r).map(|c| (r.id.clone(), c.name)))
-        .collect();
-    let opinions = store
-        .referring(id)
-        .await
-        .unwrap_or_default()
-        .iter()
-        .filter(|r| r.kind == Kind::Opinion.as_str())
-        .filter_map(decode::<Opinion>)
-        .collect();
-    Loaded {
-        topic,
-        demands,
-        experts,
-        communities,
-        opinions,
-    }
-}
-
 #[function_component(TopicPage)]
 pub fn topic_page(props: &TopicPageProps) -> Html {
     let state = use_app();
     let lang = state.lang;
-    let loaded = use_state(|| None::<Loaded>);
-    let reload = use_state(|| 0u32);
-    let feedback = use_state(|| None::<Result<(), SaveError>>);
-
-    {
-        let (state, loaded, id) = (state.clone(), loaded.clone(), props.id.clone());
-        use_effect_with((props.id.clone(), *reload), move |_| {
-            if let Some(store) = state.store() {
-                spawn_local(async move { loaded.set(Some(load(&store, &id).await)) });
-            }
-        });
-    }
-    let Some(data) = (*loaded).clone() else {
-        return html! { <p class="notice">{ Msg::Loading.get(lang) }</p> };
+    let loaded = use_load(props.id.clone(), |db, id| async move {
+        office::topic_detail(&db, &id).await
+    });
+    let feedback = use_state(|| None::<Result<(), AppError>>);
+    let Some(data) = loaded.data() else {
+        return loaded.view(lang, |_| html! {});
     };
     let Some(topic) = data.topic.clone() else {
         return html! {
@@ -113,12 +45,12 @@ pub fn topic_page(props: &TopicPageProps) -> Html {
     let save_topic = {
         let (state, reload, feedback, id) = (
             state.clone(),
-            reload.clone(),
+            loaded.clone(),
             feedback.clone(),
             props.id.clone(),
         );
         Callback::from(move |next: Topic| {
-            let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
+            let (Some(db), Some(device)) = (state.db(), state.device.clone()) else {
                 return;
             };
             let Ok(data) = serde_json::to_value(&next) else {
@@ -126,11 +58,9 @@ pub fn topic_page(props: &TopicPageProps) -> Html {
             };
             let (reload, feedback, id) = (reload.clone(), feedback.clone(), id.clone());
             spawn_local(async move {
-                let result = records::edit(&store, &device.id, &id, data)
-                    .await
-                    .map(|_| ());
+                let result = records::edit(&db, &device.id, &id, data).await.map(|_| ());
                 feedback.set(Some(result));
-                reload.set(*reload + 1);
+                reload.reload();
             });
         })
     };
@@ -180,7 +110,7 @@ pub fn topic_page(props: &TopicPageProps) -> Html {
             <p>
                 <span class="tag" data-testid="topic-status">{ topic.status.label(lang) }</span>
                 { " " }<span class="tag" data-testid="topic-origin">{ crate::ui::pages::topics::topic_origin_label(&topic, lang) }</span>
-                if crate::domain::consultation::topic_overdue(topic.status, topic.due_on.as_deref(), &crate::ui::platform::today_local()) {
+                if crate::domain::consultation::topic_overdue(topic.status, topic.due_on.as_deref(), &crate::app::platform::today_local()) {
                     { " " }<span class="tag warn" data-testid="topic-overdue">{ crate::i18n::ModuleMsg::TopicOverdue.get(lang) }</span>
                 }
                 if let Some(due) = &topic.due_on {
@@ -254,8 +184,8 @@ pub fn topic_page(props: &TopicPageProps) -> Html {
                 </ul>
             </div>
             <OpinionForm topic_id={props.id.clone()} communities={data.communities.clone()} on_saved={
-                let (reload, feedback) = (reload.clone(), feedback.clone());
-                Callback::from(move |result: Result<(), SaveError>| { feedback.set(Some(result)); reload.set(*reload + 1); })
+                let (reload, feedback) = (loaded.clone(), feedback.clone());
+                Callback::from(move |result: Result<(), AppError>| { feedback.set(Some(result)); reload.reload(); })
             } />
         </section>
     }
@@ -317,7 +247,7 @@ fn expert_picker(props: &ExpertPickerProps) -> Html {
 struct OpinionFormProps {
     topic_id: String,
     communities: Vec<(String, String)>,
-    on_saved: Callback<Result<(), SaveError>>,
+    on_saved: Callback<Result<(), AppError>>,
 }
 
 /// Records one resident's opinion (paper forms and talk days count too).
@@ -350,7 +280,7 @@ fn opinion_form(props: &OpinionFormProps) -> Html {
         let (topic_id, on_saved) = (props.topic_id.clone(), props.on_saved.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
+            let (Some(db), Some(device)) = (state.db(), state.device.clone()) else {
                 return;
             };
             let mut data =
@@ -363,7 +293,7 @@ fn opinion_form(props: &OpinionFormProps) -> Html {
             }
             let (on_saved, text) = (on_saved.clone(), text.clone());
             spawn_local(async move {
-                let result = records::create(&store, &device.id, Kind::Opinion, data)
+                let result = records::create(&db, &device.id, Kind::Opinion, data)
                     .await
                     .map(|_| ());
                 if result.is_ok() {

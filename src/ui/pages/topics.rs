@@ -1,70 +1,44 @@
 //! The topic list (课题清单): each topic's stage, how many demands it groups and
 //! how many opinions it has collected.
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use crate::app::platform::today_local;
+use crate::app::{lists, office};
 use crate::domain::consultation::topic_overdue;
-use crate::domain::kinds::{Consultation, Kind, Opinion, Topic};
+use crate::domain::kinds::{Consultation, Kind, Topic};
 use crate::i18n::{ModuleMsg, TopicMsg};
-use crate::store::ListFilter;
 use crate::ui::components::new_topic::NewTopic;
-use crate::ui::hooks::use_app;
-use crate::ui::platform::today_local;
-use crate::ui::records::decode;
+use crate::ui::hooks::{use_app, use_load};
 use crate::ui::route::Route;
+
+#[derive(PartialEq)]
+struct Loaded {
+    topics: Vec<(String, Topic, usize)>,
+    /// The consultations a new topic can be raised from.
+    consultations: Rc<Vec<(String, Consultation)>>,
+}
 
 #[function_component(TopicsPage)]
 pub fn topics_page() -> Html {
     let state = use_app();
     let lang = state.lang;
-    let topics = use_state(|| None::<Vec<(String, Topic, usize)>>);
-    let consultations = use_state(|| Rc::new(Vec::<(String, Consultation)>::new()));
+    let loaded = use_load((), |db, ()| async move {
+        let topics = office::topic_list(&db).await?;
+        let consultations: Vec<(String, Consultation)> =
+            lists::load_kind(&db, Kind::Consultation).await?;
+        Ok(Loaded {
+            topics,
+            consultations: Rc::new(consultations),
+        })
+    });
     let adding = use_state(|| false);
-
-    {
-        let (state, topics, consultations) = (state.clone(), topics.clone(), consultations.clone());
-        use_effect_with((), move |_| {
-            if let Some(store) = state.store() {
-                spawn_local(async move {
-                    let all = ListFilter::default();
-                    let mut opinions: BTreeMap<String, usize> = BTreeMap::new();
-                    for rev in store.list(Kind::Opinion, &all).await.unwrap_or_default() {
-                        if let Some(o) = decode::<Opinion>(&rev) {
-                            *opinions.entry(o.topic_id).or_default() += 1;
-                        }
-                    }
-                    let mut list: Vec<(String, Topic, usize)> = store
-                        .list(Kind::Topic, &all)
-                        .await
-                        .unwrap_or_default()
-                        .iter()
-                        .filter_map(|r| {
-                            let t = decode::<Topic>(r)?;
-                            Some((r.id.clone(), t, opinions.get(&r.id).copied().unwrap_or(0)))
-                        })
-                        .collect();
-                    list.sort_by(|a, b| (a.1.status, &a.1.title).cmp(&(b.1.status, &b.1.title)));
-                    let found: Vec<(String, Consultation)> = store
-                        .list(Kind::Consultation, &all)
-                        .await
-                        .unwrap_or_default()
-                        .iter()
-                        .filter_map(|r| Some((r.id.clone(), decode::<Consultation>(r)?)))
-                        .collect();
-                    consultations.set(Rc::new(found));
-                    topics.set(Some(list));
-                });
-            }
-        });
-    }
-
-    let Some(list) = (*topics).clone() else {
-        return html! { <p class="notice">{ crate::i18n::Msg::Loading.get(lang) }</p> };
+    let Some(data) = loaded.data() else {
+        return loaded.view(lang, |_| html! {});
     };
+    let list = &data.topics;
     let today = today_local();
     let toggle = {
         let adding = adding.clone();
@@ -78,7 +52,7 @@ pub fn topics_page() -> Html {
             </div>
             <p class="muted">{ TopicMsg::Intro.get(lang) }</p>
             if *adding {
-                <NewTopic consultations={(*consultations).clone()} />
+                <NewTopic consultations={data.consultations.clone()} />
             }
             if list.is_empty() {
                 <p class="notice" data-testid="topics-none">{ TopicMsg::None.get(lang) }</p>

@@ -3,21 +3,23 @@
 //! happened: an append-only `visit` is written. "Talked, has a need" opens the
 //! doorstep capture for that door, which writes the demand and the visit together.
 
-use serde_json::json;
+use std::rc::Rc;
+
 use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
+use crate::app::canvass::{self, outcome_class, Canvass};
+use crate::app::AppError;
 use crate::domain::canvass::{
-    address, building_grid, building_key, coverage, household_revision, new_household,
-    next_unvisited,
+    address, building_grid, building_key, coverage, new_household, next_unvisited,
 };
-use crate::domain::kinds::{Kind, Visit, VisitOutcome};
-use crate::i18n::{CanvassMsg, Lang, Msg};
-use crate::ui::canvass::{self, outcome_class, Canvass};
-use crate::ui::hooks::use_app;
-use crate::ui::records::{self, decode, SaveError};
+use crate::domain::kinds::{Visit, VisitOutcome};
+use crate::domain::revision::Revision;
+use crate::i18n::{CanvassMsg, Lang};
+use crate::ui::components::door_sheet::DoorSheet;
+use crate::ui::components::walk_legend::WalkLegend;
+use crate::ui::hooks::{use_app, use_load};
 use crate::ui::route::Route;
 
 #[derive(Properties, PartialEq)]
@@ -31,7 +33,7 @@ pub struct WalkProps {
 enum Feedback {
     Recorded(String, VisitOutcome),
     DoorAdded,
-    Failed(SaveError),
+    Failed(AppError),
     Text(CanvassMsg),
 }
 
@@ -39,32 +41,21 @@ enum Feedback {
 pub fn walk_page(props: &WalkProps) -> Html {
     let state = use_app();
     let lang = state.lang;
-    let data = use_state(|| None::<Canvass>);
+    let loaded = use_load(
+        (props.community.clone(), props.building.clone()),
+        |db, (community, building)| async move {
+            canvass::load_building(&db, &community, &building).await
+        },
+    );
+    // Visits written here since the last load: shown at once, without reading
+    // the building again. A reducer, so two quick taps both land.
+    let written = use_reducer(Written::default);
     let selected = use_state(|| None::<String>);
     let feedback = use_state(|| None::<Feedback>);
     let busy = use_state(|| false);
-    let navigator = use_navigator();
     let unit_ref = use_node_ref();
     let door_ref = use_node_ref();
 
-    {
-        let (state, data) = (state.clone(), data.clone());
-        let key = (
-            state.data_version,
-            props.community.clone(),
-            props.building.clone(),
-        );
-        use_effect_with(key, move |(_, community, building)| {
-            let (community, building) = (community.clone(), building.clone());
-            if let Some(store) = state.store() {
-                spawn_local(async move {
-                    data.set(Some(
-                        canvass::load_building(&store, &community, &building).await,
-                    ))
-                });
-            }
-        });
-    }
     // Keep the chosen door in view (the grid may be taller than the phone).
     use_effect_with((*selected).clone(), |selected| {
         if let Some(id) = selected {
@@ -82,9 +73,10 @@ pub fn walk_page(props: &WalkProps) -> Html {
         }
     });
 
-    let Some(canvass) = (*data).clone() else {
-        return html! { <p class="notice">{ Msg::Loading.get(lang) }</p> };
+    let Some(base) = loaded.data() else {
+        return loaded.view(lang, |_| html! {});
     };
+    let canvass = with_written(&base, &written.0);
     let doors = canvass.doors_of(&props.community);
     let Some(building) = doors
         .iter()
@@ -110,36 +102,27 @@ pub fn walk_page(props: &WalkProps) -> Html {
     );
 
     let record = {
-        let (state, data, feedback, busy) =
-            (state.clone(), data.clone(), feedback.clone(), busy.clone());
+        let (state, written, feedback, busy, canvass) = (
+            state.clone(),
+            written.clone(),
+            feedback.clone(),
+            busy.clone(),
+            canvass.clone(),
+        );
         move |door: String, outcome: VisitOutcome| {
-            let (Some(store), Some(device), Some(current)) =
-                (state.store(), state.device.clone(), (*data).clone())
-            else {
+            let (Some(db), Some(device)) = (state.db(), state.device.clone()) else {
                 return;
             };
             if *busy {
                 return;
             }
             busy.set(true);
-            let (data, feedback, busy) = (data.clone(), feedback.clone(), busy.clone());
+            let label = canvass.door(&door).map(address).unwrap_or_default();
+            let (written, feedback, busy) = (written.clone(), feedback.clone(), busy.clone());
             spawn_local(async move {
-                let visit = json!({
-                    "household_id": door,
-                    "member_id": device.member_id,
-                    "at": records::now_rfc3339(),
-                    "outcome": outcome.as_str(),
-                    "demand_ids": [],
-                });
-                match records::create(&store, &device.id, Kind::Visit, visit).await {
-                    Ok(rev) => {
-                        let mut next = current;
-                        if let Some(v) = decode::<Visit>(&rev) {
-                            next.visits.push((rev, v));
-                        }
-                        next.recompute();
-                        let label = next.door(&door).map(address).unwrap_or_default();
-                        data.set(Some(next));
+                match canvass::record_visit(&db, &device, &door, outcome).await {
+                    Ok(written_visit) => {
+                        written.dispatch(written_visit);
                         feedback.set(Some(Feedback::Recorded(label, outcome)));
                     }
                     Err(err) => feedback.set(Some(Feedback::Failed(err))),
@@ -175,9 +158,9 @@ pub fn walk_page(props: &WalkProps) -> Html {
     };
 
     let add_door = {
-        let (state, data, feedback, unit_ref, door_ref, community, building) = (
+        let (state, reload, feedback, unit_ref, door_ref, community, building) = (
             state.clone(),
-            data.clone(),
+            loaded.clone(),
             feedback.clone(),
             unit_ref.clone(),
             door_ref.clone(),
@@ -186,7 +169,7 @@ pub fn walk_page(props: &WalkProps) -> Html {
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let (Some(store), Some(device)) = (state.store(), state.device.clone()) else {
+            let (Some(store), Some(device)) = (state.db(), state.device.clone()) else {
                 return;
             };
             let value = |r: &NodeRef| {
@@ -205,23 +188,14 @@ pub fn walk_page(props: &WalkProps) -> Html {
                 Some(&unit).filter(|u| !u.is_empty()).map(String::as_str),
                 &door,
             );
-            let (data, feedback, door_ref, community, building) = (
-                data.clone(),
-                feedback.clone(),
-                door_ref.clone(),
-                community.clone(),
-                building.clone(),
-            );
+            let (reload, feedback, door_ref) = (reload.clone(), feedback.clone(), door_ref.clone());
             spawn_local(async move {
-                match add_household(&store, &device.id, household).await {
+                match canvass::add_household(&store, &device.id, household).await {
                     Ok(true) => {
                         if let Some(input) = door_ref.cast::<HtmlInputElement>() {
                             input.set_value("");
                         }
-                        data.set(Some(
-                            canvass::load_building(&store, &community, &building_key(&building))
-                                .await,
-                        ));
+                        reload.reload();
                         feedback.set(Some(Feedback::DoorAdded));
                     }
                     Ok(false) => feedback.set(Some(Feedback::Text(CanvassMsg::DoorExists))),
@@ -259,81 +233,31 @@ pub fn walk_page(props: &WalkProps) -> Html {
         }
     };
 
-    let legend = {
-        let count = |o: Option<VisitOutcome>| {
-            in_building
+    let legend_counts: Vec<(Option<VisitOutcome>, usize)> = std::iter::once(None)
+        .chain(VisitOutcome::ALL.iter().map(|o| Some(*o)))
+        .map(|o| {
+            let n = in_building
                 .iter()
                 .filter(|(id, _)| canvass.outcome(id) == o)
-                .count()
-        };
-        let mut items: Vec<(Option<VisitOutcome>, &str)> =
-            vec![(None, CanvassMsg::NotVisited.get(lang))];
-        items.extend(VisitOutcome::ALL.iter().map(|o| (Some(*o), o.label(lang))));
-        html! {
-            <ul class="legend" aria-label={CanvassMsg::LegendTitle.get(lang)} data-testid="walk-legend">
-                { for items.into_iter().map(|(o, label)| html! {
-                    <li data-testid={format!("legend-{}", o.map(|o| o.as_str()).unwrap_or("none"))}>
-                        <span class={classes!("swatch", outcome_class(o))}></span>
-                        { label }{ " " }<strong>{ count(o) }</strong>
-                    </li>
-                }) }
-                <li><span class="swatch door-none vulnerable-swatch">{ "★" }</span>{ CanvassMsg::VulnerableShort.get(lang) }</li>
-            </ul>
-        }
-    };
+                .count();
+            (o, n)
+        })
+        .collect();
 
     let sheet = selected.as_ref().and_then(|id| {
-        let h = canvass.door(id)?.clone();
-        let visits_here = canvass.states.get(id).map(|s| s.visits).unwrap_or(0);
-        let outcome_button = |outcome: VisitOutcome| {
-            let record = record.clone();
-            let id = id.clone();
-            let onclick = Callback::from(move |_| record(id.clone(), outcome));
-            html! {
-                <button type="button" class={classes!("outcome-button", outcome_class(Some(outcome)))}
-                    disabled={*busy} data-testid={format!("outcome-{}", outcome.as_str())} {onclick}>
-                    { outcome.label(lang) }
-                </button>
-            }
+        let household = canvass.door(id)?.clone();
+        let on_record = {
+            let (record, id) = (record.clone(), id.clone());
+            Callback::from(move |outcome: VisitOutcome| record(id.clone(), outcome))
         };
-        let need = {
-            let (navigator, id) = (navigator.clone(), id.clone());
-            Callback::from(move |_| {
-                if let Some(nav) = &navigator {
-                    nav.push(&Route::CaptureAtDoor { household: id.clone() });
-                }
-            })
-        };
-        let close = {
+        let on_close = {
             let selected = selected.clone();
-            Callback::from(move |_| selected.set(None))
+            Callback::from(move |()| selected.set(None))
         };
         Some(html! {
-            <div class="door-sheet" role="dialog" aria-label={address(&h)} data-testid="door-sheet">
-                <div class="sheet-head">
-                    <strong data-testid="sheet-address">{ address(&h) }</strong>
-                    if h.vulnerable { <span class="tag warn">{ CanvassMsg::VulnerableShort.get(lang) }</span> }
-                    <span class="muted small">
-                        { canvass.outcome(id).map(|o| o.label(lang)).unwrap_or(CanvassMsg::NotVisited.get(lang)) }
-                        if visits_here > 1 { { format!(" ×{visits_here}") } }
-                    </span>
-                    <button type="button" class="small-button" onclick={close} data-testid="sheet-close">{ CanvassMsg::Close.get(lang) }</button>
-                </div>
-                <button type="button" class="primary big" onclick={need} data-testid="outcome-talked-need">
-                    { CanvassMsg::TalkedNeed.get(lang) }
-                </button>
-                <div class="outcome-grid">
-                    { for VisitOutcome::ALL.iter().map(|o| outcome_button(*o)) }
-                </div>
-                <div class="sheet-foot">
-                    <button type="button" class="button" onclick={go_next.clone()} data-testid="next-unvisited">
-                        { CanvassMsg::NextUnvisited.get(lang) }{ " →" }
-                    </button>
-                    <a href={Route::Household { id: id.clone() }.href()} data-testid="open-household">
-                        { CanvassMsg::OpenHousehold.get(lang) }
-                    </a>
-                </div>
-            </div>
+            <DoorSheet id={id.clone()} {household} outcome={canvass.outcome(id)}
+                visits={canvass.states.get(id).map(|s| s.visits).unwrap_or(0)} busy={*busy}
+                {on_record} on_next={go_next.clone()} {on_close} />
         })
     });
 
@@ -351,7 +275,7 @@ pub fn walk_page(props: &WalkProps) -> Html {
             <button type="button" class="button" onclick={go_next} data-testid="walk-next">
                 { CanvassMsg::NextUnvisited.get(lang) }{ " →" }
             </button>
-            { legend }
+            <WalkLegend counts={legend_counts} />
             <div class="units">
                 { for grid.iter().map(|unit| html! {
                     <div class="unit" data-testid="walk-unit">
@@ -407,25 +331,30 @@ fn feedback_view(feedback: &Option<Feedback>, lang: Lang) -> Html {
     }
 }
 
-/// Adds one door: its seed revision when it never existed, a new version when
-/// it was removed before; `Ok(false)` when it is already there.
-pub async fn add_household(
-    store: &crate::store::Store,
-    device_id: &str,
-    household: crate::domain::kinds::Household,
-) -> Result<bool, SaveError> {
-    let rev = household_revision(&household);
-    let heads = store.heads(&rev.id).await?;
-    match heads.first() {
-        Some(head) if !head.deleted => Ok(false),
-        Some(_) => {
-            let data = serde_json::to_value(&household).unwrap_or_default();
-            records::edit(store, device_id, &rev.id, data).await?;
-            Ok(true)
-        }
-        None => {
-            store.apply(vec![rev], None).await?;
-            Ok(true)
-        }
+/// Visits written on this page since its data was read, oldest first.
+#[derive(Default, PartialEq)]
+struct Written(Vec<(Revision, Visit)>);
+
+impl Reducible for Written {
+    type Action = (Revision, Visit);
+    fn reduce(self: Rc<Self>, visit: (Revision, Visit)) -> Rc<Self> {
+        let mut next = self.0.clone();
+        next.push(visit);
+        Rc::new(Written(next))
     }
+}
+
+/// The building as read, with the visits written since that it does not hold yet.
+fn with_written(base: &Canvass, written: &[(Revision, Visit)]) -> Canvass {
+    let mut canvass = base.clone();
+    let fresh: Vec<_> = written
+        .iter()
+        .filter(|(rev, _)| !base.visits.iter().any(|(r, _)| r.id == rev.id))
+        .cloned()
+        .collect();
+    if !fresh.is_empty() {
+        canvass.visits.extend(fresh);
+        canvass.recompute();
+    }
+    canvass
 }

@@ -1,23 +1,25 @@
 //! The I/O of the seed's module pages (decision consultation, legal services, the
 //! library, the community notice): small typed loads and writes, kept out of the
-//! components so they can move to a service layer as they are.
+//! components (the service layer, taking [`Db`] and returning [`AppError`]).
 
 use serde_json::json;
 
+use crate::app::records::{self, decode};
+use crate::app::{AppError, Db};
 use crate::domain::consultation::ResponseRow;
 use crate::domain::kinds::{
     Community, Consultation, ConsultationResponse, Demand, DemandEvent, Kind, LegalArticle,
     LegalReview, Member, Outcome, Topic,
 };
 use crate::domain::notice::NoticeSource;
-use crate::store::{ListFilter, Store, StoreError};
-use crate::ui::records::{self, decode, SaveError};
+use crate::store::ListFilter;
 
 /// Every live record of `kind` that reads as `T`, with its id; a storage error is an error.
 async fn all_of<T: serde::de::DeserializeOwned>(
-    store: &Store,
+    db: &Db,
     kind: Kind,
-) -> Result<Vec<(String, T)>, StoreError> {
+) -> Result<Vec<(String, T)>, AppError> {
+    let store = db.store();
     Ok(store
         .list(kind, &ListFilter::default())
         .await?
@@ -27,7 +29,8 @@ async fn all_of<T: serde::de::DeserializeOwned>(
 }
 
 /// Every consultation response with its id and `hlc`.
-pub async fn load_responses(store: &Store) -> Result<Vec<ResponseRow>, StoreError> {
+pub async fn load_responses(db: &Db) -> Result<Vec<ResponseRow>, AppError> {
+    let store = db.store();
     Ok(store
         .list(Kind::ConsultationResponse, &ListFilter::default())
         .await?
@@ -49,12 +52,12 @@ pub struct ConsultationList {
     pub responses: Vec<ResponseRow>,
 }
 
-pub async fn load_consultation_list(store: &Store) -> Result<ConsultationList, StoreError> {
-    let mut consultations: Vec<(String, Consultation)> = all_of(store, Kind::Consultation).await?;
+pub async fn load_consultation_list(db: &Db) -> Result<ConsultationList, AppError> {
+    let mut consultations: Vec<(String, Consultation)> = all_of(db, Kind::Consultation).await?;
     consultations.sort_by(|a, b| b.1.requested_on.cmp(&a.1.requested_on));
     Ok(ConsultationList {
         consultations,
-        responses: load_responses(store).await?,
+        responses: load_responses(db).await?,
     })
 }
 
@@ -66,10 +69,8 @@ pub struct ConsultationDetail {
     pub members: Vec<(String, Member)>,
 }
 
-pub async fn load_consultation(
-    store: &Store,
-    id: &str,
-) -> Result<Option<ConsultationDetail>, StoreError> {
+pub async fn load_consultation(db: &Db, id: &str) -> Result<Option<ConsultationDetail>, AppError> {
+    let store = db.store();
     let Some(consultation) = store
         .current(id)
         .await?
@@ -91,7 +92,7 @@ pub async fn load_consultation(
             ))
         })
         .collect();
-    let mut members: Vec<(String, Member)> = all_of(store, Kind::Member).await?;
+    let mut members: Vec<(String, Member)> = all_of(db, Kind::Member).await?;
     members.sort_by(|a, b| (a.1.team, &a.1.name).cmp(&(b.1.team, &b.1.name)));
     Ok(Some(ConsultationDetail {
         consultation,
@@ -101,19 +102,19 @@ pub async fn load_consultation(
 }
 
 /// Members sorted by team and name, for pickers.
-pub async fn load_members(store: &Store) -> Result<Vec<(String, Member)>, StoreError> {
-    let mut members: Vec<(String, Member)> = all_of(store, Kind::Member).await?;
+pub async fn load_members(db: &Db) -> Result<Vec<(String, Member)>, AppError> {
+    let mut members: Vec<(String, Member)> = all_of(db, Kind::Member).await?;
     members.sort_by(|a, b| (a.1.team, &a.1.name).cmp(&(b.1.team, &b.1.name)));
     Ok(members)
 }
 
 /// A topic raised from a consultation (专题咨询): origin `government`, naming the consultation.
 pub async fn make_topic_from_consultation(
-    store: &Store,
+    db: &Db,
     device_id: &str,
     consultation_id: &str,
     consultation: &Consultation,
-) -> Result<String, SaveError> {
+) -> Result<String, AppError> {
     let data = json!({
         "title": consultation.subject,
         "description": consultation.summary,
@@ -124,7 +125,7 @@ pub async fn make_topic_from_consultation(
         "status": "proposed",
         "consultation_id": consultation_id,
     });
-    let rev = records::create(store, device_id, Kind::Topic, data).await?;
+    let rev = records::create(db, device_id, Kind::Topic, data).await?;
     Ok(rev.id)
 }
 
@@ -136,31 +137,32 @@ pub struct LegalData {
     pub members: Vec<(String, Member)>,
 }
 
-pub async fn load_legal(store: &Store) -> Result<LegalData, StoreError> {
-    let mut reviews: Vec<(String, LegalReview)> = all_of(store, Kind::LegalReview).await?;
+pub async fn load_legal(db: &Db) -> Result<LegalData, AppError> {
+    let mut reviews: Vec<(String, LegalReview)> = all_of(db, Kind::LegalReview).await?;
     reviews.sort_by(|a, b| b.1.on.cmp(&a.1.on));
-    let mut communities: Vec<(String, Community)> = all_of(store, Kind::Community).await?;
+    let mut communities: Vec<(String, Community)> = all_of(db, Kind::Community).await?;
     communities.sort_by(|a, b| (&a.1.street, &a.1.name).cmp(&(&b.1.street, &b.1.name)));
     Ok(LegalData {
         reviews,
         communities,
-        members: load_members(store).await?,
+        members: load_members(db).await?,
     })
 }
 
 /// The library: every article, and the members (authors).
 pub async fn load_library(
-    store: &Store,
-) -> Result<(Vec<(String, LegalArticle)>, Vec<(String, Member)>), StoreError> {
+    db: &Db,
+) -> Result<(Vec<(String, LegalArticle)>, Vec<(String, Member)>), AppError> {
     Ok((
-        all_of(store, Kind::LegalArticle).await?,
-        load_members(store).await?,
+        all_of(db, Kind::LegalArticle).await?,
+        load_members(db).await?,
     ))
 }
 
 /// What a notice is built from: the whole district's records of the kinds it shows
 /// (a consultation or an article is district-wide; demands are filtered by the domain).
-pub async fn load_notice_source(store: &Store) -> Result<NoticeSource, StoreError> {
+pub async fn load_notice_source(db: &Db) -> Result<NoticeSource, AppError> {
+    let store = db.store();
     let events = store
         .list(Kind::DemandEvent, &ListFilter::default())
         .await?
@@ -168,19 +170,19 @@ pub async fn load_notice_source(store: &Store) -> Result<NoticeSource, StoreErro
         .filter_map(|r| Some((decode::<DemandEvent>(r)?, r.hlc.clone())))
         .collect();
     Ok(NoticeSource {
-        demands: all_of::<Demand>(store, Kind::Demand).await?,
+        demands: all_of::<Demand>(db, Kind::Demand).await?,
         events,
-        topics: all_of::<Topic>(store, Kind::Topic).await?,
-        outcomes: all_of::<Outcome>(store, Kind::Outcome).await?,
-        consultations: all_of::<Consultation>(store, Kind::Consultation).await?,
-        responses: load_responses(store).await?,
-        articles: all_of::<LegalArticle>(store, Kind::LegalArticle).await?,
+        topics: all_of::<Topic>(db, Kind::Topic).await?,
+        outcomes: all_of::<Outcome>(db, Kind::Outcome).await?,
+        consultations: all_of::<Consultation>(db, Kind::Consultation).await?,
+        responses: load_responses(db).await?,
+        articles: all_of::<LegalArticle>(db, Kind::LegalArticle).await?,
     })
 }
 
 /// The communities, by street then name.
-pub async fn load_communities(store: &Store) -> Result<Vec<(String, Community)>, StoreError> {
-    let mut communities: Vec<(String, Community)> = all_of(store, Kind::Community).await?;
+pub async fn load_communities(db: &Db) -> Result<Vec<(String, Community)>, AppError> {
+    let mut communities: Vec<(String, Community)> = all_of(db, Kind::Community).await?;
     communities.sort_by(|a, b| (&a.1.street, &a.1.name).cmp(&(&b.1.street, &b.1.name)));
     Ok(communities)
 }

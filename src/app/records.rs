@@ -6,70 +6,18 @@ use std::cell::RefCell;
 
 use serde_json::Value;
 
+use crate::app::db::Db;
+use crate::app::error::AppError;
+use crate::app::platform::now_ms;
 use crate::domain::clock::HlcClock;
 use crate::domain::kinds::{validate, Kind, Problem};
 use crate::domain::revision::{self, Revision};
-use crate::i18n::{Lang, Text};
 use crate::store::{Store, StoreError};
-use crate::ui::platform::now_ms;
 
 const CLOCK_KEY: &str = "clock";
 
 thread_local! {
     static CLOCK: RefCell<Option<HlcClock>> = const { RefCell::new(None) };
-}
-
-/// Why a record was not saved. Nothing was written in either case.
-#[derive(Clone, Debug, PartialEq)]
-pub enum SaveError {
-    /// The form is not complete or not valid; every problem is listed.
-    Invalid(Vec<Problem>),
-    /// The browser refused the write (full disk, storage gone, ...).
-    Store(StoreError),
-    /// The record to edit is gone (deleted on this device meanwhile).
-    Missing,
-}
-
-impl SaveError {
-    pub fn text(&self) -> Text {
-        match self {
-            SaveError::Invalid(problems) => Text::new(
-                problems
-                    .iter()
-                    .map(|p| p.text.zh.as_str())
-                    .collect::<Vec<_>>()
-                    .join("；"),
-                problems
-                    .iter()
-                    .map(|p| p.text.en.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            ),
-            SaveError::Store(err) => err.text(),
-            SaveError::Missing => Text::new(
-                "这条记录已不存在，可能刚被删除。请返回列表刷新。",
-                "This record no longer exists; it may just have been deleted. Go back to the list.",
-            ),
-        }
-    }
-
-    pub fn message(&self, lang: Lang) -> String {
-        self.text().get(lang).to_string()
-    }
-
-    /// The problem for one field, to show under that field.
-    pub fn for_field(&self, field: &str) -> Option<&Problem> {
-        match self {
-            SaveError::Invalid(problems) => problems.iter().find(|p| p.field == field),
-            _ => None,
-        }
-    }
-}
-
-impl From<StoreError> for SaveError {
-    fn from(err: StoreError) -> Self {
-        SaveError::Store(err)
-    }
 }
 
 /// Ticks this device's clock, loading it from the store the first time.
@@ -97,36 +45,37 @@ async fn with_clock<T>(
 }
 
 /// Writes `rev` and reads it back: success only once it is really stored.
-async fn write_checked(store: &Store, rev: Revision) -> Result<Revision, SaveError> {
+async fn write_checked(store: &Store, rev: Revision) -> Result<Revision, AppError> {
     let hash = rev.content_hash();
     store.put_local(rev.clone()).await?;
     let heads = store.heads(&rev.id).await?;
     if heads.iter().any(|h| h.content_hash() == hash) {
         Ok(rev)
     } else {
-        Err(SaveError::Store(StoreError::Other(
+        Err(AppError::Store(StoreError::Other(
             "the record was not found after writing it".into(),
         )))
     }
 }
 
-fn check(kind: Kind, data: &Value) -> Result<(), SaveError> {
+fn check_valid(kind: Kind, data: &Value) -> Result<(), AppError> {
     let problems = validate(kind.as_str(), data);
     if problems.is_empty() {
         Ok(())
     } else {
-        Err(SaveError::Invalid(problems))
+        Err(AppError::Invalid(problems))
     }
 }
 
 /// A new record of `kind` made on this device.
 pub async fn create(
-    store: &Store,
+    db: &Db,
     device_id: &str,
     kind: Kind,
     data: Value,
-) -> Result<Revision, SaveError> {
-    check(kind, &data)?;
+) -> Result<Revision, AppError> {
+    let store = db.store();
+    check_valid(kind, &data)?;
     let rev = with_clock(store, device_id, |clock, now| {
         revision::create(kind, data, clock, now)
     })
@@ -139,16 +88,17 @@ pub async fn create(
 /// what they are about, like a points entry's review, so every device writes
 /// versions of one record).
 pub async fn put_with_id(
-    store: &Store,
+    db: &Db,
     device_id: &str,
     id: &str,
     kind: Kind,
     data: Value,
-) -> Result<Revision, SaveError> {
+) -> Result<Revision, AppError> {
+    let store = db.store();
     if !store.heads(id).await?.is_empty() {
-        return edit(store, device_id, id, data).await;
+        return edit(db, device_id, id, data).await;
     }
-    check(kind, &data)?;
+    check_valid(kind, &data)?;
     let rev = with_clock(store, device_id, |clock, now| {
         let mut rev = revision::create(kind, data, clock, now);
         rev.id = id.to_string();
@@ -158,19 +108,38 @@ pub async fn put_with_id(
     write_checked(store, rev).await
 }
 
-/// A new version of record `id` (resolving any siblings it has).
-pub async fn edit(
-    store: &Store,
+/// [`create`] whose write goes ahead only if `check` allows it, given the
+/// live records of `guard` as read in the SAME transaction as the write.
+/// A refusal writes nothing and comes back as `check`'s error.
+pub async fn create_checked(
+    db: &Db,
     device_id: &str,
-    id: &str,
+    kind: Kind,
     data: Value,
-) -> Result<Revision, SaveError> {
+    guard: Kind,
+    check: impl FnOnce(&[Revision]) -> Result<(), AppError>,
+) -> Result<Revision, AppError> {
+    let store = db.store();
+    check_valid(kind, &data)?;
+    let rev = with_clock(store, device_id, |clock, now| {
+        revision::create(kind, data, clock, now)
+    })
+    .await?;
+    store
+        .apply_checked(vec![rev.clone()], guard, check)
+        .await??;
+    Ok(rev)
+}
+
+/// A new version of record `id` (resolving any siblings it has).
+pub async fn edit(db: &Db, device_id: &str, id: &str, data: Value) -> Result<Revision, AppError> {
+    let store = db.store();
     let heads = store.heads(id).await?;
     let kind = heads
         .first()
         .and_then(|h| Kind::parse(&h.kind))
-        .ok_or(SaveError::Missing)?;
-    check(kind, &data)?;
+        .ok_or(AppError::Missing)?;
+    check_valid(kind, &data)?;
     let rev = with_clock(store, device_id, |clock, now| {
         revision::edit(&heads, data, clock, now)
     })
@@ -180,23 +149,24 @@ pub async fn edit(
 
 /// A form's save: a new version of `editing` when given, else a new record of `kind`.
 pub async fn save(
-    store: &Store,
+    db: &Db,
     device_id: &str,
     editing: Option<&str>,
     kind: Kind,
     data: Value,
-) -> Result<Revision, SaveError> {
+) -> Result<Revision, AppError> {
     match editing {
-        Some(id) => edit(store, device_id, id, data).await,
-        None => create(store, device_id, kind, data).await,
+        Some(id) => edit(db, device_id, id, data).await,
+        None => create(db, device_id, kind, data).await,
     }
 }
 
 /// Deletes record `id`: a tombstone whose data is null.
-pub async fn delete(store: &Store, device_id: &str, id: &str) -> Result<Revision, SaveError> {
+pub async fn delete(db: &Db, device_id: &str, id: &str) -> Result<Revision, AppError> {
+    let store = db.store();
     let heads = store.heads(id).await?;
     if heads.is_empty() {
-        return Err(SaveError::Missing);
+        return Err(AppError::Missing);
     }
     let rev = with_clock(store, device_id, |clock, now| {
         revision::delete(&heads, clock, now)
@@ -205,19 +175,36 @@ pub async fn delete(store: &Store, device_id: &str, id: &str) -> Result<Revision
     write_checked(store, rev).await
 }
 
-/// The current version of record `id` as a `kind` record, with its revision;
-/// `None` when it is missing, deleted, of another kind or unreadable.
+/// The current version of record `id` as a `kind` record, with its revision.
+/// [`AppError::Missing`] when it is not on this device, deleted or of another
+/// kind; a storage failure or an unreadable record is its own error, never
+/// "not found".
 pub async fn current_as<T: serde::de::DeserializeOwned>(
-    store: &Store,
+    db: &Db,
     id: &str,
     kind: Kind,
-) -> Option<(Revision, T)> {
-    let rev = store.current(id).await.ok().flatten()?;
+) -> Result<(Revision, T), AppError> {
+    let rev = db.store().current(id).await?.ok_or(AppError::Missing)?;
     if rev.kind != kind.as_str() {
-        return None;
+        return Err(AppError::Missing);
     }
-    let record = decode::<T>(&rev)?;
-    Some((rev, record))
+    let record = decode::<T>(&rev)
+        .ok_or_else(|| AppError::Store(StoreError::Corrupt { id: id.to_owned() }))?;
+    Ok((rev, record))
+}
+
+/// The current version of record `id` as a `kind` record when it is on this
+/// device (`None` when missing or deleted); storage failures are errors.
+pub async fn find_as<T: serde::de::DeserializeOwned>(
+    db: &Db,
+    id: &str,
+    kind: Kind,
+) -> Result<Option<(Revision, T)>, AppError> {
+    match current_as(db, id, kind).await {
+        Ok(found) => Ok(Some(found)),
+        Err(AppError::Missing) => Ok(None),
+        Err(err) => Err(err),
+    }
 }
 
 /// Decodes a stored revision's data as a typed record.
@@ -230,13 +217,13 @@ pub fn decode<T: serde::de::DeserializeOwned>(rev: &Revision) -> Option<T> {
 /// Several new records and edits written in ONE transaction: all or none
 /// (a referral event together with its status change, say).
 pub async fn write_batch(
-    store: &Store,
+    db: &Db,
     device_id: &str,
     creates: Vec<(Kind, Value)>,
     edits: Vec<(String, Value)>,
-) -> Result<Vec<Revision>, SaveError> {
+) -> Result<Vec<Revision>, AppError> {
     let creates = creates.into_iter().map(|(k, v)| (None, k, v)).collect();
-    write_batch_with_ids(store, device_id, creates, edits).await
+    write_batch_with_ids(db, device_id, creates, edits).await
 }
 
 /// A fresh record id, for a batch whose records name each other
@@ -247,18 +234,19 @@ pub fn new_id() -> String {
 
 /// [`write_batch`] where a new record may come with an id made by [`new_id`].
 pub async fn write_batch_with_ids(
-    store: &Store,
+    db: &Db,
     device_id: &str,
     creates: Vec<(Option<String>, Kind, Value)>,
     edits: Vec<(String, Value)>,
-) -> Result<Vec<Revision>, SaveError> {
+) -> Result<Vec<Revision>, AppError> {
+    let store = db.store();
     let mut problems = Vec::new();
     for (_, kind, data) in &creates {
         problems.extend(validate(kind.as_str(), data));
     }
     let edit_heads = heads_to_edit(store, edits, &[], &mut problems).await?;
     if !problems.is_empty() {
-        return Err(SaveError::Invalid(problems));
+        return Err(AppError::Invalid(problems));
     }
     let revs = with_clock(store, device_id, |clock, now| {
         let mut revs: Vec<Revision> = creates
@@ -289,11 +277,8 @@ pub fn now_rfc3339() -> String {
 }
 
 /// Deletes several records in ONE transaction (tombstones; personal data leaves the device).
-pub async fn delete_many(
-    store: &Store,
-    device_id: &str,
-    ids: &[String],
-) -> Result<usize, SaveError> {
+pub async fn delete_many(db: &Db, device_id: &str, ids: &[String]) -> Result<usize, AppError> {
+    let store = db.store();
     let mut all_heads = Vec::with_capacity(ids.len());
     for id in ids {
         let heads = store.heads(id).await?;
@@ -316,15 +301,16 @@ pub async fn delete_many(
 /// Stores `base` (seed revisions, say) and, in the SAME transaction, this
 /// device's edits of records that may exist only in `base` so far: all or none.
 pub async fn apply_with_edits(
-    store: &Store,
+    db: &Db,
     device_id: &str,
     base: Vec<Revision>,
     edits: Vec<(String, Value)>,
-) -> Result<crate::domain::merge::MergeReport, SaveError> {
+) -> Result<crate::domain::merge::MergeReport, AppError> {
+    let store = db.store();
     let mut problems = Vec::new();
     let edit_heads = heads_to_edit(store, edits, &base, &mut problems).await?;
     if !problems.is_empty() {
-        return Err(SaveError::Invalid(problems));
+        return Err(AppError::Invalid(problems));
     }
     let edited = with_clock(store, device_id, |clock, now| {
         edit_heads
@@ -346,7 +332,7 @@ async fn heads_to_edit(
     edits: Vec<(String, Value)>,
     pending: &[Revision],
     problems: &mut Vec<Problem>,
-) -> Result<Vec<(Vec<Revision>, Value)>, SaveError> {
+) -> Result<Vec<(Vec<Revision>, Value)>, AppError> {
     let mut out = Vec::with_capacity(edits.len());
     for (id, data) in edits {
         let stored = store.heads(&id).await?;
@@ -358,7 +344,7 @@ async fn heads_to_edit(
         let kind = heads
             .first()
             .and_then(|h| Kind::parse(&h.kind))
-            .ok_or(SaveError::Missing)?;
+            .ok_or(AppError::Missing)?;
         problems.extend(validate(kind.as_str(), &data));
         out.push((heads, data));
     }

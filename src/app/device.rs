@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::app::{AppError, Db};
 use crate::i18n::Lang;
-use crate::store::{Store, StoreError};
 
 const DEVICE_KEY: &str = "device";
 const LANG_KEY: &str = "lang";
@@ -72,8 +72,8 @@ impl Device {
 }
 
 /// Reads this device's identity, making one (and saving it) on first start.
-pub async fn load_or_create(store: &Store) -> Result<Device, StoreError> {
-    if let Some(device) = store.get_meta::<Device>(DEVICE_KEY).await? {
+pub async fn load_or_create(db: &Db) -> Result<Device, AppError> {
+    if let Some(device) = db.store().get_meta::<Device>(DEVICE_KEY).await? {
         return Ok(device);
     }
     let device = Device {
@@ -84,18 +84,18 @@ pub async fn load_or_create(store: &Store) -> Result<Device, StoreError> {
         member_id: None,
         role: Role::default(),
     };
-    store.put_meta(DEVICE_KEY, &device).await?;
+    db.store().put_meta(DEVICE_KEY, &device).await?;
     Ok(device)
 }
 
-pub async fn save(store: &Store, device: &Device) -> Result<(), StoreError> {
-    store.put_meta(DEVICE_KEY, device).await
+pub async fn save(db: &Db, device: &Device) -> Result<(), AppError> {
+    Ok(db.store().put_meta(DEVICE_KEY, device).await?)
 }
 
-pub async fn load_lang(store: &Store) -> Result<Option<Lang>, StoreError> {
-    store.get_meta::<Lang>(LANG_KEY).await
+pub async fn load_lang(db: &Db) -> Result<Option<Lang>, AppError> {
+    Ok(db.store().get_meta::<Lang>(LANG_KEY).await?)
 }
 
-pub async fn save_lang(store: &Store, lang: Lang) -> Result<(), StoreError> {
-    store.put_meta(LANG_KEY, &lang).await
+pub async fn save_lang(db: &Db, lang: Lang) -> Result<(), AppError> {
+    Ok(db.store().put_meta(LANG_KEY, &lang).await?)
 }

@@ -7,16 +7,17 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+use crate::app::lists::{load_communities, load_kind, typed};
+use crate::app::platform::today_local;
+use crate::app::records::{self, decode};
+use crate::app::{AppError, Db};
 use crate::domain::canvass::{
-    community_round, door_states_by_round, quarter_start, round_start, DoorState, VisitRef,
-    DEFAULT_RETRY_DAYS,
+    bare, community_round, door_states_by_round, household_revision, quarter_start, round_start,
+    visit_time, DoorState, VisitRef, DEFAULT_RETRY_DAYS,
 };
-use crate::domain::kinds::{Community, Household, Kind, Member, Visit, VisitOutcome};
+use crate::domain::kinds::{Community, Demand, Household, Kind, Member, Visit, VisitOutcome};
 use crate::domain::revision::Revision;
-use crate::store::{ListFilter, Store, StoreError};
-use crate::ui::components::record_pickers::{load_communities, load_kind};
-use crate::ui::platform::today_local;
-use crate::ui::records::decode;
+use crate::store::ListFilter;
 
 const SETTINGS_KEY: &str = "canvass:settings";
 
@@ -28,19 +29,15 @@ pub struct RoundSettings {
     pub retry_days: u32,
 }
 
-pub async fn load_settings(store: &Store) -> RoundSettings {
-    let stored = store
-        .get_meta::<RoundSettings>(SETTINGS_KEY)
-        .await
-        .ok()
-        .flatten();
-    stored.unwrap_or(RoundSettings {
+pub async fn load_settings(db: &Db) -> Result<RoundSettings, AppError> {
+    let stored = db.store().get_meta::<RoundSettings>(SETTINGS_KEY).await?;
+    Ok(stored.unwrap_or(RoundSettings {
         retry_days: DEFAULT_RETRY_DAYS,
-    })
+    }))
 }
 
-pub async fn save_settings(store: &Store, settings: &RoundSettings) -> Result<(), StoreError> {
-    store.put_meta(SETTINGS_KEY, settings).await
+pub async fn save_settings(db: &Db, settings: &RoundSettings) -> Result<(), AppError> {
+    Ok(db.store().put_meta(SETTINGS_KEY, settings).await?)
 }
 
 /// The first instant of `date` at this device's UTC offset.
@@ -147,23 +144,23 @@ impl Canvass {
 }
 
 /// Reads every door and visit (hundreds to a few thousand in a district).
-pub async fn load(store: &Store) -> Canvass {
-    let communities = load_communities(store).await;
-    let mut doors: Vec<(String, Household)> = load_kind(store, Kind::Household).await;
+pub async fn load(db: &Db) -> Result<Canvass, AppError> {
+    let communities = load_communities(db).await?;
+    let mut doors: Vec<(String, Household)> = load_kind(db, Kind::Household).await?;
     doors.sort_by(|a, b| {
         (a.1.community_id.as_str())
             .cmp(b.1.community_id.as_str())
             .then_with(|| crate::domain::canvass::door_order(&a.1, &b.1))
     });
-    let visits: Vec<(Revision, Visit)> = store
+    let visits: Vec<(Revision, Visit)> = db
+        .store()
         .list(Kind::Visit, &ListFilter::default())
-        .await
-        .unwrap_or_default()
+        .await?
         .into_iter()
         .filter_map(|rev| decode::<Visit>(&rev).map(|v| (rev, v)))
         .collect();
-    let members = load_kind(store, Kind::Member).await;
-    let settings = load_settings(store).await;
+    let members = load_kind(db, Kind::Member).await?;
+    let settings = load_settings(db).await?;
     let mut canvass = Canvass {
         communities,
         doors,
@@ -174,7 +171,7 @@ pub async fn load(store: &Store) -> Canvass {
         states: HashMap::new(),
     };
     canvass.recompute();
-    canvass
+    Ok(canvass)
 }
 
 /// What the walk view needs for one building of `community`: that
@@ -182,26 +179,21 @@ pub async fn load(store: &Store) -> Canvass {
 /// building's doors (by the reference index) — not the whole district's,
 /// so opening a building stays quick at the door whatever the district's size.
 /// `building` is the [`crate::domain::canvass::building_key`].
-pub async fn load_building(store: &Store, community: &str, building: &str) -> Canvass {
-    let communities = load_communities(store).await;
+pub async fn load_building(db: &Db, community: &str, building: &str) -> Result<Canvass, AppError> {
+    let communities = load_communities(db).await?;
     let filter = ListFilter {
         community: Some(community.to_string()),
         limit: None,
     };
-    let mut doors: Vec<(String, Household)> = store
-        .list(Kind::Household, &filter)
-        .await
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|r| decode::<Household>(r).map(|h| (r.id.clone(), h)))
-        .collect();
+    let mut doors: Vec<(String, Household)> =
+        typed(&db.store().list(Kind::Household, &filter).await?);
     doors.sort_by(|a, b| crate::domain::canvass::door_order(&a.1, &b.1));
     let mut visits = Vec::new();
     for (id, h) in &doors {
         if crate::domain::canvass::building_key(&h.building) != building {
             continue;
         }
-        for rev in store.referring(id).await.unwrap_or_default() {
+        for rev in db.store().referring(id).await? {
             if rev.kind == Kind::Visit.as_str() {
                 if let Some(v) = decode::<Visit>(&rev) {
                     visits.push((rev, v));
@@ -214,12 +206,85 @@ pub async fn load_building(store: &Store, community: &str, building: &str) -> Ca
         doors,
         visits,
         members: Vec::new(),
-        settings: load_settings(store).await,
+        settings: load_settings(db).await?,
         default_round: default_round(),
         states: HashMap::new(),
     };
     canvass.recompute();
-    canvass
+    Ok(canvass)
+}
+
+/// What a door's page shows.
+#[derive(Clone, PartialEq)]
+pub struct HouseholdDetail {
+    pub household: Option<Household>,
+    pub community: String,
+    pub assigned: Option<String>,
+    pub visits: Vec<(Revision, Visit)>,
+    pub demands: Vec<(String, Demand)>,
+    pub members: Vec<(String, String)>,
+    /// The day this door's community round started.
+    pub round: String,
+}
+
+/// Reads door `id`: its visits and demands (by the reference index), its
+/// community (name and round) and the members — not the district's doors
+/// and visits. `household` is `None` when the door is not on this device.
+pub async fn household_detail(db: &Db, id: &str) -> Result<HouseholdDetail, AppError> {
+    let store = db.store();
+    let household = records::find_as::<Household>(db, id, Kind::Household)
+        .await?
+        .map(|(_, h)| h);
+    let mut visits = Vec::new();
+    let mut demands = Vec::new();
+    for rev in store.referring(id).await? {
+        match Kind::parse(&rev.kind) {
+            Some(Kind::Visit) => {
+                if let Some(v) = decode::<Visit>(&rev) {
+                    visits.push((rev, v));
+                }
+            }
+            Some(Kind::Demand) => {
+                if let Some(d) = decode::<Demand>(&rev) {
+                    demands.push((rev.id.clone(), d));
+                }
+            }
+            _ => {}
+        }
+    }
+    visits.sort_by(|a, b| (visit_time(&b.1), &b.0.hlc).cmp(&(visit_time(&a.1), &a.0.hlc)));
+    demands.sort_by(|a, b| b.1.reported_on.cmp(&a.1.reported_on));
+    let community = match &household {
+        Some(h) => records::find_as::<Community>(db, &h.community_id, Kind::Community)
+            .await?
+            .map(|(_, c)| c),
+        None => None,
+    };
+    let round = community
+        .as_ref()
+        .and_then(community_round)
+        .map(str::to_string)
+        .unwrap_or_else(default_round);
+    let community = community.map(|c| c.name).unwrap_or_default();
+    let members: Vec<(String, String)> = load_kind::<Member>(db, Kind::Member)
+        .await?
+        .into_iter()
+        .map(|(id, m)| (id, m.name))
+        .collect();
+    let assigned = household
+        .as_ref()
+        .and_then(|h| h.assigned_to.as_deref())
+        .and_then(|a| members.iter().find(|(id, _)| id == a))
+        .map(|(_, name)| name.clone());
+    Ok(HouseholdDetail {
+        household,
+        community,
+        assigned,
+        visits,
+        demands,
+        members,
+        round,
+    })
 }
 
 /// The CSS class of a door's state (`door-talked`, `door-none`...).
@@ -248,6 +313,87 @@ pub fn local_time(at: OffsetDateTime) -> String {
 
 /// Now, from the device clock (`time`'s own clock does not exist in the browser).
 pub fn now() -> OffsetDateTime {
-    let ms = crate::ui::platform::now_ms() as i128;
+    let ms = crate::app::platform::now_ms() as i128;
     OffsetDateTime::from_unix_timestamp_nanos(ms * 1_000_000).unwrap_or(OffsetDateTime::UNIX_EPOCH)
+}
+
+/// Adds one door: its seed revision when it never existed, a new version when
+/// it was removed before; `Ok(false)` when it is already there.
+pub async fn add_household(
+    db: &Db,
+    device_id: &str,
+    household: Household,
+) -> Result<bool, AppError> {
+    let store = db.store();
+    let rev = crate::domain::canvass::household_revision(&household);
+    let heads = store.heads(&rev.id).await?;
+    match heads.first() {
+        Some(head) if !head.deleted => Ok(false),
+        Some(_) => {
+            let data = serde_json::to_value(&household)?;
+            records::edit(db, device_id, &rev.id, data).await?;
+            Ok(true)
+        }
+        None => {
+            store.apply(vec![rev], None).await?;
+            Ok(true)
+        }
+    }
+}
+
+/// Records that `device`'s member knocked at `door` with `outcome`: an
+/// append-only visit. Returns it, as stored, for the page to show at once.
+pub async fn record_visit(
+    db: &Db,
+    device: &crate::app::device::Device,
+    door: &str,
+    outcome: VisitOutcome,
+) -> Result<(Revision, Visit), AppError> {
+    let visit = Visit {
+        household_id: door.to_owned(),
+        member_id: device.member_id.clone(),
+        at: records::now_rfc3339(),
+        outcome,
+        demand_ids: Vec::new(),
+        notes: None,
+        extra: serde_json::Map::new(),
+    };
+    let rev = records::create(db, &device.id, Kind::Visit, serde_json::to_value(&visit)?).await?;
+    Ok((rev, visit))
+}
+
+/// Writes doors in one transaction: each door's seed revision, and where a
+/// walk list says more (vulnerable, notes) than the stored door, an edit that
+/// adds it (keeping the turf and anything else stored). Returns (new, already there).
+pub async fn write_doors(
+    db: &Db,
+    device_id: &str,
+    doors: &[Household],
+) -> Result<(u32, u32), AppError> {
+    let seeds: Vec<_> = doors.iter().map(household_revision).collect();
+    let mut edits = Vec::new();
+    for (door, seed) in doors.iter().zip(&seeds) {
+        if !door.vulnerable && door.notes.is_none() {
+            continue;
+        }
+        let current = db
+            .store()
+            .current(&seed.id)
+            .await?
+            .and_then(|r| decode::<Household>(&r))
+            .unwrap_or_else(|| bare(door));
+        let mut next = current.clone();
+        next.vulnerable = door.vulnerable;
+        next.notes = door.notes.clone().or(current.notes.clone());
+        if next != current {
+            edits.push((seed.id.clone(), serde_json::to_value(&next)?));
+        }
+    }
+    let report = records::apply_with_edits(db, device_id, seeds, edits).await?;
+    let counts = report
+        .per_kind
+        .get(Kind::Household.as_str())
+        .cloned()
+        .unwrap_or_default();
+    Ok((counts.new, doors.len() as u32 - counts.new))
 }

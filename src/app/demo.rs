@@ -1,24 +1,26 @@
 //! Loading and removing the pilot-demo district (see `domain::demo`).
 
+use crate::app::platform::today_local;
+use crate::app::records;
+use crate::app::AppError;
+use crate::app::Db;
 use crate::domain::demo::{demo_district, is_demo};
 use crate::domain::kinds::Kind;
-use crate::store::{ListFilter, Store};
-use crate::ui::platform::today_local;
-use crate::ui::records::{self, SaveError};
+use crate::store::ListFilter;
 
 /// Writes the demo district in one transaction; returns how many records it holds.
-pub async fn load(store: &Store) -> Result<usize, SaveError> {
+pub async fn load(db: &Db) -> Result<usize, AppError> {
     let revisions = demo_district(&today_local());
     let count = revisions.len();
-    store.apply(revisions, None).await?;
+    db.store().apply(revisions, None).await?;
     Ok(count)
 }
 
 /// The ids of every live demo record.
-pub async fn demo_ids(store: &Store) -> Result<Vec<String>, SaveError> {
+pub async fn demo_ids(db: &Db) -> Result<Vec<String>, AppError> {
     let mut ids = Vec::new();
     for kind in Kind::ALL {
-        for rev in store.list(*kind, &ListFilter::default()).await? {
+        for rev in db.store().list(*kind, &ListFilter::default()).await? {
             if is_demo(rev.data.as_ref()) {
                 ids.push(rev.id);
             }
@@ -28,7 +30,7 @@ pub async fn demo_ids(store: &Store) -> Result<Vec<String>, SaveError> {
 }
 
 /// Deletes every demo record (and nothing else) in one transaction.
-pub async fn remove(store: &Store, device_id: &str) -> Result<usize, SaveError> {
-    let ids = demo_ids(store).await?;
-    records::delete_many(store, device_id, &ids).await
+pub async fn remove(db: &Db, device_id: &str) -> Result<usize, AppError> {
+    let ids = demo_ids(db).await?;
+    records::delete_many(db, device_id, &ids).await
 }

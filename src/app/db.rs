@@ -1,0 +1,47 @@
+//! The open database as the UI holds it: an opaque handle that only the
+//! service layer can look into, so a page cannot reach the store around it.
+
+use std::rc::Rc;
+
+use crate::app::error::AppError;
+use crate::store::Store;
+
+/// The app's open database, shared by every page. Cheap to clone; equal when
+/// it is the same connection.
+#[derive(Clone)]
+pub struct Db(Rc<Store>);
+
+impl Db {
+    /// Opens (creating or upgrading as needed) the app's database.
+    pub async fn open() -> Result<Db, AppError> {
+        Ok(Db::new(Store::open().await?))
+    }
+
+    /// Wraps a store opened elsewhere (tests open their own, by name).
+    pub fn new(store: Store) -> Db {
+        Db(Rc::new(store))
+    }
+
+    /// The store itself, for the service functions only.
+    pub(in crate::app) fn store(&self) -> &Store {
+        &self.0
+    }
+}
+
+impl From<Store> for Db {
+    fn from(store: Store) -> Self {
+        Db::new(store)
+    }
+}
+
+impl PartialEq for Db {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::fmt::Debug for Db {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}

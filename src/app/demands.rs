@@ -1,0 +1,290 @@
+//! Demands: a demand's page (its record, events and what its actions offer),
+//! the actions' writes with the points they earned, and the doorstep capture
+//! (a demand, and at a door the visit that links it).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::app::device::Device;
+use crate::app::lists::typed;
+use crate::app::points::award_points;
+use crate::app::records::{self, decode};
+use crate::app::{AppError, Db};
+use crate::domain::canvass::capture_visit;
+use crate::domain::kinds::{
+    Activity, ActivityType, Community, Demand, DemandEvent, Kind, Member, Team, Topic,
+};
+use crate::domain::revision::Revision;
+use crate::store::{DemandFilter, ListFilter};
+
+/// What a demand's page shows.
+#[derive(Clone, PartialEq)]
+pub struct DemandDetail {
+    /// `None` when the demand is not on this device (or deleted).
+    pub demand: Option<(Revision, Demand)>,
+    /// How many versions (siblings) the demand has: more than one is a conflict.
+    pub versions: usize,
+    /// Its events with their clocks, in order.
+    pub events: Vec<(DemandEvent, String)>,
+    /// "name · street" of its community.
+    pub community: Option<String>,
+    /// Active legal envoys: (id, name).
+    pub envoys: Vec<(String, String)>,
+    pub roundtables: Vec<(String, Activity)>,
+    pub topics: Vec<(String, Topic)>,
+    /// Every member: (id, name), for the timeline's names.
+    pub members: Vec<(String, String)>,
+}
+
+/// Reads demand `id`, its events and what its actions offer.
+pub async fn demand_detail(db: &Db, id: &str) -> Result<DemandDetail, AppError> {
+    let store = db.store();
+    let demand = records::find_as::<Demand>(db, id, Kind::Demand).await?;
+    let versions = store.heads(id).await?.len();
+    let mut events: Vec<(DemandEvent, String)> = store
+        .referring(id)
+        .await?
+        .iter()
+        .filter(|r| r.kind == Kind::DemandEvent.as_str())
+        .filter_map(|r| decode::<DemandEvent>(r).map(|e| (e, r.hlc.clone())))
+        .filter(|(e, _)| e.demand_id == id)
+        .collect();
+    events.sort_by(|a, b| (&a.0.at, &a.1).cmp(&(&b.0.at, &b.1)));
+    let community = match &demand {
+        Some((_, d)) => store
+            .current(&d.community_id)
+            .await?
+            .and_then(|r| decode::<Community>(&r))
+            .map(|c| format!("{} · {}", c.name, c.street)),
+        None => None,
+    };
+    let all = |kind| async move { store.list(kind, &ListFilter::default()).await };
+    let member_revs = all(Kind::Member).await?;
+    let members: Vec<(String, Member)> = member_revs
+        .iter()
+        .filter_map(|r| decode::<Member>(r).map(|m| (r.id.clone(), m)))
+        .collect();
+    let envoys = members
+        .iter()
+        .filter(|(_, m)| m.team == Team::LegalEnvoy && m.active)
+        .map(|(id, m)| (id.clone(), m.name.clone()))
+        .collect();
+    let roundtables = all(Kind::Activity)
+        .await?
+        .iter()
+        .filter_map(|r| decode::<Activity>(r).map(|a| (r.id.clone(), a)))
+        .filter(|(_, a)| a.activity_type == ActivityType::Roundtable)
+        .collect();
+    let topics = all(Kind::Topic)
+        .await?
+        .iter()
+        .filter_map(|r| decode::<Topic>(r).map(|t| (r.id.clone(), t)))
+        .collect();
+    Ok(DemandDetail {
+        demand,
+        versions,
+        events,
+        community,
+        envoys,
+        roundtables,
+        topics,
+        members: members.into_iter().map(|(id, m)| (id, m.name)).collect(),
+    })
+}
+
+/// Writes a demand action's events and edits in ONE transaction, then the
+/// points they earned (a resolution: its reporter's), never twice.
+pub async fn act(
+    db: &Db,
+    device_id: &str,
+    creates: Vec<(Kind, Value)>,
+    edits: Vec<(String, Value)>,
+) -> Result<Vec<Revision>, AppError> {
+    let revs = records::write_batch(db, device_id, creates, edits).await?;
+    award_points(db, &revs).await?;
+    Ok(revs)
+}
+
+/// Edits demand `id`'s own fields (a new revision; unknown fields are kept).
+pub async fn edit_demand(
+    db: &Db,
+    device_id: &str,
+    id: &str,
+    demand: &Demand,
+) -> Result<(), AppError> {
+    records::edit(db, device_id, id, serde_json::to_value(demand)?).await?;
+    Ok(())
+}
+
+/// The live demands of one community, newest first (the capture's
+/// "possible duplicate" hint reads them by the community index).
+pub async fn demands_of(db: &Db, community: &str) -> Result<Vec<(String, Demand)>, AppError> {
+    let filter = ListFilter {
+        community: Some(community.to_owned()),
+        limit: None,
+    };
+    Ok(typed(&db.store().list(Kind::Demand, &filter).await?))
+}
+
+/// A value this device keeps for itself under `key` (a form's draft, the
+/// last community chosen); `None` when there is none yet.
+pub async fn load_local<T: DeserializeOwned>(db: &Db, key: &str) -> Result<Option<T>, AppError> {
+    Ok(db.store().get_meta::<T>(key).await?)
+}
+
+/// Keeps `value` on this device under `key` (never exported).
+pub async fn save_local<T: Serialize + ?Sized>(
+    db: &Db,
+    key: &str,
+    value: &T,
+) -> Result<(), AppError> {
+    Ok(db.store().put_meta(key, value).await?)
+}
+
+/// What the capture saved: the demand's revision, and — the demand being
+/// stored either way — why its points could not be recorded, if so.
+pub struct Captured {
+    pub demand: Revision,
+    pub award_failed: Option<AppError>,
+}
+
+/// Writes a captured demand; at a door, together with the "talked" visit
+/// that links it (one transaction: both or neither). Then the reporter's
+/// "demand recorded" points.
+pub async fn capture(
+    db: &Db,
+    device: &Device,
+    data: Value,
+    door: Option<&str>,
+    at: &str,
+) -> Result<Captured, AppError> {
+    let demand = match door {
+        None => records::create(db, &device.id, Kind::Demand, data).await?,
+        Some(door) => {
+            let demand_id = records::new_id();
+            let visit = capture_visit(door, device.member_id.as_deref(), at, &demand_id);
+            let revs = records::write_batch_with_ids(
+                db,
+                &device.id,
+                vec![
+                    (Some(demand_id.clone()), Kind::Demand, data),
+                    (None, Kind::Visit, serde_json::to_value(&visit)?),
+                ],
+                Vec::new(),
+            )
+            .await?;
+            revs.into_iter()
+                .find(|r| r.id == demand_id)
+                .ok_or(AppError::Missing)?
+        }
+    };
+    let award_failed = award_points(db, std::slice::from_ref(&demand)).await.err();
+    Ok(Captured {
+        demand,
+        award_failed,
+    })
+}
+
+/// What the capture form starts from.
+pub struct CaptureStart<D> {
+    /// By street and name.
+    pub communities: Vec<(String, Community)>,
+    /// The door the capture was opened from, when it is on this device.
+    pub door: Option<(String, crate::domain::kinds::Household)>,
+    /// The draft kept under the form's key, if any.
+    pub draft: Option<D>,
+    /// The community chosen last, when it still exists.
+    pub last_community: Option<String>,
+}
+
+impl<D: PartialEq> PartialEq for CaptureStart<D> {
+    fn eq(&self, other: &Self) -> bool {
+        self.communities == other.communities
+            && self.door == other.door
+            && self.draft == other.draft
+            && self.last_community == other.last_community
+    }
+}
+
+/// Reads what the capture form starts from: the communities, the door
+/// `household` (when given), the draft under `draft_key` and the community
+/// kept under `last_key` (or the first one).
+pub async fn capture_start<D: DeserializeOwned>(
+    db: &Db,
+    household: Option<&str>,
+    draft_key: &str,
+    last_key: &str,
+) -> Result<CaptureStart<D>, AppError> {
+    let communities = crate::app::lists::load_communities(db).await?;
+    let draft = load_local::<D>(db, draft_key).await?;
+    let door = match household {
+        Some(id) => records::find_as::<crate::domain::kinds::Household>(db, id, Kind::Household)
+            .await?
+            .map(|(_, h)| (id.to_owned(), h)),
+        None => None,
+    };
+    let last_community = load_local::<String>(db, last_key)
+        .await?
+        .filter(|id| communities.iter().any(|(c, _)| c == id))
+        .or_else(|| communities.first().map(|(id, _)| id.clone()));
+    Ok(CaptureStart {
+        communities,
+        door,
+        draft,
+        last_community,
+    })
+}
+
+/// Everything the demand list needs, read once per visit.
+#[derive(Clone, Default, PartialEq)]
+pub struct DemandList {
+    /// Sorted as the list shows them.
+    pub rows: Rc<Vec<crate::domain::demand_list::DemandRow>>,
+    /// Community id → name.
+    pub communities: Rc<BTreeMap<String, String>>,
+    /// Member id → name, for the members who reported a demand.
+    pub reporters: Rc<BTreeMap<String, String>>,
+}
+
+/// Reads every demand's compact row (`demand_state`, kept by every write and
+/// import: no revision is decoded to open the list), the communities and the
+/// reporters.
+pub async fn demand_list(db: &Db) -> Result<DemandList, AppError> {
+    use crate::domain::demand_list::{sort_rows, DemandRow};
+    use crate::domain::kinds::DemandStatus;
+    let store = db.store();
+    let mut rows: Vec<DemandRow> = store
+        .demand_states(&DemandFilter::default())
+        .await?
+        .into_iter()
+        .filter_map(|s| {
+            let status = DemandStatus::parse(&s.status).unwrap_or_default();
+            let facts = s.summary.demand.as_ref()?;
+            Some(DemandRow::from_facts(&s.demand_id, facts, status))
+        })
+        .collect();
+    sort_rows(&mut rows);
+    let communities = store
+        .list(Kind::Community, &ListFilter::default())
+        .await?
+        .iter()
+        .filter_map(|r| decode::<Community>(r).map(|c| (r.id.clone(), c.name)))
+        .collect();
+    let used: BTreeSet<&String> = rows.iter().filter_map(|r| r.reported_by.as_ref()).collect();
+    let reporters = store
+        .list(Kind::Member, &ListFilter::default())
+        .await?
+        .iter()
+        .filter(|r| used.contains(&r.id))
+        .filter_map(|r| decode::<Member>(r).map(|m| (r.id.clone(), m.name)))
+        .collect();
+    Ok(DemandList {
+        rows: Rc::new(rows),
+        communities: Rc::new(communities),
+        reporters: Rc::new(reporters),
+    })
+}

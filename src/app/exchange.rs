@@ -1,0 +1,186 @@
+//! Bundles in and out: checking and importing chosen files (decrypting the
+//! encrypted ones), exporting a bundle and noting it, the export status and
+//! the import ledger.
+
+use crate::app::crypto::open_bundle_bytes;
+use crate::app::file_io::{read_bytes, yield_now};
+use crate::app::records::now_rfc3339;
+use crate::app::{AppError, Db};
+use crate::domain::bundle::{BundleError, MAX_BUNDLE_BYTES};
+use crate::domain::exchange::{FileCheck, FileResult, ImportBatch};
+use crate::domain::merge::MergeReport;
+use crate::i18n::ExchangeMsg;
+use crate::store::exchange::PreviewedFile;
+
+/// Reads and checks `files` one at a time, yielding to the event loop after
+/// each, and calls `progress` with the batch so far. Stores nothing.
+/// `passphrase` opens encrypted files (BUNDLE_FORMAT §6); plain ones ignore it.
+pub async fn check_files(
+    db: &Db,
+    files: &[web_sys::File],
+    passphrase: &str,
+    mut progress: impl FnMut(&ImportBatch),
+) -> ImportBatch {
+    let mut batch = ImportBatch::default();
+    for file in files {
+        let bytes = file.size().max(0.0) as u64;
+        let check = if bytes > MAX_BUNDLE_BYTES as u64 {
+            // Refused before reading: a huge file must not fill the phone's memory.
+            FileCheck::Refused(BundleError::TooLarge {
+                bytes,
+                limit: MAX_BUNDLE_BYTES as u64,
+            })
+        } else {
+            match read_bytes(file).await {
+                None => FileCheck::Unchecked(ExchangeMsg::ImportReadFailed.text()),
+                Some(content) => match open_bundle_bytes(content, passphrase).await {
+                    Ok(plain) => match db.store().check_bundle(&plain).await {
+                        Ok(check) => check,
+                        Err(err) => FileCheck::Unchecked(err.text()),
+                    },
+                    Err(refused) => FileCheck::Refused(refused),
+                },
+            }
+        };
+        batch.push(file.name(), bytes, check);
+        progress(&batch);
+        yield_now().await;
+    }
+    batch
+}
+
+/// Imports every ready file of `batch` (read again from `files`, which are
+/// index-aligned with `batch.files`) in ONE transaction, and records each
+/// file's result and the total in `batch`. The files are read first, one at a
+/// time with the page repainting between them (`progress` gets how many are
+/// read); the transaction opens only once every byte is in memory.
+pub async fn apply_files(
+    db: &Db,
+    files: &[web_sys::File],
+    passphrase: &str,
+    batch: &mut ImportBatch,
+    mut progress: impl FnMut(&ImportBatch, usize),
+) {
+    let ready: Vec<(usize, String, MergeReport)> = batch
+        .ready()
+        .map(|(i, r)| (i, r.digest.clone(), r.preview.clone()))
+        .collect();
+    let mut previewed = Vec::new();
+    let mut indexes = Vec::new();
+    for (done, (index, digest, preview)) in ready.into_iter().enumerate() {
+        match files.get(index) {
+            Some(file) => match read_and_open(file, passphrase).await {
+                Some(bytes) => {
+                    previewed.push(PreviewedFile {
+                        bytes,
+                        digest,
+                        preview,
+                    });
+                    indexes.push(index);
+                }
+                None => {
+                    if let Some(f) = batch.files.get_mut(index) {
+                        f.result = Some(FileResult::Failed(ExchangeMsg::ImportReadFailed.text()));
+                    }
+                }
+            },
+            None => {
+                if let Some(f) = batch.files.get_mut(index) {
+                    f.result = Some(FileResult::Failed(ExchangeMsg::ImportReadFailed.text()));
+                }
+            }
+        }
+        progress(batch, done + 1);
+        yield_now().await;
+    }
+    let (applied, results) = db.store().import_bundles(previewed, &now_rfc3339()).await;
+    for (index, result) in indexes.into_iter().zip(results) {
+        if let Some(file) = batch.files.get_mut(index) {
+            file.result = Some(result);
+        }
+    }
+    if applied.is_some() {
+        // Two devices' versions of one automatic award are settled into one
+        // entry, not listed as a conflict, right after the import — without
+        // holding up its result. A failure leaves them to the next sweep
+        // (Points page, Home): the import itself is stored.
+        let db = db.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let today = crate::app::platform::today_local();
+            // Nothing to show for a failure here: the next sweep repeats it.
+            let _ = crate::app::points::sweep_awards(&db, &today).await;
+        });
+    }
+    batch.applied = applied;
+}
+
+/// A file's bundle bytes, decrypted when it is encrypted; `None` when it can
+/// no longer be read or opened (it was checked moments ago, so that means
+/// the file changed or vanished meanwhile).
+async fn read_and_open(file: &web_sys::File, passphrase: &str) -> Option<Vec<u8>> {
+    let bytes = read_bytes(file).await?;
+    open_bundle_bytes(bytes, passphrase).await.ok()
+}
+
+pub use crate::store::exchange::{ExportRequest, ExportStatus, ExportedBundle};
+pub use crate::store::LedgerEntry;
+
+/// Where this device stands with exporting, at `now_ms`.
+pub async fn export_status(
+    db: &Db,
+    device_id: &str,
+    now_ms: u64,
+) -> Result<ExportStatus, AppError> {
+    Ok(db.store().export_status(device_id, now_ms).await?)
+}
+
+/// Writes, re-reads and checks the bundle `request` asks for and, with a
+/// passphrase, encrypts it (checked by decrypting before it is handed out).
+/// Stores nothing: call [`note_export`] once the file was handed out.
+pub async fn export_bundle(
+    db: &Db,
+    request: &ExportRequest,
+    passphrase: Option<&str>,
+) -> Result<ExportedBundle, AppError> {
+    let mut exported = db
+        .store()
+        .export_bundle(request)
+        .await
+        .map_err(|err| AppError::Refused(err.text()))?;
+    if let Some(passphrase) = passphrase {
+        let sealed = crate::app::crypto::encrypt_bundle(&exported.text, passphrase)
+            .await
+            .map_err(AppError::Refused)?;
+        exported.text = sealed;
+        exported.file_name = crate::domain::envelope::encrypted_file_name(&exported.file_name);
+        exported.last.file_name = exported.file_name.clone();
+    }
+    Ok(exported)
+}
+
+/// Remembers an export that was handed out (moves the "since last export" mark).
+pub async fn note_export(db: &Db, exported: &ExportedBundle) -> Result<(), AppError> {
+    Ok(db.store().note_export(exported).await?)
+}
+
+/// Every bundle imported on this device, newest first.
+pub async fn ledger(db: &Db) -> Result<Vec<LedgerEntry>, AppError> {
+    Ok(db.store().ledger().await?)
+}
+
+/// How many records are on this device per kind, and how many conflicts. The
+/// counts come from one transaction: right after an import the award sweep
+/// writes in batches, and each separate read would wait for one.
+pub async fn record_counts(
+    db: &Db,
+    kinds: &[crate::domain::kinds::Kind],
+) -> Result<(Vec<(crate::domain::kinds::Kind, u32)>, u32), AppError> {
+    let counts = db.store().counts(kinds).await?;
+    let per_kind = kinds.iter().copied().zip(counts).collect();
+    Ok((per_kind, db.store().conflict_count().await?))
+}
+
+/// Every record whose versions conflict, each with its heads.
+pub async fn conflicts(db: &Db) -> Result<Vec<Vec<crate::domain::revision::Revision>>, AppError> {
+    Ok(db.store().conflicts().await?)
+}

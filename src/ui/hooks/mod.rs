@@ -1,0 +1,38 @@
+//! Hooks that pages use to reach app state: the language, the database, dispatch.
+
+mod load;
+
+pub use load::{failed_view, use_load, Load, LoadHandle};
+
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::app::device;
+use crate::i18n::Lang;
+use crate::ui::state::{Action, AppState};
+
+pub type AppContext = UseReducerHandle<AppState>;
+
+/// The app's state and dispatcher. Panics only if used outside `<App>`, a programming error.
+#[hook]
+pub fn use_app() -> AppContext {
+    use_context::<AppContext>().expect("use_app must be called inside <App>")
+}
+
+/// The current UI language.
+#[hook]
+pub fn use_lang() -> Lang {
+    use_app().lang
+}
+
+/// Switches the language now and remembers the choice on this device. A
+/// failed save leaves the switch in place for this session; the next start
+/// shows the language saved before.
+pub fn set_lang(state: &AppContext, lang: Lang) {
+    state.dispatch(Action::SetLang(lang));
+    if let Some(db) = state.db() {
+        spawn_local(async move {
+            let _ = device::save_lang(&db, lang).await;
+        });
+    }
+}
