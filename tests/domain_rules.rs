@@ -14,7 +14,7 @@ use doorstep::domain::points::{
     DEFAULT_REWARDS, DEFAULT_RULES,
 };
 use doorstep::domain::referral::{
-    referral_events, roundtable_with, topic_with, ReferralTarget, TO_ACTIVITY,
+    referral_events, roundtable_with, topic_with, ReferralTarget, TO_ACTIVITY, TO_BODY,
 };
 use serde_json::json;
 
@@ -53,6 +53,27 @@ fn a_referral_is_the_referral_and_the_status_change_as_valid_typed_events() {
     // The status event says nothing but the status.
     assert_eq!(status.text, None);
     assert_eq!(status.to_team, None);
+}
+
+#[test]
+fn a_referral_to_the_party_committee_is_carried_by_the_citizens_committee_and_names_the_body() {
+    let [referral, status] = referral_events(
+        DEMAND,
+        AT,
+        None,
+        &ReferralTarget::PartyCommittee,
+        Some("提请社区党委研究"),
+    );
+    // Older versions read a referral to the citizens' committee they know.
+    assert_eq!(referral.to_team, Some(Team::Citizen));
+    assert_eq!(
+        referral.extra.get(TO_BODY).and_then(|v| v.as_str()),
+        Some(doorstep::domain::kinds::PARTY_COMMITTEE)
+    );
+    assert_eq!(referral.to_member, None);
+    assert_eq!(status.status, Some(DemandStatus::Referred));
+    let data = serde_json::to_value(&referral).unwrap();
+    assert!(validate("demand_event", &data).is_empty(), "{data}");
 }
 
 #[test]

@@ -210,7 +210,7 @@ pub fn library_page() -> Html {
             <ul class="cards" data-testid="library-list">
                 { for found.iter().map(|(id, a)| html! {
                     <li key={id.clone()}>
-                        <details class="card" data-testid="library-article" data-id={id.clone()}>
+                        <details class="card library-article" data-testid="library-article" data-id={id.clone()}>
                             <summary>
                                 <strong data-testid="library-article-title">{ a.title.clone() }</strong>
                                 if a.featured { { " " }<span class="tag status-resolved">{ ModuleMsg::LibraryFeatured.get(lang) }</span> }

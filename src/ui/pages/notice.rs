@@ -122,7 +122,8 @@ pub fn notice_page(props: &NoticeProps) -> Html {
             <p class="muted">{ ModuleMsg::NoticeIntro.get(lang) }</p>
             <div class="filters">
                 <CommunitySelect communities={std::rc::Rc::new(communities.clone())} value={community_id.clone().unwrap_or_default()}
-                    onchange={on_community} testid="notice-community" empty_label={ModuleMsg::NoticePickCommunity.get(lang)} />
+                    onchange={on_community} testid="notice-community" empty_label={ModuleMsg::NoticePickCommunity.get(lang)}
+                    label={Some(AttrValue::from(ModuleMsg::NoticePickCommunity.get(lang)))} />
                 <label>
                     <span class="muted small">{ ModuleMsg::NoticeSince.get(lang) }</span>{ " " }
                     <input type="date" value={(*since).clone()} oninput={on_since} data-testid="notice-since" />
