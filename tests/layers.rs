@@ -88,19 +88,19 @@ fn nothing_points_outside_the_repository() {
     for dir in ["docs", "src", "scripts", "static", "styles", "tests"] {
         collect_text(&root().join(dir), &mut files);
     }
+    // Built from parts, so this file holds no such pointer itself.
+    let outside = [["..", "shared"].join("/"), ["", "work", "shared"].join("/")];
     let mut found = Vec::new();
     for file in files {
         let Ok(text) = fs::read_to_string(&file) else {
             continue;
         };
         for (n, line) in text.lines().enumerate() {
-            if line.contains("../shared") || line.contains("/work/shared") {
+            if outside.iter().any(|p| line.contains(p.as_str())) {
                 found.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
             }
         }
     }
-    // This file names the text it looks for; that is not a pointer.
-    found.retain(|f| !f.contains("tests/layers.rs"));
     assert!(
         found.is_empty(),
         "someone who clones the repository does not have these:\n{}",
