@@ -4,8 +4,10 @@
 // 600,000 iterations, AES-GCM unwrap of the 32-byte data key, its import,
 // and the check value opened with it — run in headless Chromium on a
 // localhost page (WebCrypto needs a secure context). Prints each run and
-// the median; asserts only that every unlock opened the check value.
-//   node scripts/bench-unlock.mjs [--runs N] [--throttle R]
+// the median; asserts only that every unlock opened the check value. Then
+// what sealing the store would cost: N summary-sized bodies sealed and
+// opened one by one, against the same bytes sealed as one batch.
+//   node scripts/bench-unlock.mjs [--runs N] [--throttle R] [--rows N]
 import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -64,6 +66,39 @@ try {
   }
   times.sort((a, b) => a - b);
   console.log(`MEDIAN unlock (key opening) at ${throttle}x CPU throttle: ${times[Math.floor(times.length / 2)].toFixed(0)} ms`);
+
+  // What sealing the store would cost per row: N bodies of demand-summary
+  // size (about 400 bytes of JSON), each sealed and opened on its own with
+  // AES-GCM, all requests in flight at once; then the same bytes as one
+  // sealed batch. Same throttle.
+  const rows = arg("--rows", 50000);
+  const cost = await page.evaluate(async (n) => {
+    const subtle = crypto.subtle;
+    const key = await subtle.importKey("raw", crypto.getRandomValues(new Uint8Array(32)), "AES-GCM", false, ["encrypt", "decrypt"]);
+    const body = (i) => new TextEncoder().encode(JSON.stringify({
+      title: `楼道灯坏了 ${i}`, resident: "李阿姨", phone: "13900000001", address: `1号楼 1单元 ${i % 600}`,
+      category: "infrastructure", urgency: "normal", status: "open", reported_on: "2026-11-29",
+      latest: { kind: "status", at: "2026-11-29T08:00:00Z", hlc: "0000000001-0000-d1" }, pad: "x".repeat(120),
+    }));
+    const bodies = Array.from({ length: n }, (_, i) => body(i));
+    const ivs = bodies.map(() => crypto.getRandomValues(new Uint8Array(12)));
+    let t0 = performance.now();
+    const sealed = await Promise.all(bodies.map((b, i) => subtle.encrypt({ name: "AES-GCM", iv: ivs[i] }, key, b)));
+    const sealMs = performance.now() - t0;
+    t0 = performance.now();
+    await Promise.all(sealed.map((c, i) => subtle.decrypt({ name: "AES-GCM", iv: ivs[i] }, key, c)));
+    const openMs = performance.now() - t0;
+    const all = new Uint8Array(bodies.reduce((a, b) => a + b.length, 0));
+    let at = 0;
+    for (const b of bodies) { all.set(b, at); at += b.length; }
+    const iv = crypto.getRandomValues(new Uint8Array(12));
+    t0 = performance.now();
+    const one = await subtle.encrypt({ name: "AES-GCM", iv }, key, all);
+    await subtle.decrypt({ name: "AES-GCM", iv }, key, one);
+    const batchMs = performance.now() - t0;
+    return { sealMs, openMs, batchMs, bytes: all.length };
+  }, rows);
+  console.log(`${rows} rows (${(cost.bytes / 1e6).toFixed(1)} MB) at ${throttle}x: seal one by one ${cost.sealMs.toFixed(0)} ms, open one by one ${cost.openMs.toFixed(0)} ms, seal+open as one batch ${cost.batchMs.toFixed(0)} ms`);
 } finally {
   await device.close?.();
   await server.close?.();
