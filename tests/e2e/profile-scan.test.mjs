@@ -3,7 +3,9 @@
 // browser, then read every file of its profile folder (IndexedDB, Cache
 // Storage, Local Storage, everything) for those strings in UTF-8 and
 // UTF-16LE. This is the CONTROL half: with no app lock the strings must be
-// found, which proves the scan can see through the browser's storage format.
+// found, which proves the scan can see through the browser's storage format
+// (Chromium keeps them as UTF-16LE in the IndexedDB LevelDB log), and only in
+// IndexedDB: nothing the lock could not seal (session restore, autofill).
 // The app lock's half (lock on: none found) joins it when the store seals
 // its rows (docs/app-lock.md, "What is left").
 import { test } from "node:test";
@@ -80,6 +82,11 @@ test("control: with no app lock, a closed browser's profile shows what was typed
     console.log("profile scan (lock off):", JSON.stringify(found, null, 1));
     for (const [key, where] of Object.entries(found)) {
       assert.ok(where.length > 0, `the control must find the ${key} somewhere in the profile; if it does not, the scan cannot prove the lock works`);
+      // Only the app's own storage may hold it: no lock can seal what the
+      // browser keeps elsewhere (session restore kept the capture's
+      // description until its form said autocomplete="off").
+      const outside = where.filter((w) => !w.includes("/IndexedDB/"));
+      assert.deepEqual(outside, [], `the ${key} must not be kept outside IndexedDB`);
     }
   } finally {
     if (!closed) await device.closeBrowser().catch(() => {});
