@@ -12,6 +12,7 @@ use crate::domain::bundle::BundleError;
 use crate::domain::envelope::{
     is_encrypted, parse_envelope, write_envelope, Envelope, KDF_ITERATIONS,
 };
+use crate::domain::lock::{self, WrappedKey};
 use crate::i18n::Text;
 
 fn crypto() -> Result<web_sys::Crypto, JsValue> {
@@ -137,4 +138,179 @@ pub async fn open_bundle_bytes(bytes: Vec<u8>, passphrase: &str) -> Result<Vec<u
     }
     let envelope = parse_envelope(&bytes)?;
     decrypt(&envelope, passphrase).await
+}
+
+// ---------------------------------------------------------------------------
+// The app lock's keys (docs/app-lock.md): a random AES-256-GCM data key that
+// seals what is stored, wrapped by a key derived from the lock passphrase.
+
+/// Why a lock key could not be made, opened or re-wrapped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LockKeyError {
+    /// The passphrase does not open the wrapped key (GCM's check failed).
+    WrongPassphrase,
+    /// The wrapped key opened but its check value did not: the stored key is damaged.
+    Damaged,
+    /// The browser's WebCrypto failed before any passphrase was tried
+    /// (no `crypto.subtle`, out of memory, ...): never reported as "wrong".
+    Unavailable,
+}
+
+/// The unwrapped data key, held in memory only while the app is unlocked. A
+/// non-extractable `CryptoKey`: page scripts cannot read its bytes back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DataKey(CryptoKey);
+
+fn aes_params(iv: &[u8]) -> Result<Object, JsValue> {
+    object(&[
+        ("name", "AES-GCM".into()),
+        ("iv", Uint8Array::from(iv).into()),
+    ])
+}
+
+async fn aes_encrypt(key: &CryptoKey, iv: &[u8], plain: &[u8]) -> Result<Vec<u8>, JsValue> {
+    let sealed = JsFuture::from(crypto()?.subtle().encrypt_with_object_and_u8_array(
+        &aes_params(iv)?,
+        key,
+        plain,
+    )?)
+    .await?;
+    Ok(Uint8Array::new(&sealed).to_vec())
+}
+
+/// `Ok(None)` when GCM's authentication fails (wrong key or altered bytes);
+/// `Err` when WebCrypto itself failed.
+async fn aes_decrypt(
+    key: &CryptoKey,
+    iv: &[u8],
+    ciphertext: &[u8],
+) -> Result<Option<Vec<u8>>, JsValue> {
+    let promise =
+        crypto()?
+            .subtle()
+            .decrypt_with_object_and_u8_array(&aes_params(iv)?, key, ciphertext)?;
+    match JsFuture::from(promise).await {
+        Ok(plain) => Ok(Some(Uint8Array::new(&plain).to_vec())),
+        // GCM reports a failed check as `OperationError`; anything else is the browser's fault.
+        Err(err) if is_operation_error(&err) => Ok(None),
+        Err(err) => Err(err),
+    }
+}
+
+fn is_operation_error(err: &JsValue) -> bool {
+    err.dyn_ref::<web_sys::DomException>()
+        .is_some_and(|e| e.name() == "OperationError")
+}
+
+async fn import_data_key(raw: &[u8]) -> Result<CryptoKey, JsValue> {
+    let bytes = Uint8Array::from(raw);
+    JsFuture::from(crypto()?.subtle().import_key_with_str(
+        "raw",
+        bytes.unchecked_ref(),
+        "AES-GCM",
+        false,
+        &Array::of2(&"encrypt".into(), &"decrypt".into()),
+    )?)
+    .await?
+    .dyn_into::<CryptoKey>()
+}
+
+/// Wraps `raw` (the data key's bytes) with a fresh salt and nonce under `passphrase`.
+async fn wrap(raw: &[u8], passphrase: &str, check: String) -> Result<WrappedKey, JsValue> {
+    let salt = random(16)?;
+    let iv = random(lock::IV_BYTES)?;
+    let kek = derive_key(passphrase, &salt, KDF_ITERATIONS).await?;
+    let wrapped = aes_encrypt(&kek, &iv, raw).await?;
+    Ok(WrappedKey {
+        iterations: KDF_ITERATIONS,
+        salt,
+        iv,
+        wrapped,
+        check,
+    })
+}
+
+/// The data key's bytes from its wrapping.
+async fn unwrap_raw(wrapped: &WrappedKey, passphrase: &str) -> Result<Vec<u8>, LockKeyError> {
+    let kek = derive_key(passphrase, &wrapped.salt, wrapped.iterations)
+        .await
+        .map_err(|_| LockKeyError::Unavailable)?;
+    match aes_decrypt(&kek, &wrapped.iv, &wrapped.wrapped).await {
+        Ok(Some(raw)) if raw.len() == lock::DATA_KEY_BYTES => Ok(raw),
+        Ok(Some(_)) => Err(LockKeyError::Damaged),
+        Ok(None) => Err(LockKeyError::WrongPassphrase),
+        Err(_) => Err(LockKeyError::Unavailable),
+    }
+}
+
+/// A new random data key and its wrapping under `passphrase`, checked by
+/// unwrapping it again before it is handed out.
+pub async fn new_data_key(passphrase: &str) -> Result<(WrappedKey, DataKey), LockKeyError> {
+    let made = async {
+        let mut raw = random(lock::DATA_KEY_BYTES)?;
+        let key = DataKey(import_data_key(&raw).await?);
+        let check = key.seal(lock::CHECK_TEXT).await?;
+        let wrapped = wrap(&raw, passphrase, check).await;
+        raw.fill(0);
+        Ok::<_, JsValue>((wrapped?, key))
+    };
+    let (wrapped, key) = made.await.map_err(|_| LockKeyError::Unavailable)?;
+    // A key that does not open again must never be stored: data sealed with it would be lost.
+    unlock_data_key(&wrapped, passphrase).await?;
+    Ok((wrapped, key))
+}
+
+/// Opens the wrapped data key with `passphrase` and proves it is the key
+/// the data was sealed with (its check value opens to [`lock::CHECK_TEXT`]).
+pub async fn unlock_data_key(
+    wrapped: &WrappedKey,
+    passphrase: &str,
+) -> Result<DataKey, LockKeyError> {
+    let mut raw = unwrap_raw(wrapped, passphrase).await?;
+    let imported = import_data_key(&raw).await;
+    raw.fill(0);
+    let key = DataKey(imported.map_err(|_| LockKeyError::Unavailable)?);
+    match key.open(&wrapped.check).await {
+        Ok(plain) if plain == lock::CHECK_TEXT => Ok(key),
+        Ok(_) => Err(LockKeyError::Damaged),
+        Err(err) => Err(err),
+    }
+}
+
+/// The same data key wrapped under `new_passphrase`: nothing sealed with it
+/// changes. The new wrapping is opened once before it is returned.
+pub async fn rewrap_data_key(
+    wrapped: &WrappedKey,
+    old_passphrase: &str,
+    new_passphrase: &str,
+) -> Result<WrappedKey, LockKeyError> {
+    // Proves the old passphrase and the check value before anything is made.
+    unlock_data_key(wrapped, old_passphrase).await?;
+    let mut raw = unwrap_raw(wrapped, old_passphrase).await?;
+    let rewrapped = wrap(&raw, new_passphrase, wrapped.check.clone()).await;
+    raw.fill(0);
+    let rewrapped = rewrapped.map_err(|_| LockKeyError::Unavailable)?;
+    unlock_data_key(&rewrapped, new_passphrase).await?;
+    Ok(rewrapped)
+}
+
+impl DataKey {
+    /// `plain` sealed with this key under a fresh random nonce, in the
+    /// stored text form (`domain::lock::write_sealed`).
+    pub async fn seal(&self, plain: &[u8]) -> Result<String, JsValue> {
+        let iv = random(lock::IV_BYTES)?;
+        let ciphertext = aes_encrypt(&self.0, &iv, plain).await?;
+        Ok(lock::write_sealed(&iv, &ciphertext))
+    }
+
+    /// The plain bytes of a sealed text: `Damaged` when it is not a sealed
+    /// text, was altered, or was sealed with another key.
+    pub async fn open(&self, sealed: &str) -> Result<Vec<u8>, LockKeyError> {
+        let (iv, ciphertext) = lock::parse_sealed(sealed).ok_or(LockKeyError::Damaged)?;
+        match aes_decrypt(&self.0, &iv, &ciphertext).await {
+            Ok(Some(plain)) => Ok(plain),
+            Ok(None) => Err(LockKeyError::Damaged),
+            Err(_) => Err(LockKeyError::Unavailable),
+        }
+    }
 }

@@ -18,6 +18,7 @@ pub mod exchange;
 pub mod file_io;
 pub mod honours;
 pub mod lists;
+pub mod lock;
 pub mod modules;
 pub mod office;
 pub mod platform;

@@ -19,6 +19,7 @@ pub mod funding;
 pub mod honours;
 pub mod kinds;
 pub mod library;
+pub mod lock;
 pub mod merge;
 pub mod money;
 pub mod notice;

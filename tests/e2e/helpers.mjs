@@ -64,6 +64,12 @@ export async function openDevice({ width = 360, height = 740, args = [] } = {}) 
     page,
     requests,
     errors,
+    /** The profile folder (tests that scan what the browser wrote to disk). */
+    profile,
+    /** Closes the browser but keeps the profile folder, so it can be read. */
+    async closeBrowser() {
+      await context.close();
+    },
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });

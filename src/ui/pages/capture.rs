@@ -395,7 +395,9 @@ pub fn capture_page(props: &CaptureProps) -> Html {
                     })
                 } />
             }
-            <form class="form capture" onsubmit={on_submit} data-testid="capture-form" novalidate=true>
+            // autocomplete off: Chromium otherwise keeps what was typed here in its
+            // session-restore file and autofill history, outside the app's storage.
+            <form class="form capture" onsubmit={on_submit} data-testid="capture-form" novalidate=true autocomplete="off">
                 <label>
                     <span>{ Msg::CaptureCommunity.get(lang) }</span>
                     <select data-testid="capture-community" onchange={on_community}>

@@ -202,7 +202,8 @@ pub fn household_page(props: &HouseholdProps) -> Html {
                 </ul>
             }
 
-            <form class="form" onsubmit={on_save} data-testid="household-form">
+            // autocomplete off: keeps the notes out of the browser's session and autofill files.
+            <form class="form" onsubmit={on_save} data-testid="household-form" autocomplete="off">
                 <label class="check">
                     <input type="checkbox" ref={vulnerable_ref} checked={household.vulnerable} data-testid="household-vulnerable-input" />
                     <span>{ CanvassMsg::Vulnerable.get(lang) }</span>
