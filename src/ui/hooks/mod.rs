@@ -1,7 +1,9 @@
 //! Hooks that pages use to reach app state: the language, the database, dispatch.
 
+mod busy;
 mod load;
 
+pub use busy::{use_busy, Busy};
 pub use load::{failed_view, use_load, Load, LoadHandle};
 
 use yew::platform::spawn_local;
