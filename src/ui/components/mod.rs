@@ -10,6 +10,7 @@ pub mod csv_download;
 pub mod decisions;
 pub mod demand_actions;
 pub mod demand_editor;
+pub mod demand_timeline;
 pub mod demo_card;
 pub mod device_setup;
 pub mod door_sheet;
