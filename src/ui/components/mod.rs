@@ -33,4 +33,5 @@ pub mod record_counts;
 pub mod record_pickers;
 pub mod resident_fields;
 pub mod update_banner;
+pub mod walk;
 pub mod walk_legend;
