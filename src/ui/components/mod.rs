@@ -14,6 +14,7 @@ pub mod demand_timeline;
 pub mod demo_card;
 pub mod device_setup;
 pub mod door_sheet;
+pub mod doors;
 pub mod export_panel;
 pub mod export_reminder;
 pub mod hand_off;
