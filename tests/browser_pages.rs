@@ -153,7 +153,12 @@ async fn the_library_reads_again_after_an_import() {
         absent(&root, "[data-testid=library-article]"),
         "not shown before the app says the data changed"
     );
-    STATE.with(|s| s.borrow().clone().expect("mounted").dispatch(Action::DataChanged));
+    STATE.with(|s| {
+        s.borrow()
+            .clone()
+            .expect("mounted")
+            .dispatch(Action::DataChanged)
+    });
     let article = find(&root, "[data-testid=library-article-title]").await;
     assert_eq!(article.text_content().as_deref(), Some("漏水谁来修"));
     assert!(absent(&root, "[data-testid=library-none]"));
