@@ -145,7 +145,7 @@ async fn the_library_reads_again_after_an_import() {
         &db,
         DEVICE,
         Kind::LegalArticle,
-        serde_json::json!({ "title": "漏水谁来修", "body": "先找物业。", "on": "2026-05-01" }),
+        serde_json::json!({ "title": "漏水谁来修", "body": "先找物业。", "on": "2026-05-01", "tags": [] }),
     )
     .await
     .expect("an article is stored");
