@@ -130,3 +130,112 @@ fn collect_text(dir: &Path, out: &mut Vec<PathBuf>) {
         }
     }
 }
+
+/// The text of each `use_effect…(…)` call in `text`: from the hook's name to
+/// its closing parenthesis (parentheses counted; string literals skipped).
+fn effect_calls(text: &str) -> Vec<(usize, &str)> {
+    let mut calls = Vec::new();
+    let mut from = 0;
+    while let Some(at) = text[from..].find("use_effect") {
+        let start = from + at;
+        let Some(open) = text[start..].find('(').map(|o| start + o) else {
+            break;
+        };
+        let (mut depth, mut in_str, mut prev, mut end) = (0i32, false, ' ', text.len());
+        for (i, c) in text[open..].char_indices() {
+            match c {
+                '"' if prev != '\\' => in_str = !in_str,
+                '(' if !in_str => depth += 1,
+                ')' if !in_str => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = open + i + 1;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+            prev = c;
+        }
+        let line = text[..start].lines().count() + 1;
+        calls.push((line, &text[start..end]));
+        from = end;
+    }
+    calls
+}
+
+/// Pages and components read what they show through `ui/hooks/load.rs`
+/// `use_load` (loading / ready / failed with a retry, reloaded after an
+/// import). A `use_effect` that starts async work is how a page used to load
+/// on its own — and then showed a store failure as empty and missed imports.
+/// The few effects that run async work and are not loads are named here, each
+/// with why; an entry that no longer matches fails too, so the list stays true.
+#[test]
+fn pages_load_through_use_load() {
+    const NOT_LOADS: &[(&str, &str)] = &[
+        (
+            "pages/dashboard.rs",
+            "writes the day's point deductions once the figures were read (a write, not a load)",
+        ),
+        (
+            "pages/settings.rs",
+            "asks the browser how much storage is used (no record is read)",
+        ),
+        (
+            "pages/capture.rs",
+            "the earlier demands of the form's community for the duplicate hint; capture.rs \
+             is being reworked for photos (issue 15) and moves to use_load after that",
+        ),
+    ];
+    let mut files = Vec::new();
+    for dir in ["pages", "components"] {
+        rust_files(&root().join("src/ui").join(dir), &mut files);
+    }
+    let mut found = Vec::new();
+    let mut allowed_seen = Vec::new();
+    for file in files {
+        let text = fs::read_to_string(&file).expect("a readable source file");
+        let name = file
+            .strip_prefix(root().join("src/ui"))
+            .expect("under src/ui")
+            .to_string_lossy()
+            .replace('\\', "/");
+        for (line, call) in effect_calls(&text) {
+            if !call.contains("spawn_local") {
+                continue;
+            }
+            if NOT_LOADS.iter().any(|(f, _)| *f == name) {
+                allowed_seen.push(name.clone());
+            } else {
+                found.push(format!("src/ui/{name}:{line}"));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "these effects start async work; load through use_load (ui/hooks/load.rs) with a \
+         service function in src/app instead, or, if it is not a load, name it in NOT_LOADS \
+         with why:\n{}",
+        found.join("\n")
+    );
+    let stale: Vec<&str> = NOT_LOADS
+        .iter()
+        .map(|(f, _)| *f)
+        .filter(|f| !allowed_seen.iter().any(|s| s == f))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "NOT_LOADS names files with no such effect any more; remove them: {stale:?}"
+    );
+}
+
+#[test]
+fn effect_calls_finds_the_whole_call() {
+    let text = "let a = 1;\nuse_effect_with(x, move |_| {\n    f(\")\");\n    spawn_local(g());\n});\nuse_effect(|| {});\n";
+    let calls = effect_calls(text);
+    assert_eq!(calls.len(), 2);
+    assert_eq!(calls[0].0, 2);
+    assert!(calls[0].1.contains("spawn_local"));
+    assert!(calls[0].1.ends_with("})"));
+    assert!(!calls[1].1.contains("spawn_local"));
+}

@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::app::device::Device;
-use crate::app::lists::typed;
+use crate::app::lists::{load_kind, typed};
 use crate::app::points::award_points;
 use crate::app::records::{self, decode};
 use crate::app::{AppError, Db};
@@ -21,7 +21,8 @@ use crate::domain::kinds::{
 use crate::domain::revision::Revision;
 use crate::store::{DemandFilter, ListFilter};
 
-/// What a demand's page shows.
+/// What a demand's page shows, and nothing more: the demand, its events and
+/// the few records they name (read by id, not by listing a whole kind).
 #[derive(Clone, PartialEq)]
 pub struct DemandDetail {
     /// `None` when the demand is not on this device (or deleted).
@@ -32,15 +33,14 @@ pub struct DemandDetail {
     pub events: Vec<(DemandEvent, String)>,
     /// "name · street" of its community.
     pub community: Option<String>,
-    /// Active legal envoys: (id, name).
-    pub envoys: Vec<(String, String)>,
-    pub roundtables: Vec<(String, Activity)>,
-    pub topics: Vec<(String, Topic)>,
-    /// Every member: (id, name), for the timeline's names.
-    pub members: Vec<(String, String)>,
+    /// The names of the members its events refer to, by id (those on this device).
+    pub member_names: BTreeMap<String, String>,
+    /// The titles of the topics its events refer to, by id (those on this device).
+    pub topic_titles: BTreeMap<String, String>,
 }
 
-/// Reads demand `id`, its events and what its actions offer.
+/// Reads demand `id`, its events, its community and the members and topics
+/// its events name.
 pub async fn demand_detail(db: &Db, id: &str) -> Result<DemandDetail, AppError> {
     let store = db.store();
     let demand = records::find_as::<Demand>(db, id, Kind::Demand).await?;
@@ -55,44 +55,68 @@ pub async fn demand_detail(db: &Db, id: &str) -> Result<DemandDetail, AppError> 
         .collect();
     events.sort_by(|a, b| (&a.0.at, &a.1).cmp(&(&b.0.at, &b.1)));
     let community = match &demand {
-        Some((_, d)) => store
-            .current(&d.community_id)
+        Some((_, d)) => records::find_as::<Community>(db, &d.community_id, Kind::Community)
             .await?
-            .and_then(|r| decode::<Community>(&r))
-            .map(|c| format!("{} · {}", c.name, c.street)),
+            .map(|(_, c)| format!("{} · {}", c.name, c.street)),
         None => None,
     };
-    let all = |kind| async move { store.list(kind, &ListFilter::default()).await };
-    let member_revs = all(Kind::Member).await?;
-    let members: Vec<(String, Member)> = member_revs
+    let mut member_names = BTreeMap::new();
+    let member_ids: BTreeSet<&String> = events
         .iter()
-        .filter_map(|r| decode::<Member>(r).map(|m| (r.id.clone(), m)))
+        .filter_map(|(e, _)| e.to_member.as_ref())
         .collect();
-    let envoys = members
+    for member in member_ids {
+        if let Some((_, m)) = records::find_as::<Member>(db, member, Kind::Member).await? {
+            member_names.insert(member.clone(), m.name);
+        }
+    }
+    let mut topic_titles = BTreeMap::new();
+    let topic_ids: BTreeSet<&String> = events
         .iter()
-        .filter(|(_, m)| m.team == Team::LegalEnvoy && m.active)
-        .map(|(id, m)| (id.clone(), m.name.clone()))
+        .filter_map(|(e, _)| e.to_topic.as_ref())
         .collect();
-    let roundtables = all(Kind::Activity)
-        .await?
-        .iter()
-        .filter_map(|r| decode::<Activity>(r).map(|a| (r.id.clone(), a)))
-        .filter(|(_, a)| a.activity_type == ActivityType::Roundtable)
-        .collect();
-    let topics = all(Kind::Topic)
-        .await?
-        .iter()
-        .filter_map(|r| decode::<Topic>(r).map(|t| (r.id.clone(), t)))
-        .collect();
+    for topic in topic_ids {
+        if let Some((_, t)) = records::find_as::<Topic>(db, topic, Kind::Topic).await? {
+            topic_titles.insert(topic.clone(), t.title);
+        }
+    }
     Ok(DemandDetail {
         demand,
         versions,
         events,
         community,
+        member_names,
+        topic_titles,
+    })
+}
+
+/// Where a demand can be referred: the active legal envoys (id, name), the
+/// roundtables and the research topics. Read when the referral form opens.
+#[derive(Clone, PartialEq)]
+pub struct ReferralTargets {
+    pub envoys: Vec<(String, String)>,
+    pub roundtables: Vec<(String, Activity)>,
+    pub topics: Vec<(String, Topic)>,
+}
+
+/// What the referral form offers.
+pub async fn referral_targets(db: &Db) -> Result<ReferralTargets, AppError> {
+    let envoys = load_kind::<Member>(db, Kind::Member)
+        .await?
+        .into_iter()
+        .filter(|(_, m)| m.team == Team::LegalEnvoy && m.active)
+        .map(|(id, m)| (id, m.name))
+        .collect();
+    let roundtables = load_kind::<Activity>(db, Kind::Activity)
+        .await?
+        .into_iter()
+        .filter(|(_, a)| a.activity_type == ActivityType::Roundtable)
+        .collect();
+    let topics = load_kind::<Topic>(db, Kind::Topic).await?;
+    Ok(ReferralTargets {
         envoys,
         roundtables,
         topics,
-        members: members.into_iter().map(|(id, m)| (id, m.name)).collect(),
     })
 }
 

@@ -8,6 +8,7 @@ use crate::app::records::now_rfc3339;
 use crate::app::{AppError, Db};
 use crate::domain::bundle::{BundleError, MAX_BUNDLE_BYTES};
 use crate::domain::exchange::{FileCheck, FileResult, ImportBatch};
+use crate::domain::kinds::{Community, Kind};
 use crate::domain::merge::MergeReport;
 use crate::i18n::ExchangeMsg;
 use crate::store::exchange::PreviewedFile;
@@ -132,6 +133,18 @@ pub async fn export_status(
     now_ms: u64,
 ) -> Result<ExportStatus, AppError> {
     Ok(db.store().export_status(device_id, now_ms).await?)
+}
+
+/// The communities one can export, as `(id, "name · street")`, in that order.
+pub async fn export_communities(db: &Db) -> Result<Vec<(String, String)>, AppError> {
+    let mut list: Vec<(String, String)> =
+        crate::app::lists::load_kind::<Community>(db, Kind::Community)
+            .await?
+            .into_iter()
+            .map(|(id, c)| (id, format!("{} · {}", c.name, c.street)))
+            .collect();
+    list.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(list)
 }
 
 /// Writes, re-reads and checks the bundle `request` asks for and, with a

@@ -180,6 +180,21 @@ pub async fn load_notice_source(db: &Db) -> Result<NoticeSource, AppError> {
     })
 }
 
+/// What the community notice page shows: the records a notice is built from
+/// and the communities to pick one from.
+pub struct NoticeData {
+    pub source: NoticeSource,
+    pub communities: Vec<(String, Community)>,
+}
+
+/// The community notice page's data, in one call.
+pub async fn load_notice(db: &Db) -> Result<NoticeData, AppError> {
+    Ok(NoticeData {
+        source: load_notice_source(db).await?,
+        communities: load_communities(db).await?,
+    })
+}
+
 /// The communities, by street then name.
 pub async fn load_communities(db: &Db) -> Result<Vec<(String, Community)>, AppError> {
     let mut communities: Vec<(String, Community)> = all_of(db, Kind::Community).await?;

@@ -14,7 +14,7 @@ use crate::domain::community::community_id;
 use crate::domain::kinds::Community;
 use crate::i18n::{CanvassMsg, Lang, Text};
 use crate::ui::components::office_form::select_into;
-use crate::ui::hooks::use_app;
+use crate::ui::hooks::{use_app, use_busy};
 
 #[derive(Properties, PartialEq)]
 pub struct CompoundFormProps {
@@ -50,7 +50,7 @@ pub fn compound_form(props: &CompoundFormProps) -> Html {
     });
     let outcome = use_state(|| None::<Outcome>);
     let walk_list = use_state(|| None::<Result<WalkList, Text>>);
-    let busy = use_state(|| false);
+    let busy = use_busy();
     let writes = use_mut_ref(|| 0u32);
 
     let number = |get: fn(&CompoundPattern) -> u32, set: fn(&mut CompoundPattern, u32)| {
@@ -97,9 +97,6 @@ pub fn compound_form(props: &CompoundFormProps) -> Html {
             let (Some(store), Some(device)) = (state.db(), state.device.clone()) else {
                 return;
             };
-            if *busy {
-                return;
-            }
             let doors = match generate(&community, &p) {
                 Ok(doors) => doors,
                 Err(err) => {
@@ -107,7 +104,9 @@ pub fn compound_form(props: &CompoundFormProps) -> Html {
                     return;
                 }
             };
-            busy.set(true);
+            if !busy.start() {
+                return;
+            }
             *writes.borrow_mut() += 1;
             let seq = *writes.borrow();
             let (outcome, busy, on_changed) = (outcome.clone(), busy.clone(), on_changed.clone());
@@ -119,7 +118,7 @@ pub fn compound_form(props: &CompoundFormProps) -> Html {
                     }
                     Err(err) => outcome.set(Some(Outcome::Failed(err.text()))),
                 }
-                busy.set(false);
+                busy.finish();
             });
         })
     };
@@ -178,7 +177,9 @@ pub fn compound_form(props: &CompoundFormProps) -> Html {
             else {
                 return;
             };
-            busy.set(true);
+            if !busy.start() {
+                return;
+            }
             *writes.borrow_mut() += 1;
             let seq = *writes.borrow();
             let (walk_list, outcome, busy, on_changed) = (
@@ -196,7 +197,7 @@ pub fn compound_form(props: &CompoundFormProps) -> Html {
                     }
                     Err(err) => outcome.set(Some(Outcome::Failed(err.text()))),
                 }
-                busy.set(false);
+                busy.finish();
             });
         })
     };
@@ -242,7 +243,7 @@ pub fn compound_form(props: &CompoundFormProps) -> Html {
                         }
                     }
                 </p>
-                <button type="submit" class="button primary" disabled={*busy} data-testid="generate-submit">{ CanvassMsg::GenerateButton.get(lang) }</button>
+                <button type="submit" class="button primary" disabled={busy.is_busy()} data-testid="generate-submit">{ CanvassMsg::GenerateButton.get(lang) }</button>
             </form>
             { outcome_view(&outcome, lang) }
 
@@ -261,7 +262,7 @@ pub fn compound_form(props: &CompoundFormProps) -> Html {
                             </div>
                         }
                         if !list.doors.is_empty() {
-                            <button type="button" class="button primary" disabled={*busy} onclick={on_import} data-testid="walklist-import">
+                            <button type="button" class="button primary" disabled={busy.is_busy()} onclick={on_import} data-testid="walklist-import">
                                 { CanvassMsg::ImportCsvButton.get(lang) }
                             </button>
                         }

@@ -2,14 +2,16 @@
 
 use yew::prelude::*;
 
-use crate::app::canvass;
+use crate::app::canvass::Canvass;
 use crate::domain::canvass::{coverage, coverage_by};
 use crate::i18n::CanvassMsg;
 use crate::ui::components::coverage_view::coverage_view;
-use crate::ui::hooks::{failed_view, use_app, use_load, Load};
+use crate::ui::hooks::{failed_view, use_app, Load, LoadHandle};
 
 #[derive(Properties, PartialEq)]
 pub struct CoverageCardProps {
+    /// The canvassing data, as the page loaded it.
+    pub canvass: LoadHandle<Canvass>,
     /// Only these communities; `None`: the whole district.
     #[prop_or_default]
     pub communities: Option<std::collections::BTreeSet<String>>,
@@ -20,7 +22,7 @@ pub struct CoverageCardProps {
 pub fn coverage_card(props: &CoverageCardProps) -> Html {
     let state = use_app();
     let lang = state.lang;
-    let loaded = use_load((), |db, ()| async move { canvass::load(&db).await });
+    let loaded = &props.canvass;
     let data = match loaded.state() {
         Load::Loading => return html! {},
         Load::Failed(err) => return failed_view(err, lang, loaded.reloader()),

@@ -17,7 +17,7 @@ use crate::domain::csv::{csv_file_name, demands_table, DemandLine, Names, Table}
 use crate::domain::demand_list::DemandRow;
 use crate::domain::kinds::{Demand, Kind};
 use crate::i18n::{ExchangeMsg, Lang, Text};
-use crate::ui::hooks::use_app;
+use crate::ui::hooks::{use_app, use_busy};
 
 /// The future a builder returns: the table, or why it could not be made.
 pub type TableFuture = Pin<Box<dyn Future<Output = Result<Table, Text>>>>;
@@ -42,7 +42,7 @@ pub struct CsvDownloadProps {
 #[function_component(CsvDownload)]
 pub fn csv_download(props: &CsvDownloadProps) -> Html {
     let lang = use_app().lang;
-    let busy = use_state(|| false);
+    let busy = use_busy();
     let error = use_state(|| None::<Text>);
     let run = |redacted: bool| {
         let (busy, error, build, list) = (
@@ -52,10 +52,9 @@ pub fn csv_download(props: &CsvDownloadProps) -> Html {
             props.list.clone(),
         );
         Callback::from(move |_: MouseEvent| {
-            if *busy {
+            if !busy.start() {
                 return;
             }
-            busy.set(true);
             error.set(None);
             let (busy, error, build, list) =
                 (busy.clone(), error.clone(), build.clone(), list.clone());
@@ -68,7 +67,7 @@ pub fn csv_download(props: &CsvDownloadProps) -> Html {
                     }
                     Err(text) => Err(text),
                 };
-                busy.set(false);
+                busy.finish();
                 if let Err(text) = outcome {
                     error.set(Some(text));
                 }
@@ -77,8 +76,8 @@ pub fn csv_download(props: &CsvDownloadProps) -> Html {
     };
     html! {
         <div class="csv-download" data-testid="csv-download">
-            <button type="button" disabled={*busy} onclick={run(false)} data-testid="csv-export">{ ExchangeMsg::CsvExport.get(lang) }</button>
-            <button type="button" disabled={*busy} onclick={run(true)} data-testid="csv-export-redacted">{ ExchangeMsg::CsvRedacted.get(lang) }</button>
+            <button type="button" disabled={busy.is_busy()} onclick={run(false)} data-testid="csv-export">{ ExchangeMsg::CsvExport.get(lang) }</button>
+            <button type="button" disabled={busy.is_busy()} onclick={run(true)} data-testid="csv-export-redacted">{ ExchangeMsg::CsvRedacted.get(lang) }</button>
             if let Some(text) = &*error {
                 <p class="notice error" role="alert" data-testid="csv-error">{ ExchangeMsg::CsvFailed.get(lang) }{ lang.colon() }{ text.get(lang) }</p>
             }

@@ -6,12 +6,12 @@ use serde_json::{json, Value};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::app::demands::DemandDetail;
+use crate::app::demands::{self, ReferralTargets};
 use crate::app::records::now_rfc3339;
 use crate::domain::kinds::{DemandStatus, Kind};
 use crate::domain::referral::{referral_events, roundtable_with, topic_with, ReferralTarget};
 use crate::i18n::{ModuleMsg, Msg};
-use crate::ui::hooks::use_app;
+use crate::ui::hooks::{failed_view, use_app, use_load, Load};
 
 /// New records and edits to write together (see `app::demands::act`).
 pub type Batch = (Vec<(Kind, Value)>, Vec<(String, Value)>);
@@ -20,7 +20,6 @@ pub type Batch = (Vec<(Kind, Value)>, Vec<(String, Value)>);
 pub struct ActionsProps {
     pub id: String,
     pub status: DemandStatus,
-    pub data: DemandDetail,
     pub on_write: Callback<Batch>,
 }
 
@@ -45,6 +44,22 @@ pub fn demand_actions(props: &ActionsProps) -> Html {
     let target = use_state(|| "envoy".to_string());
     let satisfaction = use_state(|| 5u8);
     let reopen = use_state(|| false);
+    // Where a demand can be referred: read only while the referral form is open.
+    let refer_open = *panel == Some(Panel::Refer);
+    let targets = use_load(refer_open, |db, open| async move {
+        match open {
+            true => demands::referral_targets(&db).await.map(Some),
+            false => Ok(None),
+        }
+    });
+    let data = targets
+        .data()
+        .and_then(|t| (*t).clone())
+        .unwrap_or(ReferralTargets {
+            envoys: Vec::new(),
+            roundtables: Vec::new(),
+            topics: Vec::new(),
+        });
 
     let open = |p: Panel, msg: Msg, testid: &'static str| {
         let (panel, text, choice) = (panel.clone(), text.clone(), choice.clone());
@@ -99,7 +114,7 @@ pub fn demand_actions(props: &ActionsProps) -> Html {
             reopen.clone(),
         );
         let on_write = props.on_write.clone();
-        let data = props.data.clone();
+        let data = data.clone();
         let demand_id = props.id.clone();
         let author = author.clone();
         Callback::from(move |e: SubmitEvent| {
@@ -252,16 +267,14 @@ pub fn demand_actions(props: &ActionsProps) -> Html {
         },
         Some(Panel::Refer) => {
             let items: Vec<(String, String)> = match target.as_str() {
-                "envoy" => props.data.envoys.clone(),
+                "envoy" => data.envoys.clone(),
                 "party" => Vec::new(),
-                "topic" => props
-                    .data
+                "topic" => data
                     .topics
                     .iter()
                     .map(|(id, t)| (id.clone(), t.title.clone()))
                     .collect(),
-                _ => props
-                    .data
+                _ => data
                     .roundtables
                     .iter()
                     .map(|(id, a)| (id.clone(), format!("{} {}", a.on, a.title)))
@@ -278,7 +291,9 @@ pub fn demand_actions(props: &ActionsProps) -> Html {
                             <option value="party" selected={*target == "party"}>{ ModuleMsg::ReferParty.get(lang) }</option>
                         </select>
                     </label>
-                    if *target == "party" {
+                    if let Load::Failed(err) = targets.state() {
+                        { failed_view(err, lang, targets.reloader()) }
+                    } else if *target == "party" {
                         <p class="muted" data-testid="refer-party-hint">{ ModuleMsg::ReferPartyNote.get(lang) }</p>
                     } else if items.is_empty() {
                         <p class="muted">{ Msg::DemandReferNone.get(lang) }</p>

@@ -5,13 +5,12 @@ use yew::prelude::*;
 
 use crate::app::demo;
 use crate::i18n::Msg;
-use crate::ui::hooks::use_app;
+use crate::ui::hooks::{failed_view, use_app, use_load, Load};
 use crate::ui::state::Action;
 
 #[derive(Clone, PartialEq)]
 enum DemoState {
-    Unknown,
-    Counted(usize),
+    Idle,
     Working,
     Done(Msg, usize),
     Failed(String),
@@ -21,20 +20,12 @@ enum DemoState {
 pub fn demo_card() -> Html {
     let state = use_app();
     let lang = state.lang;
-    let status = use_state(|| DemoState::Unknown);
-
-    {
-        let (state, status) = (state.clone(), status.clone());
-        use_effect_with((), move |_| {
-            if let Some(store) = state.db() {
-                spawn_local(async move {
-                    if let Ok(ids) = demo::demo_ids(&store).await {
-                        status.set(DemoState::Counted(ids.len()));
-                    }
-                });
-            }
-        });
-    }
+    let status = use_state(|| DemoState::Idle);
+    // How many demo records are here; counted again after every load or removal
+    // (they change `data_version`).
+    let count = use_load((), |db, ()| async move {
+        demo::demo_ids(&db).await.map(|ids| ids.len())
+    });
 
     let run = |remove: bool| {
         let (state, status) = (state.clone(), status.clone());
@@ -63,11 +54,7 @@ pub fn demo_card() -> Html {
         })
     };
 
-    let present = match &*status {
-        DemoState::Counted(n) => *n,
-        DemoState::Done(Msg::DemoLoaded, n) => *n,
-        _ => 0,
-    };
+    let present = count.data().map_or(0, |n| *n);
     let working = *status == DemoState::Working;
     html! {
         <div class="card" data-testid="demo-card">
@@ -81,10 +68,13 @@ pub fn demo_card() -> Html {
                     DemoState::Failed(message) => html! {
                         <p class="notice error" role="alert" data-testid="demo-error">{ message.clone() }</p>
                     },
-                    DemoState::Counted(n) if *n > 0 => html! {
-                        <p data-testid="demo-present">{ format!("{}{}{n}", Msg::DemoPresent.get(lang), lang.colon()) }</p>
+                    DemoState::Idle | DemoState::Working => match count.state() {
+                        Load::Failed(err) => failed_view(err, lang, count.reloader()),
+                        _ if present > 0 => html! {
+                            <p data-testid="demo-present">{ format!("{}{}{present}", Msg::DemoPresent.get(lang), lang.colon()) }</p>
+                        },
+                        _ => html! {},
                     },
-                    _ => html! {},
                 }
             }
             <div class="actions">

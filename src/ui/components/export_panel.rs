@@ -9,17 +9,15 @@ use yew::prelude::*;
 
 use crate::app::exchange::{self, ExportRequest, ExportStatus};
 use crate::app::file_io::download_text;
-use crate::app::lists;
 use crate::app::platform::{now_ms, today_local};
 use crate::app::records::now_rfc3339;
 use crate::domain::bundle::DeviceInfo;
 use crate::domain::envelope::MIN_PASSPHRASE_CHARS;
 use crate::domain::exchange::{ago, ExportKind, LastExport};
-use crate::domain::kinds::{Community, Kind};
-use crate::i18n::{ExchangeMsg, Text};
+use crate::i18n::{ExchangeMsg, Lang, Text};
 use crate::ui::components::hand_off::HandOff;
 use crate::ui::components::office_form::input_into;
-use crate::ui::hooks::use_app;
+use crate::ui::hooks::{failed_view, use_app, use_busy, use_load, Load};
 
 #[derive(Properties, PartialEq)]
 pub struct ExportPanelProps {
@@ -39,11 +37,22 @@ enum Outcome {
 pub fn export_panel(props: &ExportPanelProps) -> Html {
     let state = use_app();
     let lang = state.lang;
-    let status = use_state(|| None::<Result<ExportStatus, Text>>);
-    let communities = use_state(|| Ok(Vec::<(String, String)>::new()));
+    let device = state.device.as_ref().map(|d| d.id.clone());
+    // `version` changes with an import; `reload()` after an export.
+    let status = use_load((props.version, device), |db, (_, device)| async move {
+        match device {
+            Some(device) => exchange::export_status(&db, &device, now_ms())
+                .await
+                .map(Some),
+            None => Ok(None),
+        }
+    });
+    let communities = use_load(props.version, |db, _| async move {
+        exchange::export_communities(&db).await
+    });
+    let busy = use_busy();
     let chosen = use_state(String::new);
     let outcome = use_state(|| Outcome::Idle);
-    let refresh = use_state(|| 0u32);
     // Optional encryption (BUNDLE_FORMAT §6): the passphrase, typed twice.
     let encrypt = use_state(|| false);
     let pass1 = use_state(String::new);
@@ -51,51 +60,26 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
     // The last exported file, for the share sheet and QR codes (a delta or filtered one).
     let handed = use_state(|| None::<(std::rc::Rc<String>, String, bool)>);
 
-    {
-        let (state, status, communities) = (state.clone(), status.clone(), communities.clone());
-        use_effect_with((props.version, *refresh), move |_| {
-            if let (Some(db), Some(device)) = (state.db(), state.device.clone()) {
-                spawn_local(async move {
-                    status.set(Some(
-                        exchange::export_status(&db, &device.id, now_ms())
-                            .await
-                            .map_err(|e| e.text()),
-                    ));
-                    let list = lists::load_kind::<Community>(&db, Kind::Community).await;
-                    communities.set(list.map(|list| {
-                        let mut list: Vec<(String, String)> = list
-                            .into_iter()
-                            .map(|(id, c)| (id, format!("{} · {}", c.name, c.street)))
-                            .collect();
-                        list.sort_by(|a, b| a.1.cmp(&b.1));
-                        list
-                    }));
-                });
-            }
-        });
-    }
-
     let run =
         {
-            let (state, outcome, refresh, handed) = (
+            let (state, outcome, status, handed, busy) = (
                 state.clone(),
                 outcome.clone(),
-                refresh.clone(),
+                status.clone(),
                 handed.clone(),
+                busy.clone(),
             );
             let secret = (*encrypt).then(|| ((*pass1).clone(), (*pass2).clone()));
             move |kind: ExportKind| {
-                let (state, outcome, refresh, handed) = (
+                let (state, outcome, status, handed, busy) = (
                     state.clone(),
                     outcome.clone(),
-                    refresh.clone(),
+                    status.clone(),
                     handed.clone(),
+                    busy.clone(),
                 );
                 let secret = secret.clone();
                 Callback::from(move |_: MouseEvent| {
-                    if *outcome == Outcome::Busy {
-                        return;
-                    }
                     if let Some((first, again)) = &secret {
                         if first.chars().count() < MIN_PASSPHRASE_CHARS {
                             outcome.set(Outcome::Failed(ExchangeMsg::ExportPassphraseShort.text()));
@@ -113,12 +97,16 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
                         outcome.set(Outcome::Failed(ExchangeMsg::ExportNoDevice.text()));
                         return;
                     };
+                    if !busy.start() {
+                        return;
+                    }
                     outcome.set(Outcome::Busy);
-                    let (outcome, refresh, kind, handed) = (
+                    let (outcome, status, kind, handed, busy) = (
                         outcome.clone(),
-                        refresh.clone(),
+                        status.clone(),
                         kind.clone(),
                         handed.clone(),
+                        busy.clone(),
                     );
                     let qr = !matches!(kind, ExportKind::Full);
                     spawn_local(async move {
@@ -142,6 +130,7 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
                                 Ok(exported) => exported,
                                 Err(err) => {
                                     outcome.set(Outcome::Failed(err.text()));
+                                    busy.finish();
                                     return;
                                 }
                             };
@@ -154,13 +143,15 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
                             .is_err()
                         {
                             outcome.set(Outcome::Failed(ExchangeMsg::DownloadFailed.text()));
+                            busy.finish();
                             return;
                         }
                         match exchange::note_export(&store, &exported).await {
                             Ok(()) => outcome.set(Outcome::Done(exported.last.clone())),
                             Err(err) => outcome.set(Outcome::Failed(err.text())),
                         }
-                        refresh.set(*refresh + 1);
+                        busy.finish();
+                        status.reload();
                     });
                 })
             }
@@ -172,9 +163,10 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
             chosen.set(e.target_unchecked_into::<HtmlSelectElement>().value())
         })
     };
-    let (communities, communities_error) = match &*communities {
-        Ok(list) => (list.clone(), None),
-        Err(err) => (Vec::new(), Some(err.clone())),
+    let (communities, communities_error) = match communities.state() {
+        Load::Ready(list) => ((**list).clone(), None),
+        Load::Failed(err) => (Vec::new(), Some(err.clone())),
+        Load::Loading => (Vec::new(), None),
     };
     let community_kind = communities
         .iter()
@@ -183,46 +175,15 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
             id: id.clone(),
             name: name.split(" · ").next().unwrap_or_default().to_owned(),
         });
-    let busy = *outcome == Outcome::Busy;
+    let busy = busy.is_busy();
 
-    let status_html = match &*status {
-        None => html! {},
-        Some(Err(text)) => {
-            html! { <p class="notice error" role="alert" data-testid="export-status-error">{ text.get(lang) }</p> }
-        }
-        Some(Ok(status)) => {
-            let last = match &status.last {
-                Some(last) => html! {
-                    <p data-testid="export-last">
-                        { ExchangeMsg::ExportLast.get(lang) }{ lang.colon() }
-                        <time datetime={last.exported_at.clone()}>{ ago(now_ms().saturating_sub(last.at_ms)).get(lang).to_owned() }</time>
-                        { format!(" · {} {}", last.records, ExchangeMsg::ExportRecords.get(lang)) }
-                        <br /><span class="muted small file-name">{ last.file_name.clone() }</span>
-                    </p>
-                },
-                None => {
-                    html! { <p data-testid="export-last">{ ExchangeMsg::ExportNeverDone.get(lang) }</p> }
-                }
-            };
-            let pending = if status.unexported > 0 {
-                html! {
-                    <p data-testid="export-pending">
-                        <strong data-testid="export-unexported">{ status.unexported }</strong>{ " " }{ ExchangeMsg::ExportUnexported.get(lang) }
-                    </p>
-                }
-            } else {
-                html! { <p class="muted" data-testid="export-pending"><span class="visually-hidden" data-testid="export-unexported">{ 0 }</span>{ ExchangeMsg::ExportAllExported.get(lang) }</p> }
-            };
-            html! {
-                <>
-                    { last }
-                    { pending }
-                    if status.nag {
-                        <p class="notice warn" role="status" data-testid="export-nag">{ ExchangeMsg::ExportNag.get(lang) }</p>
-                    }
-                </>
-            }
-        }
+    let status_html = match status.state() {
+        Load::Failed(err) => failed_view(err, lang, status.reloader()),
+        Load::Ready(ready) => match ready.as_ref() {
+            Some(status) => status_view(status, lang),
+            None => html! {},
+        },
+        Load::Loading => html! {},
     };
 
     let outcome_html = match &*outcome {
@@ -305,5 +266,40 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
             </div>
             { outcome_html }
         </section>
+    }
+}
+
+/// When this device last exported and how many records wait.
+fn status_view(status: &ExportStatus, lang: Lang) -> Html {
+    let last = match &status.last {
+        Some(last) => html! {
+            <p data-testid="export-last">
+                { ExchangeMsg::ExportLast.get(lang) }{ lang.colon() }
+                <time datetime={last.exported_at.clone()}>{ ago(now_ms().saturating_sub(last.at_ms)).get(lang).to_owned() }</time>
+                { format!(" · {} {}", last.records, ExchangeMsg::ExportRecords.get(lang)) }
+                <br /><span class="muted small file-name">{ last.file_name.clone() }</span>
+            </p>
+        },
+        None => {
+            html! { <p data-testid="export-last">{ ExchangeMsg::ExportNeverDone.get(lang) }</p> }
+        }
+    };
+    let pending = if status.unexported > 0 {
+        html! {
+            <p data-testid="export-pending">
+                <strong data-testid="export-unexported">{ status.unexported }</strong>{ " " }{ ExchangeMsg::ExportUnexported.get(lang) }
+            </p>
+        }
+    } else {
+        html! { <p class="muted" data-testid="export-pending"><span class="visually-hidden" data-testid="export-unexported">{ 0 }</span>{ ExchangeMsg::ExportAllExported.get(lang) }</p> }
+    };
+    html! {
+        <>
+            { last }
+            { pending }
+            if status.nag {
+                <p class="notice warn" role="status" data-testid="export-nag">{ ExchangeMsg::ExportNag.get(lang) }</p>
+            }
+        </>
     }
 }

@@ -2,31 +2,26 @@
 
 use yew::prelude::*;
 
-use crate::app::canvass;
+use crate::app::canvass::Canvass;
 use crate::i18n::CanvassMsg;
 use crate::ui::components::coverage_view::my_doors_view;
-use crate::ui::hooks::{failed_view, use_app, use_load, Load};
+use crate::ui::hooks::{use_app, LoadHandle};
 use crate::ui::route::Route;
+
+#[derive(Properties, PartialEq)]
+pub struct MyDoorsCardProps {
+    /// The canvassing data, as Home loaded it (once, for this card and the dashboard).
+    pub canvass: LoadHandle<Canvass>,
+}
 
 /// Home's first card on a representative's phone: the doors assigned to them.
 #[function_component(MyDoorsCard)]
-pub fn my_doors_card() -> Html {
+pub fn my_doors_card(props: &MyDoorsCardProps) -> Html {
     let state = use_app();
     let lang = state.lang;
     let member = state.device.as_ref().and_then(|d| d.member_id.clone());
-    // Read only on a phone that names its member.
-    let loaded = use_load(member.clone(), |db, member| async move {
-        match member {
-            Some(_) => Ok(Some(canvass::load(&db).await?)),
-            None => Ok(None),
-        }
-    });
-    let data = match loaded.state() {
-        Load::Loading => return html! {},
-        Load::Failed(err) => return failed_view(err, lang, loaded.reloader()),
-        Load::Ready(data) => data.clone(),
-    };
-    let (Some(data), Some(member)) = ((*data).clone(), member) else {
+    // Shown only on a phone that names its member; the dashboard below shows a failure.
+    let (Some(data), Some(member)) = (props.canvass.data(), member) else {
         return html! {};
     };
     if !data

@@ -1,13 +1,12 @@
 //! The Exchange page's summary: how many current (non-deleted) records of each
 //! kind this device holds, and a link to the conflicts waiting to be resolved.
 
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::app::exchange;
 use crate::domain::kinds::Kind;
-use crate::i18n::{ExchangeMsg, Text};
-use crate::ui::hooks::use_app;
+use crate::i18n::ExchangeMsg;
+use crate::ui::hooks::{failed_view, use_app, use_load, Load};
 use crate::ui::route::Route;
 
 #[derive(Properties, PartialEq)]
@@ -26,33 +25,18 @@ struct Counts {
 pub fn record_counts(props: &RecordCountsProps) -> Html {
     let state = use_app();
     let lang = state.lang;
-    let counts = use_state(|| None::<Result<Counts, Text>>);
-    {
-        let (counts, store) = (counts.clone(), state.db());
-        use_effect_with(props.version, move |_| {
-            if let Some(store) = store {
-                spawn_local(async move {
-                    counts.set(Some(
-                        exchange::record_counts(&store, Kind::ALL)
-                            .await
-                            .map(|(per_kind, conflicts)| Counts {
-                                per_kind,
-                                conflicts,
-                            })
-                            .map_err(|e| e.text()),
-                    ));
-                });
-            }
-        });
-    }
-    let body = match &*counts {
-        None => html! { <p class="muted">{ crate::i18n::Msg::Loading.get(lang) }</p> },
-        Some(Err(text)) => html! {
-            <p class="notice error" role="alert" data-testid="counts-error">
-                <strong>{ ExchangeMsg::LoadFailed.get(lang) }</strong>{ lang.colon() }{ text.get(lang) }
-            </p>
-        },
-        Some(Ok(counts)) => html! {
+    let counts = use_load(props.version, |db, _| async move {
+        exchange::record_counts(&db, Kind::ALL)
+            .await
+            .map(|(per_kind, conflicts)| Counts {
+                per_kind,
+                conflicts,
+            })
+    });
+    let body = match counts.state() {
+        Load::Loading => html! { <p class="muted">{ crate::i18n::Msg::Loading.get(lang) }</p> },
+        Load::Failed(err) => failed_view(err, lang, counts.reloader()),
+        Load::Ready(counts) => html! {
             <>
                 <table class="counts-table" data-testid="record-counts">
                     <thead>

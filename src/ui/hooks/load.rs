@@ -61,12 +61,18 @@ impl<T> Clone for LoadHandle<T> {
     }
 }
 
-impl<T> PartialEq for LoadHandle<T>
-where
-    T: PartialEq,
-{
+/// Equal when it is the same load: the same data (one `Rc`, not compared
+/// field by field, so a large data set passed as a prop costs nothing to
+/// compare), the same error, or both loading.
+impl<T> PartialEq for LoadHandle<T> {
     fn eq(&self, other: &Self) -> bool {
-        self.state == other.state && self.reload == other.reload
+        let same = match (&self.state, &other.state) {
+            (Load::Loading, Load::Loading) => true,
+            (Load::Ready(a), Load::Ready(b)) => Rc::ptr_eq(a, b),
+            (Load::Failed(a), Load::Failed(b)) => a == b,
+            _ => false,
+        };
+        same && self.reload == other.reload
     }
 }
 

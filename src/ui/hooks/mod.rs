@@ -1,7 +1,11 @@
 //! Hooks that pages use to reach app state: the language, the database, dispatch.
 
+mod busy;
+mod form_start;
 mod load;
 
+pub use busy::{use_busy, Busy};
+pub use form_start::{use_form_start, FormData, FormStart};
 pub use load::{failed_view, use_load, Load, LoadHandle};
 
 use yew::platform::spawn_local;

@@ -22,7 +22,7 @@ use crate::ui::components::office_form::{
 use crate::ui::components::record_pickers::{
     demand_items, CommunitySelect, Listed, MemberPicker, PickItem, SearchPicker,
 };
-use crate::ui::hooks::{use_app, use_load};
+use crate::ui::hooks::{use_app, use_form_start, use_load, FormStart};
 use crate::ui::route::Route;
 
 #[derive(Properties, PartialEq)]
@@ -151,36 +151,16 @@ pub fn activity_form_page(props: &ActivityFormProps) -> Html {
         Ok((lists, editing))
     });
     // The form starts from them once per record.
-    {
-        let (form, data) = (form.clone(), loaded.data());
-        let own = state
-            .device
-            .as_ref()
-            .map(|d| d.community.trim().to_string());
-        use_effect_with((props.id.clone(), data.is_some()), move |_| {
-            let Some(data) = data else { return };
-            match &data.1 {
-                Some(Some(r)) => {
-                    let r = r.clone();
-                    form.dispatch(Box::new(move |f| *f = ActivityForm::from_activity(&r)));
-                }
-                Some(None) => {}
-                None => {
-                    // A new record is usually in this device's community.
-                    let own = own.unwrap_or_default();
-                    if let Some((cid, _)) = data
-                        .0
-                        .communities
-                        .iter()
-                        .find(|(_, c)| !own.is_empty() && c.name == own)
-                    {
-                        let cid = cid.clone();
-                        form.dispatch(Box::new(move |f| f.community_id = cid));
-                    }
-                }
-            }
-        });
-    }
+    use_form_start(
+        &form,
+        props.id.clone(),
+        loaded.data(),
+        FormStart {
+            communities: |l| &l.communities,
+            from_record: ActivityForm::from_activity,
+            set_community: |f, id| f.community_id = id,
+        },
+    );
 
     let Some(data) = loaded.data() else {
         return loaded.view(lang, |_| html! {});

@@ -10,7 +10,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::modules::{load_consultation, make_topic_from_consultation, ConsultationDetail};
+use crate::app::modules::{load_consultation, make_topic_from_consultation};
 use crate::app::platform::today_local;
 use crate::app::records;
 use crate::app::AppError;
@@ -20,7 +20,7 @@ use crate::domain::consultation::{
 };
 use crate::domain::kinds::{domain_label, Consultation, ConsultationStatus, Kind, Member, Stance};
 use crate::i18n::{ModuleMsg, Msg};
-use crate::ui::hooks::use_app;
+use crate::ui::hooks::{use_app, use_load};
 use crate::ui::pages::consultations::{adopted_text, answered_text};
 use crate::ui::route::Route;
 
@@ -42,8 +42,9 @@ pub fn consultation_page(props: &ConsultationProps) -> Html {
     let state = use_app();
     let lang = state.lang;
     let navigator = use_navigator();
-    let reload = use_state(|| 0u32);
-    let loaded = use_state(|| None::<Result<Option<ConsultationDetail>, AppError>>);
+    let loaded = use_load(props.id.clone(), |db, id| async move {
+        load_consultation(&db, &id).await
+    });
     let message = use_state(|| None::<Result<ModuleMsg, AppError>>);
     // The response form.
     let member = use_state(String::new);
@@ -55,21 +56,11 @@ pub fn consultation_page(props: &ConsultationProps) -> Html {
     let result = use_state(String::new);
     let busy = use_state(|| false);
 
-    {
-        let (state, loaded) = (state.clone(), loaded.clone());
-        use_effect_with((props.id.clone(), *reload), move |(id, _)| {
-            let id = id.clone();
-            if let Some(db) = state.db() {
-                spawn_local(async move { loaded.set(Some(load_consultation(&db, &id).await)) });
-            }
-        });
-    }
-    let detail = match &*loaded {
-        None => return html! { <p class="notice">{ Msg::Loading.get(lang) }</p> },
-        Some(Err(err)) => {
-            return html! { <p class="notice error" role="alert">{ err.text().get(lang) }</p> }
-        }
-        Some(Ok(None)) => {
+    let Some(data) = loaded.data() else {
+        return loaded.view(lang, |_| html! {});
+    };
+    let detail = match &*data {
+        None => {
             return html! {
                 <section data-testid="page-consultation">
                     <p class="notice" data-testid="consultation-missing">{ ModuleMsg::ConsultationNotFound.get(lang) }</p>
@@ -77,7 +68,7 @@ pub fn consultation_page(props: &ConsultationProps) -> Html {
                 </section>
             }
         }
-        Some(Ok(Some(detail))) => detail.clone(),
+        Some(detail) => detail.clone(),
     };
     let id = props.id.clone();
     let c = detail.consultation.clone();
@@ -115,8 +106,8 @@ pub fn consultation_page(props: &ConsultationProps) -> Html {
 
     // Record a response: a new record, so two phones never edit the same one.
     let on_respond = {
-        let (state, reload, message, busy) =
-            (state.clone(), reload.clone(), message.clone(), busy.clone());
+        let (state, loaded, message, busy) =
+            (state.clone(), loaded.clone(), message.clone(), busy.clone());
         let (member, stance, text, id) = (member.clone(), stance.clone(), text.clone(), id.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -127,15 +118,15 @@ pub fn consultation_page(props: &ConsultationProps) -> Html {
                 "consultation_id": id, "member_id": *member, "stance": stance.as_str(),
                 "text": text.trim(), "on": today_local(),
             });
-            let (reload, message, busy, text) =
-                (reload.clone(), message.clone(), busy.clone(), text.clone());
+            let (loaded, message, busy, text) =
+                (loaded.clone(), message.clone(), busy.clone(), text.clone());
             busy.set(true);
             spawn_local(async move {
                 match records::create(&db, &device.id, Kind::ConsultationResponse, data).await {
                     Ok(_) => {
                         text.set(String::new());
                         message.set(Some(Ok(ModuleMsg::ConsultationRespondSaved)));
-                        reload.set(*reload + 1);
+                        loaded.reload();
                     }
                     Err(err) => message.set(Some(Err(err))),
                 }
@@ -145,8 +136,8 @@ pub fn consultation_page(props: &ConsultationProps) -> Html {
     };
     // Close: a new version of the consultation naming the adopted responses.
     let on_close = {
-        let (state, reload, message, busy) =
-            (state.clone(), reload.clone(), message.clone(), busy.clone());
+        let (state, loaded, message, busy) =
+            (state.clone(), loaded.clone(), message.clone(), busy.clone());
         let (closed_on, adopt, result, id, c) = (
             closed_on.clone(),
             adopt.clone(),
@@ -167,14 +158,14 @@ pub fn consultation_page(props: &ConsultationProps) -> Html {
                 Ok(data) => data,
                 Err(err) => return message.set(Some(Err(AppError::from(err)))),
             };
-            let (reload, message, busy, id) =
-                (reload.clone(), message.clone(), busy.clone(), id.clone());
+            let (loaded, message, busy, id) =
+                (loaded.clone(), message.clone(), busy.clone(), id.clone());
             busy.set(true);
             spawn_local(async move {
                 match records::edit(&db, &device.id, &id, data).await {
                     Ok(_) => {
                         message.set(Some(Ok(ModuleMsg::ConsultationClosed)));
-                        reload.set(*reload + 1);
+                        loaded.reload();
                     }
                     Err(err) => message.set(Some(Err(err))),
                 }

@@ -6,7 +6,6 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use web_sys::HtmlInputElement;
-use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -22,7 +21,7 @@ use crate::ui::components::office_form::{
     submit_handler, text_input, FormState, SaveState,
 };
 use crate::ui::components::record_pickers::MemberPicker;
-use crate::ui::hooks::use_app;
+use crate::ui::hooks::{use_app, use_load};
 
 use crate::ui::route::Route;
 
@@ -101,20 +100,10 @@ pub fn consultation_form_page() -> Html {
     let lang = state.lang;
     let navigator = use_navigator();
     let form = use_reducer(|| FormState(ConsultationForm::fresh()));
-    let members = use_state(|| None::<Rc<Vec<(String, Member)>>>);
+    let loaded = use_load((), |db, ()| async move { load_members(&db).await });
     let save_state = use_state(|| SaveState::Idle);
-    {
-        let (state, members) = (state.clone(), members.clone());
-        use_effect_with((), move |_| {
-            if let Some(db) = state.db() {
-                spawn_local(async move {
-                    members.set(Some(Rc::new(load_members(&db).await.unwrap_or_default())));
-                });
-            }
-        });
-    }
-    let Some(members) = (*members).clone() else {
-        return html! { <p class="notice">{ Msg::Loading.get(lang) }</p> };
+    let Some(members) = loaded.data() else {
+        return loaded.view(lang, |_| html! {});
     };
     let current = form.0.clone();
     let chosen_domains: BTreeSet<&String> = current.domains.iter().collect();

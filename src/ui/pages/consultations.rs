@@ -1,18 +1,16 @@
 //! Decision consultations (决策征询): each with its requesting body, due date,
 //! how many invited members have answered, what was adopted, and whether it is overdue.
 
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::app::modules::{load_consultation_list, ConsultationList};
+use crate::app::modules::load_consultation_list;
 use crate::app::platform::today_local;
-use crate::app::AppError;
 use crate::domain::consultation::{
     adopted_count, answered_count, consultation_overdue, consultation_status,
 };
 use crate::domain::kinds::ConsultationStatus;
-use crate::i18n::{Lang, ModuleMsg, Msg};
-use crate::ui::hooks::use_app;
+use crate::i18n::{Lang, ModuleMsg};
+use crate::ui::hooks::{use_app, use_load};
 use crate::ui::route::Route;
 
 /// "采纳 2 条" / "2 adopted".
@@ -35,21 +33,12 @@ pub fn answered_text(answered: usize, invited: usize, lang: Lang) -> String {
 pub fn consultations_page() -> Html {
     let state = use_app();
     let lang = state.lang;
-    let loaded = use_state(|| None::<Result<ConsultationList, AppError>>);
-    {
-        let (state, loaded) = (state.clone(), loaded.clone());
-        use_effect_with((), move |_| {
-            if let Some(db) = state.db() {
-                spawn_local(async move { loaded.set(Some(load_consultation_list(&db).await)) });
-            }
-        });
-    }
-    let data = match &*loaded {
-        None => return html! { <p class="notice">{ Msg::Loading.get(lang) }</p> },
-        Some(Err(err)) => {
-            return html! { <p class="notice error" role="alert" data-testid="consultations-error">{ err.text().get(lang) }</p> }
-        }
-        Some(Ok(data)) => data,
+    let loaded = use_load(
+        (),
+        |db, ()| async move { load_consultation_list(&db).await },
+    );
+    let Some(data) = loaded.data() else {
+        return loaded.view(lang, |_| html! {});
     };
     let today = today_local();
     let rows = data.consultations.iter().map(|(id, c)| {

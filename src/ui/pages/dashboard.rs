@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use crate::ui::components::coverage_card::CoverageCard;
 
+use crate::app::canvass::Canvass;
 use crate::app::file_io::download_text;
 use crate::app::platform::today_local;
 use crate::app::points::sweep_awards;
@@ -24,7 +25,7 @@ use crate::domain::status::DEFAULT_OVERDUE_DAYS;
 use crate::i18n::{ExchangeMsg, HonourMsg, Lang, PointsMsg, Text};
 use crate::ui::components::charts::{bar_chart, month_chart, Bar};
 use crate::ui::components::office_form::select_into;
-use crate::ui::hooks::{failed_view, use_app, use_load, Load};
+use crate::ui::hooks::{failed_view, use_app, use_load, Load, LoadHandle};
 
 /// The figures shown in each section, by key (see `stats::FIGURES`).
 const SECTIONS: &[(PointsMsg, &[&str])] = &[
@@ -72,8 +73,15 @@ const SECTIONS: &[(PointsMsg, &[&str])] = &[
     ),
 ];
 
+#[derive(Properties, PartialEq)]
+pub struct DashboardProps {
+    /// The canvassing data, read once by the page that shows the dashboard
+    /// (Home shows it on the representative's card too).
+    pub canvass: LoadHandle<Canvass>,
+}
+
 #[function_component(Dashboard)]
-pub fn dashboard() -> Html {
+pub fn dashboard(props: &DashboardProps) -> Html {
     let state = use_app();
     let lang = state.lang;
     let loaded = use_load((), |db, ()| async move {
@@ -260,7 +268,7 @@ pub fn dashboard() -> Html {
                 { by_type_chart(&figures.activities_by_type, lang) }
             </div>
             { charts(data, summaries, &chosen, &period, &today, communities, lang) }
-            <CoverageCard communities={match &chosen { Scope::All => None, Scope::Communities(set) => Some(set.clone()) }} />
+            <CoverageCard canvass={props.canvass.clone()} communities={match &chosen { Scope::All => None, Scope::Communities(set) => Some(set.clone()) }} />
         </section>
     }
 }

@@ -5,13 +5,14 @@
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::app::demands::{self, DemandDetail};
+use crate::app::demands;
 use crate::app::AppError;
-use crate::domain::kinds::{domain_label, DemandEvent, PARTY_COMMITTEE};
+use crate::domain::kinds::domain_label;
 use crate::domain::status::demand_status;
-use crate::i18n::{Lang, ModuleMsg, Msg};
+use crate::i18n::{ModuleMsg, Msg};
 use crate::ui::components::demand_actions::{Batch, DemandActions};
 use crate::ui::components::demand_editor::DemandEditor;
+use crate::ui::components::demand_timeline::DemandTimeline;
 use crate::ui::hooks::{use_app, use_load};
 use crate::ui::route::Route;
 
@@ -142,55 +143,8 @@ pub fn demand_page(props: &DemandPageProps) -> Html {
                 }
             }
 
-            <h2>{ Msg::DemandTimeline.get(lang) }</h2>
-            <ol class="timeline" data-testid="demand-timeline">
-                <li><span class="when">{ demand.reported_on.clone() }</span>{ Msg::DemandReported.get(lang) }</li>
-                { for data.events.iter().map(|(e, _)| timeline_item(e, &data, lang)) }
-            </ol>
-
-            <DemandActions id={props.id.clone()} {status} data={(*data).clone()} on_write={write} />
+            <DemandTimeline detail={data.clone()} />
+            <DemandActions id={props.id.clone()} {status} on_write={write} />
         </section>
-    }
-}
-
-fn name_of(list: &[(String, String)], id: &Option<String>) -> Option<String> {
-    let id = id.as_ref()?;
-    list.iter().find(|(i, _)| i == id).map(|(_, n)| n.clone())
-}
-
-fn timeline_item(event: &DemandEvent, data: &DemandDetail, lang: Lang) -> Html {
-    let when = event.at.get(..16).unwrap_or(&event.at).replace('T', " ");
-    let mut parts: Vec<String> = vec![event.event_type.label(lang).to_string()];
-    if let Some(status) = event.status {
-        parts.push(status.label(lang).to_string());
-    }
-    if event.extra.get("to_body").and_then(|v| v.as_str()) == Some(PARTY_COMMITTEE) {
-        parts.push(ModuleMsg::ReferParty.get(lang).to_string());
-    } else if let Some(team) = event.to_team {
-        parts.push(team.label(lang).to_string());
-    }
-    if let Some(name) = name_of(&data.members, &event.to_member) {
-        parts.push(name);
-    }
-    if let Some(topic) = event
-        .to_topic
-        .as_ref()
-        .and_then(|t| data.topics.iter().find(|(id, _)| id == t))
-    {
-        parts.push(topic.1.title.clone());
-    }
-    if let Some(s) = event.satisfaction {
-        parts.push(format!(
-            "{}{}{s}/5",
-            Msg::DemandSatisfaction.get(lang),
-            lang.colon()
-        ));
-    }
-    html! {
-        <li data-testid="timeline-event" data-type={event.event_type.as_str()}>
-            <span class="when">{ when }</span>
-            <strong>{ parts.join(" · ") }</strong>
-            if let Some(text) = event.text.clone() { <p class="event-text">{ text }</p> }
-        </li>
     }
 }

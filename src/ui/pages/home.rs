@@ -2,11 +2,12 @@
 
 use yew::prelude::*;
 
+use crate::app::canvass;
 use crate::i18n::Msg;
 use crate::ui::components::demo_card::DemoCard;
 use crate::ui::components::export_reminder::ExportReminder;
 use crate::ui::components::my_doors_card::MyDoorsCard;
-use crate::ui::hooks::use_app;
+use crate::ui::hooks::{use_app, use_load};
 use crate::ui::pages::dashboard::Dashboard;
 use crate::ui::route::Route;
 
@@ -15,11 +16,13 @@ pub fn home_page() -> Html {
     let state = use_app();
     let lang = state.lang;
     let label = state.device.as_ref().map(|d| d.label()).unwrap_or_default();
+    // Read once for the representative's card and the dashboard's coverage.
+    let canvass = use_load((), |db, ()| async move { canvass::load(&db).await });
     html! {
         <section data-testid="page-home">
             <h1 data-testid="page-title">{ Msg::HomeWelcome.get(lang) }</h1>
             <ExportReminder />
-            <MyDoorsCard />
+            <MyDoorsCard canvass={canvass.clone()} />
             <p>{ Msg::HomeIntro.get(lang) }</p>
             <a class="button primary big" href={Route::Capture.href()} data-testid="home-capture">
                 { Msg::NavCapture.get(lang) }
@@ -29,7 +32,7 @@ pub fn home_page() -> Html {
                     { format!("{}{}{label}", Msg::HomeThisDevice.get(lang), lang.colon()) }
                 </p>
             }
-            <Dashboard />
+            <Dashboard {canvass} />
             <DemoCard />
         </section>
     }

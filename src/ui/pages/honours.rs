@@ -7,17 +7,16 @@ use std::collections::BTreeMap;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::app::honours::{load, save_new, Loaded};
+use crate::app::honours::{load, save_new};
 use crate::app::platform::today_local;
-use crate::app::AppError;
 use crate::domain::honours::{
     duty_fund, funds_by_team_and_year, honour, honours_by_year, HONOUR_TITLES,
 };
 use crate::domain::kinds::{Kind, Member, Team};
 use crate::domain::money::{format_fen_as_yuan, parse_yuan_to_fen};
-use crate::i18n::{HonourMsg, Lang, Msg, PointsMsg, Text};
+use crate::i18n::{HonourMsg, Lang, PointsMsg, Text};
 use crate::ui::components::office_form::{input_into, select_into};
-use crate::ui::hooks::use_app;
+use crate::ui::hooks::{use_app, use_load};
 use crate::ui::route::Route;
 
 /// This year, from today's date.
@@ -30,23 +29,10 @@ pub fn honours_page() -> Html {
     let state = use_app();
     let lang = state.lang;
     let coordinator = state.is_coordinator();
-    let loaded = use_state(|| None::<Result<Loaded, AppError>>);
-    let reload = use_state(|| 0u32);
+    let loaded = use_load((), |db, ()| async move { load(&db).await });
     let feedback = use_state(|| None::<Result<(), Text>>);
-    {
-        let (state, loaded) = (state.clone(), loaded.clone());
-        use_effect_with(*reload, move |_| {
-            if let Some(db) = state.db() {
-                spawn_local(async move { loaded.set(Some(load(&db).await)) });
-            }
-        });
-    }
-    let data = match (*loaded).clone() {
-        None => return html! { <p class="notice">{ Msg::Loading.get(lang) }</p> },
-        Some(Err(err)) => {
-            return html! { <p class="notice error" role="alert">{ err.text().get(lang).to_string() }</p> }
-        }
-        Some(Ok(data)) => data,
+    let Some(data) = loaded.data() else {
+        return loaded.view(lang, |_| html! {});
     };
     let names: BTreeMap<&str, &str> = data
         .members
@@ -54,10 +40,10 @@ pub fn honours_page() -> Html {
         .map(|(id, m)| (id.as_str(), m.name.as_str()))
         .collect();
     let done = {
-        let (reload, feedback) = (reload.clone(), feedback.clone());
+        let (loaded, feedback) = (loaded.clone(), feedback.clone());
         Callback::from(move |result: Result<(), Text>| {
             if result.is_ok() {
-                reload.set(*reload + 1);
+                loaded.reload();
             }
             feedback.set(Some(result));
         })

@@ -87,9 +87,12 @@ pub fn household_page(props: &HouseholdProps) -> Html {
                 .cast::<HtmlInputElement>()
                 .map(|i| i.checked())
                 .unwrap_or(next.vulnerable);
+            let data = match serde_json::to_value(&next) {
+                Ok(data) => data,
+                Err(err) => return status.set(Status::Failed(AppError::from(err))),
+            };
             let (status, loaded, id) = (status.clone(), loaded.clone(), id.clone());
             spawn_local(async move {
-                let data = serde_json::to_value(&next).unwrap_or_default();
                 match records::edit(&store, &device.id, &id, data).await {
                     Ok(_) => {
                         status.set(Status::Saved);

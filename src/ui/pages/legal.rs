@@ -8,11 +8,10 @@ use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::app::modules::{load_legal, LegalData};
+use crate::app::modules::load_legal;
 use crate::app::office::community_label;
 use crate::app::platform::today_local;
 use crate::app::records;
-use crate::app::AppError;
 use crate::domain::kinds::{Community, Kind, LegalReview, LegalReviewType, Member, Team};
 use crate::i18n::{Lang, ModuleMsg, Msg, OfficeMsg};
 use crate::ui::components::office_form::{
@@ -20,7 +19,7 @@ use crate::ui::components::office_form::{
     SaveState,
 };
 use crate::ui::components::record_pickers::CommunitySelect;
-use crate::ui::hooks::use_app;
+use crate::ui::hooks::{use_app, use_load};
 use crate::ui::route::Route;
 
 #[derive(Clone, PartialEq)]
@@ -73,25 +72,12 @@ fn name_of(members: &[(String, Member)], id: &str, lang: Lang) -> String {
 pub fn legal_page() -> Html {
     let state = use_app();
     let lang = state.lang;
-    let reload = use_state(|| 0u32);
-    let loaded = use_state(|| None::<Result<LegalData, AppError>>);
+    let loaded = use_load((), |db, ()| async move { load_legal(&db).await });
     let form = use_reducer(|| FormState(ReviewForm::fresh()));
     let save_state = use_state(|| SaveState::Idle);
     let saved = use_state(|| false);
-    {
-        let (state, loaded) = (state.clone(), loaded.clone());
-        use_effect_with(*reload, move |_| {
-            if let Some(db) = state.db() {
-                spawn_local(async move { loaded.set(Some(load_legal(&db).await)) });
-            }
-        });
-    }
-    let data = match &*loaded {
-        None => return html! { <p class="notice">{ Msg::Loading.get(lang) }</p> },
-        Some(Err(err)) => {
-            return html! { <p class="notice error" role="alert">{ err.text().get(lang) }</p> }
-        }
-        Some(Ok(data)) => data.clone(),
+    let Some(data) = loaded.data() else {
+        return loaded.view(lang, |_| html! {});
     };
     let current = form.0.clone();
     let envoys: Vec<&(String, Member)> = data
@@ -100,11 +86,11 @@ pub fn legal_page() -> Html {
         .filter(|(_, m)| m.team == Team::LegalEnvoy && m.active)
         .collect();
     let on_submit = {
-        let (state, save_state, saved, reload, form) = (
+        let (state, save_state, saved, loaded, form) = (
             state.clone(),
             save_state.clone(),
             saved.clone(),
-            reload.clone(),
+            loaded.clone(),
             form.clone(),
         );
         Callback::from(move |e: SubmitEvent| {
@@ -117,10 +103,10 @@ pub fn legal_page() -> Html {
                 Err(err) => return save_state.set(SaveState::Failed(err)),
             };
             save_state.set(SaveState::Saving);
-            let (save_state, saved, reload, form) = (
+            let (save_state, saved, loaded, form) = (
                 save_state.clone(),
                 saved.clone(),
-                reload.clone(),
+                loaded.clone(),
                 form.clone(),
             );
             spawn_local(async move {
@@ -133,7 +119,7 @@ pub fn legal_page() -> Html {
                             *f = ReviewForm::fresh();
                             (f.community_id, f.envoy_id) = keep;
                         }));
-                        reload.set(*reload + 1);
+                        loaded.reload();
                     }
                     Err(err) => save_state.set(SaveState::Failed(err)),
                 }

@@ -9,21 +9,17 @@ use yew::prelude::*;
 use crate::app::modules::load_library;
 use crate::app::platform::today_local;
 use crate::app::records;
-use crate::app::AppError;
-use crate::domain::kinds::{Kind, LegalArticle, Member, Team};
+use crate::domain::kinds::{Kind, LegalArticle, Team};
 use crate::domain::library::search;
-use crate::i18n::{ModuleMsg, Msg};
+use crate::i18n::ModuleMsg;
 use crate::ui::components::office_form::{save_problems, SaveState};
-use crate::ui::hooks::use_app;
-
-type Library = (Vec<(String, LegalArticle)>, Vec<(String, Member)>);
+use crate::ui::hooks::{use_app, use_load};
 
 #[function_component(LibraryPage)]
 pub fn library_page() -> Html {
     let state = use_app();
     let lang = state.lang;
-    let reload = use_state(|| 0u32);
-    let loaded = use_state(|| None::<Result<Library, AppError>>);
+    let loaded = use_load((), |db, ()| async move { load_library(&db).await });
     let query = use_state(String::new);
     let writing = use_state(|| false);
     let title = use_state(String::new);
@@ -33,22 +29,11 @@ pub fn library_page() -> Html {
     let featured = use_state(|| false);
     let save_state = use_state(|| SaveState::Idle);
     let saved = use_state(|| false);
-    {
-        let (state, loaded) = (state.clone(), loaded.clone());
-        use_effect_with(*reload, move |_| {
-            if let Some(db) = state.db() {
-                spawn_local(async move { loaded.set(Some(load_library(&db).await)) });
-            }
-        });
-    }
-    let (articles, members) = match &*loaded {
-        None => return html! { <p class="notice">{ Msg::Loading.get(lang) }</p> },
-        Some(Err(err)) => {
-            return html! { <p class="notice error" role="alert">{ err.text().get(lang) }</p> }
-        }
-        Some(Ok(data)) => data.clone(),
+    let Some(data) = loaded.data() else {
+        return loaded.view(lang, |_| html! {});
     };
-    let found = search(&articles, &query);
+    let (articles, members) = &*data;
+    let found = search(articles, &query);
     let author_name = |id: &Option<String>| {
         id.as_ref()
             .and_then(|id| members.iter().find(|(m, _)| m == id))
@@ -92,11 +77,11 @@ pub fn library_page() -> Html {
         })
     };
     let on_submit = {
-        let (state, save_state, saved, reload) = (
+        let (state, save_state, saved, loaded) = (
             state.clone(),
             save_state.clone(),
             saved.clone(),
-            reload.clone(),
+            loaded.clone(),
         );
         let (title, body, tags, author, featured) = (
             title.clone(),
@@ -131,10 +116,10 @@ pub fn library_page() -> Html {
                 Err(err) => return save_state.set(SaveState::Failed(err)),
             };
             save_state.set(SaveState::Saving);
-            let (save_state, saved, reload, title, body, tags) = (
+            let (save_state, saved, loaded, title, body, tags) = (
                 save_state.clone(),
                 saved.clone(),
-                reload.clone(),
+                loaded.clone(),
                 title.clone(),
                 body.clone(),
                 tags.clone(),
@@ -147,7 +132,7 @@ pub fn library_page() -> Html {
                         title.set(String::new());
                         body.set(String::new());
                         tags.set(String::new());
-                        reload.set(*reload + 1);
+                        loaded.reload();
                     }
                     Err(err) => save_state.set(SaveState::Failed(err)),
                 }

@@ -18,7 +18,7 @@ use crate::ui::components::office_form::{
     submit_handler, text_input, FormState, SaveState,
 };
 use crate::ui::components::record_pickers::{CommunitySelect, Listed};
-use crate::ui::hooks::{use_app, use_load};
+use crate::ui::hooks::{use_app, use_form_start, use_load, FormStart};
 use crate::ui::route::Route;
 
 #[derive(Properties, PartialEq)]
@@ -160,36 +160,17 @@ pub fn member_form_page(props: &MemberFormProps) -> Html {
         };
         Ok((communities, editing))
     });
-    // The form starts from them once per member.
-    {
-        let (form, data) = (form.clone(), loaded.data());
-        let own = state
-            .device
-            .as_ref()
-            .map(|d| d.community.trim().to_string());
-        use_effect_with((props.id.clone(), data.is_some()), move |_| {
-            let Some(data) = data else { return };
-            match &data.1 {
-                Some(Some(m)) => {
-                    let m = m.clone();
-                    form.dispatch(Box::new(move |f| *f = MemberForm::from_member(&m)));
-                }
-                Some(None) => {}
-                None => {
-                    // A new member defaults to the device's community when it names one in the list.
-                    let own = own.unwrap_or_default();
-                    let guess = data
-                        .0
-                        .iter()
-                        .find(|(_, c)| !own.is_empty() && c.name == own)
-                        .map(|(id, _)| id.clone());
-                    if let Some(cid) = guess {
-                        form.dispatch(Box::new(move |f| f.community_id = cid));
-                    }
-                }
-            }
-        });
-    }
+    // The form starts from them once per record.
+    use_form_start(
+        &form,
+        props.id.clone(),
+        loaded.data(),
+        FormStart {
+            communities: |l| l,
+            from_record: MemberForm::from_member,
+            set_community: |f, id| f.community_id = id,
+        },
+    );
 
     let Some(data) = loaded.data() else {
         return loaded.view(lang, |_| html! {});

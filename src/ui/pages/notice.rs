@@ -4,19 +4,17 @@
 //! address through, nor anything marked internal.
 
 use web_sys::HtmlInputElement;
-use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::modules::{load_communities, load_notice_source};
+use crate::app::modules::load_notice;
 use crate::app::platform::today_local;
-use crate::app::AppError;
 use crate::domain::kinds::{domain_label, Community};
 use crate::domain::money::format_fen_as_yuan;
-use crate::domain::notice::{build_notice, days_before, Notice, NoticeSource, DEFAULT_DAYS};
+use crate::domain::notice::{build_notice, days_before, Notice, DEFAULT_DAYS};
 use crate::i18n::{Lang, ModuleMsg, Msg};
 use crate::ui::components::record_pickers::CommunitySelect;
-use crate::ui::hooks::use_app;
+use crate::ui::hooks::{use_app, use_load};
 use crate::ui::pages::consultations::adopted_text;
 use crate::ui::route::Route;
 
@@ -30,34 +28,17 @@ pub struct NoticeProps {
     pub print: bool,
 }
 
-type Loaded = (NoticeSource, Vec<(String, Community)>);
-
-async fn load(db: &crate::app::Db) -> Result<Loaded, AppError> {
-    Ok((load_notice_source(db).await?, load_communities(db).await?))
-}
-
 #[function_component(NoticePage)]
 pub fn notice_page(props: &NoticeProps) -> Html {
     let state = use_app();
     let lang = state.lang;
     let navigator = use_navigator();
-    let loaded = use_state(|| None::<Result<Loaded, AppError>>);
+    let loaded = use_load((), |db, ()| async move { load_notice(&db).await });
     let since = use_state(|| days_before(&today_local(), DEFAULT_DAYS));
-    {
-        let (state, loaded) = (state.clone(), loaded.clone());
-        use_effect_with((), move |_| {
-            if let Some(db) = state.db() {
-                spawn_local(async move { loaded.set(Some(load(&db).await)) });
-            }
-        });
-    }
-    let (source, communities) = match &*loaded {
-        None => return html! { <p class="notice">{ Msg::Loading.get(lang) }</p> },
-        Some(Err(err)) => {
-            return html! { <p class="notice error" role="alert">{ err.text().get(lang) }</p> }
-        }
-        Some(Ok(data)) => data,
+    let Some(data) = loaded.data() else {
+        return loaded.view(lang, |_| html! {});
     };
+    let (source, communities) = (&data.source, &data.communities);
     let own = state
         .device
         .as_ref()

@@ -53,8 +53,9 @@ pub fn topic_page(props: &TopicPageProps) -> Html {
             let (Some(db), Some(device)) = (state.db(), state.device.clone()) else {
                 return;
             };
-            let Ok(data) = serde_json::to_value(&next) else {
-                return;
+            let data = match serde_json::to_value(&next) {
+                Ok(data) => data,
+                Err(err) => return feedback.set(Some(Err(AppError::from(err)))),
             };
             let (reload, feedback, id) = (reload.clone(), feedback.clone(), id.clone());
             spawn_local(async move {

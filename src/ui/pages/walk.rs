@@ -5,21 +5,18 @@
 
 use std::rc::Rc;
 
-use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::app::canvass::{self, outcome_class, Canvass};
-use crate::app::AppError;
-use crate::domain::canvass::{
-    address, building_grid, building_key, coverage, new_household, next_unvisited,
-};
+use crate::app::canvass::{self, Canvass};
+use crate::domain::canvass::{address, building_grid, building_key, coverage, next_unvisited};
 use crate::domain::kinds::{Visit, VisitOutcome};
 use crate::domain::revision::Revision;
-use crate::i18n::{CanvassMsg, Lang};
+use crate::i18n::CanvassMsg;
 use crate::ui::components::door_sheet::DoorSheet;
+use crate::ui::components::walk::{AddDoorForm, DoorGrid, WalkFeedback, WalkFeedbackView};
 use crate::ui::components::walk_legend::WalkLegend;
-use crate::ui::hooks::{use_app, use_load};
+use crate::ui::hooks::{use_app, use_busy, use_load};
 use crate::ui::route::Route;
 
 #[derive(Properties, PartialEq)]
@@ -27,14 +24,6 @@ pub struct WalkProps {
     pub community: String,
     /// [`building_key`] of the building.
     pub building: String,
-}
-
-#[derive(Clone, PartialEq)]
-enum Feedback {
-    Recorded(String, VisitOutcome),
-    DoorAdded,
-    Failed(AppError),
-    Text(CanvassMsg),
 }
 
 #[function_component(WalkPage)]
@@ -51,10 +40,8 @@ pub fn walk_page(props: &WalkProps) -> Html {
     // the building again. A reducer, so two quick taps both land.
     let written = use_reducer(Written::default);
     let selected = use_state(|| None::<String>);
-    let feedback = use_state(|| None::<Feedback>);
-    let busy = use_state(|| false);
-    let unit_ref = use_node_ref();
-    let door_ref = use_node_ref();
+    let feedback = use_state(|| None::<WalkFeedback>);
+    let busy = use_busy();
 
     // Keep the chosen door in view (the grid may be taller than the phone).
     use_effect_with((*selected).clone(), |selected| {
@@ -76,7 +63,7 @@ pub fn walk_page(props: &WalkProps) -> Html {
     let Some(base) = loaded.data() else {
         return loaded.view(lang, |_| html! {});
     };
-    let canvass = with_written(&base, &written.0);
+    let canvass = Rc::new(with_written(&base, &written.0));
     let doors = canvass.doors_of(&props.community);
     let Some(building) = doors
         .iter()
@@ -95,7 +82,7 @@ pub fn walk_page(props: &WalkProps) -> Html {
         .filter(|(_, h)| h.building == building)
         .cloned()
         .collect();
-    let grid = building_grid(&in_building, &building);
+    let grid = Rc::new(building_grid(&in_building, &building));
     let cover = coverage(
         in_building.iter().map(|(id, h)| (id.as_str(), h)),
         &canvass.states,
@@ -113,21 +100,20 @@ pub fn walk_page(props: &WalkProps) -> Html {
             let (Some(db), Some(device)) = (state.db(), state.device.clone()) else {
                 return;
             };
-            if *busy {
+            if !busy.start() {
                 return;
             }
-            busy.set(true);
             let label = canvass.door(&door).map(address).unwrap_or_default();
             let (written, feedback, busy) = (written.clone(), feedback.clone(), busy.clone());
             spawn_local(async move {
                 match canvass::record_visit(&db, &device, &door, outcome).await {
                     Ok(written_visit) => {
                         written.dispatch(written_visit);
-                        feedback.set(Some(Feedback::Recorded(label, outcome)));
+                        feedback.set(Some(WalkFeedback::Recorded(label, outcome)));
                     }
-                    Err(err) => feedback.set(Some(Feedback::Failed(err))),
+                    Err(err) => feedback.set(Some(WalkFeedback::Failed(err))),
                 }
-                busy.set(false);
+                busy.finish();
             });
         }
     };
@@ -152,85 +138,27 @@ pub fn walk_page(props: &WalkProps) -> Html {
             });
             match next {
                 Some(id) => selected.set(Some(id)),
-                None => feedback.set(Some(Feedback::Text(CanvassMsg::AllVisited))),
+                None => feedback.set(Some(WalkFeedback::Text(CanvassMsg::AllVisited))),
             }
         })
     };
 
-    let add_door = {
-        let (state, reload, feedback, unit_ref, door_ref, community, building) = (
-            state.clone(),
-            loaded.clone(),
-            feedback.clone(),
-            unit_ref.clone(),
-            door_ref.clone(),
-            props.community.clone(),
-            building.clone(),
-        );
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let (Some(store), Some(device)) = (state.db(), state.device.clone()) else {
-                return;
-            };
-            let value = |r: &NodeRef| {
-                r.cast::<HtmlInputElement>()
-                    .map(|i| i.value().trim().to_string())
-                    .unwrap_or_default()
-            };
-            let (unit, door) = (value(&unit_ref), value(&door_ref));
-            if door.is_empty() {
-                feedback.set(Some(Feedback::Text(CanvassMsg::DoorRequired)));
-                return;
+    // A door added: read the building again; anything else is only said.
+    let on_add_feedback = {
+        let (reload, feedback) = (loaded.clone(), feedback.clone());
+        Callback::from(move |result: WalkFeedback| {
+            if result == WalkFeedback::DoorAdded {
+                reload.reload();
             }
-            let household = new_household(
-                &community,
-                &building,
-                Some(&unit).filter(|u| !u.is_empty()).map(String::as_str),
-                &door,
-            );
-            let (reload, feedback, door_ref) = (reload.clone(), feedback.clone(), door_ref.clone());
-            spawn_local(async move {
-                match canvass::add_household(&store, &device.id, household).await {
-                    Ok(true) => {
-                        if let Some(input) = door_ref.cast::<HtmlInputElement>() {
-                            input.set_value("");
-                        }
-                        reload.reload();
-                        feedback.set(Some(Feedback::DoorAdded));
-                    }
-                    Ok(false) => feedback.set(Some(Feedback::Text(CanvassMsg::DoorExists))),
-                    Err(err) => feedback.set(Some(Feedback::Failed(err))),
-                }
-            });
+            feedback.set(Some(result));
         })
     };
-
-    let door_button = |id: &String| {
-        let household = canvass.door(id).cloned();
-        let Some(h) = household else { return html! {} };
-        let outcome = canvass.outcome(id);
-        let is_selected = selected.as_deref() == Some(id.as_str());
-        let onclick = {
-            let (selected, feedback, id) = (selected.clone(), feedback.clone(), id.clone());
-            Callback::from(move |_| {
-                feedback.set(None);
-                selected.set(Some(id.clone()));
-            })
-        };
-        let state_label = outcome
-            .map(|o| o.label(lang))
-            .unwrap_or(CanvassMsg::NotVisited.get(lang));
-        html! {
-            <button type="button"
-                class={classes!("door", outcome_class(outcome), h.vulnerable.then_some("vulnerable"), is_selected.then_some("selected"))}
-                aria-pressed={is_selected.to_string()}
-                aria-label={format!("{} · {}", address(&h), state_label)}
-                data-testid="door" data-door-id={id.clone()} data-address={address(&h)}
-                data-outcome={outcome.map(|o| o.as_str()).unwrap_or("none")} {onclick}>
-                { h.door.clone() }
-                if h.vulnerable { <span class="door-flag" aria-hidden="true">{ "★" }</span> }
-            </button>
-        }
+    let on_select = {
+        let (selected, feedback) = (selected.clone(), feedback.clone());
+        Callback::from(move |id: String| {
+            feedback.set(None);
+            selected.set(Some(id));
+        })
     };
 
     let legend_counts: Vec<(Option<VisitOutcome>, usize)> = std::iter::once(None)
@@ -256,7 +184,7 @@ pub fn walk_page(props: &WalkProps) -> Html {
         };
         Some(html! {
             <DoorSheet id={id.clone()} {household} outcome={canvass.outcome(id)}
-                visits={canvass.states.get(id).map(|s| s.visits).unwrap_or(0)} busy={*busy}
+                visits={canvass.states.get(id).map(|s| s.visits).unwrap_or(0)} busy={busy.is_busy()}
                 {on_record} on_next={go_next.clone()} {on_close} />
         })
     });
@@ -271,63 +199,16 @@ pub fn walk_page(props: &WalkProps) -> Html {
                 { format!(" · {} / {} {}", cover.visited, cover.doors, CanvassMsg::Doors.get(lang)) }
                 <progress max={cover.doors.max(1).to_string()} value={cover.visited.to_string()}></progress>
             </p>
-            { feedback_view(&feedback, lang) }
+            <WalkFeedbackView feedback={(*feedback).clone()} />
             <button type="button" class="button" onclick={go_next} data-testid="walk-next">
                 { CanvassMsg::NextUnvisited.get(lang) }{ " →" }
             </button>
             <WalkLegend counts={legend_counts} />
-            <div class="units">
-                { for grid.iter().map(|unit| html! {
-                    <div class="unit" data-testid="walk-unit">
-                        if let Some(name) = &unit.unit { <h2>{ name.clone() }</h2> }
-                        <table class="door-grid">
-                            <tbody>
-                                { for unit.floors.iter().map(|(floor, ids)| html! {
-                                    <tr>
-                                        <th scope="row">{ floor.map(|f| format!("{f}F")).unwrap_or_else(|| "·".into()) }</th>
-                                        <td>{ for ids.iter().map(door_button) }</td>
-                                    </tr>
-                                }) }
-                            </tbody>
-                        </table>
-                    </div>
-                }) }
-            </div>
-            <details class="add-door">
-                <summary data-testid="add-door-open">{ CanvassMsg::AddDoor.get(lang) }</summary>
-                <form class="form inline" onsubmit={add_door} data-testid="add-door-form">
-                    <label><span>{ CanvassMsg::Unit.get(lang) }</span>
-                        <input type="text" ref={unit_ref} maxlength="20" data-testid="add-door-unit"
-                            value={grid.first().and_then(|u| u.unit.clone()).unwrap_or_default()} /></label>
-                    <label><span>{ CanvassMsg::Door.get(lang) }</span>
-                        <input type="text" ref={door_ref} maxlength="20" data-testid="add-door-door" /></label>
-                    <button type="submit" class="button">{ CanvassMsg::AddDoorButton.get(lang) }</button>
-                </form>
-            </details>
+            <DoorGrid grid={grid.clone()} canvass={canvass.clone()} selected={(*selected).clone()} {on_select} />
+            <AddDoorForm community={props.community.clone()} building={building.clone()}
+                unit={grid.first().and_then(|u| u.unit.clone()).unwrap_or_default()} on_feedback={on_add_feedback} />
             { sheet.unwrap_or_default() }
         </section>
-    }
-}
-
-fn feedback_view(feedback: &Option<Feedback>, lang: Lang) -> Html {
-    match feedback {
-        Some(Feedback::Recorded(label, outcome)) => html! {
-            <p class="notice ok" role="status" data-testid="walk-feedback">
-                { "✓ " }{ CanvassMsg::Recorded.get(lang) }{ format!("{label} · {}", outcome.label(lang)) }
-            </p>
-        },
-        Some(Feedback::DoorAdded) => html! {
-            <p class="notice ok" role="status" data-testid="walk-feedback">{ "✓ " }{ CanvassMsg::DoorAdded.get(lang) }</p>
-        },
-        Some(Feedback::Text(msg)) => html! {
-            <p class="notice" role="status" data-testid="walk-feedback">{ msg.get(lang) }</p>
-        },
-        Some(Feedback::Failed(err)) => html! {
-            <p class="notice error" role="alert" data-testid="walk-error">
-                { CanvassMsg::FailedNothingSaved.get(lang) }{ err.message(lang) }
-            </p>
-        },
-        None => html! {},
     }
 }
 
