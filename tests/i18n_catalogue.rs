@@ -3,7 +3,7 @@
 
 use doorstep::i18n::{
     CanvassMsg, DecisionMsg, ExchangeMsg, HonourMsg, Lang, ModuleMsg, Msg, OfficeMsg, PointsMsg,
-    QrMsg, TopicMsg,
+    PhotoMsg, QrMsg, TopicMsg,
 };
 
 fn is_cjk(c: char) -> bool {
@@ -70,7 +70,15 @@ fn all_messages() -> Vec<(String, &'static str, &'static str)> {
     let qr = QrMsg::ALL
         .iter()
         .map(|m| (format!("QrMsg::{m:?}"), m.get(Lang::Zh), m.get(Lang::En)));
+    let photos = PhotoMsg::ALL.iter().map(|m| {
+        (
+            format!("PhotoMsg::{m:?}"),
+            m.get(Lang::Zh),
+            m.get(Lang::En),
+        )
+    });
     main.chain(exchange)
+        .chain(photos)
         .chain(decision)
         .chain(honour)
         .chain(modules)

@@ -21,6 +21,7 @@ pub mod lists;
 pub mod modules;
 pub mod office;
 pub mod platform;
+pub mod photos;
 pub mod points;
 pub mod records;
 pub mod review;
