@@ -11,7 +11,10 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::app::{AppError, Db};
-use crate::domain::photos::{Photo, MAX_SIDE, TARGET_BYTES};
+use serde_json::{Map, Value};
+
+use crate::domain::kinds::Kind;
+use crate::domain::photos::{photo_ids, set_photo_ids, Photo, MAX_SIDE, TARGET_BYTES};
 use crate::i18n::{Lang, PhotoMsg, Text};
 
 pub use crate::store::photos::PhotoTotal;
@@ -184,3 +187,24 @@ pub async fn on_device(db: &Db, ids: &[String]) -> Result<Vec<bool>, AppError> {
     Ok(db.store().has_photos(ids).await?)
 }
 
+
+/// The photo ids record `id` lists (empty when it lists none).
+pub async fn record_photos(db: &Db, id: &str, kind: Kind) -> Result<Vec<String>, AppError> {
+    let (_, data) = crate::app::records::current_as::<Map<String, Value>>(db, id, kind).await?;
+    Ok(photo_ids(&data))
+}
+
+/// Writes a new version of record `id` listing `ids` as its photos — an
+/// ordinary edit: every other field, known or not, is kept as it is.
+pub async fn set_record_photos(
+    db: &Db,
+    device_id: &str,
+    id: &str,
+    kind: Kind,
+    ids: &[String],
+) -> Result<(), AppError> {
+    let (_, mut data) = crate::app::records::current_as::<Map<String, Value>>(db, id, kind).await?;
+    set_photo_ids(&mut data, ids);
+    crate::app::records::edit(db, device_id, id, Value::Object(data)).await?;
+    Ok(())
+}

@@ -22,6 +22,7 @@ pub mod make_topic;
 pub mod merge_table;
 pub mod my_doors_card;
 pub mod nav;
+pub mod photos;
 pub mod new_topic;
 pub mod office_form;
 pub mod points;
