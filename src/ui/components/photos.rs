@@ -255,3 +255,20 @@ pub fn thumbnails(ids: &[String], _lang: Lang) -> Html {
         </ul>
     }
 }
+
+/// "Room taken by photos": how many are stored and their bytes (Settings).
+#[function_component(PhotoRoom)]
+pub fn photo_room() -> Html {
+    let lang = use_app().lang;
+    let load = use_load((), |db, ()| async move { photos::total(&db).await });
+    html! {
+        <p data-testid="storage-photos">
+            { PhotoMsg::Room.get(lang) }{ lang.colon() }
+            { load.view(lang, |total| html! {
+                <span data-testid="storage-photos-bytes" data-count={total.count.to_string()}>
+                    { format!("{} ({} {})", crate::app::platform::human_bytes(total.bytes as f64), total.count, PhotoMsg::Count.get(lang)) }
+                </span>
+            }) }
+        </p>
+    }
+}
