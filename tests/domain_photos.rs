@@ -64,7 +64,10 @@ fn a_valid_section_reads_back_and_leaves_the_records_and_digest_alone() {
 
     let parsed_plain = parse_bundle(plain.as_bytes()).unwrap();
     let parsed_with = parse_bundle(with.as_bytes()).unwrap();
-    assert_eq!(parsed_plain, parsed_with, "the section is not part of the records");
+    assert_eq!(
+        parsed_plain, parsed_with,
+        "the section is not part of the records"
+    );
 
     let section = read_section(with.as_bytes());
     assert_eq!(section.photos, vec![a.clone(), b.clone()]);
@@ -79,7 +82,10 @@ fn a_plain_bundle_has_no_section_and_is_unchanged_without_photos() {
     let plain = bundle(&records);
     assert_eq!(add_section(&plain, &[]), plain);
     let envelope: Value = serde_json::from_str(&plain).unwrap();
-    assert!(envelope.get("photos").is_none(), "no empty section is written");
+    assert!(
+        envelope.get("photos").is_none(),
+        "no empty section is written"
+    );
     let section = read_section(plain.as_bytes());
     assert!(section.photos.is_empty() && section.refused.is_empty());
 }
@@ -108,8 +114,8 @@ fn a_photo_whose_bytes_do_not_match_its_id_is_refused_by_name_and_the_rest_come(
 fn malformed_entries_are_refused_alone() {
     let good = jpeg(5);
     let records = vec![demand_with(&[&good])];
-    let mut value: Value = serde_json::from_str(&add_section(&bundle(&records), &[good.clone()]))
-        .unwrap();
+    let mut value: Value =
+        serde_json::from_str(&add_section(&bundle(&records), &[good.clone()])).unwrap();
     let list = value["photos"].as_array_mut().unwrap();
     list.push(json!({ "id": good.id, "type": "text/html", "data": "AAAA" }));
     list.push(json!({ "type": "image/jpeg", "data": "AAAA" }));
@@ -118,7 +124,10 @@ fn malformed_entries_are_refused_alone() {
     assert_eq!(section.photos, vec![good.clone()]);
     let names: Vec<&str> = section.refused.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(names, vec![good.id.as_str(), "#3", "nothex"]);
-    assert!(section.refused.iter().all(|r| r.reason == Refusal::Malformed));
+    assert!(section
+        .refused
+        .iter()
+        .all(|r| r.reason == Refusal::Malformed));
 }
 
 #[test]
@@ -152,7 +161,10 @@ fn the_photo_list_is_kept_as_an_unknown_field_and_written_back_unchanged() {
     set_photo_ids(&mut extra, &[a.id.clone(), a.id.clone()]);
     assert_eq!(photo_ids(&extra), vec![a.id.clone()], "listed once");
     set_photo_ids(&mut extra, &[]);
-    assert!(!extra.contains_key("photos"), "removing the last photo removes the field");
+    assert!(
+        !extra.contains_key("photos"),
+        "removing the last photo removes the field"
+    );
     assert_eq!(photo_id(&a.bytes), a.id);
 }
 

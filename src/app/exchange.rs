@@ -8,8 +8,8 @@ use crate::app::records::now_rfc3339;
 use crate::app::{AppError, Db};
 use crate::domain::bundle::{BundleError, MAX_BUNDLE_BYTES};
 use crate::domain::exchange::{FileCheck, FileResult, ImportBatch, PhotoImport};
-use crate::domain::photos;
 use crate::domain::merge::MergeReport;
+use crate::domain::photos;
 use crate::i18n::ExchangeMsg;
 use crate::store::exchange::PreviewedFile;
 
@@ -130,10 +130,7 @@ pub async fn apply_files(
 /// Stores the checked photos of the imported files' sections (after the
 /// records: a photo that fails to store never holds the records back) and
 /// counts the listed photos still not on this device.
-async fn import_photos(
-    db: &Db,
-    sections: Vec<(photos::Section, Vec<String>)>,
-) -> PhotoImport {
+async fn import_photos(db: &Db, sections: Vec<(photos::Section, Vec<String>)>) -> PhotoImport {
     let mut result = PhotoImport::default();
     let mut listed: Vec<String> = Vec::new();
     for (section, ids) in sections {

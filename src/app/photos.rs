@@ -37,7 +37,10 @@ pub fn scaled(width: u32, height: u32) -> (u32, u32) {
     if long <= MAX_SIDE || long == 0 {
         return (width.max(1), height.max(1));
     }
-    let scale = |side: u32| ((u64::from(side) * u64::from(MAX_SIDE) + u64::from(long) / 2) / u64::from(long)).max(1) as u32;
+    let scale = |side: u32| {
+        ((u64::from(side) * u64::from(MAX_SIDE) + u64::from(long) / 2) / u64::from(long)).max(1)
+            as u32
+    };
     (scale(width), scale(height))
 }
 
@@ -63,7 +66,10 @@ async fn bitmap(
         .map_err(|_| refused(PhotoMsg::NotAnImage))
 }
 
-async fn encode(canvas: &web_sys::OffscreenCanvas, quality: f64) -> Result<(Vec<u8>, String), AppError> {
+async fn encode(
+    canvas: &web_sys::OffscreenCanvas,
+    quality: f64,
+) -> Result<(Vec<u8>, String), AppError> {
     let options = web_sys::ImageEncodeOptions::new();
     options.set_type("image/jpeg");
     options.set_quality(quality);
@@ -93,8 +99,8 @@ pub async fn compress(file: &web_sys::Blob) -> Result<Photo, AppError> {
         full.close();
         bitmap(&window, file, Some((width, height))).await?
     };
-    let canvas = web_sys::OffscreenCanvas::new(width, height)
-        .map_err(|_| refused(PhotoMsg::Unsupported))?;
+    let canvas =
+        web_sys::OffscreenCanvas::new(width, height).map_err(|_| refused(PhotoMsg::Unsupported))?;
     let context: web_sys::OffscreenCanvasRenderingContext2d = canvas
         .get_context("2d")
         .ok()
@@ -123,7 +129,11 @@ pub async fn compress(file: &web_sys::Blob) -> Result<Photo, AppError> {
     // Release the canvas memory now (Safari caps the total).
     canvas.set_width(0);
     canvas.set_height(0);
-    let media_type = if best.1.is_empty() { "image/jpeg".to_owned() } else { best.1 };
+    let media_type = if best.1.is_empty() {
+        "image/jpeg".to_owned()
+    } else {
+        best.1
+    };
     Ok(Photo::new(best.0, &media_type))
 }
 
@@ -186,7 +196,6 @@ pub async fn total(db: &Db) -> Result<PhotoTotal, AppError> {
 pub async fn on_device(db: &Db, ids: &[String]) -> Result<Vec<bool>, AppError> {
     Ok(db.store().has_photos(ids).await?)
 }
-
 
 /// The photo ids record `id` lists (empty when it lists none).
 pub async fn record_photos(db: &Db, id: &str, kind: Kind) -> Result<Vec<String>, AppError> {

@@ -123,6 +123,9 @@ impl Store {
 
     /// How many photos this device holds and the bytes they take.
     pub async fn photo_total(&self) -> Result<PhotoTotal, StoreError> {
-        Ok(self.get_meta::<PhotoTotal>(TOTAL_KEY).await?.unwrap_or_default())
+        Ok(self
+            .get_meta::<PhotoTotal>(TOTAL_KEY)
+            .await?
+            .unwrap_or_default())
     }
 }

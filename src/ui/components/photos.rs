@@ -37,9 +37,9 @@ pub fn photo_thumb(props: &ThumbProps) -> Html {
             let keep = made.clone();
             if let Some(db) = state.db() {
                 spawn_local(async move {
-                    let found = photos::photo(&db, &id).await.map(|p| {
-                        p.and_then(|p| photos::object_url(&p)).unwrap_or_default()
-                    });
+                    let found = photos::photo(&db, &id)
+                        .await
+                        .map(|p| p.and_then(|p| photos::object_url(&p)).unwrap_or_default());
                     if let Ok(u) = &found {
                         *keep.borrow_mut() = Some(u.clone());
                     }
@@ -64,7 +64,9 @@ pub fn photo_thumb(props: &ThumbProps) -> Html {
     });
     let body = match &*url {
         None => html! { <span class="photo-thumb loading" aria-busy="true"></span> },
-        Some(Err(err)) => html! { <span class="photo-thumb missing" role="img" aria-label={err.message(lang)}>{ "!" }</span> },
+        Some(Err(err)) => {
+            html! { <span class="photo-thumb missing" role="img" aria-label={err.message(lang)}>{ "!" }</span> }
+        }
         Some(Ok(u)) if u.is_empty() => html! {
             <span class="photo-thumb missing" data-testid="photo-missing" title={PhotoMsg::MissingHint.get(lang)}>
                 { PhotoMsg::Missing.get(lang) }
@@ -174,7 +176,7 @@ pub fn photo_picker(props: &PickerProps) -> Html {
             }
             <label class="button photo-add">
                 { if *working { PhotoMsg::Working.get(lang) } else { PhotoMsg::Add.get(lang) } }
-                <input type="file" accept="image/*" capture="environment" multiple=true class="visually-hidden"
+                <input type="file" accept="image/*" capture="environment" multiple=true
                     disabled={*working} onchange={on_files} data-testid="photo-input" />
             </label>
             <p class="muted small">{ PhotoMsg::AddHint.get(lang) }</p>
