@@ -115,7 +115,7 @@ fn malformed_entries_are_refused_alone() {
     let good = jpeg(5);
     let records = vec![demand_with(&[&good])];
     let mut value: Value =
-        serde_json::from_str(&add_section(&bundle(&records), &[good.clone()])).unwrap();
+        serde_json::from_str(&add_section(&bundle(&records), std::slice::from_ref(&good))).unwrap();
     let list = value["photos"].as_array_mut().unwrap();
     list.push(json!({ "id": good.id, "type": "text/html", "data": "AAAA" }));
     list.push(json!({ "type": "image/jpeg", "data": "AAAA" }));
