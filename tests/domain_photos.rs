@@ -9,8 +9,8 @@ use doorstep::domain::bundle::{parse_bundle, write_bundle, DeviceInfo, Scope};
 use doorstep::domain::clock::HlcClock;
 use doorstep::domain::kinds::{Demand, Kind};
 use doorstep::domain::photos::{
-    add_section, missing, photo_id, photo_ids, read_section, referenced, set_photo_ids, Photo,
-    Refusal,
+    add_section, has_room, missing, photo_id, photo_ids, read_section, referenced, set_photo_ids,
+    Photo, Refusal,
 };
 use doorstep::domain::revision::{self, Revision};
 use serde_json::{json, Value};
@@ -179,4 +179,15 @@ fn every_fixture_bundle_reads_with_an_empty_section() {
         seen += 1;
     }
     assert!(seen > 5);
+}
+
+#[test]
+fn a_photo_is_refused_when_storage_is_nearly_full() {
+    const MB: f64 = 1024.0 * 1024.0;
+    assert!(has_room(100.0 * MB, 2000.0 * MB, 12.0 * MB));
+    assert!(!has_room(1985.0 * MB, 2000.0 * MB, 0.2 * MB), "15 MB left");
+    assert!(
+        !has_room(50.0 * MB, 60.0 * MB, 0.0),
+        "a small quota nearly used"
+    );
 }

@@ -19,9 +19,6 @@ use crate::i18n::{Lang, PhotoMsg, Text};
 
 pub use crate::store::photos::PhotoTotal;
 
-/// A photo is refused when the origin's free room would drop below this.
-pub const MIN_FREE_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
-
 fn text(msg: PhotoMsg) -> Text {
     Text::new(msg.get(Lang::Zh), msg.get(Lang::En))
 }
@@ -141,7 +138,7 @@ pub async fn compress(file: &web_sys::Blob) -> Result<Photo, AppError> {
 pub async fn check_room(extra_bytes: usize) -> Result<(), AppError> {
     let info = crate::app::platform::storage_info().await;
     if let (Some(usage), Some(quota)) = (info.usage_bytes, info.quota_bytes) {
-        if quota - usage - (extra_bytes as f64) < MIN_FREE_BYTES {
+        if !crate::domain::photos::has_room(usage, quota, extra_bytes as f64) {
             return Err(refused(PhotoMsg::NearlyFull));
         }
     }

@@ -28,6 +28,15 @@ pub const MAX_SIDE: u32 = 1280;
 /// A compressed photo above this many bytes is encoded again at a lower quality.
 pub const TARGET_BYTES: usize = 200 * 1024;
 
+/// A photo is refused when the origin's free room would drop below this.
+pub const MIN_FREE_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
+
+/// Whether a photo of about `extra` bytes may be stored when the browser
+/// reports `usage` of `quota` bytes: at least [`MIN_FREE_BYTES`] must stay free.
+pub fn has_room(usage: f64, quota: f64, extra: f64) -> bool {
+    quota - usage - extra >= MIN_FREE_BYTES
+}
+
 /// A photo's id: lowercase hex SHA-256 of its bytes.
 pub fn photo_id(bytes: &[u8]) -> String {
     sha256_hex(bytes)
