@@ -7,9 +7,10 @@ use crate::app::file_io::{read_bytes, yield_now};
 use crate::app::records::now_rfc3339;
 use crate::app::{AppError, Db};
 use crate::domain::bundle::{BundleError, MAX_BUNDLE_BYTES};
-use crate::domain::exchange::{FileCheck, FileResult, ImportBatch};
+use crate::domain::exchange::{FileCheck, FileResult, ImportBatch, PhotoImport};
 use crate::domain::kinds::{Community, Kind};
 use crate::domain::merge::MergeReport;
+use crate::domain::photos;
 use crate::i18n::ExchangeMsg;
 use crate::store::exchange::PreviewedFile;
 
@@ -68,10 +69,17 @@ pub async fn apply_files(
         .collect();
     let mut previewed = Vec::new();
     let mut indexes = Vec::new();
+    let mut sections = Vec::new();
     for (done, (index, digest, preview)) in ready.into_iter().enumerate() {
         match files.get(index) {
             Some(file) => match read_and_open(file, passphrase).await {
                 Some(bytes) => {
+                    sections.push((
+                        photos::read_section(&bytes),
+                        crate::domain::bundle::parse_bundle(&bytes)
+                            .map(|b| photos::referenced(&b.records))
+                            .unwrap_or_default(),
+                    ));
                     previewed.push(PreviewedFile {
                         bytes,
                         digest,
@@ -95,11 +103,16 @@ pub async fn apply_files(
         yield_now().await;
     }
     let (applied, results) = db.store().import_bundles(previewed, &now_rfc3339()).await;
-    for (index, result) in indexes.into_iter().zip(results) {
+    let mut imported_sections = Vec::new();
+    for ((index, result), section) in indexes.into_iter().zip(results).zip(sections) {
+        if matches!(result, FileResult::Imported(_) | FileResult::AlreadyKnown) {
+            imported_sections.push(section);
+        }
         if let Some(file) = batch.files.get_mut(index) {
             file.result = Some(result);
         }
     }
+    batch.photos = import_photos(db, imported_sections).await;
     if applied.is_some() {
         // Two devices' versions of one automatic award are settled into one
         // entry, not listed as a conflict, right after the import — without
@@ -113,6 +126,33 @@ pub async fn apply_files(
         });
     }
     batch.applied = applied;
+}
+
+/// Stores the checked photos of the imported files' sections (after the
+/// records: a photo that fails to store never holds the records back) and
+/// counts the listed photos still not on this device.
+async fn import_photos(db: &Db, sections: Vec<(photos::Section, Vec<String>)>) -> PhotoImport {
+    let mut result = PhotoImport::default();
+    let mut listed: Vec<String> = Vec::new();
+    for (section, ids) in sections {
+        if !section.photos.is_empty() {
+            match db.store().put_photos(&section.photos).await {
+                Ok(_) => result.stored += section.photos.len(),
+                Err(err) => result.failed = Some(AppError::from(err).text()),
+            }
+        }
+        result.refused.extend(section.refused);
+        for id in ids {
+            if !listed.contains(&id) {
+                listed.push(id);
+            }
+        }
+        yield_now().await;
+    }
+    if let Ok(found) = db.store().has_photos(&listed).await {
+        result.missing = found.iter().filter(|f| !**f).count();
+    }
+    result
 }
 
 /// A file's bundle bytes, decrypted when it is encrypted; `None` when it can
@@ -155,11 +195,35 @@ pub async fn export_bundle(
     request: &ExportRequest,
     passphrase: Option<&str>,
 ) -> Result<ExportedBundle, AppError> {
+    export_bundle_with(db, request, passphrase, false).await
+}
+
+/// [`export_bundle`], with the photos its records list in the bundle's
+/// `photos` section when `with_photos` (bundle-format §10). Photos not on
+/// this device are left out; the receiver shows them as missing.
+pub async fn export_bundle_with(
+    db: &Db,
+    request: &ExportRequest,
+    passphrase: Option<&str>,
+    with_photos: bool,
+) -> Result<ExportedBundle, AppError> {
     let mut exported = db
         .store()
         .export_bundle(request)
         .await
         .map_err(|err| AppError::Refused(err.text()))?;
+    if with_photos {
+        let ids = crate::domain::bundle::parse_bundle(exported.text.as_bytes())
+            .map(|b| photos::referenced(&b.records))
+            .unwrap_or_default();
+        let mut found = Vec::new();
+        for id in ids {
+            if let Some(photo) = db.store().get_photo(&id).await? {
+                found.push(photo);
+            }
+        }
+        exported.text = photos::add_section(&exported.text, &found);
+    }
     if let Some(passphrase) = passphrase {
         let sealed = crate::app::crypto::encrypt_bundle(&exported.text, passphrase)
             .await

@@ -21,6 +21,7 @@ pub mod lists;
 pub mod lock;
 pub mod modules;
 pub mod office;
+pub mod photos;
 pub mod platform;
 pub mod points;
 pub mod records;

@@ -285,6 +285,21 @@ pub struct ImportBatch {
     pub files: Vec<ImportFile>,
     /// What the one transaction that applied the ready files did, in total.
     pub applied: Option<MergeReport>,
+    /// What became of the photos the imported records list (bundle-format §10).
+    pub photos: PhotoImport,
+}
+
+/// The photos of an import: stored, refused by name, and still missing.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PhotoImport {
+    /// Photos of the files' `photos` sections that were stored (new or already here).
+    pub stored: usize,
+    /// Photos refused (hash mismatch, malformed), by name.
+    pub refused: Vec<crate::domain::photos::RefusedPhoto>,
+    /// Photo ids the imported records list that are not on this device.
+    pub missing: usize,
+    /// Storing the photos failed (the records are imported regardless).
+    pub failed: Option<Text>,
 }
 
 impl ImportBatch {

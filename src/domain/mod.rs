@@ -23,6 +23,7 @@ pub mod lock;
 pub mod merge;
 pub mod money;
 pub mod notice;
+pub mod photos;
 pub mod points;
 pub mod qr_hand_off;
 pub mod referral;

@@ -9,6 +9,7 @@
 mod apply;
 mod error;
 pub mod exchange;
+pub mod photos;
 mod profile;
 mod query;
 mod rows;

@@ -55,6 +55,8 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
     let outcome = use_state(|| Outcome::Idle);
     // Optional encryption (BUNDLE_FORMAT §6): the passphrase, typed twice.
     let encrypt = use_state(|| false);
+    // "Export with photos" (bundle-format §10); plain bundles stay as small as before.
+    let with_photos = use_state(|| false);
     let pass1 = use_state(String::new);
     let pass2 = use_state(String::new);
     // The last exported file, for the share sheet and QR codes (a delta or filtered one).
@@ -70,6 +72,7 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
                 busy.clone(),
             );
             let secret = (*encrypt).then(|| ((*pass1).clone(), (*pass2).clone()));
+            let with_photos = *with_photos;
             move |kind: ExportKind| {
                 let (state, outcome, status, handed, busy) = (
                     state.clone(),
@@ -124,8 +127,13 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
                         };
                         // Encrypted, when asked, then opened again and compared before it is handed out.
                         let exported =
-                            match exchange::export_bundle(&store, &request, passphrase.as_deref())
-                                .await
+                            match exchange::export_bundle_with(
+                                &store,
+                                &request,
+                                passphrase.as_deref(),
+                                with_photos,
+                            )
+                            .await
                             {
                                 Ok(exported) => exported,
                                 Err(err) => {
@@ -214,6 +222,14 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
             <h2>{ ExchangeMsg::ExportTitle.get(lang) }</h2>
             { status_html }
             <div class="export-encrypt form">
+                <label class="check">
+                    <input type="checkbox" checked={*with_photos} data-testid="export-with-photos"
+                        onchange={{
+                            let with_photos = with_photos.clone();
+                            Callback::from(move |e: Event| with_photos.set(e.target_unchecked_into::<HtmlInputElement>().checked()))
+                        }} />
+                    <span>{ crate::i18n::PhotoMsg::ExportWith.get(lang) }</span>
+                </label>
                 <label class="check">
                     <input type="checkbox" checked={*encrypt} data-testid="export-encrypt"
                         onchange={{

@@ -366,12 +366,35 @@ fn result(batch: &ImportBatch, lang: Lang) -> Html {
             if failed > 0 {
                 <p class="error" data-testid="result-failed"><strong>{ failed }</strong>{ " " }{ ExchangeMsg::ResultFailed.get(lang) }</p>
             }
+            { photo_result(batch, lang) }
             <MergeTable report={batch.total_result()} testid="result-total" />
             <details class="per-file" open={failed > 0}>
                 <summary>{ ExchangeMsg::ResultPerFile.get(lang) }</summary>
                 <ul class="plain">{ for per_file }</ul>
             </details>
         </div>
+    }
+}
+
+/// What became of the photos: stored, refused by name, still missing.
+fn photo_result(batch: &ImportBatch, lang: Lang) -> Html {
+    use crate::i18n::PhotoMsg;
+    let photos = &batch.photos;
+    html! {
+        <>
+            if photos.stored > 0 {
+                <p data-testid="result-photos"><strong>{ photos.stored }</strong>{ " " }{ PhotoMsg::ImportedPhotos.get(lang) }</p>
+            }
+            if photos.missing > 0 {
+                <p data-testid="result-photos-missing"><strong>{ photos.missing }</strong>{ " " }{ PhotoMsg::MissingAfterImport.get(lang) }</p>
+            }
+            { for photos.refused.iter().map(|r| html! {
+                <p class="error" data-testid="result-photo-refused">{ r.text().get(lang).to_owned() }</p>
+            }) }
+            if let Some(text) = &photos.failed {
+                <p class="error" data-testid="result-photos-failed">{ text.get(lang).to_owned() }</p>
+            }
+        </>
     }
 }
 

@@ -26,6 +26,7 @@ pub mod my_doors_card;
 pub mod nav;
 pub mod new_topic;
 pub mod office_form;
+pub mod photos;
 pub mod points;
 pub mod points_review;
 pub mod qr_scan;

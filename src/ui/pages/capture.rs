@@ -22,6 +22,7 @@ use crate::domain::kinds::{
 use crate::i18n::{Lang, Msg, Text};
 use crate::ui::components::capture_door::DoorBanner;
 use crate::ui::components::community_add::AddCommunity;
+use crate::ui::components::photos::PhotoPicker;
 use crate::ui::components::resident_fields::{ResidentField, ResidentFields};
 use crate::ui::hooks::{use_app, use_load};
 use crate::ui::route::Route;
@@ -47,6 +48,9 @@ pub struct CaptureDraft {
     pub address: String,
     /// The door this demand is recorded at, when opened from the walk view.
     pub household_id: String,
+    /// Photos already compressed and stored, by id; kept in the draft, so a
+    /// tab the phone closed while the camera was open loses none.
+    pub photos: Vec<String>,
 }
 
 impl CaptureDraft {
@@ -88,6 +92,9 @@ impl CaptureDraft {
         }
         if let Some(door) = optional(&self.household_id) {
             data["household_id"] = json!(door);
+        }
+        if !self.photos.is_empty() {
+            data["photos"] = json!(self.photos);
         }
         if self.consent {
             let mut resident = json!({ "consent": true });
@@ -432,6 +439,10 @@ pub fn capture_page(props: &CaptureProps) -> Html {
                         rows="4" data-testid="capture-description" />
                     { error_for("description") }
                 </label>
+                <PhotoPicker photos={current.photos.clone()} on_change={{
+                    let update = update.clone();
+                    Callback::from(move |list: Vec<String>| update(Box::new(move |d| d.photos = list.clone())))
+                }} />
                 <label class="check">
                     <input type="checkbox" checked={current.consent} onchange={on_consent} data-testid="capture-consent" />
                     <span>{ Msg::CaptureConsent.get(lang) }</span>

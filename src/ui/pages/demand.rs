@@ -2,6 +2,7 @@
 //! next — a note, a status change, a referral (legal envoy, roundtable, research
 //! topic), a resolution with a summary, a follow-up visit with satisfaction.
 
+use crate::ui::components::photos::RecordPhotos;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -116,6 +117,7 @@ pub fn demand_page(props: &DemandPageProps) -> Html {
                     <dd data-testid="demand-resident">{ text }</dd>
                 }
             </dl>
+            <RecordPhotos id={props.id.clone()} kind={crate::domain::kinds::Kind::Demand} on_saved={loaded.reloader()} />
 
             <p class="muted small">
                 if internal { <span class="tag" data-testid="demand-internal">{ ModuleMsg::NoticeInternal.get(lang) }</span>{ " " } }

@@ -1,6 +1,7 @@
 //! One door: its address, whether the household is vulnerable, notes, who
 //! walks it, every visit (all rounds, newest first) and every demand recorded for it.
 
+use crate::ui::components::photos::RecordPhotos;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -162,6 +163,7 @@ pub fn household_page(props: &HouseholdProps) -> Html {
                 <a class="button" href={walk.href()} data-testid="household-walk">{ CanvassMsg::BackToBuilding.get(lang) }</a>
                 <button type="button" class="button primary" onclick={record_need} data-testid="household-capture">{ CanvassMsg::TalkedNeed.get(lang) }</button>
             </div>
+            <RecordPhotos id={props.id.clone()} kind={crate::domain::kinds::Kind::Household} on_saved={loaded.reloader()} />
 
             <h2>{ CanvassMsg::Demands.get(lang) }{ " " }<span class="muted small">{ data.demands.len() }</span></h2>
             if data.demands.is_empty() {

@@ -120,6 +120,7 @@ pub fn settings_page() -> Html {
                         <dd>{ Msg::StorageUnknown.get(lang) }</dd>
                     }
                 </dl>
+                <crate::ui::components::photos::PhotoRoom />
                 if storage.persisted != Some(true) {
                     <button type="button" onclick={on_ask} data-testid="storage-ask">
                         { Msg::PersistAsk.get(lang) }
