@@ -12,7 +12,7 @@ use crate::app::photos;
 use crate::app::AppError;
 use crate::domain::kinds::Kind;
 use crate::i18n::{Lang, PhotoMsg};
-use crate::ui::hooks::{use_app, use_load};
+use crate::ui::hooks::{use_app, use_load, Load};
 
 #[derive(Properties, PartialEq)]
 pub struct ThumbProps {
@@ -27,32 +27,34 @@ pub struct ThumbProps {
 #[function_component(PhotoThumb)]
 pub fn photo_thumb(props: &ThumbProps) -> Html {
     let lang = use_app().lang;
-    let url = use_state(|| None::<Result<String, AppError>>);
     let open = use_state(|| false);
+    // The bytes through use_load (a storage failure is shown as one, not as
+    // "missing"); the object URL lives as long as those bytes are shown.
+    let loaded = use_load(props.id.clone(), |db, id| async move {
+        photos::photo(&db, &id).await
+    });
+    let url = use_state(|| None::<String>);
     {
-        let (url, state) = (url.clone(), use_app());
-        use_effect_with(props.id.clone(), move |id| {
-            let id = id.clone();
-            let made = std::rc::Rc::new(std::cell::RefCell::new(None::<String>));
-            let keep = made.clone();
-            if let Some(db) = state.db() {
-                spawn_local(async move {
-                    let found = photos::photo(&db, &id)
-                        .await
-                        .map(|p| p.and_then(|p| photos::object_url(&p)).unwrap_or_default());
-                    if let Ok(u) = &found {
-                        *keep.borrow_mut() = Some(u.clone());
-                    }
-                    url.set(Some(found));
-                });
-            }
+        let url = url.clone();
+        use_effect_with(loaded.data(), move |data| {
+            // Ready: the URL, or "" when the photo is not on this device.
+            let made = data.as_ref().map(|photo| match photo.as_ref() {
+                Some(photo) => photos::object_url(photo).unwrap_or_default(),
+                None => String::new(),
+            });
+            url.set(made.clone());
             move || {
-                if let Some(u) = made.borrow().as_ref().filter(|u| !u.is_empty()) {
-                    photos::revoke_url(u);
+                if let Some(u) = made.filter(|u| !u.is_empty()) {
+                    photos::revoke_url(&u);
                 }
             }
         });
     }
+    let url: Option<Result<String, AppError>> = match loaded.state() {
+        Load::Loading => None,
+        Load::Failed(err) => Some(Err(err.clone())),
+        Load::Ready(_) => (*url).clone().map(Ok),
+    };
     let short: String = props.id.chars().take(8).collect();
     let remove = props.on_remove.clone().map(|cb| {
         let id = props.id.clone();
@@ -62,7 +64,7 @@ pub fn photo_thumb(props: &ThumbProps) -> Html {
                 onclick={Callback::from(move |_| cb.emit(id.clone()))}>{ "✕" }</button>
         }
     });
-    let body = match &*url {
+    let body = match &url {
         None => html! { <span class="photo-thumb loading" aria-busy="true"></span> },
         Some(Err(err)) => {
             html! { <span class="photo-thumb missing" role="img" aria-label={err.message(lang)}>{ "!" }</span> }
