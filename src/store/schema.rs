@@ -11,7 +11,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::KeyPath;
 
 /// The schema version this build creates and expects.
-pub const DB_VERSION: u32 = 2;
+pub const DB_VERSION: u32 = 3;
 
 /// Meta key holding the version of the derived rows (`demand_state`); when it
 /// is not [`DERIVED_VERSION`], opening the store rebuilds them from the revisions.
@@ -76,6 +76,9 @@ pub(crate) fn upgrade(
             renew_demand_state(db)?;
             drop_unused_index(db)?;
         }
+        if version == 3 {
+            drop_live_counts(db)?;
+        }
     }
     Ok(())
 }
@@ -101,6 +104,22 @@ fn drop_unused_index(db: &Database) -> indexed_db_futures::Result<()> {
     if revisions.index_names().any(|name| name == BY_KIND_HLC) {
         revisions.delete_index(BY_KIND_HLC)?;
     }
+    db.delete_object_store(UPGRADE_SCRATCH)
+}
+
+/// Meta key of the live-record counts (`rows::LIVE_COUNTS_KEY`).
+const LIVE_COUNTS_KEY: &str = "store.live_counts";
+
+/// Version 3: every apply keeps the live-record counts in `meta`. A build of
+/// version 2 did not, and may have written after this build did, so counts
+/// found at version 2 are dropped; the store counts them afresh when it
+/// opens. Version 3 also keeps version-2 builds from opening (and writing
+/// past) the kept counts. The revisions stay as they are.
+fn drop_live_counts(db: &Database) -> indexed_db_futures::Result<()> {
+    let scratch = db.create_object_store(UPGRADE_SCRATCH).build()?;
+    let meta = scratch.transaction().object_store(META)?;
+    // Issued in the upgrade's transaction, which commits (or fails) with it.
+    meta.delete(LIVE_COUNTS_KEY).primitive()?;
     db.delete_object_store(UPGRADE_SCRATCH)
 }
 
