@@ -198,11 +198,20 @@ async fn a_fault_anywhere_in_a_10k_import_leaves_the_store_as_it_was() {
     // Writes: 10,000 new rows, 40 updates (put + delete), the sibling (its
     // row, and the stored head's row again, now flagged), 30 events, the
     // tombstone (put + delete), the unknown record; then one demand_state per
-    // touched demand, the arrival number, the ledger entry.
+    // touched demand, the arrival number, the kept counts, the ledger entry.
     let rows = 2 * NEW as usize + 40 * 2 + 2 + 30 + 2 + 1;
     let states = NEW as usize + 40 + 1 + 30 + 1;
-    let total = rows + states + 2;
-    for fail_after in [0, 1, 4_321, rows - 1, rows + 17, rows + states, total - 1] {
+    let total = rows + states + 3;
+    for fail_after in [
+        0,
+        1,
+        4_321,
+        rows - 1,
+        rows + 17,
+        rows + states,
+        total - 2,
+        total - 1,
+    ] {
         let result = store
             .apply_with_fault(batch.clone(), Some(ledger("sha256:big")), Some(fail_after))
             .await;
@@ -316,6 +325,103 @@ async fn upgrading_from_schema_1_keeps_every_record_and_rebuilds_the_derived_row
     );
     let ids: BTreeSet<&str> = after.states.iter().map(|s| s.demand_id.as_str()).collect();
     assert_eq!(ids.len(), after.states.len());
+    store.close();
+    Store::delete_database(name).await.unwrap();
+}
+
+/// The counts kept by every apply (what the Exchange page shows) equal a
+/// fresh count on the index after every kind of write: a big import, the
+/// same import again, edits, deletions, a restored record and siblings.
+#[wasm_bindgen_test]
+async fn kept_counts_equal_a_recount_after_imports_and_edits() {
+    let name = "test-consolidation-kept-counts";
+    let (store, batch) = base_store(name).await;
+    let check = |when: &'static str| {
+        let store = store.clone();
+        async move {
+            let kept = store.counts(Kind::ALL).await.unwrap();
+            let recounted = store.recount(Kind::ALL).await.unwrap();
+            assert_eq!(kept, recounted, "after {when}");
+            kept
+        }
+    };
+    check("the base import").await;
+    store
+        .apply(batch.clone(), Some(ledger("sha256:big")))
+        .await
+        .unwrap();
+    let after_big = check("the big import").await;
+    let demands = Kind::ALL.iter().position(|k| *k == Kind::Demand).unwrap();
+    assert_eq!(after_big[demands], BASE + NEW);
+    store.apply(batch.clone(), None).await.unwrap();
+    assert_eq!(check("the same import again").await, after_big);
+
+    // Delete ten demands, then bring one back with a later edit.
+    let mut clock = HlcClock::new("device-d");
+    let mut deletions = Vec::new();
+    for rev in batch.iter().filter(|r| r.kind == "demand").take(10) {
+        deletions.push(revision::delete(
+            std::slice::from_ref(rev),
+            &mut clock,
+            T0 + 9_990_000,
+        ));
+    }
+    store.apply(deletions.clone(), None).await.unwrap();
+    let after_delete = check("ten deletions").await;
+    assert_eq!(after_delete[demands], BASE + NEW - 10);
+    let data = batch
+        .iter()
+        .find(|r| r.id == deletions[0].id)
+        .and_then(|r| r.data.clone())
+        .unwrap();
+    let back = revision::edit(
+        std::slice::from_ref(&deletions[0]),
+        data,
+        &mut clock,
+        T0 + 9_995_000,
+    );
+    store.put_local(back).await.unwrap();
+    assert_eq!(check("a record restored").await[demands], BASE + NEW - 9);
+    store.close();
+
+    // Reopening keeps them as they are (nothing is recounted).
+    let reopened = Store::open_named(name).await.unwrap();
+    assert_eq!(
+        reopened.counts(Kind::ALL).await.unwrap(),
+        reopened.recount(Kind::ALL).await.unwrap()
+    );
+    reopened.close();
+    Store::delete_database(name).await.unwrap();
+}
+
+/// A store written at schema version 2 (before the kept counts) comes to
+/// version 3 with every record, its arrival order, ledger and derived rows
+/// unchanged, and counts equal to a recount.
+#[wasm_bindgen_test]
+async fn upgrading_from_schema_2_keeps_every_record_and_counts_afresh() {
+    let name = "test-consolidation-upgrade-2";
+    Store::delete_database(name).await.unwrap();
+    let old = Store::open_named_with_version(name, 2).await.unwrap();
+    assert_eq!(old.version(), 2);
+    let (base, batch) = fixtures();
+    old.apply(base, Some(ledger("sha256:base"))).await.unwrap();
+    old.apply(batch, Some(ledger("sha256:big"))).await.unwrap();
+    let before = snapshot(&old).await;
+    let recount_before = old.recount(Kind::ALL).await.unwrap();
+    old.close();
+
+    let store = Store::open_named(name).await.unwrap();
+    assert_eq!(store.version(), 3);
+    let after = snapshot(&store).await;
+    assert_eq!(
+        after, before,
+        "export, arrival order, counts, conflicts, states, ledger"
+    );
+    assert_eq!(after.counts, recount_before);
+    assert_eq!(
+        store.counts(Kind::ALL).await.unwrap(),
+        store.recount(Kind::ALL).await.unwrap()
+    );
     store.close();
     Store::delete_database(name).await.unwrap();
 }

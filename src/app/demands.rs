@@ -292,16 +292,22 @@ pub async fn demand_list(db: &Db) -> Result<DemandList, AppError> {
         })
         .collect();
     sort_rows(&mut rows);
-    let communities = store
-        .list(Kind::Community, &ListFilter::default())
+    // Communities and members in one read-only transaction (right after an
+    // import the award sweep writes in batches; each read waits behind one).
+    let mut lists = store
+        .lists(&[Kind::Community, Kind::Member])
         .await?
+        .into_iter();
+    let (communities, members) = (
+        lists.next().unwrap_or_default(),
+        lists.next().unwrap_or_default(),
+    );
+    let communities = communities
         .iter()
         .filter_map(|r| decode::<Community>(r).map(|c| (r.id.clone(), c.name)))
         .collect();
     let used: BTreeSet<&String> = rows.iter().filter_map(|r| r.reported_by.as_ref()).collect();
-    let reporters = store
-        .list(Kind::Member, &ListFilter::default())
-        .await?
+    let reporters = members
         .iter()
         .filter(|r| used.contains(&r.id))
         .filter_map(|r| decode::<Member>(r).map(|m| (r.id.clone(), m.name)))

@@ -8,18 +8,19 @@ use crate::app::lists::typed;
 use crate::app::platform::today_local;
 use crate::app::records::{self, decode};
 use crate::app::{AppError, Db};
+use crate::domain::demand_summary::DemandSummary;
 use crate::domain::kinds::{
     Activity, Community, Demand, DemandEvent, Kind, Member, Outcome, PointsEntry, PointsRule,
     Reward, Team,
 };
 use crate::domain::points::{
     awards_for_activity, awards_for_demand, awards_for_event, awards_for_outcome, check_redemption,
-    default_rule_revisions, missed_roundtable_awards, missing_defaults, overdue_awards,
+    default_rule_revisions, missed_roundtable_awards, missing_defaults, overdue_awards_from,
     redeem_reward, settle_award, within_team, Award,
 };
 use crate::domain::revision::Revision;
 use crate::domain::status::DEFAULT_OVERDUE_DAYS;
-use crate::store::ListFilter;
+use crate::store::{DemandFilter, ListFilter};
 
 /// Adds the points entries that the records just `written` earned: a demand
 /// recorded (its reporter), resolved (its reporter), a follow-up (its maker), a
@@ -106,13 +107,33 @@ pub async fn award_points(db: &Db, written: &[Revision]) -> Result<usize, AppErr
 }
 
 /// The award sweep, run when the Points page or the Home dashboard loads (and
-/// after an import): writes, in ONE batch, the deductions the records call for
-/// — demands left overdue, roundtables missed after sign-up — and the settled
-/// revision of any automatic award that two devices wrote differently
+/// after an import): writes the deductions the records call for — demands
+/// left overdue, roundtables missed after sign-up — and the settled revision
+/// of any automatic award that two devices wrote differently
 /// (`points::settle_award`). Every one of them is a deterministic revision, so
 /// sweeps on several devices, on different days, make the same entries.
 /// Returns how many revisions it wrote.
+///
+/// One sweep at a time: an import, Home and the Points page may each ask for
+/// one moments apart, and two would write the same awards twice over
+/// (harmless, but every batch makes the pages' reads wait). A caller that
+/// finds one running waits for it to end, then sweeps what is left.
 pub async fn sweep_awards(db: &Db, today: &str) -> Result<usize, AppError> {
+    thread_local! {
+        static SWEEPING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    while SWEEPING.with(|flag| flag.replace(true)) {
+        gloo::timers::future::TimeoutFuture::new(50).await;
+    }
+    let result = sweep_once(db, today).await;
+    SWEEPING.with(|flag| flag.set(false));
+    result
+}
+
+/// How many award revisions one transaction of the sweep writes.
+const SWEEP_BATCH: usize = 1000;
+
+async fn sweep_once(db: &Db, today: &str) -> Result<usize, AppError> {
     let store = db.store();
     let all = ListFilter::default();
     let rules: Vec<PointsRule> = store
@@ -121,17 +142,13 @@ pub async fn sweep_awards(db: &Db, today: &str) -> Result<usize, AppError> {
         .iter()
         .filter_map(decode::<PointsRule>)
         .collect();
-    let demands: Vec<(String, Demand)> = store
-        .list(Kind::Demand, &all)
+    // Each live demand's compact summary (`demand_state`): the sweep decodes
+    // no demand or event revision.
+    let demands: Vec<(String, DemandSummary)> = store
+        .demand_states(&DemandFilter::default())
         .await?
-        .iter()
-        .filter_map(|r| Some((r.id.clone(), decode::<Demand>(r)?)))
-        .collect();
-    let events: Vec<(DemandEvent, String)> = store
-        .list(Kind::DemandEvent, &all)
-        .await?
-        .iter()
-        .filter_map(|r| Some((decode::<DemandEvent>(r)?, r.hlc.clone())))
+        .into_iter()
+        .map(|state| (state.demand_id, state.summary))
         .collect();
     let activities: Vec<(String, Activity)> = store
         .list(Kind::Activity, &all)
@@ -139,7 +156,7 @@ pub async fn sweep_awards(db: &Db, today: &str) -> Result<usize, AppError> {
         .iter()
         .filter_map(|r| Some((r.id.clone(), decode::<Activity>(r)?)))
         .collect();
-    let mut awards = overdue_awards(&demands, &events, today, DEFAULT_OVERDUE_DAYS, &rules);
+    let mut awards = overdue_awards_from(&demands, today, DEFAULT_OVERDUE_DAYS, &rules);
     awards.extend(missed_roundtable_awards(&activities, today, &rules));
     if rules.iter().any(|r| r.team.is_some()) && !awards.is_empty() {
         let teams: BTreeMap<String, Team> = store
@@ -150,15 +167,11 @@ pub async fn sweep_awards(db: &Db, today: &str) -> Result<usize, AppError> {
             .collect();
         awards = within_team(awards, &rules, |m| teams.get(m).copied());
     }
+    // The ids of the entries already stored: index keys only, no entry decoded.
     let existing: BTreeSet<String> = if awards.is_empty() {
         BTreeSet::new()
     } else {
-        store
-            .list(Kind::PointsEntry, &all)
-            .await?
-            .into_iter()
-            .map(|r| r.id)
-            .collect()
+        store.live_ids(Kind::PointsEntry).await?
     };
     let mut revs: Vec<Revision> = awards
         .iter()
@@ -176,8 +189,20 @@ pub async fn sweep_awards(db: &Db, today: &str) -> Result<usize, AppError> {
         return Ok(0);
     }
     let count = revs.len();
-    revs.extend(default_rule_revisions());
-    store.apply(revs, None).await?;
+    // Written in batches, each its own transaction: every award is a
+    // deterministic revision on its own, and between batches the pages that
+    // read the store (counts, lists) are not kept waiting behind thousands of
+    // deductions. The rules go first, so every entry's rule is stored.
+    let mut batch = default_rule_revisions();
+    for rev in revs {
+        batch.push(rev);
+        if batch.len() >= SWEEP_BATCH {
+            store.apply(std::mem::take(&mut batch), None).await?;
+        }
+    }
+    if !batch.is_empty() {
+        store.apply(batch, None).await?;
+    }
     Ok(count)
 }
 

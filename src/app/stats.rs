@@ -5,7 +5,7 @@ use crate::app::{AppError, Db};
 use crate::domain::demand_summary::DemandSummary;
 use crate::domain::kinds::{Activity, Community, Consultation, Kind, LegalReview, Member, Outcome};
 use crate::domain::stats::Dataset;
-use crate::store::{DemandFilter, ListFilter};
+use crate::store::DemandFilter;
 
 /// The records the district's figures count, each demand as its compact summary
 /// (`demand_state`: no demand or event revision is decoded), and the
@@ -14,46 +14,45 @@ pub async fn dashboard_data(
     db: &Db,
 ) -> Result<(Dataset, Vec<DemandSummary>, Vec<(String, Community)>), AppError> {
     let store = db.store();
-    let all = ListFilter::default();
-    let members = store
-        .list(Kind::Member, &all)
+    // The revisions in one read-only transaction, the summaries in another:
+    // right after an import the award sweep writes in batches, and each
+    // separate read would wait behind one.
+    let mut lists = store
+        .lists(&[
+            Kind::Member,
+            Kind::Activity,
+            Kind::Outcome,
+            Kind::Community,
+            Kind::LegalReview,
+            Kind::Consultation,
+        ])
         .await?
+        .into_iter();
+    // One list per kind asked for, in that order.
+    let mut next = || lists.next().unwrap_or_default();
+    let (members, activities, outcomes) = (next(), next(), next());
+    let (communities, legal_reviews, consultations) = (next(), next(), next());
+    let members = members
         .iter()
         .filter_map(|r| Some((r.id.clone(), decode::<Member>(r)?)))
         .collect();
-    let activities = store
-        .list(Kind::Activity, &all)
-        .await?
-        .iter()
-        .filter_map(decode::<Activity>)
-        .collect();
-    let outcomes = store
-        .list(Kind::Outcome, &all)
-        .await?
-        .iter()
-        .filter_map(decode::<Outcome>)
-        .collect();
+    let activities = activities.iter().filter_map(decode::<Activity>).collect();
+    let outcomes = outcomes.iter().filter_map(decode::<Outcome>).collect();
     let summaries = store
         .demand_states(&DemandFilter::default())
         .await?
         .into_iter()
         .map(|state| state.summary)
         .collect();
-    let communities = store
-        .list(Kind::Community, &all)
-        .await?
+    let communities = communities
         .iter()
         .filter_map(|r| Some((r.id.clone(), decode::<Community>(r)?)))
         .collect();
-    let legal_reviews = store
-        .list(Kind::LegalReview, &all)
-        .await?
+    let legal_reviews = legal_reviews
         .iter()
         .filter_map(decode::<LegalReview>)
         .collect();
-    let consultations = store
-        .list(Kind::Consultation, &all)
-        .await?
+    let consultations = consultations
         .iter()
         .filter_map(decode::<Consultation>)
         .collect();

@@ -19,7 +19,7 @@ use serde_json::json;
 use super::query::{collect, readable};
 use super::rows::{
     event_demand_id, head_rows, id_range, live_demand, live_event, summarize, DemandStateRow,
-    LedgerEntry, MetaRow, RevisionRow, NEXT_SEQ_KEY,
+    LedgerEntry, LiveCounts, MetaRow, RevisionRow, LIVE_COUNTS_KEY, NEXT_SEQ_KEY,
 };
 use super::schema::{BY_KIND_LIVE, BY_REF, DEMAND_STATE, LEDGER, META, REVISIONS};
 use super::{commit, profile, Store, StoreError};
@@ -191,9 +191,18 @@ impl Store {
             }
 
             let next_seq_request = meta.get(NEXT_SEQ_KEY).serde()?;
+            let counts_request = meta.get(LIVE_COUNTS_KEY).serde()?;
             let stored = read_heads(&revisions, grouped.keys()).await?;
             since = lap("write 5 read stored heads", since);
             let next_seq_row: Option<MetaRow> = next_seq_request.await?;
+            let counts_row: Option<MetaRow> = counts_request.await?;
+            // Kept since the store opened; counted here (before any write of
+            // this transaction) only if it is missing.
+            let mut counts = match counts_row {
+                Some(row) => LiveCounts::from_row(&row)?,
+                None => count_live(&revisions).await?,
+            };
+            let counts_before = counts.clone();
             let first_seq = match next_seq_row {
                 Some(row) => row.value.parse::<u64>().map_err(|_| StoreError::Corrupt {
                     id: NEXT_SEQ_KEY.to_owned(),
@@ -213,6 +222,7 @@ impl Store {
                 if report.record(&plan.kind, &plan.before, &plan.after) == Change::Unchanged {
                     continue;
                 }
+                counts.moved(live_kind(&plan.before), live_kind(&plan.after));
                 let new_rows = head_rows(&plan.after, &plan.rows, &mut next_seq);
                 for old in &plan.rows {
                     if !new_rows.iter().any(|row| row.rev == old.rev) {
@@ -243,6 +253,10 @@ impl Store {
                 })
                 .serde()?;
             }
+            if counts != counts_before {
+                writes.issue()?;
+                meta.put(&counts.row()).serde()?;
+            }
             if !ledger.is_empty() {
                 let store = tx.object_store(LEDGER)?;
                 for mut entry in ledger {
@@ -259,6 +273,35 @@ impl Store {
         profile::publish();
         Ok(report)
     }
+}
+
+/// The kind of a record's shown head when it is live (its `live` row).
+fn live_kind(heads: &[Revision]) -> Option<&str> {
+    heads
+        .first()
+        .filter(|rev| !rev.deleted)
+        .map(|rev| rev.kind.as_str())
+}
+
+/// The live records of every known kind, counted on the `by_kind_live`
+/// index within the caller's transaction (no row is read).
+pub(crate) async fn count_live(revisions: &ObjectStore<'_>) -> Result<LiveCounts, StoreError> {
+    let index = revisions.index(BY_KIND_LIVE)?;
+    let requests = Kind::ALL
+        .iter()
+        .map(|kind| {
+            let key = KeyRange::Only(json!([kind.as_str(), 1]));
+            index.count().with_query(key).serde()
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut counts = LiveCounts::default();
+    for (kind, request) in Kind::ALL.iter().zip(requests) {
+        let count: u32 = request.await?;
+        if count > 0 {
+            counts.by_kind.insert(kind.as_str().to_owned(), count);
+        }
+    }
+    Ok(counts)
 }
 
 /// One record's part of a merge.

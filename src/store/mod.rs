@@ -132,6 +132,7 @@ impl Store {
             Some(result) => {
                 let store = Store::from_db(result?, name);
                 store.ensure_derived_rows().await?;
+                store.ensure_live_counts().await?;
                 Ok(store)
             }
             None => {
@@ -226,6 +227,25 @@ impl Store {
             return Err(StoreError::VersionTooNew);
         }
         Ok(self.inner.db.transaction(stores).with_mode(mode).build()?)
+    }
+
+    /// Counts the live records of each kind once, when the store holds no
+    /// kept counts (a new store, or one a version-2 build wrote: the upgrade
+    /// to version 3 drops them), in one transaction that reads the index and
+    /// writes the counts; every apply keeps them from then on.
+    async fn ensure_live_counts(&self) -> Result<(), StoreError> {
+        let tx = self.tx(&[schema::REVISIONS, META], TransactionMode::Readwrite)?;
+        {
+            let meta = tx.object_store(META)?;
+            let row: Option<MetaRow> = meta.get(rows::LIVE_COUNTS_KEY).serde()?.await?;
+            if row.is_some() {
+                return Ok(());
+            }
+            let revisions = tx.object_store(schema::REVISIONS)?;
+            let counts = apply::count_live(&revisions).await?;
+            meta.put(&counts.row()).serde()?;
+        }
+        commit(tx).await
     }
 
     /// A small setting or value saved under `key`, e.g. the device identity.

@@ -8,10 +8,14 @@ use indexed_db_futures::transaction::TransactionMode;
 use indexed_db_futures::KeyRange;
 use serde_json::json;
 
-use super::rows::{id_range, DemandState, DemandStateRow, LedgerEntry, RevisionRow};
+use super::apply::count_live;
+use super::rows::{
+    id_range, DemandState, DemandStateRow, LedgerEntry, LiveCounts, MetaRow, RevisionRow,
+    LIVE_COUNTS_KEY,
+};
 use super::schema::{
     BY_COMMUNITY_STATUS, BY_CONFLICT, BY_DEVICE, BY_KIND_COMMUNITY_LIVE, BY_KIND_LIVE, BY_REF,
-    BY_SEQ, BY_STATUS, DEMAND_STATE, LEDGER, REVISIONS,
+    BY_SEQ, BY_STATUS, DEMAND_STATE, LEDGER, META, REVISIONS,
 };
 use super::{DemandFilter, ListFilter, Store, StoreError};
 use crate::domain::kinds::Kind;
@@ -73,19 +77,11 @@ impl Store {
         Ok(readable(&rows))
     }
 
-    /// How many live records of `kind` there are (an index count: no rows are read).
-    pub async fn count(&self, kind: Kind) -> Result<u32, StoreError> {
-        let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
-        let store = tx.object_store(REVISIONS)?;
-        let index = store.index(BY_KIND_LIVE)?;
-        let key = KeyRange::Only(json!([kind.as_str(), 1]));
-        Ok(index.count().with_query(key).serde()?.await?)
-    }
-
-    /// How many live records of each of `kinds` there are, in ONE read-only
-    /// transaction (index counts: no rows are read), so a page showing them
-    /// waits at most once behind a write in progress.
-    pub async fn counts(&self, kinds: &[Kind]) -> Result<Vec<u32>, StoreError> {
+    /// The live records of each of `kinds` (as [`list`](Self::list) with no
+    /// filter), read in ONE read-only transaction: a page reading several
+    /// kinds while the award sweep writes its batches waits behind at most
+    /// one of them, not one per kind.
+    pub async fn lists(&self, kinds: &[Kind]) -> Result<Vec<Vec<Revision>>, StoreError> {
         let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
         let store = tx.object_store(REVISIONS)?;
         let index = store.index(BY_KIND_LIVE)?;
@@ -93,14 +89,47 @@ impl Store {
             .iter()
             .map(|kind| {
                 let key = KeyRange::Only(json!([kind.as_str(), 1]));
-                index.count().with_query(key).serde()
+                index.get_all().with_query(key).serde()
             })
             .collect::<Result<Vec<_>, _>>()?;
         let mut out = Vec::with_capacity(kinds.len());
         for request in requests {
-            out.push(request.await?);
+            let mut rows: Vec<RevisionRow> = collect(request.await?)?;
+            rows.sort_by(|a, b| b.hlc.cmp(&a.hlc).then_with(|| b.id.cmp(&a.id)));
+            out.push(readable(&rows));
         }
         Ok(out)
+    }
+
+    /// How many live records of `kind` there are (one row read: the counts
+    /// every apply keeps).
+    pub async fn count(&self, kind: Kind) -> Result<u32, StoreError> {
+        Ok(self.counts(&[kind]).await?.first().copied().unwrap_or(0))
+    }
+
+    /// How many live records of each of `kinds` there are: the counts every
+    /// apply keeps in the same transaction as the records (one row read, no
+    /// index scan), so a page showing them right after an import reads the
+    /// new totals at once.
+    pub async fn counts(&self, kinds: &[Kind]) -> Result<Vec<u32>, StoreError> {
+        let tx = self.tx(&[META, REVISIONS], TransactionMode::Readonly)?;
+        let meta = tx.object_store(META)?;
+        let row: Option<MetaRow> = meta.get(LIVE_COUNTS_KEY).serde()?.await?;
+        let counts = match row {
+            Some(row) => LiveCounts::from_row(&row)?,
+            // Not kept yet (a store opened at an older schema by the test hook).
+            None => count_live(&tx.object_store(REVISIONS)?).await?,
+        };
+        Ok(kinds.iter().map(|kind| counts.get(*kind)).collect())
+    }
+
+    /// Test hook: [`counts`](Self::counts) counted afresh on the index, to
+    /// check the kept counts against.
+    #[doc(hidden)]
+    pub async fn recount(&self, kinds: &[Kind]) -> Result<Vec<u32>, StoreError> {
+        let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
+        let counts = count_live(&tx.object_store(REVISIONS)?).await?;
+        Ok(kinds.iter().map(|kind| counts.get(*kind)).collect())
     }
 
     /// The ids of the live records of `kind`: index keys only, no record is read.

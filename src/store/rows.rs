@@ -21,6 +21,55 @@ use std::collections::BTreeMap;
 
 /// Meta key of the next local arrival sequence number.
 pub(crate) const NEXT_SEQ_KEY: &str = "store.next_seq";
+/// Meta key of the live-record counts per kind ([`LiveCounts`]), kept by
+/// every apply in its own transaction so that counting reads one row.
+pub(crate) const LIVE_COUNTS_KEY: &str = "store.live_counts";
+
+/// How many live (shown, not deleted) records of each known kind the store
+/// holds: what the `by_kind_live` index would count. Clear data only (kind
+/// names and numbers), stored as JSON text in `meta`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct LiveCounts {
+    pub by_kind: BTreeMap<String, u32>,
+}
+
+impl LiveCounts {
+    /// Notes one record whose shown live head went from a record of kind
+    /// `was` to one of kind `now` (`None`: not live). Kinds this build does
+    /// not know are not counted (no screen counts them).
+    pub(crate) fn moved(&mut self, was: Option<&str>, now: Option<&str>) {
+        if was == now {
+            return;
+        }
+        if let Some(kind) = was.filter(|k| Kind::parse(k).is_some()) {
+            let count = self.by_kind.entry(kind.to_owned()).or_insert(0);
+            *count = count.saturating_sub(1);
+        }
+        if let Some(kind) = now.filter(|k| Kind::parse(k).is_some()) {
+            *self.by_kind.entry(kind.to_owned()).or_insert(0) += 1;
+        }
+    }
+
+    pub(crate) fn get(&self, kind: Kind) -> u32 {
+        self.by_kind.get(kind.as_str()).copied().unwrap_or(0)
+    }
+
+    /// The row that stores these counts.
+    pub(crate) fn row(&self) -> MetaRow {
+        MetaRow {
+            key: LIVE_COUNTS_KEY.to_owned(),
+            // Strings and numbers only: writing it cannot fail.
+            value: serde_json::to_string(self).unwrap_or_default(),
+        }
+    }
+
+    /// The counts a stored row holds, or `Corrupt` when its text no longer reads.
+    pub(crate) fn from_row(row: &MetaRow) -> Result<LiveCounts, StoreError> {
+        serde_json::from_str(&row.value).map_err(|_| StoreError::Corrupt {
+            id: LIVE_COUNTS_KEY.to_owned(),
+        })
+    }
+}
 
 /// One head revision of one record, as a row of the `revisions` object store.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

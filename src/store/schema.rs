@@ -78,6 +78,9 @@ pub(crate) fn upgrade(
             renew_demand_state(db)?;
             drop_unused_index(db)?;
         }
+        if version == 3 {
+            drop_live_counts(db)?;
+        }
         if version == 5 {
             create_photos(db)?;
         }
@@ -109,8 +112,8 @@ fn drop_unused_index(db: &Database) -> indexed_db_futures::Result<()> {
     db.delete_object_store(UPGRADE_SCRATCH)
 }
 
-/// Version 5: the `photos` store. Versions 3 and 4 belong to other changes
-/// and may have no step in this build; nothing here depends on them.
+/// Version 5: the `photos` store. Version 4 was kept for the app lock, which
+/// needed no schema step; nothing here depends on it.
 fn create_photos(db: &Database) -> indexed_db_futures::Result<()> {
     if !db.object_store_names().any(|name| name == PHOTOS) {
         db.create_object_store(PHOTOS)
@@ -118,6 +121,22 @@ fn create_photos(db: &Database) -> indexed_db_futures::Result<()> {
             .build()?;
     }
     Ok(())
+}
+
+/// Meta key of the live-record counts (`rows::LIVE_COUNTS_KEY`).
+const LIVE_COUNTS_KEY: &str = "store.live_counts";
+
+/// Version 3: every apply keeps the live-record counts in `meta`. A build of
+/// version 2 did not, and may have written after this build did, so counts
+/// found at version 2 are dropped; the store counts them afresh when it
+/// opens. Version 3 also keeps version-2 builds from opening (and writing
+/// past) the kept counts. The revisions stay as they are.
+fn drop_live_counts(db: &Database) -> indexed_db_futures::Result<()> {
+    let scratch = db.create_object_store(UPGRADE_SCRATCH).build()?;
+    let meta = scratch.transaction().object_store(META)?;
+    // Issued in the upgrade's transaction, which commits (or fails) with it.
+    meta.delete(LIVE_COUNTS_KEY).primitive()?;
+    db.delete_object_store(UPGRADE_SCRATCH)
 }
 
 fn create_demand_state(db: &Database) -> indexed_db_futures::Result<()> {
