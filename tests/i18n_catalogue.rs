@@ -3,7 +3,7 @@
 
 use doorstep::i18n::{
     CanvassMsg, DecisionMsg, ExchangeMsg, HonourMsg, Lang, ModuleMsg, Msg, OfficeMsg, PointsMsg,
-    QrMsg, TopicMsg,
+    QrMsg, SyncMsg, TopicMsg,
 };
 
 fn is_cjk(c: char) -> bool {
@@ -70,7 +70,11 @@ fn all_messages() -> Vec<(String, &'static str, &'static str)> {
     let qr = QrMsg::ALL
         .iter()
         .map(|m| (format!("QrMsg::{m:?}"), m.get(Lang::Zh), m.get(Lang::En)));
+    let sync = SyncMsg::ALL
+        .iter()
+        .map(|m| (format!("SyncMsg::{m:?}"), m.get(Lang::Zh), m.get(Lang::En)));
     main.chain(exchange)
+        .chain(sync)
         .chain(decision)
         .chain(honour)
         .chain(modules)

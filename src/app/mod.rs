@@ -26,6 +26,7 @@ pub mod records;
 pub mod review;
 pub mod share;
 pub mod stats;
+pub mod sync;
 
 pub use db::Db;
 pub use error::AppError;

@@ -12,6 +12,7 @@ mod modules;
 mod office;
 mod points;
 mod qr;
+mod sync;
 mod topics;
 
 pub use canvass::CanvassMsg;
@@ -22,6 +23,7 @@ pub use modules::ModuleMsg;
 pub use office::OfficeMsg;
 pub use points::PointsMsg;
 pub use qr::QrMsg;
+pub use sync::SyncMsg;
 pub use topics::TopicMsg;
 
 /// A UI language. Simplified Chinese is the default.

@@ -89,7 +89,19 @@ impl Store {
         revisions: Vec<Revision>,
         ledger: Vec<LedgerEntry>,
     ) -> Result<MergeReport, StoreError> {
-        self.apply_inner(revisions, ledger, false, None, None).await
+        self.apply_inner(revisions, ledger, Counts::AsGiven, None, None)
+            .await
+    }
+
+    /// [`apply`](Self::apply) for one batch of a sync session: the session's
+    /// ledger entry gets this apply's counts added to those it already has.
+    pub(super) async fn apply_session(
+        &self,
+        revisions: Vec<Revision>,
+        session: LedgerEntry,
+    ) -> Result<MergeReport, StoreError> {
+        self.apply_inner(revisions, vec![session], Counts::AddToStored, None, None)
+            .await
     }
 
     /// Test hook: [`apply`](Self::apply) that fails, without committing, when
@@ -104,7 +116,7 @@ impl Store {
         self.apply_inner(
             revisions,
             ledger.into_iter().collect(),
-            true,
+            Counts::FromReport,
             fail_after,
             None,
         )
@@ -133,7 +145,13 @@ impl Store {
             _ => true,
         };
         let result = self
-            .apply_inner(revisions, Vec::new(), false, None, Some((kind, &mut guard)))
+            .apply_inner(
+                revisions,
+                Vec::new(),
+                Counts::AsGiven,
+                None,
+                Some((kind, &mut guard)),
+            )
             .await;
         match (result, refusal) {
             (_, Some(err)) => Ok(Err(err)),
@@ -150,7 +168,7 @@ impl Store {
         &self,
         revisions: Vec<Revision>,
         ledger: Vec<LedgerEntry>,
-        counts_from_report: bool,
+        counts: Counts,
         fail_after: Option<usize>,
         guard: Option<Guard<'_>>,
     ) -> Result<MergeReport, StoreError> {
@@ -246,8 +264,17 @@ impl Store {
             if !ledger.is_empty() {
                 let store = tx.object_store(LEDGER)?;
                 for mut entry in ledger {
-                    if counts_from_report {
-                        entry.counts = report.per_kind.clone();
+                    match counts {
+                        Counts::AsGiven => {}
+                        Counts::FromReport => entry.counts = report.per_kind.clone(),
+                        Counts::AddToStored => {
+                            let stored: Option<LedgerEntry> =
+                                store.get(entry.digest.clone()).serde()?.await?;
+                            entry.counts = stored.map(|e| e.counts).unwrap_or_default();
+                            for (kind, add) in &report.per_kind {
+                                entry.counts.entry(kind.clone()).or_default().absorb(add);
+                            }
+                        }
                     }
                     writes.issue()?;
                     store.put(&entry).serde()?;
@@ -259,6 +286,17 @@ impl Store {
         profile::publish();
         Ok(report)
     }
+}
+
+/// What a ledger entry written by an apply counts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Counts {
+    /// What the caller put in it.
+    AsGiven,
+    /// What this apply did.
+    FromReport,
+    /// What this apply did, added to the entry already stored under its key.
+    AddToStored,
 }
 
 /// One record's part of a merge.
