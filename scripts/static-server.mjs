@@ -56,11 +56,21 @@ function proxy(req, res, couch) {
 }
 
 /** Starts serving `dir`; resolves to { url, close() } once listening. */
-export function startServer(dir, { port = 0, host = "127.0.0.1", couch = process.env.DOORSTEP_COUCH } = {}) {
+/**
+ * Starts serving `dir`; resolves to { url, close() } once listening.
+ * `couch`: the sync server /couchdb/ goes to; `beforeCouch(req)`, awaited
+ * before each proxied request, lets a test act at a chosen moment (stop the
+ * sync server in the middle of a sync).
+ */
+export function startServer(
+  dir,
+  { port = 0, host = "127.0.0.1", couch = process.env.DOORSTEP_COUCH, beforeCouch } = {},
+) {
   const root = resolve(dir);
   const sockets = new Set();
   const server = createServer(async (req, res) => {
     if (couch && req.url.startsWith(COUCH_PREFIX)) {
+      if (beforeCouch) await beforeCouch(req);
       proxy(req, res, couch);
       return;
     }

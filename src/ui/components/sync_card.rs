@@ -2,7 +2,7 @@
 //! address on this origin, sign-in, "sync now", live mode, progress, the last
 //! sync and what went wrong. Makes no request while sync is off.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use web_sys::HtmlInputElement;
@@ -26,11 +26,33 @@ struct View {
     error: Option<(&'static str, Text)>,
 }
 
+/// The card's model, shared by its async tasks: each change is made to the
+/// latest value (never to a copy taken at some earlier render) and redraws.
+#[derive(Clone)]
+struct Model {
+    view: Rc<RefCell<View>>,
+    redraw: UseForceUpdateHandle,
+}
+
+impl Model {
+    fn update(&self, change: impl FnOnce(&mut View)) {
+        change(&mut self.view.borrow_mut());
+        self.redraw.force_update();
+    }
+
+    fn get(&self) -> View {
+        self.view.borrow().clone()
+    }
+}
+
 #[function_component(SyncCard)]
 pub fn sync_card() -> Html {
     let state = use_app();
     let lang = state.lang;
-    let view = use_state(View::default);
+    let model = Model {
+        view: use_mut_ref(View::default),
+        redraw: use_force_update(),
+    };
     // Live mode's loop runs while this holds true; cleared on unmount.
     let live_flag = use_mut_ref(|| Rc::new(Cell::new(false)));
     let target_ref = use_node_ref();
@@ -39,16 +61,15 @@ pub fn sync_card() -> Html {
 
     // Reading settings touches only IndexedDB, never the network.
     {
-        let (state, view) = (state.clone(), view.clone());
+        let (state, model) = (state.clone(), model.clone());
         use_effect_with((), move |_| {
             if let Some(db) = state.db() {
                 spawn_local(async move {
                     let settings = sync::settings(&db).await.unwrap_or_default();
                     let status = sync::status(&db).await.unwrap_or_default();
-                    view.set(View {
-                        settings: Some(settings),
-                        status,
-                        ..View::default()
+                    model.update(|v| {
+                        v.settings = Some(settings);
+                        v.status = status;
                     });
                 });
             }
@@ -59,67 +80,67 @@ pub fn sync_card() -> Html {
         use_effect_with((), move |_| move || live_flag.borrow().set(false));
     }
 
-    let current = (*view).clone();
+    let current = model.get();
     let Some(settings) = current.settings.clone() else {
         return html! { <div class="card" data-testid="sync-card"><h2>{ SyncMsg::Title.get(lang) }</h2></div> };
     };
 
-    // Saves `next` and shows it (or the error).
+    // Saves settings changed by `change` (from the latest ones) and shows them, or the error.
     let save = {
-        let (state, view) = (state.clone(), view.clone());
-        move |next: SyncSettings| {
+        let (state, model) = (state.clone(), model.clone());
+        move |change: Box<dyn FnOnce(&mut SyncSettings)>| {
             let Some(db) = state.db() else { return };
-            let view = view.clone();
+            let model = model.clone();
+            let mut next = model.get().settings.unwrap_or_default();
+            change(&mut next);
             spawn_local(async move {
-                let mut shown = (*view).clone();
-                match sync::save_settings(&db, &next).await {
+                let result = sync::save_settings(&db, &next).await;
+                model.update(|v| match result {
                     Ok(()) => {
-                        shown.settings = Some(next);
-                        shown.error = None;
+                        v.settings = Some(next);
+                        v.error = None;
                     }
-                    Err(err) => shown.error = Some(("bad_target", err.text())),
-                }
-                view.set(shown);
+                    Err(err) => v.error = Some(("bad_target", err.text())),
+                });
             });
         }
     };
 
     let on_enabled = {
-        let (save, settings, live_flag, target_ref) = (
-            save.clone(),
-            settings.clone(),
-            live_flag.clone(),
-            target_ref.clone(),
-        );
+        let (save, live_flag, target_ref) = (save.clone(), live_flag.clone(), target_ref.clone());
         Callback::from(move |e: Event| {
             let on = e.target_unchecked_into::<HtmlInputElement>().checked();
-            let mut next = settings.clone();
-            next.enabled = on;
-            if let Some(input) = target_ref.cast::<HtmlInputElement>() {
-                next.target = input.value().trim().to_owned();
-            }
+            let target = target_ref
+                .cast::<HtmlInputElement>()
+                .map(|input| input.value().trim().to_owned());
             if !on {
                 live_flag.borrow().set(false);
-                next.live = false;
             }
-            save(next);
+            save(Box::new(move |next| {
+                next.enabled = on;
+                if let Some(target) = target {
+                    next.target = target;
+                }
+                if !on {
+                    next.live = false;
+                }
+            }));
         })
     };
     let on_target = {
-        let (save, settings) = (save.clone(), settings.clone());
+        let save = save.clone();
         Callback::from(move |e: Event| {
-            let mut next = settings.clone();
-            next.target = e
+            let target = e
                 .target_unchecked_into::<HtmlInputElement>()
                 .value()
                 .trim()
                 .to_owned();
-            save(next);
+            save(Box::new(move |next| next.target = target));
         })
     };
 
     let on_sign_in = {
-        let (view, settings, save) = (view.clone(), settings.clone(), save.clone());
+        let (model, save) = (model.clone(), save.clone());
         let (user_ref, password_ref) = (user_ref.clone(), password_ref.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -133,78 +154,74 @@ pub fn sync_card() -> Html {
             let secret = password.value();
             // The password leaves the field now and is kept nowhere.
             password.set_value("");
-            let (view, settings, save) = (view.clone(), settings.clone(), save.clone());
+            let target = model.get().settings.unwrap_or_default().target;
+            let (model, save) = (model.clone(), save.clone());
             spawn_local(async move {
-                let result = sync::sign_in(&settings.target, &name, &secret).await;
-                let mut shown = (*view).clone();
-                match result {
+                match sync::sign_in(&target, &name, &secret).await {
                     Ok(()) => {
-                        shown.signed_in = true;
-                        shown.error = None;
-                        let mut next = settings.clone();
-                        next.user = name;
-                        view.set(shown);
-                        save(next);
+                        model.update(|v| {
+                            v.signed_in = true;
+                            v.error = None;
+                        });
+                        save(Box::new(move |next| next.user = name));
                     }
-                    Err(err) => {
-                        shown.signed_in = false;
-                        shown.error = Some((err.code(), err.text()));
-                        view.set(shown);
-                    }
+                    Err(err) => model.update(|v| {
+                        v.signed_in = false;
+                        v.error = Some((err.code(), err.text()));
+                    }),
                 }
             });
         })
     };
 
     let on_sync_now = {
-        let (state, view, settings) = (state.clone(), view.clone(), settings.clone());
+        let (state, model) = (state.clone(), model.clone());
         Callback::from(move |_| {
             let (Some(db), Some(device)) = (state.db(), state.device.clone()) else {
                 return;
             };
-            if view.running {
+            if model.get().running {
                 return;
             }
-            let (state, view, settings) = (state.clone(), view.clone(), settings.clone());
-            let mut shown = (*view).clone();
-            shown.running = true;
-            shown.error = None;
-            shown.progress = Some(SyncProgress::default());
-            view.set(shown.clone());
+            let settings = model.get().settings.unwrap_or_default();
+            model.update(|v| {
+                v.running = true;
+                v.error = None;
+                v.progress = Some(SyncProgress::default());
+            });
+            let (state, model) = (state.clone(), model.clone());
             spawn_local(async move {
-                let progress_view = view.clone();
-                let base = shown.clone();
+                let shown = model.clone();
                 let result = sync::sync_now(&db, &device.id, &settings, move |p| {
-                    let mut shown = base.clone();
-                    shown.progress = Some(p.clone());
-                    progress_view.set(shown);
+                    shown.update(|v| v.progress = Some(p.clone()));
                 })
                 .await;
-                let mut shown = base_after(&db, &shown).await;
-                shown.running = false;
-                match result {
-                    Ok(done) => shown.progress = Some(done),
-                    Err(err) => shown.error = Some((err.code(), err.text())),
-                }
-                view.set(shown);
+                let status = sync::status(&db).await.ok();
+                model.update(|v| {
+                    v.running = false;
+                    if let Some(status) = status {
+                        v.status = status;
+                    }
+                    match result {
+                        Ok(done) => v.progress = Some(done),
+                        Err(err) => v.error = Some((err.code(), err.text())),
+                    }
+                });
                 state.dispatch(Action::DataChanged);
             });
         })
     };
 
     let on_live = {
-        let (state, view, settings, save, live_flag) = (
+        let (state, model, save, live_flag) = (
             state.clone(),
-            view.clone(),
-            settings.clone(),
+            model.clone(),
             save.clone(),
             live_flag.clone(),
         );
         Callback::from(move |e: Event| {
             let on = e.target_unchecked_into::<HtmlInputElement>().checked();
-            let mut next = settings.clone();
-            next.live = on;
-            save(next.clone());
+            save(Box::new(move |next| next.live = on));
             live_flag.borrow().set(false);
             if !on {
                 return;
@@ -212,26 +229,25 @@ pub fn sync_card() -> Html {
             let (Some(db), Some(device)) = (state.db(), state.device.clone()) else {
                 return;
             };
+            let mut settings = model.get().settings.unwrap_or_default();
+            settings.live = true;
             let flag = Rc::new(Cell::new(true));
             *live_flag.borrow_mut() = flag.clone();
-            let (state, view) = (state.clone(), view.clone());
+            let (state, model) = (state.clone(), model.clone());
             spawn_local(async move {
-                let base = (*view).clone();
-                let shown_settings = next.clone();
-                sync::sync_live(&db, &device.id, &next, flag, move |update| {
-                    let mut shown = base.clone();
-                    shown.settings = Some(shown_settings.clone());
-                    match update {
+                sync::sync_live(&db, &device.id, &settings, flag, move |update| {
+                    model.update(|v| match update {
                         Ok(p) => {
-                            shown.progress = Some(p.clone());
-                            shown.error = None;
-                            if matches!(p.phase, Phase::Waiting | Phase::Done) {
-                                state.dispatch(Action::DataChanged);
-                            }
+                            v.progress = Some(p.clone());
+                            v.error = None;
                         }
-                        Err(err) => shown.error = Some((err.code(), err.text())),
+                        Err(err) => v.error = Some((err.code(), err.text())),
+                    });
+                    if let Ok(p) = update {
+                        if matches!(p.phase, Phase::Waiting) {
+                            state.dispatch(Action::DataChanged);
+                        }
                     }
-                    view.set(shown);
                 })
                 .await;
             });
@@ -248,26 +264,32 @@ pub fn sync_card() -> Html {
         .unwrap_or_else(|| current.status.refused.clone());
 
     html! {
-        <div class="card" data-testid="sync-card">
+        <div class="card form" data-testid="sync-card">
             <h2>{ SyncMsg::Title.get(lang) }</h2>
             <p class="muted">{ SyncMsg::Intro.get(lang) }</p>
             <label class="check">
                 <input type="checkbox" checked={enabled} onchange={on_enabled} data-testid="sync-enabled" />
-                { SyncMsg::Enabled.get(lang) }
+                <span>{ SyncMsg::Enabled.get(lang) }</span>
             </label>
-            <label for="sync-target">{ SyncMsg::Target.get(lang) }</label>
-            <input id="sync-target" type="text" ref={target_ref} value={settings.target.clone()}
-                placeholder="/couchdb/doorstep-gulou" autocomplete="off" spellcheck="false"
-                aria-describedby="sync-target-hint" onchange={on_target} data-testid="sync-target" />
+            <label>
+                <span>{ SyncMsg::Target.get(lang) }</span>
+                <input type="text" ref={target_ref} value={settings.target.clone()}
+                    placeholder="/couchdb/doorstep-gulou" autocomplete="off" spellcheck="false"
+                    aria-describedby="sync-target-hint" onchange={on_target} data-testid="sync-target" />
+            </label>
             <p class="muted" id="sync-target-hint">{ SyncMsg::TargetHint.get(lang) }</p>
             if enabled {
                 <form onsubmit={on_sign_in} data-testid="sync-sign-in-form">
-                    <label for="sync-user">{ SyncMsg::User.get(lang) }</label>
-                    <input id="sync-user" type="text" ref={user_ref} value={settings.user.clone()}
-                        autocomplete="username" data-testid="sync-user" />
-                    <label for="sync-password">{ SyncMsg::Password.get(lang) }</label>
-                    <input id="sync-password" type="password" ref={password_ref}
-                        autocomplete="current-password" data-testid="sync-password" />
+                    <label>
+                        <span>{ SyncMsg::User.get(lang) }</span>
+                        <input type="text" ref={user_ref} value={settings.user.clone()}
+                            autocomplete="username" data-testid="sync-user" />
+                    </label>
+                    <label>
+                        <span>{ SyncMsg::Password.get(lang) }</span>
+                        <input type="password" ref={password_ref}
+                            autocomplete="current-password" data-testid="sync-password" />
+                    </label>
                     <button type="submit" data-testid="sync-sign-in">{ SyncMsg::SignIn.get(lang) }</button>
                 </form>
                 if current.signed_in {
@@ -280,7 +302,7 @@ pub fn sync_card() -> Html {
                 </div>
                 <label class="check">
                     <input type="checkbox" checked={settings.live} onchange={on_live} data-testid="sync-live" />
-                    { SyncMsg::Live.get(lang) }
+                    <span>{ SyncMsg::Live.get(lang) }</span>
                 </label>
             }
             if let Some(p) = progress {
@@ -305,15 +327,6 @@ pub fn sync_card() -> Html {
             }
         </div>
     }
-}
-
-/// The view with the status as now stored (after a session recorded it).
-async fn base_after(db: &crate::app::Db, shown: &View) -> View {
-    let mut next = shown.clone();
-    if let Ok(status) = sync::status(db).await {
-        next.status = status;
-    }
-    next
 }
 
 fn progress_view(p: &SyncProgress, lang: Lang) -> Html {
