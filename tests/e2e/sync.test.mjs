@@ -95,9 +95,11 @@ async function setUpSync(page, target, { password = PASSWORD } = {}) {
 async function syncNow(page) {
   await go(page, "#/settings");
   await page.waitForSelector('[data-testid="sync-now"]', T);
+  const runs = Number(await page.getAttribute('[data-testid="sync-card"]', "data-runs"));
   await page.click('[data-testid="sync-now"]');
+  // This run has ended (not a progress line left from an earlier run).
   await page.waitForSelector(
-    '[data-testid="sync-progress"][data-phase="done"], [data-testid="sync-error"]',
+    `[data-testid="sync-card"][data-runs="${runs + 1}"][data-running="false"]`,
     { timeout: 120000 },
   );
   const error = page.locator('[data-testid="sync-error"]');
@@ -276,7 +278,9 @@ test("the server stops in the middle of a sync; the next sync resumes, nothing l
     const partial = (await allRevisionDocs(disk, "doorstep-resume")).length;
     assert.ok(partial > 0 && partial < loaded, `the first batch arrived before the stop (${partial})`);
     await a.page.click('[data-testid="sync-now"]');
-    await a.page.waitForSelector('[data-testid="sync-progress"][data-phase="done"]', { timeout: 180000 });
+    await a.page.waitForSelector('[data-testid="sync-card"][data-runs="2"][data-running="false"]', { timeout: 180000 });
+    assert.equal(await a.page.locator('[data-testid="sync-error"]').count(), 0);
+    assert.equal(await a.page.getAttribute('[data-testid="sync-progress"]', "data-phase"), "done");
     const pushed = Number(await a.page.getAttribute('[data-testid="sync-progress"]', "data-pushed"));
     const all = await allRevisionDocs(disk, "doorstep-resume");
     assert.equal(pushed + partial, all.length, "the resumed sync sent only what was missing");

@@ -21,6 +21,8 @@ struct View {
     status: SyncStatus,
     progress: Option<SyncProgress>,
     running: bool,
+    /// How many "sync now" sessions this card started (tests wait on it).
+    runs: u32,
     signed_in: bool,
     /// The last error: its code and text.
     error: Option<(&'static str, Text)>,
@@ -186,6 +188,7 @@ pub fn sync_card() -> Html {
             let settings = model.get().settings.unwrap_or_default();
             model.update(|v| {
                 v.running = true;
+                v.runs += 1;
                 v.error = None;
                 v.progress = Some(SyncProgress::default());
             });
@@ -264,7 +267,8 @@ pub fn sync_card() -> Html {
         .unwrap_or_else(|| current.status.refused.clone());
 
     html! {
-        <div class="card form" data-testid="sync-card">
+        <div class="card form" data-testid="sync-card" data-runs={current.runs.to_string()}
+            data-running={running.to_string()}>
             <h2>{ SyncMsg::Title.get(lang) }</h2>
             <p class="muted">{ SyncMsg::Intro.get(lang) }</p>
             <label class="check">
