@@ -113,22 +113,23 @@ async function main() {
     const importMs = Date.now() - t0;
     await a.page.waitForFunction((n) => Number(document.querySelector('[data-testid="count-demand"]')?.textContent) === n, demands, LONG);
 
+    const rate = (n, ms) => Math.round(n / (ms / 1000)).toLocaleString("en") + " rev/s";
+    console.log(`revisions imported:         ${TOTAL.toLocaleString("en")} (${FILES} bundle files, ${demands} demands)`);
+    console.log(`bundle import (10 files):   ${seconds(importMs)}  (${rate(TOTAL, importMs)})`);
+    // Importing also earns automatic points (points_entry records the app
+    // writes after the import), so the device holds more than TOTAL heads.
     const push = await settingsSync(a.page, "/couchdb/doorstep-bench");
     const onServer = (await allRevisionDocs(couch, "doorstep-bench")).length;
-    if (push.pushed !== TOTAL || onServer !== TOTAL) {
-      throw new Error(`pushed ${push.pushed}, ${onServer} on the server, expected ${TOTAL}`);
+    if (push.pushed < TOTAL || onServer !== push.pushed) {
+      throw new Error(`pushed ${push.pushed}, ${onServer} on the server, expected at least ${TOTAL} and equal`);
     }
+    console.log(`sync push (to the server):  ${seconds(push.ms)}  (${push.pushed.toLocaleString("en")} revisions, ${rate(push.pushed, push.ms)})`);
     await setLabel(b.page, web.url, "乙");
     const pull = await settingsSync(b.page, "/couchdb/doorstep-bench");
-    if (pull.pulled !== TOTAL) throw new Error(`pulled ${pull.pulled}, expected ${TOTAL}`);
+    if (pull.pulled !== push.pushed) throw new Error(`pulled ${pull.pulled}, expected ${push.pushed}`);
+    console.log(`sync pull (empty phone):    ${seconds(pull.ms)}  (${pull.pulled.toLocaleString("en")} revisions, ${rate(pull.pulled, pull.ms)})`);
     await b.page.evaluate(() => { location.hash = "#/exchange"; });
     await b.page.waitForFunction((n) => Number(document.querySelector('[data-testid="count-demand"]')?.textContent) === n, demands, LONG);
-
-    const rate = (ms) => Math.round(TOTAL / (ms / 1000)).toLocaleString("en") + " rev/s";
-    console.log(`revisions:                  ${TOTAL.toLocaleString("en")} (${FILES} bundle files, ${demands} demands)`);
-    console.log(`bundle import (10 files):   ${seconds(importMs)}  (${rate(importMs)})`);
-    console.log(`sync push (to the server):  ${seconds(push.ms)}  (${rate(push.ms)})`);
-    console.log(`sync pull (empty phone):    ${seconds(pull.ms)}  (${rate(pull.ms)})`);
   } finally {
     await a.close();
     await b.close();
