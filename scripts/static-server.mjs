@@ -1,7 +1,11 @@
 // A tiny static file server for dist/: used by scripts/serve and by the
 // end-to-end tests, which stop it to prove the app works offline.
 // Binds to loopback only. Usage: node scripts/static-server.mjs DIR [PORT] [HOST]
-import { createServer } from "node:http";
+// With DOORSTEP_COUCH=http://127.0.0.1:5984 (or `couch` in startServer's
+// options) it also proxies /couchdb/… to that CouchDB-compatible server, the
+// way nginx or Caddy does in production (docs/district-server.md): the app
+// then syncs with its own origin and the CSP keeps connect-src 'self'.
+import { createServer, request as httpRequest } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -20,11 +24,56 @@ const TYPES = {
   ".txt": "text/plain; charset=utf-8",
 };
 
+/** The path prefix proxied to the sync server. */
+export const COUCH_PREFIX = "/couchdb/";
+
+/**
+ * Forwards one request to `couch` (an http:// URL of a loopback server),
+ * dropping the /couchdb prefix. When that server is down the browser gets a
+ * 502, as from nginx.
+ */
+function proxy(req, res, couch) {
+  const target = new URL(couch);
+  const path = "/" + req.url.slice(COUCH_PREFIX.length);
+  const headers = { ...req.headers, host: target.host };
+  const upstream = httpRequest(
+    { host: target.hostname, port: target.port, method: req.method, path, headers },
+    (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    },
+  );
+  upstream.on("error", () => {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    res
+      .writeHead(502, { "content-type": "application/json" })
+      .end(JSON.stringify({ error: "bad_gateway", reason: "the sync server does not answer" }));
+  });
+  req.pipe(upstream);
+}
+
 /** Starts serving `dir`; resolves to { url, close() } once listening. */
-export function startServer(dir, { port = 0, host = "127.0.0.1" } = {}) {
+/**
+ * Starts serving `dir`; resolves to { url, close() } once listening.
+ * `couch`: the sync server /couchdb/ goes to; `beforeCouch(req)`, awaited
+ * before each proxied request, lets a test act at a chosen moment (stop the
+ * sync server in the middle of a sync).
+ */
+export function startServer(
+  dir,
+  { port = 0, host = "127.0.0.1", couch = process.env.DOORSTEP_COUCH, beforeCouch } = {},
+) {
   const root = resolve(dir);
   const sockets = new Set();
   const server = createServer(async (req, res) => {
+    if (couch && req.url.startsWith(COUCH_PREFIX)) {
+      if (beforeCouch) await beforeCouch(req);
+      proxy(req, res, couch);
+      return;
+    }
     try {
       const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
       let file = normalize(join(root, path));

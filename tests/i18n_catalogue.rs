@@ -3,7 +3,7 @@
 
 use doorstep::i18n::{
     CanvassMsg, DecisionMsg, ExchangeMsg, HonourMsg, Lang, ModuleMsg, Msg, OfficeMsg, PhotoMsg,
-    PointsMsg, QrMsg, TopicMsg,
+    PointsMsg, QrMsg, SyncMsg, TopicMsg,
 };
 
 fn is_cjk(c: char) -> bool {
@@ -73,8 +73,12 @@ fn all_messages() -> Vec<(String, &'static str, &'static str)> {
     let photos = PhotoMsg::ALL
         .iter()
         .map(|m| (format!("PhotoMsg::{m:?}"), m.get(Lang::Zh), m.get(Lang::En)));
+    let sync = SyncMsg::ALL
+        .iter()
+        .map(|m| (format!("SyncMsg::{m:?}"), m.get(Lang::Zh), m.get(Lang::En)));
     main.chain(exchange)
         .chain(photos)
+        .chain(sync)
         .chain(decision)
         .chain(honour)
         .chain(modules)

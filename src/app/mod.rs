@@ -28,6 +28,7 @@ pub mod records;
 pub mod review;
 pub mod share;
 pub mod stats;
+pub mod sync;
 
 pub use db::Db;
 pub use error::AppError;

@@ -13,6 +13,7 @@ mod office;
 mod photos;
 mod points;
 mod qr;
+mod sync;
 mod topics;
 
 pub use canvass::CanvassMsg;
@@ -24,6 +25,7 @@ pub use office::OfficeMsg;
 pub use photos::PhotoMsg;
 pub use points::PointsMsg;
 pub use qr::QrMsg;
+pub use sync::SyncMsg;
 pub use topics::TopicMsg;
 
 /// A UI language. Simplified Chinese is the default.

@@ -89,7 +89,19 @@ impl Store {
         revisions: Vec<Revision>,
         ledger: Vec<LedgerEntry>,
     ) -> Result<MergeReport, StoreError> {
-        self.apply_inner(revisions, ledger, false, None, None).await
+        self.apply_inner(revisions, ledger, Counts::AsGiven, None, None)
+            .await
+    }
+
+    /// [`apply`](Self::apply) for one batch of a sync session: the session's
+    /// ledger entry gets this apply's counts added to those it already has.
+    pub(super) async fn apply_session(
+        &self,
+        revisions: Vec<Revision>,
+        session: LedgerEntry,
+    ) -> Result<MergeReport, StoreError> {
+        self.apply_inner(revisions, vec![session], Counts::AddToStored, None, None)
+            .await
     }
 
     /// Test hook: [`apply`](Self::apply) that fails, without committing, when
@@ -104,7 +116,7 @@ impl Store {
         self.apply_inner(
             revisions,
             ledger.into_iter().collect(),
-            true,
+            Counts::FromReport,
             fail_after,
             None,
         )
@@ -133,7 +145,13 @@ impl Store {
             _ => true,
         };
         let result = self
-            .apply_inner(revisions, Vec::new(), false, None, Some((kind, &mut guard)))
+            .apply_inner(
+                revisions,
+                Vec::new(),
+                Counts::AsGiven,
+                None,
+                Some((kind, &mut guard)),
+            )
             .await;
         match (result, refusal) {
             (_, Some(err)) => Ok(Err(err)),
@@ -142,15 +160,15 @@ impl Store {
         }
     }
 
-    /// The one transaction behind every apply. With `counts_from_report`, the
-    /// (single) ledger entry's counts are set to what this apply did. With a
+    /// The one transaction behind every apply. `counts` says what the ledger
+    /// entries count (as given, this apply's, or added to the stored entry's). With a
     /// `guard`, the live records of its kind are read first and the write
     /// goes ahead only if it says so.
     async fn apply_inner(
         &self,
         revisions: Vec<Revision>,
         ledger: Vec<LedgerEntry>,
-        counts_from_report: bool,
+        counts: Counts,
         fail_after: Option<usize>,
         guard: Option<Guard<'_>>,
     ) -> Result<MergeReport, StoreError> {
@@ -198,11 +216,11 @@ impl Store {
             let counts_row: Option<MetaRow> = counts_request.await?;
             // Kept since the store opened; counted here (before any write of
             // this transaction) only if it is missing.
-            let mut counts = match counts_row {
+            let mut live = match counts_row {
                 Some(row) => LiveCounts::from_row(&row)?,
                 None => count_live(&revisions).await?,
             };
-            let counts_before = counts.clone();
+            let live_before = live.clone();
             let first_seq = match next_seq_row {
                 Some(row) => row.value.parse::<u64>().map_err(|_| StoreError::Corrupt {
                     id: NEXT_SEQ_KEY.to_owned(),
@@ -222,7 +240,7 @@ impl Store {
                 if report.record(&plan.kind, &plan.before, &plan.after) == Change::Unchanged {
                     continue;
                 }
-                counts.moved(live_kind(&plan.before), live_kind(&plan.after));
+                live.moved(live_kind(&plan.before), live_kind(&plan.after));
                 let new_rows = head_rows(&plan.after, &plan.rows, &mut next_seq);
                 for old in &plan.rows {
                     if !new_rows.iter().any(|row| row.rev == old.rev) {
@@ -253,15 +271,24 @@ impl Store {
                 })
                 .serde()?;
             }
-            if counts != counts_before {
+            if live != live_before {
                 writes.issue()?;
-                meta.put(&counts.row()).serde()?;
+                meta.put(&live.row()).serde()?;
             }
             if !ledger.is_empty() {
                 let store = tx.object_store(LEDGER)?;
                 for mut entry in ledger {
-                    if counts_from_report {
-                        entry.counts = report.per_kind.clone();
+                    match counts {
+                        Counts::AsGiven => {}
+                        Counts::FromReport => entry.counts = report.per_kind.clone(),
+                        Counts::AddToStored => {
+                            let stored: Option<LedgerEntry> =
+                                store.get(entry.digest.clone()).serde()?.await?;
+                            entry.counts = stored.map(|e| e.counts).unwrap_or_default();
+                            for (kind, add) in &report.per_kind {
+                                entry.counts.entry(kind.clone()).or_default().absorb(add);
+                            }
+                        }
                     }
                     writes.issue()?;
                     store.put(&entry).serde()?;
@@ -302,6 +329,17 @@ pub(crate) async fn count_live(revisions: &ObjectStore<'_>) -> Result<LiveCounts
         }
     }
     Ok(counts)
+}
+
+/// What a ledger entry written by an apply counts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Counts {
+    /// What the caller put in it.
+    AsGiven,
+    /// What this apply did.
+    FromReport,
+    /// What this apply did, added to the entry already stored under its key.
+    AddToStored,
 }
 
 /// One record's part of a merge.

@@ -14,6 +14,7 @@ mod profile;
 mod query;
 mod rows;
 mod schema;
+mod sync;
 
 use std::cell::{Cell, RefCell};
 use std::future::Future;

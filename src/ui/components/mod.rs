@@ -34,6 +34,7 @@ pub mod qr_show;
 pub mod record_counts;
 pub mod record_pickers;
 pub mod resident_fields;
+pub mod sync_card;
 pub mod update_banner;
 pub mod walk;
 pub mod walk_legend;

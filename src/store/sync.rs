@@ -1,0 +1,79 @@
+//! The store's part of CouchDB sync (src/app/sync.rs): heads in arrival order
+//! for a push, which pulled documents are already here, and the pull's apply
+//! — the same atomic merge as a bundle import, with one ledger entry per sync
+//! session whose counts add up over the session's batches.
+
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use indexed_db_futures::KeyRange;
+
+use super::query::collect;
+use super::rows::{LedgerEntry, RevisionRow};
+use super::schema::{BY_SEQ, REVISIONS};
+use super::{Store, StoreError};
+use crate::domain::merge::MergeReport;
+use crate::domain::revision::Revision;
+
+impl Store {
+    /// At most `limit` heads that arrived after arrival number `seq`, in
+    /// arrival order, and the last arrival number among them (`seq` when none).
+    pub async fn heads_after(
+        &self,
+        seq: u64,
+        limit: u32,
+    ) -> Result<(Vec<Revision>, u64), StoreError> {
+        let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
+        let store = tx.object_store(REVISIONS)?;
+        let index = store.index(BY_SEQ)?;
+        let rows: Vec<RevisionRow> = collect(
+            index
+                .get_all()
+                .with_query::<u64, _>(KeyRange::LowerBound(seq, true))
+                .with_limit(limit.max(1))
+                .serde()?
+                .await?,
+        )?;
+        let last = rows.iter().map(|row| row.seq).max().unwrap_or(seq);
+        let revisions = rows
+            .iter()
+            .map(RevisionRow::revision)
+            .collect::<Result<_, _>>()?;
+        Ok((revisions, last))
+    }
+
+    /// For each `(record id, revision hash)`, whether that revision is stored
+    /// here as a head (one read transaction).
+    pub async fn have_revisions(&self, keys: &[(String, String)]) -> Result<Vec<bool>, StoreError> {
+        let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
+        let store = tx.object_store(REVISIONS)?;
+        let mut out = Vec::with_capacity(keys.len());
+        for chunk in keys.chunks(256) {
+            let requests = chunk
+                .iter()
+                .map(|(id, rev)| {
+                    store
+                        .count()
+                        .with_query::<[String; 2], _>([id.clone(), rev.clone()])
+                        .serde()
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            for request in requests {
+                let count: u32 = request.await?;
+                out.push(count > 0);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Merges pulled revisions in ONE transaction, like a bundle import, and
+    /// writes `session`'s ledger entry in it: its counts are what this apply
+    /// did added to what the session's earlier batches did (the entry as
+    /// stored). All of it is stored, or none of it.
+    pub async fn apply_sync(
+        &self,
+        revisions: Vec<Revision>,
+        session: LedgerEntry,
+    ) -> Result<MergeReport, StoreError> {
+        self.apply_session(revisions, session).await
+    }
+}
