@@ -149,7 +149,10 @@ async fn sealing_leaves_no_plain_text_resumes_after_a_cut_and_opens_back_exactly
     let refused = store
         .convert_bodies(&other, Direction::Open, 500, None)
         .await;
-    assert!(matches!(refused, Err(StoreError::Sealing(_))), "{refused:?}");
+    assert!(
+        matches!(refused, Err(StoreError::Sealing(_))),
+        "{refused:?}"
+    );
     assert_eq!(
         sorted(store.raw_bodies().await.expect("read raw")),
         sorted(sealed),

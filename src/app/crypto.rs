@@ -368,11 +368,15 @@ impl crate::store::Sealer for DataKey {
             let plain = match request.await {
                 Ok(plain) => Uint8Array::new(&plain).to_vec(),
                 Err(err) if is_operation_error(&err) => {
-                    return Err("a body does not open with this key (another key, or altered)".into())
+                    return Err(
+                        "a body does not open with this key (another key, or altered)".into(),
+                    )
                 }
                 Err(err) => return Err(js_detail(err)),
             };
-            out.push(String::from_utf8(plain).map_err(|_| "an opened body is not UTF-8".to_owned())?);
+            out.push(
+                String::from_utf8(plain).map_err(|_| "an opened body is not UTF-8".to_owned())?,
+            );
         }
         Ok(out)
     }
