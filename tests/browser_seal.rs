@@ -178,3 +178,65 @@ async fn sealing_leaves_no_plain_text_resumes_after_a_cut_and_opens_back_exactly
     store.close();
     Store::delete_database(name).await.expect("delete");
 }
+
+/// The conversion's cost: 2,000 demands (2,001 revisions and 2,000
+/// summaries) sealed and opened back in batches of 500, timed. The figure
+/// is printed; the test checks that every body went and came back.
+#[wasm_bindgen_test]
+async fn converting_two_thousand_demands_is_timed_and_complete() {
+    let name = "doorstep-test-seal-timing";
+    let store = fresh(name).await;
+    let db = Db::new(store.clone());
+    let mut clock = HlcClock::new("dev-seal-timing");
+    let community = revision::create(
+        Kind::Community,
+        json!({"name": "汤边社区", "street": "鼓楼街道"}),
+        &mut clock,
+        T0,
+    );
+    let mut batch = vec![community.clone()];
+    for n in 0..2_000u64 {
+        batch.push(revision::create(
+            Kind::Demand,
+            json!({
+                "community_id": community.id, "reported_on": "2025-11-26",
+                "source": "door_visit", "category": "livable_homes", "urgency": "normal",
+                "title": format!("楼道灯坏了 {n}"),
+                "description": format!("{NAME}家门口楼道灯不亮，电话{PHONE}，第{n}号")
+            }),
+            &mut clock,
+            T0 + n,
+        ));
+    }
+    store.apply(batch, None).await.expect("store 2,000 demands");
+    let plain = sorted(store.raw_bodies().await.expect("read raw"));
+    assert_eq!(plain.len(), 4_001);
+    let key = create_key(&db, PASS, PASS).await.expect("make the key");
+
+    let start = js_sys::Date::now();
+    let on = store
+        .convert_bodies(&key, Direction::Seal, 500, None)
+        .await
+        .expect("seal");
+    let seal_ms = js_sys::Date::now() - start;
+    assert_eq!((on.converted, on.done), (4_001, true));
+    let sealed = store.raw_bodies().await.expect("read raw");
+    assert!(sealed
+        .iter()
+        .all(|body| is_sealed(body) && !holds_typed_text(body)));
+
+    let start = js_sys::Date::now();
+    let off = store
+        .convert_bodies(&key, Direction::Open, 500, None)
+        .await
+        .expect("open");
+    let open_ms = js_sys::Date::now() - start;
+    assert_eq!((off.converted, off.done), (4_001, true));
+    assert_eq!(sorted(store.raw_bodies().await.expect("read raw")), plain);
+    console_log!(
+        "seal-timing: 4,001 bodies sealed in {seal_ms:.0} ms, opened back in {open_ms:.0} ms"
+    );
+
+    store.close();
+    Store::delete_database(name).await.expect("delete");
+}
