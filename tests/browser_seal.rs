@@ -5,7 +5,9 @@
 //! between, the wrong key changes nothing, and converting back gives every
 //! body back byte for byte.
 
-use doorstep::app::crypto::new_data_key;
+use std::cell::RefCell;
+
+use doorstep::app::crypto::{new_data_key, DataKey};
 use doorstep::app::lock::create_key;
 use doorstep::app::Db;
 use doorstep::domain::clock::HlcClock;
@@ -236,6 +238,92 @@ async fn converting_two_thousand_demands_is_timed_and_complete() {
     console_log!(
         "seal-timing: 4,001 bodies sealed in {seal_ms:.0} ms, opened back in {open_ms:.0} ms"
     );
+
+    store.close();
+    Store::delete_database(name).await.expect("delete");
+}
+
+/// A sealer that, the first time it is asked, edits the household through
+/// the store while the batch is between its read and its write, as a save
+/// on the same page would.
+struct EditsMidway {
+    key: DataKey,
+    store: Store,
+    edit: RefCell<Option<Revision>>,
+}
+
+impl Sealer for EditsMidway {
+    async fn seal_all(&self, plain: &[&str]) -> Result<Vec<String>, String> {
+        let edit = self.edit.borrow_mut().take();
+        if let Some(edit) = edit {
+            self.store
+                .put_local(edit)
+                .await
+                .map_err(|e| e.to_string())?;
+        }
+        self.key.seal_all(plain).await
+    }
+
+    async fn open_all(&self, sealed: &[&str]) -> Result<Vec<String>, String> {
+        self.key.open_all(sealed).await
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_row_rewritten_during_a_batch_is_not_overwritten_and_the_next_run_seals_it() {
+    let name = "doorstep-test-seal-midway";
+    let store = fresh(name).await;
+    let db = Db::new(store.clone());
+    let (household, _) = fill(&store).await;
+    let mut clock = HlcClock::new("dev-seal-test-2");
+    let edited = revision::edit(
+        std::slice::from_ref(&household),
+        json!({"community_id": household.data.as_ref().unwrap()["community_id"],
+               "building": "3号楼", "door": "301", "vulnerable": true,
+               "note": format!("{NOTE}，需每周探访")}),
+        &mut clock,
+        T0 + 10,
+    );
+    let key = create_key(&db, PASS, PASS).await.expect("make the key");
+    let sealer = EditsMidway {
+        key: key.clone(),
+        store: store.clone(),
+        edit: RefCell::new(Some(edited.clone())),
+    };
+
+    let first = store
+        .convert_bodies(&sealer, Direction::Seal, 500, None)
+        .await
+        .expect("first run");
+    assert!(
+        first.skipped >= 1,
+        "the replaced row was not written: {first:?}"
+    );
+    assert!(!first.done, "a run that met a change is not done");
+    assert_eq!(
+        store.current(&household.id).await.ok().flatten(),
+        Some(edited.clone()),
+        "the edit made midway is kept, not overwritten by the old body sealed"
+    );
+
+    let second = store
+        .convert_bodies(&key, Direction::Seal, 500, None)
+        .await
+        .expect("second run");
+    assert!(second.done);
+    assert!(second.converted >= 1);
+    for body in store.raw_bodies().await.expect("read raw") {
+        assert!(
+            is_sealed(&body) && !holds_typed_text(&body),
+            "plain: {body}"
+        );
+    }
+
+    store
+        .convert_bodies(&key, Direction::Open, 500, None)
+        .await
+        .expect("open back");
+    assert_eq!(store.current(&household.id).await, Ok(Some(edited)));
 
     store.close();
     Store::delete_database(name).await.expect("delete");
