@@ -314,3 +314,70 @@ impl DataKey {
         }
     }
 }
+
+/// What WebCrypto said, for [`crate::store::StoreError::Sealing`].
+fn js_detail(err: JsValue) -> String {
+    err.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .unwrap_or_else(|| format!("{err:?}"))
+}
+
+/// The store's codec seals and opens whole batches: every WebCrypto request
+/// of a batch is issued before the first is awaited, so the browser works on
+/// them together instead of one round trip per row (docs/app-lock.md, "Measured").
+impl crate::store::Sealer for DataKey {
+    async fn seal_all(&self, plain: &[&str]) -> Result<Vec<String>, String> {
+        let subtle = crypto().map_err(js_detail)?.subtle();
+        let mut pending = Vec::with_capacity(plain.len());
+        for text in plain {
+            let iv = random(lock::IV_BYTES).map_err(js_detail)?;
+            let promise = subtle
+                .encrypt_with_object_and_u8_array(
+                    &aes_params(&iv).map_err(js_detail)?,
+                    &self.0,
+                    text.as_bytes(),
+                )
+                .map_err(js_detail)?;
+            pending.push((iv, JsFuture::from(promise)));
+        }
+        let mut out = Vec::with_capacity(pending.len());
+        for (iv, request) in pending {
+            let ciphertext = Uint8Array::new(&request.await.map_err(js_detail)?).to_vec();
+            out.push(lock::write_sealed(&iv, &ciphertext));
+        }
+        Ok(out)
+    }
+
+    async fn open_all(&self, sealed: &[&str]) -> Result<Vec<String>, String> {
+        let subtle = crypto().map_err(js_detail)?.subtle();
+        let mut pending = Vec::with_capacity(sealed.len());
+        for text in sealed {
+            let (iv, ciphertext) =
+                lock::parse_sealed(text).ok_or_else(|| "not a sealed text".to_owned())?;
+            let promise = subtle
+                .decrypt_with_object_and_u8_array(
+                    &aes_params(&iv).map_err(js_detail)?,
+                    &self.0,
+                    &ciphertext,
+                )
+                .map_err(js_detail)?;
+            pending.push(JsFuture::from(promise));
+        }
+        let mut out = Vec::with_capacity(pending.len());
+        for request in pending {
+            let plain = match request.await {
+                Ok(plain) => Uint8Array::new(&plain).to_vec(),
+                Err(err) if is_operation_error(&err) => {
+                    return Err(
+                        "a body does not open with this key (another key, or altered)".into(),
+                    )
+                }
+                Err(err) => return Err(js_detail(err)),
+            };
+            out.push(
+                String::from_utf8(plain).map_err(|_| "an opened body is not UTF-8".to_owned())?,
+            );
+        }
+        Ok(out)
+    }
+}

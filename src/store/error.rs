@@ -21,6 +21,10 @@ pub enum StoreError {
     VersionTooNew,
     /// A stored row cannot be read back. It is left in place, never deleted.
     Corrupt { id: String },
+    /// Sealing or opening stored bodies with the app lock's key failed
+    /// (the key is not the one they were sealed with, or WebCrypto failed).
+    /// Nothing of the failing batch was written.
+    Sealing(String),
     /// Anything else, with the browser's own description.
     Other(String),
 }
@@ -48,6 +52,10 @@ impl StoreError {
             StoreError::Corrupt { id } => Text::new(
                 format!("记录 {id} 在本机已损坏，无法读取。它被原样保留，没有删除。请导出数据包并联系技术支持。"),
                 format!("Record {id} is damaged on this device and cannot be read. It has been kept as it is, not deleted. Export a bundle and contact support."),
+            ),
+            StoreError::Sealing(detail) => Text::new(
+                format!("用应用锁的密钥加密或解密本机数据时出错（{detail}），这一批数据没有改动，本机数据仍可读取。请重试；如果反复出现，请导出数据包备份并联系技术支持。"),
+                format!("Encrypting or decrypting this device's data with the app lock's key failed ({detail}); that batch was left unchanged and the data stays readable. Try again; if it keeps happening, export a bundle as a backup and contact support."),
             ),
             StoreError::Other(detail) => Text::new(
                 format!("保存或读取数据时出错，刚才的操作没有完成：{detail}。请重试；如果反复出现，请导出数据包备份并联系技术支持。"),
@@ -87,6 +95,7 @@ impl fmt::Display for StoreError {
             StoreError::Unavailable => f.write_str("IndexedDB is unavailable"),
             StoreError::VersionTooNew => f.write_str("database was written by a newer app version"),
             StoreError::Corrupt { id } => write!(f, "stored record {id} cannot be read"),
+            StoreError::Sealing(detail) => write!(f, "sealing stored bodies failed: {detail}"),
             StoreError::Other(detail) => write!(f, "storage error: {detail}"),
         }
     }

@@ -14,6 +14,7 @@ mod profile;
 mod query;
 mod rows;
 mod schema;
+mod seal;
 mod sync;
 
 use std::cell::{Cell, RefCell};
@@ -33,6 +34,7 @@ use wasm_bindgen::prelude::*;
 pub use error::StoreError;
 pub use rows::{DemandState, LedgerEntry};
 pub use schema::{DB_NAME, DB_VERSION};
+pub use seal::{Conversion, Direction, Sealer, CONVERT_BATCH};
 
 use rows::MetaRow;
 use schema::META;

@@ -1,0 +1,330 @@
+#![cfg(target_arch = "wasm32")]
+//! The store's sealing codec against real IndexedDB and WebCrypto: turning
+//! the lock's conversion on leaves no plain text in the stored bodies, a
+//! conversion cut short resumes where it stopped with every row readable in
+//! between, the wrong key changes nothing, and converting back gives every
+//! body back byte for byte.
+
+use std::cell::RefCell;
+
+use doorstep::app::crypto::{new_data_key, DataKey};
+use doorstep::app::lock::create_key;
+use doorstep::app::Db;
+use doorstep::domain::clock::HlcClock;
+use doorstep::domain::kinds::Kind;
+use doorstep::domain::lock::is_sealed;
+use doorstep::domain::revision::{self, Revision};
+use doorstep::store::{Direction, Sealer, Store, StoreError};
+use serde_json::json;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const T0: u64 = 1_764_149_400_000;
+const PASS: &str = "汤边社区 horse 2026";
+const NAME: &str = "欧阳秀英";
+const PHONE: &str = "13912345678";
+const ADDRESS: &str = "汤边路17号";
+const NOTE: &str = "独居老人腿脚不便";
+
+async fn fresh(name: &str) -> Store {
+    Store::delete_database(name)
+        .await
+        .expect("delete old test database");
+    Store::open_named(name).await.expect("open test database")
+}
+
+/// A community, a vulnerable household with a note, a demand with the
+/// resident's name, phone and address, and a status event: revisions and
+/// a demand summary that all carry typed text.
+async fn fill(store: &Store) -> (Revision, Revision) {
+    let mut clock = HlcClock::new("dev-seal-test");
+    let community = revision::create(
+        Kind::Community,
+        json!({"name": "汤边社区", "street": "鼓楼街道"}),
+        &mut clock,
+        T0,
+    );
+    let household = revision::create(
+        Kind::Household,
+        json!({"community_id": community.id, "building": "3号楼", "door": "301",
+               "vulnerable": true, "note": NOTE}),
+        &mut clock,
+        T0 + 1,
+    );
+    let demand = revision::create(
+        Kind::Demand,
+        json!({
+            "community_id": community.id, "reported_on": "2025-11-26", "source": "door_visit",
+            "category": "livable_homes", "urgency": "urgent", "title": "楼道灯坏了",
+            "resident_name": NAME, "resident_phone": PHONE, "address": ADDRESS,
+            "description": format!("{NAME}家门口楼道灯不亮，电话{PHONE}")
+        }),
+        &mut clock,
+        T0 + 2,
+    );
+    let event = revision::create(
+        Kind::DemandEvent,
+        json!({"demand_id": demand.id, "at": "2025-11-27", "type": "status",
+               "status": "in_progress", "note": format!("已联系{NAME}")}),
+        &mut clock,
+        T0 + 3,
+    );
+    store
+        .apply(
+            vec![community, household.clone(), demand.clone(), event],
+            None,
+        )
+        .await
+        .expect("store the records");
+    (household, demand)
+}
+
+fn holds_typed_text(body: &str) -> bool {
+    [NAME, PHONE, ADDRESS, NOTE]
+        .iter()
+        .any(|typed| body.contains(typed))
+}
+
+fn sorted(mut bodies: Vec<String>) -> Vec<String> {
+    bodies.sort();
+    bodies
+}
+
+#[wasm_bindgen_test]
+async fn sealing_leaves_no_plain_text_resumes_after_a_cut_and_opens_back_exactly() {
+    let name = "doorstep-test-seal-convert";
+    let store = fresh(name).await;
+    let db = Db::new(store.clone());
+    let (household, demand) = fill(&store).await;
+    let plain = sorted(store.raw_bodies().await.expect("read raw"));
+    assert_eq!(plain.len(), 5, "4 revisions and 1 demand summary");
+    assert!(
+        plain.iter().filter(|body| holds_typed_text(body)).count() >= 3,
+        "the control: before sealing, the stored bodies hold the typed text"
+    );
+
+    let key = create_key(&db, PASS, PASS).await.expect("make the key");
+
+    // Cut short after two batches of one row, as closing the page would.
+    let cut = store
+        .convert_bodies(&key, Direction::Seal, 1, Some(2))
+        .await
+        .expect("first part");
+    assert_eq!(cut.converted, 2);
+    assert!(!cut.done);
+    let halfway = store.raw_bodies().await.expect("read raw");
+    assert_eq!(halfway.len(), 5, "no row lost halfway");
+    assert_eq!(halfway.iter().filter(|b| is_sealed(b)).count(), 2);
+    for body in halfway.iter().filter(|b| !is_sealed(b)) {
+        assert!(plain.contains(body), "a row not yet sealed is intact");
+    }
+
+    // Resumed: the two sealed rows are skipped, the rest converted.
+    let resumed = store
+        .convert_bodies(&key, Direction::Seal, 2, None)
+        .await
+        .expect("resume");
+    assert_eq!(resumed.converted, 3);
+    assert!(resumed.done);
+    let sealed = store.raw_bodies().await.expect("read raw");
+    assert_eq!(sealed.len(), 5);
+    for body in &sealed {
+        assert!(is_sealed(body), "stored plain: {body}");
+        assert!(!holds_typed_text(body), "typed text in a sealed body");
+    }
+
+    // Again: nothing left to do.
+    let again = store
+        .convert_bodies(&key, Direction::Seal, 500, None)
+        .await
+        .expect("again");
+    assert_eq!((again.converted, again.done), (0, true));
+
+    // Opened in memory with the key, the bodies are exactly the plain ones.
+    let refs: Vec<&str> = sealed.iter().map(String::as_str).collect();
+    let opened = key.open_all(&refs).await.expect("open with the key");
+    assert_eq!(sorted(opened), plain);
+
+    // Another key opens nothing and changes nothing.
+    let (_, other) = new_data_key("another passphrase 99").await.expect("key");
+    let refused = store
+        .convert_bodies(&other, Direction::Open, 500, None)
+        .await;
+    assert!(
+        matches!(refused, Err(StoreError::Sealing(_))),
+        "{refused:?}"
+    );
+    assert_eq!(
+        sorted(store.raw_bodies().await.expect("read raw")),
+        sorted(sealed),
+        "a failed batch writes nothing"
+    );
+
+    // Turning the lock off: every body back byte for byte, and the records read.
+    let off = store
+        .convert_bodies(&key, Direction::Open, 3, None)
+        .await
+        .expect("open back");
+    assert_eq!((off.converted, off.done), (5, true));
+    assert_eq!(sorted(store.raw_bodies().await.expect("read raw")), plain);
+    assert_eq!(store.current(&demand.id).await, Ok(Some(demand.clone())));
+    assert_eq!(store.current(&household.id).await, Ok(Some(household)));
+    let state = store
+        .demand_state(&demand.id)
+        .await
+        .expect("read state")
+        .expect("live demand");
+    assert_eq!(state.status, "in_progress");
+
+    store.close();
+    Store::delete_database(name).await.expect("delete");
+}
+
+/// The conversion's cost: 2,000 demands (2,001 revisions and 2,000
+/// summaries) sealed and opened back in batches of 500, timed. The figure
+/// is printed; the test checks that every body went and came back.
+#[wasm_bindgen_test]
+async fn converting_two_thousand_demands_is_timed_and_complete() {
+    let name = "doorstep-test-seal-timing";
+    let store = fresh(name).await;
+    let db = Db::new(store.clone());
+    let mut clock = HlcClock::new("dev-seal-timing");
+    let community = revision::create(
+        Kind::Community,
+        json!({"name": "汤边社区", "street": "鼓楼街道"}),
+        &mut clock,
+        T0,
+    );
+    let mut batch = vec![community.clone()];
+    for n in 0..2_000u64 {
+        batch.push(revision::create(
+            Kind::Demand,
+            json!({
+                "community_id": community.id, "reported_on": "2025-11-26",
+                "source": "door_visit", "category": "livable_homes", "urgency": "normal",
+                "title": format!("楼道灯坏了 {n}"),
+                "description": format!("{NAME}家门口楼道灯不亮，电话{PHONE}，第{n}号")
+            }),
+            &mut clock,
+            T0 + n,
+        ));
+    }
+    store.apply(batch, None).await.expect("store 2,000 demands");
+    let plain = sorted(store.raw_bodies().await.expect("read raw"));
+    assert_eq!(plain.len(), 4_001);
+    let key = create_key(&db, PASS, PASS).await.expect("make the key");
+
+    let start = js_sys::Date::now();
+    let on = store
+        .convert_bodies(&key, Direction::Seal, 500, None)
+        .await
+        .expect("seal");
+    let seal_ms = js_sys::Date::now() - start;
+    assert_eq!((on.converted, on.done), (4_001, true));
+    let sealed = store.raw_bodies().await.expect("read raw");
+    assert!(sealed
+        .iter()
+        .all(|body| is_sealed(body) && !holds_typed_text(body)));
+
+    let start = js_sys::Date::now();
+    let off = store
+        .convert_bodies(&key, Direction::Open, 500, None)
+        .await
+        .expect("open");
+    let open_ms = js_sys::Date::now() - start;
+    assert_eq!((off.converted, off.done), (4_001, true));
+    assert_eq!(sorted(store.raw_bodies().await.expect("read raw")), plain);
+    console_log!(
+        "seal-timing: 4,001 bodies sealed in {seal_ms:.0} ms, opened back in {open_ms:.0} ms"
+    );
+
+    store.close();
+    Store::delete_database(name).await.expect("delete");
+}
+
+/// A sealer that, the first time it is asked, edits the household through
+/// the store while the batch is between its read and its write, as a save
+/// on the same page would.
+struct EditsMidway {
+    key: DataKey,
+    store: Store,
+    edit: RefCell<Option<Revision>>,
+}
+
+impl Sealer for EditsMidway {
+    async fn seal_all(&self, plain: &[&str]) -> Result<Vec<String>, String> {
+        let edit = self.edit.borrow_mut().take();
+        if let Some(edit) = edit {
+            self.store
+                .put_local(edit)
+                .await
+                .map_err(|e| e.to_string())?;
+        }
+        self.key.seal_all(plain).await
+    }
+
+    async fn open_all(&self, sealed: &[&str]) -> Result<Vec<String>, String> {
+        self.key.open_all(sealed).await
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_row_rewritten_during_a_batch_is_not_overwritten_and_the_next_run_seals_it() {
+    let name = "doorstep-test-seal-midway";
+    let store = fresh(name).await;
+    let db = Db::new(store.clone());
+    let (household, _) = fill(&store).await;
+    let mut clock = HlcClock::new("dev-seal-test-2");
+    let edited = revision::edit(
+        std::slice::from_ref(&household),
+        json!({"community_id": household.data.as_ref().unwrap()["community_id"],
+               "building": "3号楼", "door": "301", "vulnerable": true,
+               "note": format!("{NOTE}，需每周探访")}),
+        &mut clock,
+        T0 + 10,
+    );
+    let key = create_key(&db, PASS, PASS).await.expect("make the key");
+    let sealer = EditsMidway {
+        key: key.clone(),
+        store: store.clone(),
+        edit: RefCell::new(Some(edited.clone())),
+    };
+
+    let first = store
+        .convert_bodies(&sealer, Direction::Seal, 500, None)
+        .await
+        .expect("first run");
+    assert!(
+        first.skipped >= 1,
+        "the replaced row was not written: {first:?}"
+    );
+    assert!(!first.done, "a run that met a change is not done");
+    assert_eq!(
+        store.current(&household.id).await.ok().flatten(),
+        Some(edited.clone()),
+        "the edit made midway is kept, not overwritten by the old body sealed"
+    );
+
+    let second = store
+        .convert_bodies(&key, Direction::Seal, 500, None)
+        .await
+        .expect("second run");
+    assert!(second.done);
+    assert!(second.converted >= 1);
+    for body in store.raw_bodies().await.expect("read raw") {
+        assert!(
+            is_sealed(&body) && !holds_typed_text(&body),
+            "plain: {body}"
+        );
+    }
+
+    store
+        .convert_bodies(&key, Direction::Open, 500, None)
+        .await
+        .expect("open back");
+    assert_eq!(store.current(&household.id).await, Ok(Some(edited)));
+
+    store.close();
+    Store::delete_database(name).await.expect("delete");
+}
