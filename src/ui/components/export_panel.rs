@@ -62,8 +62,17 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
     // The last exported file, for the share sheet and QR codes (a delta or filtered one).
     let handed = use_state(|| None::<(std::rc::Rc<String>, String, bool)>);
 
-    let run =
-        {
+    let run = {
+        let (state, outcome, status, handed, busy) = (
+            state.clone(),
+            outcome.clone(),
+            status.clone(),
+            handed.clone(),
+            busy.clone(),
+        );
+        let secret = (*encrypt).then(|| ((*pass1).clone(), (*pass2).clone()));
+        let with_photos = *with_photos;
+        move |kind: ExportKind| {
             let (state, outcome, status, handed, busy) = (
                 state.clone(),
                 outcome.clone(),
@@ -71,99 +80,88 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
                 handed.clone(),
                 busy.clone(),
             );
-            let secret = (*encrypt).then(|| ((*pass1).clone(), (*pass2).clone()));
-            let with_photos = *with_photos;
-            move |kind: ExportKind| {
-                let (state, outcome, status, handed, busy) = (
-                    state.clone(),
+            let secret = secret.clone();
+            Callback::from(move |_: MouseEvent| {
+                if let Some((first, again)) = &secret {
+                    if first.chars().count() < MIN_PASSPHRASE_CHARS {
+                        outcome.set(Outcome::Failed(ExchangeMsg::ExportPassphraseShort.text()));
+                        return;
+                    }
+                    if first != again {
+                        outcome.set(Outcome::Failed(
+                            ExchangeMsg::ExportPassphraseMismatch.text(),
+                        ));
+                        return;
+                    }
+                }
+                let passphrase = secret.as_ref().map(|(p, _)| p.clone());
+                let (Some(store), Some(device)) = (state.db(), state.device.clone()) else {
+                    outcome.set(Outcome::Failed(ExchangeMsg::ExportNoDevice.text()));
+                    return;
+                };
+                if !busy.start() {
+                    return;
+                }
+                outcome.set(Outcome::Busy);
+                let (outcome, status, kind, handed, busy) = (
                     outcome.clone(),
                     status.clone(),
+                    kind.clone(),
                     handed.clone(),
                     busy.clone(),
                 );
-                let secret = secret.clone();
-                Callback::from(move |_: MouseEvent| {
-                    if let Some((first, again)) = &secret {
-                        if first.chars().count() < MIN_PASSPHRASE_CHARS {
-                            outcome.set(Outcome::Failed(ExchangeMsg::ExportPassphraseShort.text()));
-                            return;
-                        }
-                        if first != again {
-                            outcome.set(Outcome::Failed(
-                                ExchangeMsg::ExportPassphraseMismatch.text(),
-                            ));
-                            return;
-                        }
-                    }
-                    let passphrase = secret.as_ref().map(|(p, _)| p.clone());
-                    let (Some(store), Some(device)) = (state.db(), state.device.clone()) else {
-                        outcome.set(Outcome::Failed(ExchangeMsg::ExportNoDevice.text()));
-                        return;
+                let qr = !matches!(kind, ExportKind::Full);
+                spawn_local(async move {
+                    let request = ExportRequest {
+                        kind,
+                        device: DeviceInfo {
+                            id: device.id.clone(),
+                            label: device.label(),
+                        },
+                        device_name: device.name.clone(),
+                        device_community: device.community.clone(),
+                        exported_at: now_rfc3339(),
+                        now_ms: now_ms(),
+                        date: today_local(),
                     };
-                    if !busy.start() {
-                        return;
-                    }
-                    outcome.set(Outcome::Busy);
-                    let (outcome, status, kind, handed, busy) = (
-                        outcome.clone(),
-                        status.clone(),
-                        kind.clone(),
-                        handed.clone(),
-                        busy.clone(),
-                    );
-                    let qr = !matches!(kind, ExportKind::Full);
-                    spawn_local(async move {
-                        let request = ExportRequest {
-                            kind,
-                            device: DeviceInfo {
-                                id: device.id.clone(),
-                                label: device.label(),
-                            },
-                            device_name: device.name.clone(),
-                            device_community: device.community.clone(),
-                            exported_at: now_rfc3339(),
-                            now_ms: now_ms(),
-                            date: today_local(),
-                        };
-                        // Encrypted, when asked, then opened again and compared before it is handed out.
-                        let exported =
-                            match exchange::export_bundle_with(
-                                &store,
-                                &request,
-                                passphrase.as_deref(),
-                                with_photos,
-                            )
-                            .await
-                            {
-                                Ok(exported) => exported,
-                                Err(err) => {
-                                    outcome.set(Outcome::Failed(err.text()));
-                                    busy.finish();
-                                    return;
-                                }
-                            };
-                        handed.set(Some((
-                            std::rc::Rc::new(exported.text.clone()),
-                            exported.file_name.clone(),
-                            qr,
-                        )));
-                        if download_text(&exported.text, &exported.file_name, "application/json")
-                            .is_err()
-                        {
-                            outcome.set(Outcome::Failed(ExchangeMsg::DownloadFailed.text()));
+                    // Encrypted, when asked, then opened again and compared before it is handed out.
+                    let exported = match exchange::export_bundle_with(
+                        &store,
+                        &request,
+                        passphrase.as_deref(),
+                        with_photos,
+                    )
+                    .await
+                    {
+                        Ok(exported) => exported,
+                        Err(err) => {
+                            outcome.set(Outcome::Failed(err.text()));
                             busy.finish();
                             return;
                         }
-                        match exchange::note_export(&store, &exported).await {
-                            Ok(()) => outcome.set(Outcome::Done(exported.last.clone())),
-                            Err(err) => outcome.set(Outcome::Failed(err.text())),
-                        }
+                    };
+                    handed.set(Some((
+                        std::rc::Rc::new(exported.text.clone()),
+                        exported.file_name.clone(),
+                        qr,
+                    )));
+                    if download_text(&exported.text, &exported.file_name, "application/json")
+                        .is_err()
+                    {
+                        outcome.set(Outcome::Failed(ExchangeMsg::DownloadFailed.text()));
                         busy.finish();
-                        status.reload();
-                    });
-                })
-            }
-        };
+                        return;
+                    }
+                    match exchange::note_export(&store, &exported).await {
+                        Ok(()) => outcome.set(Outcome::Done(exported.last.clone())),
+                        Err(err) => outcome.set(Outcome::Failed(err.text())),
+                    }
+                    busy.finish();
+                    status.reload();
+                });
+            })
+        }
+    };
 
     let on_choose = {
         let chosen = chosen.clone();
