@@ -411,7 +411,7 @@ async fn upgrading_from_schema_2_keeps_every_record_and_counts_afresh() {
     old.close();
 
     let store = Store::open_named(name).await.unwrap();
-    assert_eq!(store.version(), 3);
+    assert_eq!(store.version(), doorstep::store::DB_VERSION);
     let after = snapshot(&store).await;
     assert_eq!(
         after, before,

@@ -181,11 +181,6 @@ fn pages_load_through_use_load() {
             "pages/settings.rs",
             "asks the browser how much storage is used (no record is read)",
         ),
-        (
-            "pages/capture.rs",
-            "the earlier demands of the form's community for the duplicate hint; capture.rs \
-             is being reworked for photos (issue 15) and moves to use_load after that",
-        ),
     ];
     let mut files = Vec::new();
     for dir in ["pages", "components"] {

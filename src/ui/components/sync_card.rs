@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use crate::app::sync::{self, Phase, SyncProgress, SyncSettings, SyncStatus};
 use crate::i18n::{Lang, SyncMsg, Text};
-use crate::ui::hooks::use_app;
+use crate::ui::hooks::{use_app, use_load};
 use crate::ui::state::Action;
 
 /// What the card shows under its controls.
@@ -61,18 +61,21 @@ pub fn sync_card() -> Html {
     let user_ref = use_node_ref();
     let password_ref = use_node_ref();
 
-    // Reading settings touches only IndexedDB, never the network.
+    // Reading settings touches only IndexedDB, never the network. A failed
+    // read is shown with a retry, not taken for "sync off".
+    let loaded = use_load((), |db, _| async move {
+        Ok((sync::settings(&db).await?, sync::status(&db).await?))
+    });
     {
-        let (state, model) = (state.clone(), model.clone());
-        use_effect_with((), move |_| {
-            if let Some(db) = state.db() {
-                spawn_local(async move {
-                    let settings = sync::settings(&db).await.unwrap_or_default();
-                    let status = sync::status(&db).await.unwrap_or_default();
-                    model.update(|v| {
-                        v.settings = Some(settings);
-                        v.status = status;
-                    });
+        let model = model.clone();
+        use_effect_with(loaded.data(), move |data| {
+            // Once: afterwards the card's own model is the newer word (a sync
+            // may be running and updating it).
+            if let (Some(data), None) = (data, model.get().settings) {
+                let (settings, status) = data.as_ref().clone();
+                model.update(|v| {
+                    v.settings = Some(settings);
+                    v.status = status;
                 });
             }
         });
@@ -84,7 +87,12 @@ pub fn sync_card() -> Html {
 
     let current = model.get();
     let Some(settings) = current.settings.clone() else {
-        return html! { <div class="card" data-testid="sync-card"><h2>{ SyncMsg::Title.get(lang) }</h2></div> };
+        return html! {
+            <div class="card" data-testid="sync-card">
+                <h2>{ SyncMsg::Title.get(lang) }</h2>
+                { loaded.view(lang, |_| Html::default()) }
+            </div>
+        };
     };
 
     // Saves settings changed by `change` (from the latest ones) and shows them, or the error.

@@ -24,7 +24,7 @@ use crate::ui::components::capture_door::DoorBanner;
 use crate::ui::components::community_add::AddCommunity;
 use crate::ui::components::photos::PhotoPicker;
 use crate::ui::components::resident_fields::{ResidentField, ResidentFields};
-use crate::ui::hooks::{use_app, use_load};
+use crate::ui::hooks::{use_app, use_load, Load};
 use crate::ui::route::Route;
 
 const DRAFT_KEY: &str = "draft:capture";
@@ -180,22 +180,19 @@ pub fn capture_page(props: &CaptureProps) -> Html {
 
     // Earlier demands of the form's community, for the "possible duplicate" hint
     // (read by the community index; the form does not wait for them).
-    let earlier = use_state(|| Ok(Vec::<(String, Demand)>::new()));
-    {
-        let (state, earlier) = (state.clone(), earlier.clone());
-        // Read again after each save: the next need at the same door is hinted too.
-        let key = (
+    // Read again after each save: the next need at the same door is hinted too.
+    let earlier = use_load(
+        (
             (*draft).as_ref().map(|d| d.community_id.clone()),
             *saved_count,
-        );
-        use_effect_with(key, move |(community, _)| {
-            if let (Some(db), Some(community)) = (state.db(), community.clone()) {
-                spawn_local(async move {
-                    earlier.set(demands::demands_of(&db, &community).await);
-                });
+        ),
+        |db, (community, _)| async move {
+            match community {
+                Some(community) => demands::demands_of(&db, &community).await,
+                None => Ok(Vec::new()),
             }
-        });
-    }
+        },
+    );
 
     let Some(current) = (*draft).clone() else {
         return start.view(
@@ -468,10 +465,12 @@ pub fn capture_page(props: &CaptureProps) -> Html {
                         }) }
                     </select>
                 </label>
-                { match &*earlier {
-                    Ok(earlier) => duplicates_hint(earlier, &current, lang),
+                { match earlier.state() {
+                    Load::Ready(earlier) => duplicates_hint(earlier, &current, lang),
                     // The hint could not be read: say so rather than suggest there is none.
-                    Err(err) => html! { <p class="notice warn" data-testid="capture-duplicates-error">{ err.message(lang) }</p> },
+                    Load::Failed(err) => html! { <p class="notice warn" data-testid="capture-duplicates-error">{ err.message(lang) }</p> },
+                    // The form does not wait for the hint.
+                    Load::Loading => Html::default(),
                 } }
                 { save_feedback(&save_state, lang) }
                 <button type="submit" class="primary big" disabled={saving} data-testid="capture-save">
