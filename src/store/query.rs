@@ -218,13 +218,26 @@ impl Store {
     /// none): pass it to the next call. Chosen by arrival, not `hlc`, so
     /// imported revisions with old clocks travel on (BUNDLE_FORMAT §1).
     pub async fn export_since(&self, seq: u64) -> Result<(Vec<Revision>, u64), StoreError> {
+        self.arrived_after(seq, None).await
+    }
+
+    /// The heads that arrived after `seq` in arrival order, at most `limit`,
+    /// and the last arrival number among them (`seq` when none): a bundle's
+    /// delta (no limit) and a sync push's batch (`Store::heads_after`).
+    pub(crate) async fn arrived_after(
+        &self,
+        seq: u64,
+        limit: Option<u32>,
+    ) -> Result<(Vec<Revision>, u64), StoreError> {
         let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
         let store = tx.object_store(REVISIONS)?;
         let index = store.index(BY_SEQ)?;
+        // IndexedDB's getAll takes at most 2^32 - 1: "no limit" in practice.
         let rows: Vec<RevisionRow> = collect(
             index
                 .get_all()
                 .with_query::<u64, _>(KeyRange::LowerBound(seq, true))
+                .with_limit(limit.unwrap_or(u32::MAX))
                 .serde()?
                 .await?,
         )?;

@@ -5,11 +5,9 @@
 
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
-use indexed_db_futures::KeyRange;
 
-use super::query::collect;
-use super::rows::{LedgerEntry, RevisionRow};
-use super::schema::{BY_SEQ, REVISIONS};
+use super::rows::LedgerEntry;
+use super::schema::REVISIONS;
 use super::{Store, StoreError};
 use crate::domain::merge::MergeReport;
 use crate::domain::revision::Revision;
@@ -22,23 +20,7 @@ impl Store {
         seq: u64,
         limit: u32,
     ) -> Result<(Vec<Revision>, u64), StoreError> {
-        let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
-        let store = tx.object_store(REVISIONS)?;
-        let index = store.index(BY_SEQ)?;
-        let rows: Vec<RevisionRow> = collect(
-            index
-                .get_all()
-                .with_query::<u64, _>(KeyRange::LowerBound(seq, true))
-                .with_limit(limit.max(1))
-                .serde()?
-                .await?,
-        )?;
-        let last = rows.iter().map(|row| row.seq).max().unwrap_or(seq);
-        let revisions = rows
-            .iter()
-            .map(RevisionRow::revision)
-            .collect::<Result<_, _>>()?;
-        Ok((revisions, last))
+        self.arrived_after(seq, Some(limit.max(1))).await
     }
 
     /// For each `(record id, revision hash)`, whether that revision is stored
