@@ -7,7 +7,7 @@
 
 use doorstep::app::crypto::{unlock_data_key, LockKeyError};
 use doorstep::app::demands::{load_local, save_local};
-use doorstep::app::lock::{self, attempts, change_passphrase, create_key, unlock, wrapped_key};
+use doorstep::app::lock::{self, attempts, change_passphrase, create_key, unlock_key, wrapped_key};
 use doorstep::app::{AppError, Db};
 use doorstep::domain::envelope::KDF_ITERATIONS;
 use doorstep::domain::lock::{is_sealed, Attempts, WrappedKey};
@@ -71,7 +71,7 @@ async fn a_sealed_body_round_trips_and_its_stored_text_holds_no_plain_text() {
     assert!(!key_text.contains("horse") && !key_text.contains("汤边"));
 
     // A fresh unlock (as after a reload) opens what the first key sealed.
-    let again = unlock(&db, PASS, T0).await.expect("unlock");
+    let again = unlock_key(&db, PASS, T0).await.expect("unlock");
     let stored: String = load_local(&db, "test.draft")
         .await
         .expect("read")
@@ -120,12 +120,12 @@ async fn wrong_passphrases_are_counted_and_the_wait_survives_a_reopen() {
     create_key(&db, "123456", "123456").await.expect("a PIN");
 
     for n in 1..=4u32 {
-        let err = unlock(&db, "654321", T0).await.expect_err("wrong");
+        let err = unlock_key(&db, "654321", T0).await.expect_err("wrong");
         let text = refused_text(&err);
         assert!(text.starts_with("Wrong passphrase"), "{text}");
         assert!(text.contains(&format!("({} more", 5 - n)), "{text}");
     }
-    let err = unlock(&db, "654321", T0).await.expect_err("fifth");
+    let err = unlock_key(&db, "654321", T0).await.expect_err("fifth");
     assert!(refused_text(&err).contains("wait 30 seconds"));
 
     // Reopening the database (as a reload would) keeps the count and the wait.
@@ -140,11 +140,15 @@ async fn wrong_passphrases_are_counted_and_the_wait_survives_a_reopen() {
         })
     );
     // Even the right PIN waits, so a guesser learns nothing during the wait.
-    let err = unlock(&db, "123456", T0 + 10_000).await.expect_err("wait");
+    let err = unlock_key(&db, "123456", T0 + 10_000)
+        .await
+        .expect_err("wait");
     assert!(refused_text(&err).contains("wait 20 seconds"));
-    let err = unlock(&db, "000000", T0 + 30_000).await.expect_err("sixth");
+    let err = unlock_key(&db, "000000", T0 + 30_000)
+        .await
+        .expect_err("sixth");
     assert!(refused_text(&err).contains("wait 60 seconds"));
-    assert!(unlock(&db, "123456", T0 + 90_000).await.is_ok());
+    assert!(unlock_key(&db, "123456", T0 + 90_000).await.is_ok());
     assert_eq!(
         attempts(&db).await,
         Ok(Attempts::default()),
@@ -202,7 +206,7 @@ async fn changing_the_passphrase_rewraps_the_same_key_without_touching_sealed_da
         Some(LockKeyError::WrongPassphrase),
         "the old passphrase no longer opens it"
     );
-    let key = unlock(&db, "新的口令 battery", T0)
+    let key = unlock_key(&db, "新的口令 battery", T0)
         .await
         .expect("the new one does");
     assert_eq!(key.open(&stored).await.expect("open"), PLAIN.as_bytes());

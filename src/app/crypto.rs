@@ -12,8 +12,10 @@ use crate::domain::bundle::BundleError;
 use crate::domain::envelope::{
     is_encrypted, parse_envelope, write_envelope, Envelope, KDF_ITERATIONS,
 };
-use crate::domain::lock::{self, WrappedKey};
+use crate::domain::lock::{self, BodyKey, WrappedKey};
+
 use crate::i18n::Text;
+use std::rc::Rc;
 
 fn crypto() -> Result<web_sys::Crypto, JsValue> {
     gloo::utils::window().crypto()
@@ -156,10 +158,19 @@ pub enum LockKeyError {
     Unavailable,
 }
 
-/// The unwrapped data key, held in memory only while the app is unlocked. A
-/// non-extractable `CryptoKey`: page scripts cannot read its bytes back.
-#[derive(Clone, Debug, PartialEq)]
-pub struct DataKey(CryptoKey);
+/// The unwrapped data key, held in memory only while the app is unlocked
+/// (the store holds it, `Store::unlock_with`, and drops it on lock). Its
+/// bytes live in the page's memory as a RustCrypto AES-256-GCM key: the
+/// store seals rows inside its transactions, which cannot await WebCrypto
+/// (docs/app-lock.md). Equal when it is the same key object.
+#[derive(Clone, Debug)]
+pub struct DataKey(Rc<BodyKey>);
+
+impl PartialEq for DataKey {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
 
 fn aes_params(iv: &[u8]) -> Result<Object, JsValue> {
     object(&[
@@ -202,19 +213,6 @@ fn is_operation_error(err: &JsValue) -> bool {
         .is_some_and(|e| e.name() == "OperationError")
 }
 
-async fn import_data_key(raw: &[u8]) -> Result<CryptoKey, JsValue> {
-    let bytes = Uint8Array::from(raw);
-    JsFuture::from(crypto()?.subtle().import_key_with_str(
-        "raw",
-        bytes.unchecked_ref(),
-        "AES-GCM",
-        false,
-        &Array::of2(&"encrypt".into(), &"decrypt".into()),
-    )?)
-    .await?
-    .dyn_into::<CryptoKey>()
-}
-
 /// Wraps `raw` (the data key's bytes) with a fresh salt and nonce under `passphrase`.
 async fn wrap(raw: &[u8], passphrase: &str, check: String) -> Result<WrappedKey, JsValue> {
     let salt = random(16)?;
@@ -248,7 +246,8 @@ async fn unwrap_raw(wrapped: &WrappedKey, passphrase: &str) -> Result<Vec<u8>, L
 pub async fn new_data_key(passphrase: &str) -> Result<(WrappedKey, DataKey), LockKeyError> {
     let made = async {
         let mut raw = random(lock::DATA_KEY_BYTES)?;
-        let key = DataKey(import_data_key(&raw).await?);
+        let key = BodyKey::from_bytes(&raw).map(|key| DataKey(Rc::new(key)));
+        let key = key.ok_or_else(|| JsValue::from_str("key length"))?;
         let check = key.seal(lock::CHECK_TEXT).await?;
         let wrapped = wrap(&raw, passphrase, check).await;
         raw.fill(0);
@@ -267,9 +266,9 @@ pub async fn unlock_data_key(
     passphrase: &str,
 ) -> Result<DataKey, LockKeyError> {
     let mut raw = unwrap_raw(wrapped, passphrase).await?;
-    let imported = import_data_key(&raw).await;
+    let key = BodyKey::from_bytes(&raw).map(|key| DataKey(Rc::new(key)));
     raw.fill(0);
-    let key = DataKey(imported.map_err(|_| LockKeyError::Unavailable)?);
+    let key = key.ok_or(LockKeyError::Damaged)?;
     match key.open(&wrapped.check).await {
         Ok(plain) if plain == lock::CHECK_TEXT => Ok(key),
         Ok(_) => Err(LockKeyError::Damaged),
@@ -298,82 +297,44 @@ impl DataKey {
     /// `plain` sealed with this key under a fresh random nonce, in the
     /// stored text form (`domain::lock::write_sealed`).
     pub async fn seal(&self, plain: &[u8]) -> Result<String, JsValue> {
-        let iv = random(lock::IV_BYTES)?;
-        let ciphertext = aes_encrypt(&self.0, &iv, plain).await?;
-        Ok(lock::write_sealed(&iv, &ciphertext))
+        let iv: [u8; lock::IV_BYTES] = random(lock::IV_BYTES)?
+            .try_into()
+            .map_err(|_| JsValue::from_str("nonce length"))?;
+        Ok(self.0.seal(&iv, plain))
     }
 
     /// The plain bytes of a sealed text: `Damaged` when it is not a sealed
     /// text, was altered, or was sealed with another key.
     pub async fn open(&self, sealed: &str) -> Result<Vec<u8>, LockKeyError> {
-        let (iv, ciphertext) = lock::parse_sealed(sealed).ok_or(LockKeyError::Damaged)?;
-        match aes_decrypt(&self.0, &iv, &ciphertext).await {
-            Ok(Some(plain)) => Ok(plain),
-            Ok(None) => Err(LockKeyError::Damaged),
-            Err(_) => Err(LockKeyError::Unavailable),
-        }
+        self.0.open(sealed).ok_or(LockKeyError::Damaged)
+    }
+
+    /// The key itself, for the store to hold while unlocked.
+    pub(crate) fn body_key(&self) -> Rc<BodyKey> {
+        Rc::clone(&self.0)
     }
 }
 
-/// What WebCrypto said, for [`crate::store::StoreError::Sealing`].
-fn js_detail(err: JsValue) -> String {
-    err.dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .unwrap_or_else(|| format!("{err:?}"))
-}
-
-/// The store's codec seals and opens whole batches: every WebCrypto request
-/// of a batch is issued before the first is awaited, so the browser works on
-/// them together instead of one round trip per row (docs/app-lock.md, "Measured").
+/// The store's conversion seals and opens whole batches (`store::Sealer`).
 impl crate::store::Sealer for DataKey {
     async fn seal_all(&self, plain: &[&str]) -> Result<Vec<String>, String> {
-        let subtle = crypto().map_err(js_detail)?.subtle();
-        let mut pending = Vec::with_capacity(plain.len());
+        let mut out = Vec::with_capacity(plain.len());
         for text in plain {
-            let iv = random(lock::IV_BYTES).map_err(js_detail)?;
-            let promise = subtle
-                .encrypt_with_object_and_u8_array(
-                    &aes_params(&iv).map_err(js_detail)?,
-                    &self.0,
-                    text.as_bytes(),
-                )
-                .map_err(js_detail)?;
-            pending.push((iv, JsFuture::from(promise)));
-        }
-        let mut out = Vec::with_capacity(pending.len());
-        for (iv, request) in pending {
-            let ciphertext = Uint8Array::new(&request.await.map_err(js_detail)?).to_vec();
-            out.push(lock::write_sealed(&iv, &ciphertext));
+            out.push(
+                self.seal(text.as_bytes())
+                    .await
+                    .map_err(|err| format!("{err:?}"))?,
+            );
         }
         Ok(out)
     }
 
     async fn open_all(&self, sealed: &[&str]) -> Result<Vec<String>, String> {
-        let subtle = crypto().map_err(js_detail)?.subtle();
-        let mut pending = Vec::with_capacity(sealed.len());
+        let mut out = Vec::with_capacity(sealed.len());
         for text in sealed {
-            let (iv, ciphertext) =
-                lock::parse_sealed(text).ok_or_else(|| "not a sealed text".to_owned())?;
-            let promise = subtle
-                .decrypt_with_object_and_u8_array(
-                    &aes_params(&iv).map_err(js_detail)?,
-                    &self.0,
-                    &ciphertext,
-                )
-                .map_err(js_detail)?;
-            pending.push(JsFuture::from(promise));
-        }
-        let mut out = Vec::with_capacity(pending.len());
-        for request in pending {
-            let plain = match request.await {
-                Ok(plain) => Uint8Array::new(&plain).to_vec(),
-                Err(err) if is_operation_error(&err) => {
-                    return Err(
-                        "a body does not open with this key (another key, or altered)".into(),
-                    )
-                }
-                Err(err) => return Err(js_detail(err)),
-            };
+            let plain = self.0.open(text).ok_or_else(|| {
+                "a body does not open with this key (another key, or altered)".to_owned()
+            })?;
             out.push(
                 String::from_utf8(plain).map_err(|_| "an opened body is not UTF-8".to_owned())?,
             );

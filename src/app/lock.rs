@@ -6,11 +6,137 @@
 use crate::app::crypto::{new_data_key, rewrap_data_key, unlock_data_key, DataKey, LockKeyError};
 use crate::app::{AppError, Db};
 use crate::domain::kinds::Problem;
-use crate::domain::lock::{check_new_passphrase, Attempts, PassphraseProblem, WrappedKey};
+use crate::domain::lock::{
+    check_new_passphrase, Attempts, PassphraseProblem, WrappedKey, DEFAULT_IDLE_MINUTES,
+};
 use crate::i18n::Text;
+use crate::store::Direction;
 
 /// Meta key of the wrapped data key ([`WrappedKey::to_json`]); absent while the lock is off.
-pub const KEY_KEY: &str = "lock.key";
+pub const KEY_KEY: &str = crate::store::LOCK_KEY_META;
+/// Meta key of the idle minutes before the app locks itself.
+pub const IDLE_KEY: &str = "lock.idle_minutes";
+/// Meta key saying a conversion was started and not finished ("seal" or
+/// "open"), so the next unlock finishes it.
+pub const PENDING_KEY: &str = "lock.pending";
+
+pub use crate::store::LockState;
+
+/// Where the lock stands on this device (off, locked, unlocked).
+pub fn state(db: &Db) -> LockState {
+    db.store().lock_state()
+}
+
+/// Turns the lock on with a new passphrase (typed twice): makes the data
+/// key, stores it wrapped, and from that moment seals every new write; then
+/// seals what is already stored. Resumable: if the page closes part-way,
+/// the next unlock finishes sealing, and every record stays readable.
+pub async fn turn_on(db: &Db, passphrase: &str, again: &str) -> Result<(), AppError> {
+    check_new_passphrase(passphrase, again).map_err(invalid)?;
+    if state(db) != LockState::Off || wrapped_key(db).await?.is_some() {
+        return Err(already_on());
+    }
+    let (wrapped, key) = new_data_key(passphrase).await.map_err(key_error)?;
+    db.store().put_meta(PENDING_KEY, "seal").await?;
+    db.store()
+        .begin_lock(&wrapped.to_json(), key.body_key())
+        .await?;
+    // Read back: only a key that is stored and opens may ever seal data.
+    match wrapped_key(db).await? {
+        Some(stored) if stored == wrapped => {}
+        _ => return Err(damaged()),
+    }
+    finish_pending(db).await
+}
+
+/// Finishes a conversion started earlier (turning the lock on or off).
+async fn finish_pending(db: &Db) -> Result<(), AppError> {
+    let Some(pending) = db.store().get_meta::<String>(PENDING_KEY).await? else {
+        return Ok(());
+    };
+    match pending.as_str() {
+        "open" => {
+            db.store().begin_unlock_for_good()?;
+            let run = db.store().convert_all(Direction::Open).await?;
+            if !run.done {
+                return Err(busy());
+            }
+            db.store().delete_meta(PENDING_KEY).await?;
+            db.store().end_lock().await?;
+        }
+        _ => {
+            let run = db.store().convert_all(Direction::Seal).await?;
+            if !run.done {
+                return Err(busy());
+            }
+            db.store().delete_meta(PENDING_KEY).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Opens the lock for this session: the key is held by the store until
+/// [`lock_now`]. A wrong passphrase is counted (see [`unlock_key`]).
+pub async fn unlock(db: &Db, passphrase: &str, now_ms: u64) -> Result<(), AppError> {
+    let key = unlock_key(db, passphrase, now_ms).await?;
+    db.store().unlock_with(key.body_key()).await?;
+    finish_pending(db).await
+}
+
+/// Locks now: the store drops the key; nothing personal can be read or
+/// written until [`unlock`]. The UI drops what it holds in memory.
+pub fn lock_now(db: &Db) {
+    db.store().lock();
+}
+
+/// Turns the lock off after the passphrase is given again: every sealed
+/// record is opened back to plain, then the wrapped key is deleted.
+pub async fn turn_off(db: &Db, passphrase: &str, now_ms: u64) -> Result<(), AppError> {
+    // Proves the passphrase (counted like any try), and holds the key.
+    let key = unlock_key(db, passphrase, now_ms).await?;
+    db.store().unlock_with(key.body_key()).await?;
+    db.store().put_meta(PENDING_KEY, "open").await?;
+    finish_pending(db).await
+}
+
+/// Minutes idle before the app locks itself (Settings; 5 by default).
+pub async fn idle_minutes(db: &Db) -> Result<u32, AppError> {
+    Ok(db
+        .store()
+        .get_meta::<u32>(IDLE_KEY)
+        .await?
+        .filter(|m| IDLE_CHOICES.contains(m))
+        .unwrap_or(DEFAULT_IDLE_MINUTES))
+}
+
+/// The idle times Settings offers, in minutes.
+pub const IDLE_CHOICES: [u32; 6] = [1, 2, 5, 10, 15, 30];
+
+/// Saves the idle minutes (one of [`IDLE_CHOICES`]).
+pub async fn set_idle_minutes(db: &Db, minutes: u32) -> Result<(), AppError> {
+    if !IDLE_CHOICES.contains(&minutes) {
+        return Err(AppError::Refused(Text::new(
+            "请选择列表中的时间。",
+            "Choose one of the listed times.",
+        )));
+    }
+    Ok(db.store().put_meta(IDLE_KEY, &minutes).await?)
+}
+
+/// How many records (versions) on this device have not been exported: what
+/// erasing would lose for good. Answers while locked (counts only).
+pub async fn unexported_count(db: &Db) -> Result<u64, AppError> {
+    Ok(db.store().unexported_count().await?)
+}
+
+/// Erases everything this app stores on this device (the forgotten
+/// passphrase's only way out): closes this connection and deletes the
+/// database. The caller reloads the page, which starts as a new device.
+pub async fn erase_device(db: Db) -> Result<(), AppError> {
+    let name = db.store().name().to_owned();
+    drop(db);
+    Ok(crate::store::Store::delete_database(&name).await?)
+}
 /// Meta key of the wrong-passphrase count and wait ([`Attempts`]). Kept in
 /// the clear: it holds no personal data, and it must be readable while locked.
 pub const ATTEMPTS_KEY: &str = "lock.attempts";
@@ -40,10 +166,7 @@ pub async fn attempts(db: &Db) -> Result<Attempts, AppError> {
 pub async fn create_key(db: &Db, passphrase: &str, again: &str) -> Result<DataKey, AppError> {
     check_new_passphrase(passphrase, again).map_err(invalid)?;
     if wrapped_key(db).await?.is_some() {
-        return Err(AppError::Refused(Text::new(
-            "本机已设置应用锁。如要更换口令，请使用“修改口令”。",
-            "This device already has an app lock. To change its passphrase, use “Change passphrase”.",
-        )));
+        return Err(already_on());
     }
     let (wrapped, key) = new_data_key(passphrase).await.map_err(key_error)?;
     db.store().put_meta(KEY_KEY, &wrapped.to_json()).await?;
@@ -58,7 +181,7 @@ pub async fn create_key(db: &Db, passphrase: &str, again: &str) -> Result<DataKe
 /// counted (and the count stored before the answer is given); after five in
 /// a row each try waits (30 s, 60 s, …). Failures that are not the
 /// passphrase's fault are never counted or called "wrong".
-pub async fn unlock(db: &Db, passphrase: &str, now_ms: u64) -> Result<DataKey, AppError> {
+pub async fn unlock_key(db: &Db, passphrase: &str, now_ms: u64) -> Result<DataKey, AppError> {
     let tries = attempts(db).await?;
     let wait = tries.seconds_to_wait(now_ms);
     if wait > 0 {
@@ -130,6 +253,20 @@ async fn wrong(db: &Db, tries: Attempts, now_ms: u64) -> Result<AppError, AppErr
             format!("Wrong passphrase; try again ({free_left} more before waits begin). Mind capital letters and the input method."),
         )
     }))
+}
+
+fn already_on() -> AppError {
+    AppError::Refused(Text::new(
+        "本机已设置应用锁。如要更换口令，请使用“修改口令”。",
+        "This device already has an app lock. To change its passphrase, use “Change passphrase”.",
+    ))
+}
+
+fn busy() -> AppError {
+    AppError::Refused(Text::new(
+        "数据转换期间有新的修改写入，尚未全部完成。已完成的部分已保存，所有记录仍可读取。请稍后在设置中重试。",
+        "New changes were written while the data was being converted, so it is not all done yet. What is done is saved and every record stays readable. Try again from Settings in a moment.",
+    ))
 }
 
 fn must_wait(seconds: u64) -> AppError {

@@ -1,7 +1,15 @@
 //! The app lock's pure rules: what a lock passphrase must be, the wrapped
 //! data key as it is stored, the text form of a body sealed at rest, and how
-//! long a person waits after wrong passphrases. The cryptography itself
-//! (PBKDF2-SHA256, AES-256-GCM) is the browser's WebCrypto, in `app::crypto`.
+//! long a person waits after wrong passphrases, and the data key that seals
+//! and opens bodies ([`BodyKey`]).
+//!
+//! Deriving the passphrase key (PBKDF2-SHA256) and wrapping the data key is
+//! the browser's WebCrypto, in `app::crypto`. Sealing the bodies themselves
+//! is RustCrypto's `aes-gcm`, synchronous, because the store seals and opens
+//! rows *inside* its IndexedDB transactions, and a transaction commits as
+//! soon as the page awaits anything else (such as a WebCrypto promise). Both
+//! are the same AES-256-GCM with a 96-bit nonce and the tag appended, so
+//! either opens what the other sealed.
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
@@ -185,6 +193,91 @@ pub fn parse_sealed(text: &str) -> Option<(Vec<u8>, Vec<u8>)> {
     let iv = STANDARD.decode(iv).ok()?;
     let ciphertext = STANDARD.decode(ciphertext).ok()?;
     (iv.len() == IV_BYTES && ciphertext.len() >= TAG_BYTES).then_some((iv, ciphertext))
+}
+
+/// The data key, ready to seal and open bodies: AES-256-GCM, synchronous.
+///
+/// Held in memory only while the app is unlocked; it is never stored as it
+/// is (only wrapped, see [`WrappedKey`]). Nonces are passed in, so this
+/// module stays free of the browser: callers draw 12 fresh random bytes for
+/// every seal (a nonce must never repeat under one key).
+#[derive(Clone)]
+pub struct BodyKey(aes_gcm::Aes256Gcm);
+
+impl std::fmt::Debug for BodyKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never print key material.
+        f.write_str("BodyKey(..)")
+    }
+}
+
+/// The first byte of a photo's stored bytes when they are sealed: plain
+/// photos are JPEG (`0xFF 0xD8`) or WebP (`RIFF`), never this.
+pub const SEALED_BYTES_MARKER: u8 = 0x01;
+
+impl BodyKey {
+    /// The key of 32 raw bytes; `None` for any other length.
+    pub fn from_bytes(raw: &[u8]) -> Option<BodyKey> {
+        use aes_gcm::KeyInit;
+        (raw.len() == DATA_KEY_BYTES)
+            .then(|| aes_gcm::Aes256Gcm::new_from_slice(raw).ok())
+            .flatten()
+            .map(BodyKey)
+    }
+
+    fn encrypt(&self, iv: &[u8; IV_BYTES], plain: &[u8]) -> Vec<u8> {
+        use aes_gcm::aead::Aead;
+        // Encrypting a slice in memory cannot fail (only lengths over 64 GB would).
+        self.0.encrypt(iv.into(), plain).unwrap_or_default()
+    }
+
+    fn decrypt(&self, iv: &[u8], ciphertext: &[u8]) -> Option<Vec<u8>> {
+        use aes_gcm::aead::Aead;
+        if iv.len() != IV_BYTES {
+            return None;
+        }
+        self.0
+            .decrypt(aes_gcm::Nonce::from_slice(iv), ciphertext)
+            .ok()
+    }
+
+    /// `plain` sealed under the nonce `iv`, in the stored text form.
+    pub fn seal(&self, iv: &[u8; IV_BYTES], plain: &[u8]) -> String {
+        write_sealed(iv, &self.encrypt(iv, plain))
+    }
+
+    /// The plain bytes of a sealed text; `None` when it is not one, was
+    /// altered, or was sealed with another key.
+    pub fn open(&self, sealed: &str) -> Option<Vec<u8>> {
+        let (iv, ciphertext) = parse_sealed(sealed)?;
+        self.decrypt(&iv, &ciphertext)
+    }
+
+    /// Raw bytes (a photo) sealed: the marker, the nonce, the ciphertext
+    /// with its tag. No base64, so a photo grows by 29 bytes only.
+    pub fn seal_bytes(&self, iv: &[u8; IV_BYTES], plain: &[u8]) -> Vec<u8> {
+        let mut out = Vec::with_capacity(1 + IV_BYTES + plain.len() + TAG_BYTES);
+        out.push(SEALED_BYTES_MARKER);
+        out.extend_from_slice(iv);
+        out.extend_from_slice(&self.encrypt(iv, plain));
+        out
+    }
+
+    /// The plain bytes of [`seal_bytes`](Self::seal_bytes)'s output; `None`
+    /// when they are not sealed bytes, were altered, or another key sealed them.
+    pub fn open_bytes(&self, sealed: &[u8]) -> Option<Vec<u8>> {
+        let rest = sealed.strip_prefix(&[SEALED_BYTES_MARKER])?;
+        if rest.len() < IV_BYTES + TAG_BYTES {
+            return None;
+        }
+        let (iv, ciphertext) = rest.split_at(IV_BYTES);
+        self.decrypt(iv, ciphertext)
+    }
+}
+
+/// Whether stored photo bytes are sealed ([`BodyKey::seal_bytes`]).
+pub fn are_sealed_bytes(bytes: &[u8]) -> bool {
+    bytes.first() == Some(&SEALED_BYTES_MARKER)
 }
 
 /// Whether a stored body is sealed (rather than plain JSON).

@@ -16,6 +16,7 @@ use indexed_db_futures::transaction::TransactionMode;
 use indexed_db_futures::KeyRange;
 use serde_json::json;
 
+use super::codec::Codec;
 use super::query::{collect, readable};
 use super::rows::{
     event_demand_id, head_rows, id_range, live_demand, live_event, summarize, DemandStateRow,
@@ -48,6 +49,7 @@ impl Store {
     pub async fn preview(&self, revisions: &[Revision]) -> Result<MergeReport, StoreError> {
         let since = profile::now();
         let grouped = group(revisions.iter().cloned());
+        let codec = self.codec();
         let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
         let store = tx.object_store(REVISIONS)?;
         let since = profile::lap("preview 4 group", since);
@@ -55,7 +57,7 @@ impl Store {
         let since = profile::lap("preview 5 read stored heads", since);
         let mut report = MergeReport::default();
         for (incoming, rows) in grouped.into_values().zip(stored) {
-            let plan = Plan::new(rows, incoming)?;
+            let plan = Plan::new(rows, incoming, &codec)?;
             report.record(&plan.kind, &plan.before, &plan.after);
         }
         profile::lap("preview 6 merge", since);
@@ -181,6 +183,9 @@ impl Store {
                 since
             }
         };
+        // Refused while locked, before anything is read: nothing changes.
+        let codec = self.codec();
+        codec.writable()?;
         let mut since = profile::now();
         let grouped = group_yielding(revisions).await;
         let mut writes = WriteBudget {
@@ -202,7 +207,7 @@ impl Store {
                 let index = revisions.index(BY_KIND_LIVE)?;
                 let rows: Vec<RevisionRow> =
                     collect(index.get_all().with_query(key).serde()?.await?)?;
-                if !allow(&readable(&rows)) {
+                if !allow(&readable(&rows, &codec)?) {
                     // Dropping the transaction uncommitted writes nothing.
                     return Err(StoreError::Other("refused by its precondition".into()));
                 }
@@ -236,12 +241,12 @@ impl Store {
                     breathe(&revisions).await?;
                     since = lap("write 7 waiting for IndexedDB", since);
                 }
-                let plan = Plan::new(rows, incoming)?;
+                let plan = Plan::new(rows, incoming, &codec)?;
                 if report.record(&plan.kind, &plan.before, &plan.after) == Change::Unchanged {
                     continue;
                 }
                 live.moved(live_kind(&plan.before), live_kind(&plan.after));
-                let new_rows = head_rows(&plan.after, &plan.rows, &mut next_seq);
+                let new_rows = head_rows(&plan.after, &plan.rows, &mut next_seq, &codec)?;
                 for old in &plan.rows {
                     if !new_rows.iter().any(|row| row.rev == old.rev) {
                         writes.issue()?;
@@ -249,7 +254,9 @@ impl Store {
                     }
                 }
                 for row in &new_rows {
-                    if !plan.rows.contains(row) {
+                    // The body is compared by its hash: a sealed body differs
+                    // on every write (a fresh nonce) while its content does not.
+                    if !plan.rows.iter().any(|old| old.same_but_body(row)) {
                         writes.issue()?;
                         revisions.put(row).serde()?;
                     }
@@ -260,7 +267,7 @@ impl Store {
             since = lap("write 6 merge, rows and puts", since);
             if !demands.is_empty() {
                 let states = tx.object_store(DEMAND_STATE)?;
-                update_demand_states(&revisions, &states, demands, &mut writes).await?;
+                update_demand_states(&revisions, &states, demands, &mut writes, &codec).await?;
             }
             since = lap("write 8 demand_state", since);
             if next_seq != first_seq {
@@ -290,6 +297,7 @@ impl Store {
                             }
                         }
                     }
+                    entry.device_label = codec.seal(entry.device_label)?;
                     writes.issue()?;
                     store.put(&entry).serde()?;
                 }
@@ -356,7 +364,11 @@ struct Plan {
 impl Plan {
     /// Merges `incoming` into the stored `rows`. A stored row that cannot be
     /// read stops the whole import: merging around it could lose a version.
-    fn new(rows: Vec<RevisionRow>, mut incoming: Vec<Revision>) -> Result<Plan, StoreError> {
+    fn new(
+        rows: Vec<RevisionRow>,
+        mut incoming: Vec<Revision>,
+        codec: &Codec,
+    ) -> Result<Plan, StoreError> {
         if rows.is_empty() && incoming.len() == 1 {
             // A record new to this store in one version (nearly every record
             // of a consolidation): nothing to merge, nothing to hash.
@@ -371,7 +383,7 @@ impl Plan {
         }
         let stored = rows
             .iter()
-            .map(RevisionRow::revision)
+            .map(|row| row.revision(codec))
             .collect::<Result<Vec<_>, _>>()?;
         let before = merge_revisions(stored.clone());
         let after = merge_revisions(stored.into_iter().chain(incoming));
@@ -558,6 +570,7 @@ async fn update_demand_states(
     states: &ObjectStore<'_>,
     changes: DemandChanges,
     writes: &mut WriteBudget,
+    codec: &Codec,
 ) -> Result<(), StoreError> {
     let ids: Vec<&String> = changes.by_id.keys().collect();
     let mut stored = read_state_rows(states, &ids).await?;
@@ -567,7 +580,7 @@ async fn update_demand_states(
         .filter(|(_, change)| change.recompute)
         .map(|(id, _)| id)
         .collect();
-    let mut recomputed = recompute_summaries(revisions, &recompute).await?;
+    let mut recomputed = recompute_summaries(revisions, &recompute, codec).await?;
     for (done, (id, change)) in changes.by_id.iter().enumerate() {
         if done % BREATHE_EVERY == BREATHE_EVERY - 1 {
             breathe(states).await?;
@@ -576,7 +589,7 @@ async fn update_demand_states(
             Some(summary) => summary,
             None => {
                 let mut summary = match stored.remove(id) {
-                    Some(row) => row.summary()?,
+                    Some(row) => row.summary(codec)?,
                     None => DemandSummary::default(),
                 };
                 if let Some(facts) = &change.demand {
@@ -589,7 +602,7 @@ async fn update_demand_states(
             }
         };
         writes.issue()?;
-        match DemandStateRow::new(id, &summary) {
+        match DemandStateRow::new(id, &summary, codec)? {
             Some(row) => {
                 states.put(&row).serde()?;
             }
@@ -640,6 +653,7 @@ async fn read_state_rows(
 async fn recompute_summaries(
     revisions: &ObjectStore<'_>,
     ids: &[&String],
+    codec: &Codec,
 ) -> Result<BTreeMap<String, DemandSummary>, StoreError> {
     let by_ref = revisions.index(BY_REF)?;
     let mut out = BTreeMap::new();
@@ -656,12 +670,12 @@ async fn recompute_summaries(
             let shown = heads
                 .iter()
                 .find(|row| row.shown == 1)
-                .map(RevisionRow::revision)
+                .map(|row| row.revision(codec))
                 .transpose()?;
             let events = referring
                 .iter()
                 .filter(|row| row.live == 1 && row.kind == Kind::DemandEvent.as_str())
-                .map(RevisionRow::revision)
+                .map(|row| row.revision(codec))
                 .collect::<Result<Vec<_>, _>>()?;
             out.insert(id.clone(), summarize(id, shown.as_ref(), &events));
         }
@@ -674,6 +688,7 @@ async fn recompute_summaries(
 pub(crate) async fn rebuild_demand_states(
     revisions: &ObjectStore<'_>,
     states: &ObjectStore<'_>,
+    codec: &Codec,
 ) -> Result<usize, StoreError> {
     let live = revisions.index(BY_KIND_LIVE)?;
     let live_key = |kind: Kind| KeyRange::Only(json!([kind.as_str(), 1]));
@@ -684,11 +699,11 @@ pub(crate) async fn rebuild_demand_states(
         .serde()?;
     let mut summaries: BTreeMap<String, DemandSummary> = BTreeMap::new();
     for row in collect::<RevisionRow>(demand_rows.await?)? {
-        let facts = live_demand(&row.revision()?).map(|d| DemandFacts::of(&d));
+        let facts = live_demand(&row.revision(codec)?).map(|d| DemandFacts::of(&d));
         summaries.entry(row.id.clone()).or_default().demand = facts;
     }
     for row in collect::<RevisionRow>(event_rows.await?)? {
-        if let Some((event, hlc)) = live_event(&row.revision()?) {
+        if let Some((event, hlc)) = live_event(&row.revision(codec)?) {
             summaries
                 .entry(event.demand_id.clone())
                 .or_default()
@@ -698,7 +713,7 @@ pub(crate) async fn rebuild_demand_states(
     states.clear()?.await?;
     let mut written = 0;
     for (id, summary) in summaries {
-        if let Some(row) = DemandStateRow::new(&id, &summary) {
+        if let Some(row) = DemandStateRow::new(&id, &summary, codec)? {
             states.put(&row).serde()?;
             written += 1;
         }

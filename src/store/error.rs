@@ -25,6 +25,9 @@ pub enum StoreError {
     /// (the key is not the one they were sealed with, or WebCrypto failed).
     /// Nothing of the failing batch was written.
     Sealing(String),
+    /// The app lock is on and the app is locked: nothing personal can be
+    /// read or written until the passphrase is entered. Nothing was changed.
+    Locked,
     /// Anything else, with the browser's own description.
     Other(String),
 }
@@ -56,6 +59,10 @@ impl StoreError {
             StoreError::Sealing(detail) => Text::new(
                 format!("用应用锁的密钥加密或解密本机数据时出错（{detail}），这一批数据没有改动，本机数据仍可读取。请重试；如果反复出现，请导出数据包备份并联系技术支持。"),
                 format!("Encrypting or decrypting this device's data with the app lock's key failed ({detail}); that batch was left unchanged and the data stays readable. Try again; if it keeps happening, export a bundle as a backup and contact support."),
+            ),
+            StoreError::Locked => Text::new(
+                "应用已锁定，刚才的操作没有进行，本机数据没有改动。请先输入口令解锁，然后再试。",
+                "The app is locked, so that action was not carried out and nothing on this device changed. Unlock it with your passphrase, then try again.",
             ),
             StoreError::Other(detail) => Text::new(
                 format!("保存或读取数据时出错，刚才的操作没有完成：{detail}。请重试；如果反复出现，请导出数据包备份并联系技术支持。"),
@@ -96,6 +103,7 @@ impl fmt::Display for StoreError {
             StoreError::VersionTooNew => f.write_str("database was written by a newer app version"),
             StoreError::Corrupt { id } => write!(f, "stored record {id} cannot be read"),
             StoreError::Sealing(detail) => write!(f, "sealing stored bodies failed: {detail}"),
+            StoreError::Locked => f.write_str("the app is locked"),
             StoreError::Other(detail) => write!(f, "storage error: {detail}"),
         }
     }

@@ -222,6 +222,14 @@ impl Store {
         })
     }
 
+    /// How many stored heads arrived after the last export (made here or
+    /// imported): what erasing this device would lose. Reads only clear
+    /// data, so it answers while the app is locked.
+    pub async fn unexported_count(&self) -> Result<u64, StoreError> {
+        let mark: ExportMark = self.get_meta(MARK_KEY).await?.unwrap_or_default();
+        Ok(self.unexported_since(mark.seq).await?.0)
+    }
+
     /// How many heads arrived after `seq` (an index count) and the `hlc` of the first.
     async fn unexported_since(&self, seq: u64) -> Result<(u64, Option<String>), StoreError> {
         let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
@@ -251,6 +259,7 @@ impl Store {
     /// Every stored head that refers to one of `records` and is not among them
     /// (a demand's events, a household's visits), one index read per record.
     async fn referring_heads(&self, records: &[Revision]) -> Result<Vec<Revision>, StoreError> {
+        let codec = self.codec();
         let have: BTreeSet<(String, String)> = records
             .iter()
             .map(|r| (r.id.clone(), r.content_hash()))
@@ -272,7 +281,7 @@ impl Store {
                 for row in rows {
                     let key = (row.id.clone(), row.rev.clone());
                     if !have.contains(&key) && seen.insert(key) {
-                        out.push(row.revision()?);
+                        out.push(row.revision(&codec)?);
                     }
                 }
             }

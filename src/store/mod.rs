@@ -7,6 +7,7 @@
 //! arrival numbers, demand status, import ledger — in the same transaction.
 
 mod apply;
+mod codec;
 mod error;
 pub mod exchange;
 pub mod photos;
@@ -31,6 +32,9 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::domain::lock::BodyKey;
+
+pub use codec::{LockState, LOCK_KEY_META};
 pub use error::StoreError;
 pub use rows::{DemandState, LedgerEntry};
 pub use schema::{DB_NAME, DB_VERSION};
@@ -77,6 +81,8 @@ struct Connection {
     name: String,
     /// Set when another tab opened a newer schema and this connection closed for it.
     superseded: Rc<Cell<bool>>,
+    /// Whether new bodies are sealed, and the key while unlocked (store::codec).
+    codec: RefCell<codec::Codec>,
     /// Closes this connection when another tab opens a newer schema, so that
     /// tab's upgrade is not blocked by us. Kept here so it lives as long as `db`.
     _on_version_change: Closure<dyn FnMut(JsValue)>,
@@ -134,6 +140,13 @@ impl Store {
         match outcome {
             Some(result) => {
                 let store = Store::from_db(result?, name);
+                // The lock's flag first: the checks below may rewrite rows.
+                let lock_on = store.has_meta(LOCK_KEY_META).await?;
+                store.inner.codec.borrow_mut().on = lock_on;
+                if lock_on {
+                    // Rows that must be rebuilt are rebuilt after unlocking.
+                    return Ok(store);
+                }
                 store.ensure_derived_rows().await?;
                 store.ensure_live_counts().await?;
                 Ok(store)
@@ -168,6 +181,7 @@ impl Store {
                 db,
                 name: name.to_owned(),
                 superseded,
+                codec: RefCell::new(codec::Codec::default()),
                 _on_version_change: on_version_change,
             }),
         }
@@ -192,7 +206,7 @@ impl Store {
         {
             let revisions = tx.object_store(schema::REVISIONS)?;
             let states = tx.object_store(schema::DEMAND_STATE)?;
-            apply::rebuild_demand_states(&revisions, &states).await?;
+            apply::rebuild_demand_states(&revisions, &states, &self.codec()).await?;
             let meta = tx.object_store(META)?;
             meta.put(&MetaRow {
                 key: schema::DERIVED_VERSION_KEY.to_owned(),
@@ -219,6 +233,66 @@ impl Store {
     pub fn version(&self) -> u32 {
         // Versions are small integers carried as f64 by the browser.
         self.inner.db.version() as u32
+    }
+
+    /// A copy of the codec as it is now, for one read or write.
+    pub(crate) fn codec(&self) -> codec::Codec {
+        self.inner.codec.borrow().clone()
+    }
+
+    /// Where the app lock stands: off, locked or unlocked.
+    pub fn lock_state(&self) -> LockState {
+        self.inner.codec.borrow().state()
+    }
+
+    /// Holds the data key for this session: sealed bodies can be read and
+    /// new ones are sealed. Brings the derived rows up to date if this start
+    /// skipped that while locked.
+    pub async fn unlock_with(&self, key: Rc<BodyKey>) -> Result<(), StoreError> {
+        self.inner.codec.borrow_mut().key = Some(key);
+        self.ensure_derived_rows().await?;
+        self.ensure_live_counts().await
+    }
+
+    /// Drops the data key: nothing personal can be read or written until
+    /// [`unlock_with`](Self::unlock_with). The lock stays on.
+    pub fn lock(&self) {
+        self.inner.codec.borrow_mut().key = None;
+    }
+
+    /// Turns the lock on: stores the wrapped key (the flag that survives a
+    /// restart) and, in the same step, starts sealing every new write with
+    /// `key`. The rows already stored are sealed by [`convert_all`](Self::convert_all).
+    pub async fn begin_lock(&self, wrapped_json: &str, key: Rc<BodyKey>) -> Result<(), StoreError> {
+        if self.has_meta(LOCK_KEY_META).await? {
+            return Err(StoreError::Other("the app lock is already on".into()));
+        }
+        self.put_meta(LOCK_KEY_META, wrapped_json).await?;
+        let mut codec = self.inner.codec.borrow_mut();
+        codec.on = true;
+        codec.key = Some(key);
+        Ok(())
+    }
+
+    /// Starts turning the lock off: new writes are stored plain from now on,
+    /// while the key is still held to open the sealed rows.
+    pub fn begin_unlock_for_good(&self) -> Result<(), StoreError> {
+        let mut codec = self.inner.codec.borrow_mut();
+        if codec.key.is_none() {
+            return Err(StoreError::Locked);
+        }
+        codec.on = false;
+        Ok(())
+    }
+
+    /// Finishes turning the lock off once [`convert_all`](Self::convert_all)
+    /// opened everything: deletes the wrapped key and drops the key.
+    pub async fn end_lock(&self) -> Result<(), StoreError> {
+        self.delete_meta(LOCK_KEY_META).await?;
+        let mut codec = self.inner.codec.borrow_mut();
+        codec.on = false;
+        codec.key = None;
+        Ok(())
     }
 
     /// Drops this handle; the connection closes once no clone is left.
@@ -260,9 +334,18 @@ impl Store {
         let store = tx.object_store(META)?;
         let row: Option<MetaRow> = store.get(key).serde()?.await?;
         row.map(|row| {
-            serde_json::from_str(&row.value).map_err(|_| StoreError::Corrupt { id: key.to_owned() })
+            let value = self.codec().open(key, &row.value)?;
+            serde_json::from_str(&value).map_err(|_| StoreError::Corrupt { id: key.to_owned() })
         })
         .transpose()
+    }
+
+    /// Whether a value is saved under `key`, without reading it (works while locked).
+    pub async fn has_meta(&self, key: &str) -> Result<bool, StoreError> {
+        let tx = self.tx(&[META], TransactionMode::Readonly)?;
+        let store = tx.object_store(META)?;
+        let row: Option<MetaRow> = store.get(key).serde()?.await?;
+        Ok(row.is_some())
     }
 
     /// Saves `value` under `key` (one transaction).
@@ -273,6 +356,11 @@ impl Store {
     ) -> Result<(), StoreError> {
         let value =
             serde_json::to_string(value).map_err(|err| StoreError::Other(err.to_string()))?;
+        let value = if codec::is_sealed_meta(key) {
+            self.codec().seal(value)?
+        } else {
+            value
+        };
         let tx = self.tx(&[META], TransactionMode::Readwrite)?;
         {
             let store = tx.object_store(META)?;

@@ -4,14 +4,17 @@
 //! type and size. The room photos take is kept in `meta` under
 //! [`TOTAL_KEY`], updated in the same transaction as every new row.
 //!
-//! Everything that reads or writes photo bytes goes through the four
-//! functions here, so an encryption layer can wrap them in one place.
+//! Everything that reads or writes photo bytes goes through the functions
+//! here; while the app lock is on the bytes are sealed (`store::codec`:
+//! a marker byte, the nonce, the ciphertext), and the id, type and plain
+//! size stay clear.
 
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
+use super::codec::Codec;
 use super::rows::MetaRow;
 use super::schema::{META, PHOTOS};
 use super::{commit, Store, StoreError};
@@ -27,9 +30,10 @@ pub struct PhotoTotal {
     pub bytes: u64,
 }
 
-fn row_of(photo: &Photo) -> Result<JsValue, StoreError> {
+fn row_of(photo: &Photo, codec: &Codec) -> Result<JsValue, StoreError> {
     let row = js_sys::Object::new();
-    let buffer = js_sys::Uint8Array::from(photo.bytes.as_slice()).buffer();
+    let stored = codec.seal_bytes(&photo.bytes)?;
+    let buffer = js_sys::Uint8Array::from(stored.as_slice()).buffer();
     let set = |key: &str, value: &JsValue| {
         js_sys::Reflect::set(&row, &JsValue::from_str(key), value)
             .map(|_| ())
@@ -42,22 +46,30 @@ fn row_of(photo: &Photo) -> Result<JsValue, StoreError> {
     Ok(row.into())
 }
 
-fn photo_of(row: &JsValue) -> Option<Photo> {
+/// The photo a stored row holds (`None`: a row of the wrong shape), its bytes opened.
+fn photo_of(row: &JsValue, codec: &Codec) -> Result<Option<Photo>, StoreError> {
     let get = |key: &str| js_sys::Reflect::get(row, &JsValue::from_str(key)).ok();
-    let id = get("id")?.as_string()?;
-    let media_type = get("type")?.as_string()?;
-    let buffer = get("bytes")?.dyn_into::<js_sys::ArrayBuffer>().ok()?;
-    Some(Photo {
+    let (Some(id), Some(media_type), Some(buffer)) = (
+        get("id").and_then(|v| v.as_string()),
+        get("type").and_then(|v| v.as_string()),
+        get("bytes").and_then(|v| v.dyn_into::<js_sys::ArrayBuffer>().ok()),
+    ) else {
+        return Ok(None);
+    };
+    let bytes = codec.open_bytes(&id, js_sys::Uint8Array::new(&buffer).to_vec())?;
+    Ok(Some(Photo {
         id,
         media_type,
-        bytes: js_sys::Uint8Array::new(&buffer).to_vec(),
-    })
+        bytes,
+    }))
 }
 
 impl Store {
     /// Stores the photos not stored yet (one transaction: all or none) and
     /// returns how many were new. The same bytes twice are stored once.
     pub async fn put_photos(&self, photos: &[Photo]) -> Result<usize, StoreError> {
+        let codec = self.codec();
+        codec.writable()?;
         let tx = self.tx(&[PHOTOS, META], TransactionMode::Readwrite)?;
         let mut added = 0;
         {
@@ -76,7 +88,7 @@ impl Store {
                 if stored > 0 {
                     continue;
                 }
-                store.put(row_of(photo)?).primitive()?;
+                store.put(row_of(photo, &codec)?).primitive()?;
                 total.count = total.count.saturating_add(1);
                 total.bytes = total.bytes.saturating_add(photo.bytes.len() as u64);
                 added += 1;
@@ -103,7 +115,7 @@ impl Store {
         match row {
             None => Ok(None),
             Some(row) if row.is_undefined() || row.is_null() => Ok(None),
-            Some(row) => photo_of(&row)
+            Some(row) => photo_of(&row, &self.codec())?
                 .map(Some)
                 .ok_or_else(|| StoreError::Corrupt { id: id.to_owned() }),
         }

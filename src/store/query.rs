@@ -9,6 +9,7 @@ use indexed_db_futures::KeyRange;
 use serde_json::json;
 
 use super::apply::count_live;
+use super::codec::Codec;
 use super::rows::{
     id_range, DemandState, DemandStateRow, LedgerEntry, LiveCounts, MetaRow, RevisionRow,
     LIVE_COUNTS_KEY,
@@ -29,13 +30,14 @@ const STATE_PAGE: u32 = 2_000;
 impl Store {
     /// Every head of record `id`, the shown one first; empty when unknown.
     pub async fn heads(&self, id: &str) -> Result<Vec<Revision>, StoreError> {
+        let codec = self.codec();
         let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
         let store = tx.object_store(REVISIONS)?;
         let rows: Vec<RevisionRow> =
             collect(store.get_all().with_query(id_range(id)).serde()?.await?)?;
         let revisions = rows
             .iter()
-            .map(RevisionRow::revision)
+            .map(|row| row.revision(&codec))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(merge_revisions(revisions))
     }
@@ -55,6 +57,7 @@ impl Store {
     /// Rows that cannot be read are left out (they stay stored; see
     /// [`StoreError::Corrupt`]).
     pub async fn list(&self, kind: Kind, filter: &ListFilter) -> Result<Vec<Revision>, StoreError> {
+        let codec = self.codec();
         let kind = kind.as_str();
         let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
         let store = tx.object_store(REVISIONS)?;
@@ -74,7 +77,7 @@ impl Store {
         if let Some(limit) = filter.limit {
             rows.truncate(limit as usize);
         }
-        Ok(readable(&rows))
+        readable(&rows, &codec)
     }
 
     /// The live records of each of `kinds` (as [`list`](Self::list) with no
@@ -82,6 +85,7 @@ impl Store {
     /// kinds while the award sweep writes its batches waits behind at most
     /// one of them, not one per kind.
     pub async fn lists(&self, kinds: &[Kind]) -> Result<Vec<Vec<Revision>>, StoreError> {
+        let codec = self.codec();
         let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
         let store = tx.object_store(REVISIONS)?;
         let index = store.index(BY_KIND_LIVE)?;
@@ -96,7 +100,7 @@ impl Store {
         for request in requests {
             let mut rows: Vec<RevisionRow> = collect(request.await?)?;
             rows.sort_by(|a, b| b.hlc.cmp(&a.hlc).then_with(|| b.id.cmp(&a.id)));
-            out.push(readable(&rows));
+            out.push(readable(&rows, &codec)?);
         }
         Ok(out)
     }
@@ -146,6 +150,7 @@ impl Store {
     /// The live records that refer to `id` (events of a demand, opinions of a
     /// topic, visits of a household...), oldest first by `hlc`.
     pub async fn referring(&self, id: &str) -> Result<Vec<Revision>, StoreError> {
+        let codec = self.codec();
         let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
         let store = tx.object_store(REVISIONS)?;
         let index = store.index(BY_REF)?;
@@ -153,7 +158,7 @@ impl Store {
             collect(index.get_all().with_query(id.to_owned()).serde()?.await?)?;
         rows.retain(|row| row.live == 1);
         rows.sort_by(|a, b| a.hlc.cmp(&b.hlc).then_with(|| a.id.cmp(&b.id)));
-        Ok(readable(&rows))
+        readable(&rows, &codec)
     }
 
     /// Every record with more than one head: its siblings, the shown one first.
@@ -171,6 +176,7 @@ impl Store {
     /// The heads of every record with siblings (of one kind, if given): only
     /// the conflict index's rows are read.
     async fn conflicted(&self, kind: Option<Kind>) -> Result<Vec<Vec<Revision>>, StoreError> {
+        let codec = self.codec();
         let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
         let store = tx.object_store(REVISIONS)?;
         let index = store.index(BY_CONFLICT)?;
@@ -183,7 +189,7 @@ impl Store {
             by_id
                 .entry(row.id.clone())
                 .or_default()
-                .push(row.revision()?);
+                .push(row.revision(&codec)?);
         }
         Ok(by_id.into_values().map(merge_revisions).collect())
     }
@@ -207,10 +213,11 @@ impl Store {
 
     /// Every stored head — tombstones and siblings included — for a full bundle.
     pub async fn export_all(&self) -> Result<Vec<Revision>, StoreError> {
+        let codec = self.codec();
         let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
         let store = tx.object_store(REVISIONS)?;
         let rows: Vec<RevisionRow> = collect(store.get_all().serde()?.await?)?;
-        rows.iter().map(RevisionRow::revision).collect()
+        rows.iter().map(|row| row.revision(&codec)).collect()
     }
 
     /// Every head that arrived on this device (made here or imported) after
@@ -229,6 +236,7 @@ impl Store {
         seq: u64,
         limit: Option<u32>,
     ) -> Result<(Vec<Revision>, u64), StoreError> {
+        let codec = self.codec();
         let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
         let store = tx.object_store(REVISIONS)?;
         let index = store.index(BY_SEQ)?;
@@ -244,7 +252,7 @@ impl Store {
         let last = rows.iter().map(|row| row.seq).max().unwrap_or(seq);
         let revisions = rows
             .iter()
-            .map(RevisionRow::revision)
+            .map(|row| row.revision(&codec))
             .collect::<Result<_, _>>()?;
         Ok((revisions, last))
     }
@@ -262,6 +270,7 @@ impl Store {
         &self,
         communities: &[String],
     ) -> Result<Vec<Revision>, StoreError> {
+        let codec = self.codec();
         let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
         let store = tx.object_store(REVISIONS)?;
         let index = store.index(BY_KIND_COMMUNITY_LIVE)?;
@@ -281,7 +290,7 @@ impl Store {
         for request in requests {
             let rows: Vec<RevisionRow> = collect(request.await?)?;
             for row in &rows {
-                out.push(row.revision()?);
+                out.push(row.revision(&codec)?);
             }
         }
         Ok(out)
@@ -292,7 +301,8 @@ impl Store {
         let tx = self.tx(&[DEMAND_STATE], TransactionMode::Readonly)?;
         let store = tx.object_store(DEMAND_STATE)?;
         let row: Option<DemandStateRow> = store.get(demand_id).serde()?.await?;
-        Ok(row.map(DemandStateRow::state).transpose()?.flatten())
+        let codec = self.codec();
+        Ok(row.map(|row| row.state(&codec)).transpose()?.flatten())
     }
 
     /// The derived states of the live demands matching `filter`.
@@ -300,6 +310,7 @@ impl Store {
         &self,
         filter: &DemandFilter,
     ) -> Result<Vec<DemandState>, StoreError> {
+        let codec = self.codec();
         let tx = self.tx(&[DEMAND_STATE], TransactionMode::Readonly)?;
         let store = tx.object_store(DEMAND_STATE)?;
         let rows: Vec<DemandStateRow> = match (&filter.community, &filter.status) {
@@ -346,7 +357,7 @@ impl Store {
         // Rows of demands that are not live (only their events arrived) carry no status.
         let mut states = Vec::with_capacity(rows.len());
         for row in rows {
-            states.extend(row.state()?);
+            states.extend(row.state(&codec)?);
         }
         Ok(states)
     }
@@ -373,7 +384,8 @@ impl Store {
     pub async fn ledger(&self) -> Result<Vec<LedgerEntry>, StoreError> {
         let tx = self.tx(&[LEDGER], TransactionMode::Readonly)?;
         let store = tx.object_store(LEDGER)?;
-        let mut entries: Vec<LedgerEntry> = collect(store.get_all().serde()?.await?)?;
+        let entries: Vec<LedgerEntry> = collect(store.get_all().serde()?.await?)?;
+        let mut entries = open_labels(entries, &self.codec())?;
         entries.sort_by(|a, b| b.imported_at.cmp(&a.imported_at));
         Ok(entries)
     }
@@ -386,13 +398,14 @@ impl Store {
         let tx = self.tx(&[LEDGER], TransactionMode::Readonly)?;
         let store = tx.object_store(LEDGER)?;
         let index = store.index(BY_DEVICE)?;
-        let mut entries: Vec<LedgerEntry> = collect(
+        let entries: Vec<LedgerEntry> = collect(
             index
                 .get_all()
                 .with_query(device_id.to_owned())
                 .serde()?
                 .await?,
         )?;
+        let mut entries = open_labels(entries, &self.codec())?;
         entries.sort_by(|a, b| b.imported_at.cmp(&a.imported_at));
         Ok(entries)
     }
@@ -401,7 +414,8 @@ impl Store {
     pub async fn ledger_entry(&self, digest: &str) -> Result<Option<LedgerEntry>, StoreError> {
         let tx = self.tx(&[LEDGER], TransactionMode::Readonly)?;
         let store = tx.object_store(LEDGER)?;
-        Ok(store.get(digest).serde()?.await?)
+        let entry: Option<LedgerEntry> = store.get(digest).serde()?.await?;
+        Ok(open_labels(entry.into_iter().collect(), &self.codec())?.pop())
     }
 }
 
@@ -413,14 +427,28 @@ pub(crate) fn collect<T>(
 }
 
 /// The revisions of `rows` that can be read; the others are skipped with a warning.
-pub(super) fn readable(rows: &[RevisionRow]) -> Vec<Revision> {
-    rows.iter()
-        .filter_map(|row| match row.revision() {
-            Ok(rev) => Some(rev),
-            Err(err) => {
-                gloo::console::warn!(err.to_string());
-                None
-            }
+///
+/// A row that cannot be read is left out (and logged), but a locked store is
+/// an error: an empty list must never stand for "locked".
+pub(super) fn readable(rows: &[RevisionRow], codec: &Codec) -> Result<Vec<Revision>, StoreError> {
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        match row.revision(codec) {
+            Ok(rev) => out.push(rev),
+            Err(StoreError::Locked) => return Err(StoreError::Locked),
+            Err(err) => gloo::console::warn!(err.to_string()),
+        }
+    }
+    Ok(out)
+}
+
+/// Ledger entries as stored, their device labels opened.
+fn open_labels(entries: Vec<LedgerEntry>, codec: &Codec) -> Result<Vec<LedgerEntry>, StoreError> {
+    entries
+        .into_iter()
+        .map(|mut entry| {
+            entry.device_label = codec.open(&entry.digest, &entry.device_label)?.into_owned();
+            Ok(entry)
         })
         .collect()
 }

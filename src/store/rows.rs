@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 
 use indexed_db_futures::KeyRange;
 
+use super::codec::Codec;
 use super::StoreError;
 use crate::domain::bundle::Scope;
 use crate::domain::canonical::sha256_hex;
@@ -101,10 +102,27 @@ pub(crate) struct RevisionRow {
 
 impl RevisionRow {
     /// The stored revision, or `Corrupt` when its text no longer parses.
-    pub(crate) fn revision(&self) -> Result<Revision, StoreError> {
-        serde_json::from_str(&self.json).map_err(|_| StoreError::Corrupt {
+    pub(crate) fn revision(&self, codec: &Codec) -> Result<Revision, StoreError> {
+        let json = codec.open(&self.id, &self.json)?;
+        serde_json::from_str(&json).map_err(|_| StoreError::Corrupt {
             id: self.id.clone(),
         })
+    }
+
+    /// The same row but for how its body is stored: `rev` is the hash of the
+    /// plain body, so equal `rev`s mean equal content, sealed or not.
+    pub(crate) fn same_but_body(&self, other: &RevisionRow) -> bool {
+        self.id == other.id
+            && self.rev == other.rev
+            && self.kind == other.kind
+            && self.hlc == other.hlc
+            && self.seq == other.seq
+            && self.live == other.live
+            && self.shown == other.shown
+            && self.deleted == other.deleted
+            && self.community == other.community
+            && self.refs == other.refs
+            && self.conflict == other.conflict
     }
 
     /// The primary key `[id, rev]`.
@@ -127,7 +145,8 @@ pub(crate) fn head_rows(
     merged: &[Revision],
     stored: &[RevisionRow],
     next_seq: &mut u64,
-) -> Vec<RevisionRow> {
+    codec: &Codec,
+) -> Result<Vec<RevisionRow>, StoreError> {
     let fallback_community = merged
         .iter()
         .find_map(community_of_revision)
@@ -157,7 +176,7 @@ pub(crate) fn head_rows(
             };
             refs.sort();
             refs.dedup();
-            RevisionRow {
+            Ok(RevisionRow {
                 id: rev.id.clone(),
                 rev: hash,
                 kind: rev.kind.clone(),
@@ -169,8 +188,8 @@ pub(crate) fn head_rows(
                 community: community_of_revision(rev).or_else(|| fallback_community.clone()),
                 refs,
                 conflict,
-                json,
-            }
+                json: codec.seal(json)?,
+            })
         })
         .collect()
 }
@@ -226,34 +245,40 @@ pub(crate) struct DemandStateRow {
 
 impl DemandStateRow {
     /// The row for `summary`; `None` when there is nothing to keep.
-    pub(crate) fn new(demand_id: &str, summary: &DemandSummary) -> Option<DemandStateRow> {
+    pub(crate) fn new(
+        demand_id: &str,
+        summary: &DemandSummary,
+        codec: &Codec,
+    ) -> Result<Option<DemandStateRow>, StoreError> {
         let empty = summary.demand.is_none()
             && summary.latest_status.is_none()
             && summary.latest_referral.is_none()
             && summary.satisfaction.is_empty();
         if empty {
-            return None;
+            return Ok(None);
         }
         let live = summary.demand.as_ref();
-        Some(DemandStateRow {
+        // Plain strings, numbers and lists: writing it cannot fail.
+        let text = serde_json::to_string(summary).unwrap_or_default();
+        Ok(Some(DemandStateRow {
             demand_id: demand_id.to_owned(),
             status: live.map(|_| summary.status().as_str().to_owned()),
             community: live.map(|facts| facts.community_id.clone()),
-            // Plain strings, numbers and lists: writing it cannot fail.
-            summary: serde_json::to_string(summary).unwrap_or_default(),
-        })
+            summary: codec.seal(text)?,
+        }))
     }
 
     /// The stored summary, or `Corrupt` when its text no longer reads.
-    pub(crate) fn summary(&self) -> Result<DemandSummary, StoreError> {
-        serde_json::from_str(&self.summary).map_err(|_| StoreError::Corrupt {
+    pub(crate) fn summary(&self, codec: &Codec) -> Result<DemandSummary, StoreError> {
+        let text = codec.open(&self.demand_id, &self.summary)?;
+        serde_json::from_str(&text).map_err(|_| StoreError::Corrupt {
             id: self.demand_id.clone(),
         })
     }
 
     /// The state the app reads, when the demand is live.
-    pub(crate) fn state(self) -> Result<Option<DemandState>, StoreError> {
-        let summary = self.summary()?;
+    pub(crate) fn state(self, codec: &Codec) -> Result<Option<DemandState>, StoreError> {
+        let summary = self.summary(codec)?;
         let (Some(status), Some(facts)) = (self.status, summary.demand.as_ref()) else {
             return Ok(None);
         };

@@ -24,11 +24,16 @@ use indexed_db_futures::transaction::TransactionMode;
 use indexed_db_futures::KeyRange;
 use serde_json::{json, Value};
 
+use std::rc::Rc;
+
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::codec::{is_sealed_meta, nonce};
 use super::query::collect;
-use super::rows::{DemandStateRow, RevisionRow};
-use super::schema::{DEMAND_STATE, REVISIONS};
+use super::rows::{DemandStateRow, LedgerEntry, MetaRow, RevisionRow};
+use super::schema::{DEMAND_STATE, LEDGER, META, PHOTOS, REVISIONS};
 use super::{commit, Store, StoreError};
-use crate::domain::lock::is_sealed;
+use crate::domain::lock::{are_sealed_bytes, is_sealed, BodyKey};
 
 /// Seals and opens many bodies at once (one batch of WebCrypto requests in
 /// flight, not one round trip per row: see the figures in docs/app-lock.md).
@@ -56,6 +61,49 @@ impl Direction {
             Direction::Seal => !is_sealed(body),
             Direction::Open => is_sealed(body),
         }
+    }
+}
+
+/// One text converted with the key held; `id` names it in errors.
+fn convert_one(
+    key: &BodyKey,
+    direction: Direction,
+    id: &str,
+    text: &str,
+) -> Result<String, StoreError> {
+    match direction {
+        Direction::Seal => Ok(key.seal(&nonce()?, text.as_bytes())),
+        Direction::Open => key
+            .open(text)
+            .and_then(|plain| String::from_utf8(plain).ok())
+            .ok_or_else(|| StoreError::Sealing(format!("{id} does not open with this key"))),
+    }
+}
+
+/// The key held by the store, as a [`Sealer`] for [`Store::convert_bodies`].
+struct KeySealer(Rc<BodyKey>);
+
+impl Sealer for KeySealer {
+    async fn seal_all(&self, plain: &[&str]) -> Result<Vec<String>, String> {
+        plain
+            .iter()
+            .map(|text| {
+                let iv = nonce().map_err(|err| err.to_string())?;
+                Ok(self.0.seal(&iv, text.as_bytes()))
+            })
+            .collect()
+    }
+
+    async fn open_all(&self, sealed: &[&str]) -> Result<Vec<String>, String> {
+        sealed
+            .iter()
+            .map(|text| {
+                self.0
+                    .open(text)
+                    .and_then(|plain| String::from_utf8(plain).ok())
+                    .ok_or_else(|| "a body does not open with this key".to_owned())
+            })
+            .collect()
     }
 }
 
@@ -260,6 +308,109 @@ impl Store {
         }
         commit(tx).await?;
         Ok((written, skipped))
+    }
+
+    /// Converts everything the lock covers with the key held for this
+    /// session: the bodies ([`convert_bodies`](Self::convert_bodies), run
+    /// until a run saw every row converted), then the sealed meta values,
+    /// the ledger's device labels and the photos. Resumable like
+    /// `convert_bodies`: each step commits whole, every row stays readable,
+    /// and running again skips what is done. `Locked` without the key.
+    pub async fn convert_all(&self, direction: Direction) -> Result<Conversion, StoreError> {
+        let key = self.codec().key.ok_or(StoreError::Locked)?;
+        let sealer = KeySealer(key);
+        let mut total = Conversion::default();
+        // Writes that land while a run is under way are converted by the next
+        // run (or written in the wanted form already: the codec's flag is set
+        // before the first run); a few runs always reach a quiet moment.
+        for _ in 0..8 {
+            let run = self
+                .convert_bodies(&sealer, direction, CONVERT_BATCH, None)
+                .await?;
+            total.converted += run.converted;
+            total.skipped += run.skipped;
+            if run.done {
+                total.done = true;
+                break;
+            }
+        }
+        total.converted += self.convert_small(&sealer.0, direction).await?;
+        total.converted += self.convert_photos(&sealer.0, direction).await?;
+        Ok(total)
+    }
+
+    /// The sealed meta values and the ledger's device labels, in one transaction.
+    async fn convert_small(&self, key: &BodyKey, direction: Direction) -> Result<u64, StoreError> {
+        let tx = self.tx(&[META, LEDGER], TransactionMode::Readwrite)?;
+        let mut converted = 0;
+        {
+            let meta = tx.object_store(META)?;
+            let rows: Vec<MetaRow> = collect(meta.get_all().serde()?.await?)?;
+            for mut row in rows {
+                if !is_sealed_meta(&row.key) || !direction.wants(&row.value) {
+                    continue;
+                }
+                row.value = convert_one(key, direction, &row.key, &row.value)?;
+                meta.put(&row).serde()?;
+                converted += 1;
+            }
+            let ledger = tx.object_store(LEDGER)?;
+            let entries: Vec<LedgerEntry> = collect(ledger.get_all().serde()?.await?)?;
+            for mut entry in entries {
+                if !direction.wants(&entry.device_label) {
+                    continue;
+                }
+                entry.device_label =
+                    convert_one(key, direction, &entry.digest, &entry.device_label)?;
+                ledger.put(&entry).serde()?;
+                converted += 1;
+            }
+        }
+        commit(tx).await?;
+        Ok(converted)
+    }
+
+    /// Every photo's bytes, a few photos per transaction (each may be large).
+    async fn convert_photos(&self, key: &BodyKey, direction: Direction) -> Result<u64, StoreError> {
+        let ids: Vec<String> = {
+            let tx = self.tx(&[PHOTOS], TransactionMode::Readonly)?;
+            let keys: Vec<String> =
+                collect(tx.object_store(PHOTOS)?.get_all_keys().serde()?.await?)?;
+            keys
+        };
+        let mut converted = 0;
+        for chunk in ids.chunks(8) {
+            let tx = self.tx(&[PHOTOS], TransactionMode::Readwrite)?;
+            {
+                let store = tx.object_store(PHOTOS)?;
+                for id in chunk {
+                    let row: Option<JsValue> = store.get(id.clone()).primitive()?.await?;
+                    let Some(row) = row.filter(|row| row.is_object()) else {
+                        continue;
+                    };
+                    let bytes = js_sys::Reflect::get(&row, &JsValue::from_str("bytes"))
+                        .ok()
+                        .and_then(|b| b.dyn_into::<js_sys::ArrayBuffer>().ok())
+                        .map(|b| js_sys::Uint8Array::new(&b).to_vec())
+                        .ok_or_else(|| StoreError::Corrupt { id: id.clone() })?;
+                    let sealed = are_sealed_bytes(&bytes);
+                    let new = match direction {
+                        Direction::Seal if !sealed => key.seal_bytes(&nonce()?, &bytes),
+                        Direction::Open if sealed => key.open_bytes(&bytes).ok_or_else(|| {
+                            StoreError::Sealing(format!("photo {id} does not open"))
+                        })?,
+                        _ => continue,
+                    };
+                    let buffer = js_sys::Uint8Array::from(new.as_slice()).buffer();
+                    js_sys::Reflect::set(&row, &JsValue::from_str("bytes"), &buffer)
+                        .map_err(|e| StoreError::from_js(&e))?;
+                    store.put(row).primitive()?;
+                    converted += 1;
+                }
+            }
+            commit(tx).await?;
+        }
+        Ok(converted)
     }
 
     /// Test hook: every stored body as it is on disk (`revisions.json`, then
