@@ -142,3 +142,67 @@ fn sealed_bodies_are_told_from_plain_ones() {
     assert_eq!(parse_sealed(&write_sealed(&[3; 12], &[4; 15])), None);
     assert_eq!(parse_sealed("sealed1:AAAA"), None);
 }
+
+fn hex(text: &str) -> Vec<u8> {
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).expect("hex"))
+        .collect()
+}
+
+#[test]
+fn the_body_key_is_standard_aes_256_gcm() {
+    // GCM specification (McGrew & Viega), test case 14: 256-bit zero key,
+    // 96-bit zero nonce, 16 zero bytes of plain text.
+    let key = BodyKey::from_bytes(&[0u8; 32]).expect("32 bytes");
+    let expected = [
+        hex("cea7403d4d606b6e074ec5d3baf39d18"),
+        hex("d0d1c8a799996bf0265b98b5d48ab919"),
+    ]
+    .concat();
+    assert_eq!(
+        key.seal(&[0u8; 12], &[0u8; 16]),
+        write_sealed(&[0u8; 12], &expected)
+    );
+    assert!(BodyKey::from_bytes(&[0u8; 31]).is_none());
+    assert!(BodyKey::from_bytes(&[0u8; 33]).is_none());
+}
+
+#[test]
+fn a_sealed_body_opens_only_with_its_key_and_unaltered() {
+    let key = BodyKey::from_bytes(&[7u8; 32]).expect("key");
+    let other = BodyKey::from_bytes(&[8u8; 32]).expect("key");
+    let plain = "{\"resident_name\":\"欧阳秀英\"}".as_bytes();
+    let sealed = key.seal(&[1u8; 12], plain);
+    assert!(is_sealed(&sealed));
+    assert!(!sealed.contains("欧阳"));
+    assert_eq!(key.open(&sealed).as_deref(), Some(plain));
+    assert_eq!(other.open(&sealed), None, "another key");
+    // Another nonce, another text: equal bodies do not show as equal.
+    assert_ne!(key.seal(&[2u8; 12], plain), sealed);
+    // One flipped bit anywhere in the ciphertext fails GCM's check.
+    let (iv, mut ciphertext) = parse_sealed(&sealed).expect("parse");
+    ciphertext[3] ^= 1;
+    assert_eq!(key.open(&write_sealed(&iv, &ciphertext)), None);
+    assert_eq!(key.open("{\"plain\":true}"), None, "not a sealed text");
+}
+
+#[test]
+fn sealed_photo_bytes_carry_a_marker_and_open_only_unaltered() {
+    let key = BodyKey::from_bytes(&[9u8; 32]).expect("key");
+    let jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3, 4, 5];
+    assert!(
+        !are_sealed_bytes(&jpeg),
+        "a plain JPEG is not taken as sealed"
+    );
+    let sealed = key.seal_bytes(&[3u8; 12], &jpeg);
+    assert!(are_sealed_bytes(&sealed));
+    assert_eq!(sealed.len(), 1 + 12 + jpeg.len() + 16);
+    assert_eq!(key.open_bytes(&sealed).as_deref(), Some(&jpeg[..]));
+    let mut altered = sealed.clone();
+    let last = altered.len() - 1;
+    altered[last] ^= 0x80;
+    assert_eq!(key.open_bytes(&altered), None);
+    assert_eq!(key.open_bytes(&sealed[..20]), None, "cut short");
+    assert_eq!(key.open_bytes(&jpeg), None);
+}

@@ -310,7 +310,8 @@ impl DataKey {
     }
 
     /// The key itself, for the store to hold while unlocked.
-    pub(crate) fn body_key(&self) -> Rc<BodyKey> {
+    #[doc(hidden)]
+    pub fn body_key(&self) -> Rc<BodyKey> {
         Rc::clone(&self.0)
     }
 }

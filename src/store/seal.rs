@@ -413,6 +413,35 @@ impl Store {
         Ok(converted)
     }
 
+    /// Test hook: everything else the lock covers, as it is on disk: the
+    /// sealed meta values (`device`, drafts), the ledger's device labels and
+    /// every photo's stored bytes.
+    #[doc(hidden)]
+    pub async fn raw_sensitive(&self) -> Result<(Vec<String>, Vec<Vec<u8>>), StoreError> {
+        let tx = self.tx(&[META, LEDGER, PHOTOS], TransactionMode::Readonly)?;
+        let meta: Vec<MetaRow> = collect(tx.object_store(META)?.get_all().serde()?.await?)?;
+        let ledger: Vec<LedgerEntry> = collect(tx.object_store(LEDGER)?.get_all().serde()?.await?)?;
+        let photos: Vec<JsValue> = tx
+            .object_store(PHOTOS)?
+            .get_all()
+            .primitive()?
+            .await?
+            .collect::<Result<Vec<_>, _>>()?;
+        let texts = meta
+            .into_iter()
+            .filter(|row| is_sealed_meta(&row.key))
+            .map(|row| row.value)
+            .chain(ledger.into_iter().map(|entry| entry.device_label))
+            .collect();
+        let bytes = photos
+            .iter()
+            .filter_map(|row| js_sys::Reflect::get(row, &JsValue::from_str("bytes")).ok())
+            .filter_map(|b| b.dyn_into::<js_sys::ArrayBuffer>().ok())
+            .map(|b| js_sys::Uint8Array::new(&b).to_vec())
+            .collect();
+        Ok((texts, bytes))
+    }
+
     /// Test hook: every stored body as it is on disk (`revisions.json`, then
     /// `demand_state.summary`), to check what a copied profile would hold.
     #[doc(hidden)]
