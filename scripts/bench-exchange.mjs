@@ -10,6 +10,7 @@ import { mkdtempSync, writeFileSync, rmSync, mkdirSync } from "node:fs";
 import { uuid, digestOf, seconds } from "./bench-common.mjs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { copyDist, serve, openDevice, waitForApp } from "../tests/e2e/helpers.mjs";
 
 const opt = (name, fallback) => {
@@ -30,13 +31,14 @@ const EVENTS_PER_DEMAND = DISTRICT ? 1 : 2;
 // into a store with the app's indexes, with and without the multi-entry one.
 const INDEX_COSTS = process.argv.includes("--index-costs");
 
+const DEFAULTS = { FILES, TOTAL, COMMUNITIES, MEMBERS_PER_PHONE, DEMANDS_PER_PHONE, EVENTS_PER_DEMAND, DISTRICT };
 const T0 = Date.parse("2026-11-02T08:00:00Z");
 const STREETS = ["温泉街道", "东街街道", "南街街道", "鼓东街道", "鼓西街道"];
 const TITLES = ["楼道灯坏了", "小区缺少健身场地", "垃圾分类点太远", "电动车充电难", "老人助餐点", "停车位紧张", "下水道堵塞", "楼顶漏水"];
 const CATEGORIES = ["livable_homes", "wellbeing", "volunteering", "cultural_integration", "dispute_mediation"];
 const STATUSES = ["in_progress", "referred", "resolved"];
 
-function generate(dir) {
+export function generate(dir, { FILES, TOTAL, COMMUNITIES, MEMBERS_PER_PHONE, DEMANDS_PER_PHONE, EVENTS_PER_DEMAND, DISTRICT } = DEFAULTS) {
   const files = [];
   let made = 0;
   let demandCount = 0;
@@ -96,7 +98,7 @@ function generate(dir) {
 }
 
 /** Starts sampling the longest gap between animation frames and the JS heap. */
-async function startWatch(page) {
+export async function startWatch(page) {
   await page.evaluate(() => {
     const w = { maxGap: 0, over200: 0, frames: 0, peakHeap: 0 };
     window.__watch = w;
@@ -117,7 +119,7 @@ async function startWatch(page) {
   });
 }
 
-async function stopWatch(page) {
+export async function stopWatch(page) {
   return page.evaluate(() => {
     cancelAnimationFrame(window.__raf);
     return window.__watch;
@@ -313,7 +315,10 @@ async function main() {
   }
 }
 
-main().catch((err) => {
-  console.error("bench failed:", err);
-  process.exit(1);
-});
+// Run only when executed (scripts/bench-lock.mjs imports the generator).
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((err) => {
+    console.error("bench failed:", err);
+    process.exit(1);
+  });
+}

@@ -6,8 +6,8 @@
 // found, which proves the scan can see through the browser's storage format
 // (Chromium keeps them as UTF-16LE in the IndexedDB LevelDB log), and only in
 // IndexedDB: nothing the lock could not seal (session restore, autofill).
-// The app lock's half (lock on: none found) joins it when the store seals
-// its rows (docs/app-lock.md, "What is left").
+// The app lock's half does the same with the lock turned on first: none of
+// the strings may be found anywhere, in either encoding.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -52,6 +52,29 @@ export function scanProfile(profile, secrets) {
   return found;
 }
 
+/** Types the secrets as a representative and a coordinator would. */
+async function typeTheSecrets(page) {
+  await addCommunityAtCapture(page, "汤边社区", "温泉街道");
+  await captureDemand(page, {
+    category: "dispute_mediation",
+    title: "深夜有人骚扰",
+    description: SECRETS.description,
+    resident: { name: SECRETS.name, phone: SECRETS.phone, address: SECRETS.address },
+  });
+  // A vulnerable household with a note, from a walk list (a coordinator's tool).
+  await setRole(page, "coordinator");
+  await page.evaluate(() => { location.hash = "#/doors"; });
+  await page.waitForSelector('[data-testid="walklist-file"]', T);
+  const csv = `社区,楼栋,单元,门牌,重点户,备注\n汤边社区,1,1,301,是,${SECRETS.note}\n`;
+  await page.setInputFiles('[data-testid="walklist-file"]', { name: "walk.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.waitForSelector('[data-testid="walklist-preview"]', T);
+  await page.click('[data-testid="walklist-import"]');
+  await page.waitForSelector('[data-testid="compound-made"]', T);
+  // The app shows what was typed back (so the scan below is not empty because nothing was saved).
+  await page.evaluate(() => { location.hash = "#/demands"; });
+  await page.waitForFunction((name) => document.body.innerText.includes("深夜有人骚扰"), SECRETS.name, T);
+}
+
 test("control: with no app lock, a closed browser's profile shows what was typed", async () => {
   const server = await serve();
   const device = await openDevice({ width: 360, height: 740 });
@@ -59,22 +82,7 @@ test("control: with no app lock, a closed browser's profile shows what was typed
   let closed = false;
   try {
     await startOffline(page, server);
-    await addCommunityAtCapture(page, "汤边社区", "温泉街道");
-    await captureDemand(page, {
-      category: "dispute_mediation",
-      title: "深夜有人骚扰",
-      description: SECRETS.description,
-      resident: { name: SECRETS.name, phone: SECRETS.phone, address: SECRETS.address },
-    });
-    // A vulnerable household with a note, from a walk list (a coordinator's tool).
-    await setRole(page, "coordinator");
-    await page.evaluate(() => { location.hash = "#/doors"; });
-    await page.waitForSelector('[data-testid="walklist-file"]', T);
-    const csv = `社区,楼栋,单元,门牌,重点户,备注\n汤边社区,1,1,301,是,${SECRETS.note}\n`;
-    await page.setInputFiles('[data-testid="walklist-file"]', { name: "walk.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
-    await page.waitForSelector('[data-testid="walklist-preview"]', T);
-    await page.click('[data-testid="walklist-import"]');
-    await page.waitForSelector('[data-testid="compound-made"]', T);
+    await typeTheSecrets(page);
 
     await device.closeBrowser();
     closed = true;
@@ -87,6 +95,38 @@ test("control: with no app lock, a closed browser's profile shows what was typed
       // description until its form said autocomplete="off").
       const outside = where.filter((w) => !w.includes("/IndexedDB/"));
       assert.deepEqual(outside, [], `the ${key} must not be kept outside IndexedDB`);
+    }
+  } finally {
+    if (!closed) await device.closeBrowser().catch(() => {});
+    await device.close().catch(() => {});
+    await server.close().catch(() => {});
+  }
+});
+
+test("lock on: a closed browser's profile holds none of what was typed", async () => {
+  const server = await serve();
+  const device = await openDevice({ width: 360, height: 740 });
+  const { page } = device;
+  let closed = false;
+  try {
+    await startOffline(page, server);
+    // Turn the app lock on in Settings before anything personal is typed.
+    await page.evaluate(() => { location.hash = "#/settings"; });
+    await page.waitForSelector('[data-testid="lock-setup"]', T);
+    await page.click('[data-testid="lock-setup"]');
+    await page.fill('[data-testid="lock-passphrase"]', "桂花巷 lantern 47");
+    await page.fill('[data-testid="lock-passphrase-again"]', "桂花巷 lantern 47");
+    await page.click('[data-testid="lock-save"]');
+    await page.waitForSelector('[data-testid="lock-now"]', T);
+
+    await typeTheSecrets(page);
+
+    await device.closeBrowser();
+    closed = true;
+    const found = scanProfile(device.profile, SECRETS);
+    console.log("profile scan (lock on):", JSON.stringify(found, null, 1));
+    for (const [key, where] of Object.entries(found)) {
+      assert.deepEqual(where, [], `with the lock on, the ${key} must be found nowhere in the profile`);
     }
   } finally {
     if (!closed) await device.closeBrowser().catch(() => {});
