@@ -29,10 +29,27 @@ use crate::domain::lock::{are_sealed_bytes, is_sealed, BodyKey, IV_BYTES};
 /// Its presence is the lock's "on" flag across restarts.
 pub const LOCK_KEY_META: &str = "lock.key";
 
-/// Meta keys whose values are sealed while the lock is on: what people typed
-/// (the capture drafts) and who this device is (name, community, member link).
+/// Meta keys whose values stay in the clear with the lock on: what must be
+/// read while locked (the language, the lock's own rows, the last export's
+/// arrival mark for the erase warning), the counters the store reads and
+/// writes as raw rows inside its transactions, and the clock. None of them
+/// holds anything a person typed: ids, numbers, a language tag, the wrapped key.
+const CLEAR_META: [&str; 5] = [
+    "lang",
+    "clock",
+    "exchange.mark",
+    "exchange.arrivals",
+    "photos.total",
+];
+const CLEAR_META_PREFIXES: [&str; 2] = ["lock.", "store."];
+
+/// Meta keys whose values are sealed while the lock is on: every key not
+/// named clear above, so a value a later change adds is sealed by default
+/// (the device's name, community and member link, capture drafts, the last
+/// community picked, canvass settings, the last export's file name, sync
+/// settings and status).
 pub(crate) fn is_sealed_meta(key: &str) -> bool {
-    key == "device" || key.starts_with("draft:")
+    !(CLEAR_META.contains(&key) || CLEAR_META_PREFIXES.iter().any(|p| key.starts_with(p)))
 }
 
 /// Where the app lock stands on this device.
