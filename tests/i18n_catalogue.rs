@@ -2,7 +2,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use doorstep::i18n::{
-    CanvassMsg, DecisionMsg, ExchangeMsg, HonourMsg, Lang, ModuleMsg, Msg, OfficeMsg, PhotoMsg,
+    CanvassMsg, DecisionMsg, ExchangeMsg, HonourMsg, Lang, LockMsg, ModuleMsg, Msg, OfficeMsg, PhotoMsg,
     PointsMsg, QrMsg, SyncMsg, TopicMsg,
 };
 
@@ -76,7 +76,11 @@ fn all_messages() -> Vec<(String, &'static str, &'static str)> {
     let sync = SyncMsg::ALL
         .iter()
         .map(|m| (format!("SyncMsg::{m:?}"), m.get(Lang::Zh), m.get(Lang::En)));
+    let lock = LockMsg::ALL
+        .iter()
+        .map(|m| (format!("LockMsg::{m:?}"), m.get(Lang::Zh), m.get(Lang::En)));
     main.chain(exchange)
+        .chain(lock)
         .chain(photos)
         .chain(sync)
         .chain(decision)

@@ -3,10 +3,12 @@
 mod busy;
 mod form_start;
 mod load;
+mod lock;
 
 pub use busy::{use_busy, Busy};
 pub use form_start::{use_form_start, FormData, FormStart};
 pub use load::{failed_view, use_load, Load, LoadHandle};
+pub use lock::{lock_app, spawn_draft_save};
 
 use yew::platform::spawn_local;
 use yew::prelude::*;
