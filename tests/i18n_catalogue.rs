@@ -2,8 +2,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use doorstep::i18n::{
-    CanvassMsg, DecisionMsg, ExchangeMsg, HonourMsg, Lang, LockMsg, ModuleMsg, Msg, OfficeMsg, PhotoMsg,
-    PointsMsg, QrMsg, SyncMsg, TopicMsg,
+    CanvassMsg, DecisionMsg, ExchangeMsg, HonourMsg, Lang, LockMsg, ModuleMsg, Msg, OfficeMsg,
+    PhotoMsg, PointsMsg, QrMsg, SyncMsg, TopicMsg,
 };
 
 fn is_cjk(c: char) -> bool {

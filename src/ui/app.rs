@@ -191,8 +191,10 @@ pub fn app() -> Html {
                 <div class="shell" data-testid="app-shell" data-lang={lang.tag()}>
                     <header class="topbar">
                         <a class="brand" href="#/">{ Msg::AppName.get(lang) }</a>
-                        if show_lock_now { <LockNow /> }
-                        <LangToggle />
+                        <div class="topbar-actions">
+                            if show_lock_now { <LockNow /> }
+                            <LangToggle />
+                        </div>
                     </header>
                     <UpdateBanner />
                     <IdleLock />

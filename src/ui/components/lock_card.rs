@@ -44,7 +44,7 @@ pub fn lock_card() -> Html {
     let state = use_app();
     let lang = state.lang;
     let open = use_state(|| false);
-    let outcome = use_state(|| None::<(Form, Result<LockMsg, AppError>)>);
+    let outcome = use_state(|| -> Outcome { None });
     let busy = use_busy();
     let working = use_state(|| None::<LockMsg>);
     let unload = use_mut_ref(|| None::<EventListener>);
