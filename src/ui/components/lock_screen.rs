@@ -79,7 +79,7 @@ pub fn lock_screen(props: &LockScreenProps) -> Html {
                     Err(err) => {
                         error.set(Some(err));
                         if let Some(input) = input_ref.cast::<HtmlInputElement>() {
-                            let _ = input.select();
+                            input.select();
                         }
                     }
                 }
