@@ -2,12 +2,12 @@
 // distinctive resident and mark a door vulnerable with a note, close the
 // browser, then read every file of its profile folder (IndexedDB, Cache
 // Storage, Local Storage, everything) for those strings in UTF-8 and
-// UTF-16LE. This is the CONTROL half: with no app lock the strings must be
-// found, which proves the scan can see through the browser's storage format
-// (Chromium keeps them as UTF-16LE in the IndexedDB LevelDB log), and only in
-// IndexedDB: nothing the lock could not seal (session restore, autofill).
-// The app lock's half (lock on: none found) joins it when the store seals
-// its rows (docs/app-lock.md, "What is left").
+// UTF-16LE. With the app lock turned on first (and an unfinished capture
+// draft left at the lock), none may be found. The CONTROL, with no lock,
+// must find them, which proves the scan can see through the browser's
+// storage format (Chromium keeps them as UTF-16LE in the IndexedDB LevelDB
+// log), and only in IndexedDB: nothing the lock could not seal (session
+// restore, autofill).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -23,6 +23,7 @@ const SECRETS = {
   address: "汤边路桂花巷47号",
   description: "夜里总有人敲门借钱，不敢报警",
   note: "独居失明老人需送药上门",
+  draft: "草稿里写着邻居的私事",
 };
 
 /** Every file under `dir`, recursively (sockets and the like skipped). */
@@ -52,6 +53,26 @@ export function scanProfile(profile, secrets) {
   return found;
 }
 
+/** Captures the demand and the vulnerable door holding SECRETS. */
+async function typeSecrets(page) {
+  await addCommunityAtCapture(page, "汤边社区", "温泉街道");
+  await captureDemand(page, {
+    category: "dispute_mediation",
+    title: "深夜有人骚扰",
+    description: SECRETS.description,
+    resident: { name: SECRETS.name, phone: SECRETS.phone, address: SECRETS.address },
+  });
+  // A vulnerable household with a note, from a walk list (a coordinator's tool).
+  await setRole(page, "coordinator");
+  await page.evaluate(() => { location.hash = "#/doors"; });
+  await page.waitForSelector('[data-testid="walklist-file"]', T);
+  const csv = `社区,楼栋,单元,门牌,重点户,备注\n汤边社区,1,1,301,是,${SECRETS.note}\n`;
+  await page.setInputFiles('[data-testid="walklist-file"]', { name: "walk.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.waitForSelector('[data-testid="walklist-preview"]', T);
+  await page.click('[data-testid="walklist-import"]');
+  await page.waitForSelector('[data-testid="compound-made"]', T);
+}
+
 test("control: with no app lock, a closed browser's profile shows what was typed", async () => {
   const server = await serve();
   const device = await openDevice({ width: 360, height: 740 });
@@ -59,26 +80,12 @@ test("control: with no app lock, a closed browser's profile shows what was typed
   let closed = false;
   try {
     await startOffline(page, server);
-    await addCommunityAtCapture(page, "汤边社区", "温泉街道");
-    await captureDemand(page, {
-      category: "dispute_mediation",
-      title: "深夜有人骚扰",
-      description: SECRETS.description,
-      resident: { name: SECRETS.name, phone: SECRETS.phone, address: SECRETS.address },
-    });
-    // A vulnerable household with a note, from a walk list (a coordinator's tool).
-    await setRole(page, "coordinator");
-    await page.evaluate(() => { location.hash = "#/doors"; });
-    await page.waitForSelector('[data-testid="walklist-file"]', T);
-    const csv = `社区,楼栋,单元,门牌,重点户,备注\n汤边社区,1,1,301,是,${SECRETS.note}\n`;
-    await page.setInputFiles('[data-testid="walklist-file"]', { name: "walk.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
-    await page.waitForSelector('[data-testid="walklist-preview"]', T);
-    await page.click('[data-testid="walklist-import"]');
-    await page.waitForSelector('[data-testid="compound-made"]', T);
+    await typeSecrets(page);
 
     await device.closeBrowser();
     closed = true;
-    const found = scanProfile(device.profile, SECRETS);
+    const { draft: _untyped, ...typed } = SECRETS;
+    const found = scanProfile(device.profile, typed);
     console.log("profile scan (lock off):", JSON.stringify(found, null, 1));
     for (const [key, where] of Object.entries(found)) {
       assert.ok(where.length > 0, `the control must find the ${key} somewhere in the profile; if it does not, the scan cannot prove the lock works`);
@@ -87,6 +94,43 @@ test("control: with no app lock, a closed browser's profile shows what was typed
       // description until its form said autocomplete="off").
       const outside = where.filter((w) => !w.includes("/IndexedDB/"));
       assert.deepEqual(outside, [], `the ${key} must not be kept outside IndexedDB`);
+    }
+  } finally {
+    if (!closed) await device.closeBrowser().catch(() => {});
+    await device.close().catch(() => {});
+    await server.close().catch(() => {});
+  }
+});
+
+test("with the app lock on, a closed browser's profile holds none of what was typed", async () => {
+  const server = await serve();
+  const device = await openDevice({ width: 360, height: 740 });
+  const { page } = device;
+  let closed = false;
+  try {
+    await startOffline(page, server);
+    // 1. The lock on, from Settings, as a person does it.
+    await page.evaluate(() => { location.hash = "#/settings"; });
+    await page.click('[data-testid="lock-setup"]', T);
+    await page.fill('[data-testid="lock-passphrase"]', "lantern-harbour-42");
+    await page.fill('[data-testid="lock-passphrase-again"]', "lantern-harbour-42");
+    await page.click('[data-testid="lock-save"]');
+    await page.waitForSelector('[data-testid="lock-is-on"]', T);
+    // 2–3. The same demand and vulnerable door as the control.
+    await typeSecrets(page);
+    // An unfinished capture too: drafts are sealed as well.
+    await page.click('[data-testid="tab-capture"]');
+    await page.fill('[data-testid="capture-description"]', SECRETS.draft);
+    await page.click('[data-testid="lock-now"]');
+    await page.waitForSelector('[data-testid="lock-screen"]', T);
+
+    // 4–5. Closed, every file of the profile read: none of it is there.
+    await device.closeBrowser();
+    closed = true;
+    const found = scanProfile(device.profile, SECRETS);
+    console.log("profile scan (lock on):", JSON.stringify(found, null, 1));
+    for (const [key, where] of Object.entries(found)) {
+      assert.deepEqual(where, [], `the ${key} must not be readable anywhere in the profile while the lock is on`);
     }
   } finally {
     if (!closed) await device.closeBrowser().catch(() => {});
