@@ -59,7 +59,16 @@ impl AppState {
             .is_some_and(|d| d.role == crate::app::device::Role::Coordinator)
     }
 
-    /// The open database, once it is open.
+    /// The open database, also while locked: only for what is kept in the
+    /// clear (the language), which the lock screen may change.
+    pub fn db_even_locked(&self) -> Option<Db> {
+        match &self.store {
+            StoreStatus::Ready(db) | StoreStatus::Locked(db) => Some(db.clone()),
+            _ => None,
+        }
+    }
+
+    /// The open database, once it is open (and not locked).
     pub fn db(&self) -> Option<Db> {
         match &self.store {
             StoreStatus::Ready(db) => Some(db.clone()),

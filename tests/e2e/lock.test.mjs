@@ -177,6 +177,14 @@ test("the app lock: waits after 5 wrong tries; a forgotten passphrase erases thi
     // Locked at the next start too: a reload opens on the lock screen.
     await page.reload();
     await page.waitForSelector('[data-testid="lock-screen"]', T);
+    // The lock screen speaks the chosen language and remembers a switch (kept in the clear).
+    await page.click('[data-testid="lang-toggle"]');
+    await page.waitForSelector('[data-testid="lock-screen"] h1:has-text("The app is locked")', T);
+    await page.waitForTimeout(500);
+    await page.reload();
+    await page.waitForSelector('[data-testid="lock-screen"] h1:has-text("The app is locked")', T);
+    await page.click('[data-testid="lang-toggle"]');
+    await page.waitForSelector('[data-testid="lock-screen"] h1:has-text("应用已锁定")', T);
 
     for (let i = 1; i <= 4; i++) {
       const text = await refused(page, `wrong-${i}-passphrase`);

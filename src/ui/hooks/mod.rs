@@ -36,7 +36,8 @@ pub fn use_lang() -> Lang {
 /// shows the language saved before.
 pub fn set_lang(state: &AppContext, lang: Lang) {
     state.dispatch(Action::SetLang(lang));
-    if let Some(db) = state.db() {
+    // The language is kept in the clear, so the lock screen's switch is remembered too.
+    if let Some(db) = state.db_even_locked() {
         spawn_local(async move {
             let _ = device::save_lang(&db, lang).await;
         });
