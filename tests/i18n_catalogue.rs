@@ -2,8 +2,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use doorstep::i18n::{
-    CanvassMsg, DecisionMsg, ExchangeMsg, HonourMsg, Lang, ModuleMsg, Msg, OfficeMsg, PhotoMsg,
-    PointsMsg, QrMsg, SyncMsg, TopicMsg,
+    CanvassMsg, DecisionMsg, ExchangeMsg, HonourMsg, Lang, LockMsg, ModuleMsg, Msg, OfficeMsg,
+    PhotoMsg, PointsMsg, QrMsg, SyncMsg, TopicMsg,
 };
 
 fn is_cjk(c: char) -> bool {
@@ -76,7 +76,11 @@ fn all_messages() -> Vec<(String, &'static str, &'static str)> {
     let sync = SyncMsg::ALL
         .iter()
         .map(|m| (format!("SyncMsg::{m:?}"), m.get(Lang::Zh), m.get(Lang::En)));
+    let lock = LockMsg::ALL
+        .iter()
+        .map(|m| (format!("LockMsg::{m:?}"), m.get(Lang::Zh), m.get(Lang::En)));
     main.chain(exchange)
+        .chain(lock)
         .chain(photos)
         .chain(sync)
         .chain(decision)

@@ -1,19 +1,25 @@
 //! The root component: opens the store, loads this device and the language,
 //! provides app state to every page, and lays out the shell around the router.
 
-use gloo::events::EventListener;
+use std::cell::Cell;
+use std::rc::Rc;
+
+use gloo::events::{EventListener, EventListenerOptions, EventListenerPhase};
+use gloo::timers::callback::Interval;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::device;
+use crate::app::lock::{self, LockState};
 use crate::app::platform;
 use crate::app::Db;
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{Lang, LockMsg, Msg};
 use crate::ui::components::device_setup::DeviceSetup;
+use crate::ui::components::lock_screen::LockScreen;
 use crate::ui::components::nav::{BottomNav, SideNav};
 use crate::ui::components::update_banner::UpdateBanner;
-use crate::ui::hooks::{set_lang, AppContext};
+use crate::ui::hooks::{lock_app, set_lang, use_app, AppContext};
 use crate::ui::pages;
 use crate::ui::route::Route;
 use crate::ui::state::{Action, AppState, StoreStatus};
@@ -77,7 +83,8 @@ fn switch(route: Route) -> Html {
     }
 }
 
-/// Opens the database, then reads (or makes) this device and the saved language.
+/// Opens the database and reads the saved language; then, unless the app lock
+/// holds it locked, opens the session (this device, storage).
 async fn start(state: AppContext) {
     let store = match Db::open().await {
         Ok(db) => db,
@@ -86,8 +93,26 @@ async fn start(state: AppContext) {
             return;
         }
     };
+    // The language is kept in the clear: the lock screen speaks it too.
     if let Ok(Some(lang)) = device::load_lang(&store).await {
         state.dispatch(Action::SetLang(lang));
+    }
+    if lock::state(&store) == LockState::Locked {
+        // The device's record is sealed: nothing more is read until unlocked.
+        state.dispatch(Action::Locked(store));
+        return;
+    }
+    open_session(state, store).await;
+}
+
+/// Reads (or makes) this device and shows the pages: at start, and after each unlock.
+async fn open_session(state: AppContext, store: Db) {
+    let lock_on = lock::state(&store) != LockState::Off;
+    state.dispatch(Action::LockOn(lock_on));
+    if lock_on {
+        if let Ok(minutes) = lock::idle_minutes(&store).await {
+            state.dispatch(Action::IdleMinutes(minutes));
+        }
     }
     match device::load_or_create(&store).await {
         Ok(dev) => state.dispatch(Action::DeviceLoaded(dev)),
@@ -148,7 +173,16 @@ pub fn app() -> Html {
             </div>
         },
         StoreStatus::Ready(_) => html! { <Switch<Route> render={switch} /> },
+        StoreStatus::Locked(db) => {
+            let on_unlocked = {
+                let (state, db) = (state.clone(), db.clone());
+                Callback::from(move |()| spawn_local(open_session(state.clone(), db.clone())))
+            };
+            html! { <LockScreen db={db.clone()} {on_unlocked} /> }
+        }
     };
+    let locked = matches!(state.store, StoreStatus::Locked(_));
+    let show_lock_now = state.lock_on && matches!(state.store, StoreStatus::Ready(_));
     let needs_setup = state.device.as_ref().is_some_and(|d| d.needs_label());
 
     html! {
@@ -157,15 +191,19 @@ pub fn app() -> Html {
                 <div class="shell" data-testid="app-shell" data-lang={lang.tag()}>
                     <header class="topbar">
                         <a class="brand" href="#/">{ Msg::AppName.get(lang) }</a>
-                        <LangToggle />
+                        <div class="topbar-actions">
+                            if show_lock_now { <LockNow /> }
+                            <LangToggle />
+                        </div>
                     </header>
                     <UpdateBanner />
-                    <SideNav />
+                    <IdleLock />
+                    if !locked { <SideNav /> }
                     <main class="page" id="main">
                         if needs_setup { <DeviceSetup /> }
                         { body }
                     </main>
-                    <BottomNav />
+                    if !locked { <BottomNav /> }
                 </div>
             </HashRouter>
         </ContextProvider<AppContext>>
@@ -192,4 +230,85 @@ fn lang_toggle() -> Html {
         <button class="lang-toggle" type="button" data-testid="lang-toggle" {onclick}
             aria-label={format!("{label} · {}", Msg::SettingsLanguage.get(state.lang))}>{ label }</button>
     }
+}
+
+/// The header's lock button (shown while the lock is on and open): locks now.
+#[function_component(LockNow)]
+fn lock_now() -> Html {
+    let state = use_app();
+    let onclick = {
+        let state = state.clone();
+        Callback::from(move |_| lock_app(&state))
+    };
+    let label = LockMsg::LockNow.get(state.lang);
+    html! {
+        <button class="lock-now" type="button" data-testid="lock-now" aria-label={label} {onclick}>
+            <span aria-hidden="true">{ "🔒" }</span>
+            <span class="lock-now-label" aria-hidden="true">{ label }</span>
+        </button>
+    }
+}
+
+/// Locks the app after the chosen minutes without a touch, a key or a scroll,
+/// while the lock is on and open. Checked every 5 s and when the page comes
+/// back into view (a phone's timers sleep while the screen is off).
+#[function_component(IdleLock)]
+fn idle_lock() -> Html {
+    let state = use_app();
+    let active = state.lock_on && matches!(state.store, StoreStatus::Ready(_));
+    let minutes = state.idle_minutes;
+    use_effect_with((active, minutes), move |&(active, minutes)| {
+        let mut listeners = Vec::new();
+        let mut interval = None;
+        if active {
+            let last = Rc::new(Cell::new(js_sys::Date::now()));
+            let document = gloo::utils::document();
+            let capture = EventListenerOptions {
+                phase: EventListenerPhase::Capture,
+                passive: true,
+            };
+            for name in [
+                "pointerdown",
+                "keydown",
+                "touchstart",
+                "input",
+                "wheel",
+                "scroll",
+            ] {
+                let last = Rc::clone(&last);
+                listeners.push(EventListener::new_with_options(
+                    &document,
+                    name,
+                    capture,
+                    move |_| last.set(js_sys::Date::now()),
+                ));
+            }
+            let fired = Rc::new(Cell::new(false));
+            let check = Rc::new(move || {
+                let idle_ms = f64::from(minutes) * 60_000.0;
+                if !fired.get() && js_sys::Date::now() - last.get() >= idle_ms {
+                    fired.set(true);
+                    lock_app(&state);
+                }
+            });
+            interval = Some({
+                let check = Rc::clone(&check);
+                Interval::new(5_000, move || check())
+            });
+            listeners.push(EventListener::new(
+                &document,
+                "visibilitychange",
+                move |_| {
+                    if !gloo::utils::document().hidden() {
+                        check();
+                    }
+                },
+            ));
+        }
+        move || {
+            drop(interval);
+            drop(listeners);
+        }
+    });
+    html! {}
 }

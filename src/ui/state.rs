@@ -14,6 +14,8 @@ use crate::i18n::{Lang, Text};
 pub enum StoreStatus {
     Opening,
     Ready(Db),
+    /// The app lock is on and the key is not held: only the lock screen shows.
+    Locked(Db),
     Failed(Text),
 }
 
@@ -27,6 +29,10 @@ pub struct AppState {
     /// Bumped when many records change at once (demo loaded or removed, an
     /// import), so pages that summarise everything read again.
     pub data_version: u32,
+    /// Whether the app lock is on on this device (locked or not).
+    pub lock_on: bool,
+    /// Minutes idle before the app locks itself (read at unlock and from Settings).
+    pub idle_minutes: u32,
 }
 
 impl Default for AppState {
@@ -38,6 +44,8 @@ impl Default for AppState {
             storage: StorageInfo::default(),
             update_ready: false,
             data_version: 0,
+            lock_on: false,
+            idle_minutes: 5,
         }
     }
 }
@@ -51,7 +59,16 @@ impl AppState {
             .is_some_and(|d| d.role == crate::app::device::Role::Coordinator)
     }
 
-    /// The open database, once it is open.
+    /// The open database, also while locked: only for what is kept in the
+    /// clear (the language), which the lock screen may change.
+    pub fn db_even_locked(&self) -> Option<Db> {
+        match &self.store {
+            StoreStatus::Ready(db) | StoreStatus::Locked(db) => Some(db.clone()),
+            _ => None,
+        }
+    }
+
+    /// The open database, once it is open (and not locked).
     pub fn db(&self) -> Option<Db> {
         match &self.store {
             StoreStatus::Ready(db) => Some(db.clone()),
@@ -68,6 +85,13 @@ pub enum Action {
     Storage(StorageInfo),
     UpdateReady,
     DataChanged,
+    /// The store is open but locked (at start, or after locking): nothing
+    /// personal is held in memory; the routed page unmounts.
+    Locked(Db),
+    /// The lock was turned on or off (Settings).
+    LockOn(bool),
+    /// The idle minutes before the app locks itself.
+    IdleMinutes(u32),
 }
 
 impl Reducible for AppState {
@@ -83,6 +107,14 @@ impl Reducible for AppState {
             Action::Storage(info) => next.storage = info,
             Action::UpdateReady => next.update_ready = true,
             Action::DataChanged => next.data_version = next.data_version.wrapping_add(1),
+            Action::Locked(db) => {
+                next.store = StoreStatus::Locked(db);
+                next.device = None;
+                next.lock_on = true;
+                next.data_version = next.data_version.wrapping_add(1);
+            }
+            Action::LockOn(on) => next.lock_on = on,
+            Action::IdleMinutes(minutes) => next.idle_minutes = minutes,
         }
         Rc::new(next)
     }

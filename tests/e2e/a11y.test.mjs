@@ -188,3 +188,66 @@ test("every page has no serious or critical axe violation at 360 px and 1280 px"
     await server.close();
   }
 });
+
+test("the app lock's screens have no serious or critical axe violation at 360 px and 1280 px", { timeout: 240000 }, async () => {
+  const server = await serve();
+  const device = await openDevice();
+  const { page, context } = device;
+  await context.addInitScript({ content: AXE });
+  const failures = [];
+  const check = async (what, width) => {
+    await page.waitForTimeout(300);
+    for (const v of await seriousViolations(page)) {
+      failures.push(`${width}px ${what} ${v.impact} ${v.id} (${v.help}):\n    ${v.nodes.join("\n    ")}`);
+    }
+    if (width === 360) {
+      const small = await smallTargets(page);
+      if (small.length > 0) failures.push(`${width}px ${what} touch targets under ${MIN_TARGET}px: ${small.join(", ")}`);
+    }
+  };
+  const pass = "lantern-harbour-42";
+  try {
+    await page.goto(server.url);
+    await waitForApp(page);
+    await check("first-start card with the lock offer", 360);
+    await page.click('[data-testid="device-later"]');
+    for (const width of [360, 1280]) {
+      await page.setViewportSize({ width, height: width === 360 ? 740 : 900 });
+      await open(page, "#/settings");
+      await page.waitForSelector('[data-testid="lock-card"][data-state="off"]');
+      await page.click('[data-testid="lock-setup"]');
+      // The form with a problem shown under a field.
+      await page.fill('[data-testid="lock-passphrase"]', "123");
+      await page.fill('[data-testid="lock-passphrase-again"]', "123");
+      await page.click('[data-testid="lock-save"]');
+      await page.waitForSelector('[data-testid="lock-passphrase-error"]');
+      await check("lock card, form open", width);
+      await page.fill('[data-testid="lock-passphrase"]', pass);
+      await page.fill('[data-testid="lock-passphrase-again"]', pass);
+      await page.click('[data-testid="lock-save"]');
+      await page.waitForSelector('[data-testid="lock-is-on"]', { timeout: 60000 });
+      await check("lock card, on", width);
+      await page.click('[data-testid="lock-now"]');
+      await page.waitForSelector('[data-testid="lock-screen"]');
+      await page.fill('[data-testid="unlock-passphrase"]', "wrong-passphrase");
+      await page.click('[data-testid="unlock-submit"]');
+      await page.waitForSelector('[data-testid="unlock-error"]');
+      await check("lock screen with an error", width);
+      await page.click('[data-testid="lock-forgot"]');
+      await page.waitForSelector('[data-testid="lock-unexported"]');
+      await check("forgotten passphrase", width);
+      await page.click('[data-testid="erase-cancel"]');
+      await page.fill('[data-testid="unlock-passphrase"]', pass);
+      await page.click('[data-testid="unlock-submit"]');
+      await page.waitForSelector('[data-testid="lock-screen"]', { state: "detached", timeout: 30000 });
+      await open(page, "#/settings");
+      await page.fill('[data-testid="lock-off-passphrase"]', pass);
+      await page.click('[data-testid="lock-off"]');
+      await page.waitForSelector('[data-testid="lock-card"][data-state="off"]', { timeout: 60000 });
+    }
+    assert.deepEqual(failures, [], `\n${failures.join("\n")}`);
+  } finally {
+    await device.close();
+    await server.close();
+  }
+});

@@ -2,12 +2,12 @@
 // distinctive resident and mark a door vulnerable with a note, close the
 // browser, then read every file of its profile folder (IndexedDB, Cache
 // Storage, Local Storage, everything) for those strings in UTF-8 and
-// UTF-16LE. This is the CONTROL half: with no app lock the strings must be
-// found, which proves the scan can see through the browser's storage format
-// (Chromium keeps them as UTF-16LE in the IndexedDB LevelDB log), and only in
-// IndexedDB: nothing the lock could not seal (session restore, autofill).
-// The app lock's half does the same with the lock turned on first: none of
-// the strings may be found anywhere, in either encoding.
+// UTF-16LE. With the app lock turned on first (and an unfinished capture
+// draft left at the lock), none may be found. The CONTROL, with no lock,
+// must find them, which proves the scan can see through the browser's
+// storage format (Chromium keeps them as UTF-16LE in the IndexedDB LevelDB
+// log), and only in IndexedDB: nothing the lock could not seal (session
+// restore, autofill).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -23,6 +23,7 @@ const SECRETS = {
   address: "汤边路桂花巷47号",
   description: "夜里总有人敲门借钱，不敢报警",
   note: "独居失明老人需送药上门",
+  draft: "草稿里写着邻居的私事",
 };
 
 /** Every file under `dir`, recursively (sockets and the like skipped). */
@@ -52,8 +53,8 @@ export function scanProfile(profile, secrets) {
   return found;
 }
 
-/** Types the secrets as a representative and a coordinator would. */
-async function typeTheSecrets(page) {
+/** Captures the demand and the vulnerable door holding SECRETS. */
+async function typeSecrets(page) {
   await addCommunityAtCapture(page, "汤边社区", "温泉街道");
   await captureDemand(page, {
     category: "dispute_mediation",
@@ -70,9 +71,6 @@ async function typeTheSecrets(page) {
   await page.waitForSelector('[data-testid="walklist-preview"]', T);
   await page.click('[data-testid="walklist-import"]');
   await page.waitForSelector('[data-testid="compound-made"]', T);
-  // The app shows what was typed back (so the scan below is not empty because nothing was saved).
-  await page.evaluate(() => { location.hash = "#/demands"; });
-  await page.waitForFunction((name) => document.body.innerText.includes("深夜有人骚扰"), SECRETS.name, T);
 }
 
 test("control: with no app lock, a closed browser's profile shows what was typed", async () => {
@@ -82,11 +80,12 @@ test("control: with no app lock, a closed browser's profile shows what was typed
   let closed = false;
   try {
     await startOffline(page, server);
-    await typeTheSecrets(page);
+    await typeSecrets(page);
 
     await device.closeBrowser();
     closed = true;
-    const found = scanProfile(device.profile, SECRETS);
+    const { draft: _untyped, ...typed } = SECRETS;
+    const found = scanProfile(device.profile, typed);
     console.log("profile scan (lock off):", JSON.stringify(found, null, 1));
     for (const [key, where] of Object.entries(found)) {
       assert.ok(where.length > 0, `the control must find the ${key} somewhere in the profile; if it does not, the scan cannot prove the lock works`);
@@ -103,30 +102,35 @@ test("control: with no app lock, a closed browser's profile shows what was typed
   }
 });
 
-test("lock on: a closed browser's profile holds none of what was typed", async () => {
+test("with the app lock on, a closed browser's profile holds none of what was typed", async () => {
   const server = await serve();
   const device = await openDevice({ width: 360, height: 740 });
   const { page } = device;
   let closed = false;
   try {
     await startOffline(page, server);
-    // Turn the app lock on in Settings before anything personal is typed.
+    // 1. The lock on, from Settings, as a person does it.
     await page.evaluate(() => { location.hash = "#/settings"; });
-    await page.waitForSelector('[data-testid="lock-setup"]', T);
-    await page.click('[data-testid="lock-setup"]');
-    await page.fill('[data-testid="lock-passphrase"]', "桂花巷 lantern 47");
-    await page.fill('[data-testid="lock-passphrase-again"]', "桂花巷 lantern 47");
+    await page.click('[data-testid="lock-setup"]', T);
+    await page.fill('[data-testid="lock-passphrase"]', "lantern-harbour-42");
+    await page.fill('[data-testid="lock-passphrase-again"]', "lantern-harbour-42");
     await page.click('[data-testid="lock-save"]');
-    await page.waitForSelector('[data-testid="lock-now"]', T);
+    await page.waitForSelector('[data-testid="lock-is-on"]', T);
+    // 2–3. The same demand and vulnerable door as the control.
+    await typeSecrets(page);
+    // An unfinished capture too: drafts are sealed as well.
+    await page.click('[data-testid="tab-capture"]');
+    await page.fill('[data-testid="capture-description"]', SECRETS.draft);
+    await page.click('[data-testid="lock-now"]');
+    await page.waitForSelector('[data-testid="lock-screen"]', T);
 
-    await typeTheSecrets(page);
-
+    // 4–5. Closed, every file of the profile read: none of it is there.
     await device.closeBrowser();
     closed = true;
     const found = scanProfile(device.profile, SECRETS);
     console.log("profile scan (lock on):", JSON.stringify(found, null, 1));
     for (const [key, where] of Object.entries(found)) {
-      assert.deepEqual(where, [], `with the lock on, the ${key} must be found nowhere in the profile`);
+      assert.deepEqual(where, [], `the ${key} must not be readable anywhere in the profile while the lock is on`);
     }
   } finally {
     if (!closed) await device.closeBrowser().catch(() => {});

@@ -6,7 +6,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use crate::app::device;
-use crate::i18n::Msg;
+use crate::i18n::{LockMsg, Msg};
 use crate::ui::hooks::use_app;
 use crate::ui::state::Action;
 
@@ -38,6 +38,14 @@ pub fn device_setup() -> Html {
             <h2>{ Msg::SetupTitle.get(lang) }</h2>
             <p class="muted">{ Msg::SetupIntro.get(lang) }</p>
             <DeviceForm cancellable=true on_done={on_later} />
+            if !state.lock_on {
+                <div class="setup-lock" data-testid="setup-lock-offer">
+                    <p class="muted small">
+                        <span aria-hidden="true">{ "🔒 " }</span>{ LockMsg::SetupOffer.get(lang) }
+                    </p>
+                    <a class="button" href="#/settings" data-testid="setup-lock-link">{ LockMsg::SetupOfferLink.get(lang) }</a>
+                </div>
+            }
         </section>
     }
 }

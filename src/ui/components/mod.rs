@@ -20,6 +20,8 @@ pub mod export_reminder;
 pub mod hand_off;
 pub mod import_ledger;
 pub mod import_panel;
+pub mod lock_card;
+pub mod lock_screen;
 pub mod make_topic;
 pub mod merge_table;
 pub mod my_doors_card;

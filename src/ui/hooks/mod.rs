@@ -3,10 +3,12 @@
 mod busy;
 mod form_start;
 mod load;
+mod lock;
 
 pub use busy::{use_busy, Busy};
 pub use form_start::{use_form_start, FormData, FormStart};
 pub use load::{failed_view, use_load, Load, LoadHandle};
+pub use lock::{lock_app, spawn_draft_save};
 
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -34,7 +36,8 @@ pub fn use_lang() -> Lang {
 /// shows the language saved before.
 pub fn set_lang(state: &AppContext, lang: Lang) {
     state.dispatch(Action::SetLang(lang));
-    if let Some(db) = state.db() {
+    // The language is kept in the clear, so the lock screen's switch is remembered too.
+    if let Some(db) = state.db_even_locked() {
         spawn_local(async move {
             let _ = device::save_lang(&db, lang).await;
         });

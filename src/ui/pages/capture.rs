@@ -24,7 +24,7 @@ use crate::ui::components::capture_door::DoorBanner;
 use crate::ui::components::community_add::AddCommunity;
 use crate::ui::components::photos::PhotoPicker;
 use crate::ui::components::resident_fields::{ResidentField, ResidentFields};
-use crate::ui::hooks::{use_app, use_load, Load};
+use crate::ui::hooks::{spawn_draft_save, use_app, use_load, Load};
 use crate::ui::route::Route;
 
 const DRAFT_KEY: &str = "draft:capture";
@@ -211,7 +211,8 @@ pub fn capture_page(props: &CaptureProps) -> Html {
             change(&mut next);
             if let Some(db) = state.db() {
                 let saved = next.clone();
-                spawn_local(async move {
+                // Counted, so that locking waits for it: the draft survives a lock (sealed).
+                spawn_draft_save(async move {
                     // A draft that could not be kept is retried with the next keystroke.
                     let _ = demands::save_local(&db, draft_key, &saved).await;
                 });

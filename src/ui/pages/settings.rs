@@ -11,6 +11,7 @@ use crate::domain::kinds::{Kind, Member};
 use crate::i18n::{Lang, Msg, PointsMsg};
 use crate::ui::components::demo_card::DemoCard;
 use crate::ui::components::device_setup::DeviceForm;
+use crate::ui::components::lock_card::LockCard;
 use crate::ui::components::sync_card::SyncCard;
 use crate::ui::hooks::set_lang;
 use crate::ui::hooks::{failed_view, use_app, use_load, Load};
@@ -101,6 +102,8 @@ pub fn settings_page() -> Html {
                     }
                 }
             </div>
+
+            <LockCard />
 
             <DemoCard />
 
