@@ -130,8 +130,13 @@ pub async fn sweep_awards(db: &Db, today: &str) -> Result<usize, AppError> {
     result
 }
 
-/// How many award revisions one transaction of the sweep writes.
-const SWEEP_BATCH: usize = 1000;
+/// How many award revisions one transaction of the sweep writes: a page's
+/// read that arrives while the sweep writes waits behind at most one batch.
+const SWEEP_BATCH: usize = 500;
+/// The pause between two batches of the sweep, in milliseconds: the reads a
+/// page queued behind a batch, and its drawing, run before the next batch
+/// (after a district import the sweep writes tens of thousands of deductions).
+const SWEEP_PAUSE_MS: u32 = 50;
 
 async fn sweep_once(db: &Db, today: &str) -> Result<usize, AppError> {
     let store = db.store();
@@ -198,6 +203,7 @@ async fn sweep_once(db: &Db, today: &str) -> Result<usize, AppError> {
         batch.push(rev);
         if batch.len() >= SWEEP_BATCH {
             store.apply(std::mem::take(&mut batch), None).await?;
+            gloo::timers::future::TimeoutFuture::new(SWEEP_PAUSE_MS).await;
         }
     }
     if !batch.is_empty() {

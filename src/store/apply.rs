@@ -10,6 +10,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use indexed_db_futures::future::BasicRequest;
 use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
@@ -235,10 +236,11 @@ impl Store {
             let mut next_seq = first_seq;
 
             let mut demands = DemandChanges::default();
+            let mut breather = Breather::new();
             for (done, ((id, incoming), rows)) in grouped.into_iter().zip(stored).enumerate() {
                 if done % BREATHE_EVERY == BREATHE_EVERY - 1 {
                     since = lap("write 6 merge, rows and puts", since);
-                    breathe(&revisions).await?;
+                    breather.step(&revisions).await?;
                     since = lap("write 7 waiting for IndexedDB", since);
                 }
                 let plan = Plan::new(rows, incoming, &codec)?;
@@ -400,18 +402,77 @@ impl Plan {
     }
 }
 
-/// Counts writes so the test hook can fail part-way through a transaction.
-/// Every this many records, a large apply waits for a small read in its own
-/// transaction, so the page can repaint in between (a 100,000-revision import
-/// must not freeze it); the pending request keeps the transaction active, and
-/// since requests run in order it also waits for the writes issued so far.
+/// Every this many records, a large apply lets the page repaint (a
+/// 100,000-revision import must not freeze it): see [`Breather`].
 const BREATHE_EVERY: usize = 200;
 
-async fn breathe(store: &ObjectStore<'_>) -> Result<(), StoreError> {
-    let _: Option<serde_json::Value> = store.get("").serde()?.await?;
-    Ok(())
+/// After this long without the event loop running, a large apply waits for
+/// IndexedDB to catch up with everything issued, so the page paints.
+const BREATHE_MAX_MS: f64 = 60.0;
+
+/// Lets the page repaint during a large apply without leaving IndexedDB idle.
+///
+/// At every step a small read is issued in the apply's own transaction (a
+/// pending request keeps the transaction active) and the read issued at the
+/// step BEFORE is awaited: requests run in order, so that waits for the
+/// writes up to there, while the step just issued keeps IndexedDB busy as
+/// the next records are merged. Waiting for the whole queue at every step
+/// left IndexedDB idle while the page merged and the page idle while
+/// IndexedDB wrote. When IndexedDB is ahead (the earlier read already
+/// answered, so awaiting it does not let the event loop run) for longer
+/// than [`BREATHE_MAX_MS`], the step waits for the read it just issued.
+struct Breather {
+    pending: Option<BasicRequest<Option<serde_json::Value>>>,
+    last_yield: f64,
 }
 
+impl Breather {
+    fn new() -> Breather {
+        Breather {
+            pending: None,
+            last_yield: profile::now(),
+        }
+    }
+
+    async fn step(&mut self, store: &ObjectStore<'_>) -> Result<(), StoreError> {
+        let issued = store.get("").serde()?;
+        let waited = match self.pending.replace(issued) {
+            Some(earlier) => waited(earlier).await?,
+            None => false,
+        };
+        let now = profile::now();
+        if waited {
+            self.last_yield = now;
+        } else if now - self.last_yield > BREATHE_MAX_MS {
+            if let Some(latest) = self.pending.take() {
+                latest.await?;
+            }
+            self.last_yield = profile::now();
+        }
+        Ok(())
+    }
+}
+
+/// Awaits a request; `true` when it was not answered yet, so the event loop
+/// ran (and the page could paint) meanwhile.
+async fn waited<F>(request: F) -> Result<bool, StoreError>
+where
+    F: std::future::Future<Output = indexed_db_futures::Result<Option<serde_json::Value>>> + Unpin,
+{
+    let mut request = request;
+    let mut pending = false;
+    std::future::poll_fn(|cx| match std::pin::Pin::new(&mut request).poll(cx) {
+        std::task::Poll::Ready(result) => std::task::Poll::Ready(result),
+        std::task::Poll::Pending => {
+            pending = true;
+            std::task::Poll::Pending
+        }
+    })
+    .await?;
+    Ok(pending)
+}
+
+/// Counts writes so the test hook can fail part-way through a transaction.
 struct WriteBudget {
     issued: usize,
     fail_after: Option<usize>,
@@ -581,9 +642,10 @@ async fn update_demand_states(
         .map(|(id, _)| id)
         .collect();
     let mut recomputed = recompute_summaries(revisions, &recompute, codec).await?;
+    let mut breather = Breather::new();
     for (done, (id, change)) in changes.by_id.iter().enumerate() {
         if done % BREATHE_EVERY == BREATHE_EVERY - 1 {
-            breathe(states).await?;
+            breather.step(states).await?;
         }
         let summary = match recomputed.remove(id) {
             Some(summary) => summary,
