@@ -316,30 +316,12 @@ impl DataKey {
     }
 }
 
-/// The store's conversion seals and opens whole batches (`store::Sealer`).
-impl crate::store::Sealer for DataKey {
-    async fn seal_all(&self, plain: &[&str]) -> Result<Vec<String>, String> {
-        let mut out = Vec::with_capacity(plain.len());
-        for text in plain {
-            out.push(
-                self.seal(text.as_bytes())
-                    .await
-                    .map_err(|err| format!("{err:?}"))?,
-            );
-        }
-        Ok(out)
-    }
+/// The key as the store's synchronous cipher, e.g. for
+/// `Store::convert_bodies(&key, …)`.
+impl std::ops::Deref for DataKey {
+    type Target = BodyKey;
 
-    async fn open_all(&self, sealed: &[&str]) -> Result<Vec<String>, String> {
-        let mut out = Vec::with_capacity(sealed.len());
-        for text in sealed {
-            let plain = self.0.open(text).ok_or_else(|| {
-                "a body does not open with this key (another key, or altered)".to_owned()
-            })?;
-            out.push(
-                String::from_utf8(plain).map_err(|_| "an opened body is not UTF-8".to_owned())?,
-            );
-        }
-        Ok(out)
+    fn deref(&self) -> &BodyKey {
+        &self.0
     }
 }

@@ -57,18 +57,12 @@ async fn finish_pending(db: &Db) -> Result<(), AppError> {
     match pending.as_str() {
         "open" => {
             db.store().begin_unlock_for_good()?;
-            let run = db.store().convert_all(Direction::Open).await?;
-            if !run.done {
-                return Err(busy());
-            }
+            db.store().convert_all(Direction::Open).await?;
             db.store().delete_meta(PENDING_KEY).await?;
             db.store().end_lock().await?;
         }
         _ => {
-            let run = db.store().convert_all(Direction::Seal).await?;
-            if !run.done {
-                return Err(busy());
-            }
+            db.store().convert_all(Direction::Seal).await?;
             db.store().delete_meta(PENDING_KEY).await?;
         }
     }
@@ -259,13 +253,6 @@ fn already_on() -> AppError {
     AppError::Refused(Text::new(
         "本机已设置应用锁。如要更换口令，请使用“修改口令”。",
         "This device already has an app lock. To change its passphrase, use “Change passphrase”.",
-    ))
-}
-
-fn busy() -> AppError {
-    AppError::Refused(Text::new(
-        "数据转换期间有新的修改写入，尚未全部完成。已完成的部分已保存，所有记录仍可读取。请稍后在设置中重试。",
-        "New changes were written while the data was being converted, so it is not all done yet. What is done is saved and every record stays readable. Try again from Settings in a moment.",
     ))
 }
 

@@ -185,10 +185,14 @@ impl Store {
             }
         };
         // Refused while locked, before anything is read: nothing changes.
-        let codec = self.codec();
-        codec.writable()?;
+        self.codec().writable()?;
         let mut since = profile::now();
         let grouped = group_yielding(revisions).await;
+        // Taken again when the transaction starts, not before the grouping
+        // yielded: the lock may have been turned on or off meanwhile, and a
+        // store conversion counts on every write after that in the new form.
+        let codec = self.codec();
+        codec.writable()?;
         let mut writes = WriteBudget {
             issued: 0,
             fail_after,

@@ -38,7 +38,7 @@ pub use codec::{LockState, LOCK_KEY_META};
 pub use error::StoreError;
 pub use rows::{DemandState, LedgerEntry};
 pub use schema::{DB_NAME, DB_VERSION};
-pub use seal::{Conversion, Direction, Sealer, CONVERT_BATCH};
+pub use seal::{Conversion, Direction, CONVERT_BATCH};
 
 use rows::MetaRow;
 use schema::META;

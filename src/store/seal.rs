@@ -1,5 +1,5 @@
-//! The store's sealing codec: converting the stored bodies between plain and
-//! sealed text (docs/app-lock.md, "Design of sealing the store").
+//! Converting the stored bodies between plain and sealed text when the app
+//! lock is turned on or off (docs/app-lock.md, "Converting the store").
 //!
 //! Two fields hold what people typed: a `revisions` row's `json` and a
 //! `demand_state` row's `summary`. A plain body is JSON (it starts with `{`),
@@ -8,23 +8,14 @@
 //! short is resumed by running it again: the rows already converted are
 //! skipped.
 //!
-//! WebCrypto is asynchronous and IndexedDB commits a transaction as soon as
-//! the page awaits anything else, so each batch is three steps: (1) one
-//! read-only transaction reads a page of rows; (2) outside any transaction,
-//! the [`Sealer`] seals or opens their bodies; (3) one readwrite transaction
-//! reads each row again and writes the converted body only if the stored
-//! body is still the one read in step 1 (a row rewritten in between is left
-//! as it is and converted by the next run). A batch commits whole or not at all.
-//!
-//! The key itself lives above the store (`app::crypto::DataKey`), which
-//! implements [`Sealer`]; the store never sees key bytes.
+//! The cipher is synchronous (`domain::lock::BodyKey`), so each batch is one
+//! readwrite transaction: it reads the next page of rows, converts the bodies
+//! not yet in the wanted form and puts them back, and commits whole or not at
+//! all. Nothing can change a row between its read and its write.
 
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use indexed_db_futures::KeyRange;
-use serde_json::{json, Value};
-
-use std::rc::Rc;
 
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -34,17 +25,6 @@ use super::rows::{DemandStateRow, LedgerEntry, MetaRow, RevisionRow};
 use super::schema::{DEMAND_STATE, LEDGER, META, PHOTOS, REVISIONS};
 use super::{commit, Store, StoreError};
 use crate::domain::lock::{are_sealed_bytes, is_sealed, BodyKey};
-
-/// Seals and opens many bodies at once (one batch of WebCrypto requests in
-/// flight, not one round trip per row: see the figures in docs/app-lock.md).
-#[allow(async_fn_in_trait)]
-pub trait Sealer {
-    /// Each plain text sealed, in order (`sealed1:` form).
-    async fn seal_all(&self, plain: &[&str]) -> Result<Vec<String>, String>;
-    /// Each sealed text opened to its plain text, in order; an error when
-    /// one does not open (another key, altered bytes, WebCrypto failing).
-    async fn open_all(&self, sealed: &[&str]) -> Result<Vec<String>, String>;
-}
 
 /// Which way [`Store::convert_bodies`] converts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,7 +44,8 @@ impl Direction {
     }
 }
 
-/// One text converted with the key held; `id` names it in errors.
+/// One text converted with `key`; `id` names it in errors. A text that does
+/// not open (another key, altered bytes) is [`StoreError::Sealing`].
 fn convert_one(
     key: &BodyKey,
     direction: Direction,
@@ -80,71 +61,34 @@ fn convert_one(
     }
 }
 
-/// The key held by the store, as a [`Sealer`] for [`Store::convert_bodies`].
-struct KeySealer(Rc<BodyKey>);
-
-impl Sealer for KeySealer {
-    async fn seal_all(&self, plain: &[&str]) -> Result<Vec<String>, String> {
-        plain
-            .iter()
-            .map(|text| {
-                let iv = nonce().map_err(|err| err.to_string())?;
-                Ok(self.0.seal(&iv, text.as_bytes()))
-            })
-            .collect()
-    }
-
-    async fn open_all(&self, sealed: &[&str]) -> Result<Vec<String>, String> {
-        sealed
-            .iter()
-            .map(|text| {
-                self.0
-                    .open(text)
-                    .and_then(|plain| String::from_utf8(plain).ok())
-                    .ok_or_else(|| "a body does not open with this key".to_owned())
-            })
-            .collect()
-    }
-}
-
 /// What one run of [`Store::convert_bodies`] did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Conversion {
     /// Bodies rewritten by this run.
     pub converted: u64,
-    /// Rows not converted because they changed or went while being
-    /// converted; running again converts what took their place.
-    pub skipped: u64,
-    /// True when every row was visited and nothing was skipped: the store
-    /// holds only bodies of the wanted form.
+    /// True when the run visited every row (it was not cut short): every
+    /// row it passed is in the wanted form. Rows written meanwhile are in
+    /// the wanted form already, because the codec's `on` switch is set
+    /// before a conversion starts.
     pub done: bool,
 }
 
 /// Rows read per batch when the caller does not say.
 pub const CONVERT_BATCH: u32 = 500;
 
-// A row written as a NEW key during a run, behind the page the run has
-// reached, is not seen by that run: only the lock's "on" flag (new writes
-// sealed, not built yet, docs/app-lock.md) keeps new plain rows from
-// appearing. `done` reports what this run saw.
-
-/// One converted body: the row as read, and its new body.
-struct Change<R> {
-    row: R,
-    body: String,
-}
-
 impl Store {
-    /// Converts every stored body (`revisions.json`, `demand_state.summary`)
-    /// into the form `direction` asks for, `batch` rows per transaction.
+    /// Converts every stored body (`revisions.json`, then
+    /// `demand_state.summary`) into the form `direction` asks for with `key`,
+    /// in primary-key order, `batch` rows per readwrite transaction.
     ///
     /// `max_batches` stops after that many batches (a test hook that cuts a
     /// conversion short, as closing the page would); running again resumes.
-    /// Any error stops the run with the batches before it committed and the
-    /// failing one not written: every row stays readable.
-    pub async fn convert_bodies<S: Sealer>(
+    /// A body that does not open with `key` stops the run with
+    /// [`StoreError::Sealing`], its batch not written and the batches before
+    /// it committed: every row stays readable.
+    pub async fn convert_bodies(
         &self,
-        sealer: &S,
+        key: &BodyKey,
         direction: Direction,
         batch: u32,
         max_batches: Option<u32>,
@@ -152,191 +96,108 @@ impl Store {
         let batch = batch.max(1);
         let mut out = Conversion::default();
         let mut batches = 0u32;
-        let mut revisions_after: Option<Value> = None;
-        let mut revisions_done = false;
-        let mut states_after: Option<Value> = None;
-        let mut states_done = false;
-        while !(revisions_done && states_done) {
-            if max_batches.is_some_and(|max| batches >= max) {
-                return Ok(out);
-            }
-            batches += 1;
-            if !revisions_done {
-                let (rows, last, full) = self
-                    .read_page::<RevisionRow>(REVISIONS, revisions_after.take(), batch)
+        for (store_name, field) in [(REVISIONS, "json"), (DEMAND_STATE, "summary")] {
+            // Every key of these stores (a string or an array) sorts above any number.
+            let mut after = JsValue::from_f64(f64::NEG_INFINITY);
+            loop {
+                if max_batches.is_some_and(|max| batches >= max) {
+                    return Ok(out);
+                }
+                batches += 1;
+                let (converted, last) = self
+                    .convert_page(store_name, field, after, batch, key, direction)
                     .await?;
-                revisions_done = !full;
-                revisions_after = last;
-                let wanted: Vec<RevisionRow> = rows
-                    .into_iter()
-                    .filter(|row| direction.wants(&row.json))
-                    .collect();
-                let bodies: Vec<&str> = wanted.iter().map(|row| row.json.as_str()).collect();
-                let converted = convert(sealer, direction, &bodies).await?;
-                let changes = wanted
-                    .into_iter()
-                    .zip(converted)
-                    .map(|(row, body)| Change { row, body })
-                    .collect();
-                let (written, skipped) = self.write_revisions(changes).await?;
-                out.converted += written;
-                out.skipped += skipped;
-            } else {
-                let (rows, last, full) = self
-                    .read_page::<DemandStateRow>(DEMAND_STATE, states_after.take(), batch)
-                    .await?;
-                states_done = !full;
-                states_after = last;
-                let wanted: Vec<DemandStateRow> = rows
-                    .into_iter()
-                    .filter(|row| direction.wants(&row.summary))
-                    .collect();
-                let bodies: Vec<&str> = wanted.iter().map(|row| row.summary.as_str()).collect();
-                let converted = convert(sealer, direction, &bodies).await?;
-                let changes = wanted
-                    .into_iter()
-                    .zip(converted)
-                    .map(|(row, body)| Change { row, body })
-                    .collect();
-                let (written, skipped) = self.write_states(changes).await?;
-                out.converted += written;
-                out.skipped += skipped;
+                out.converted += converted;
+                match last {
+                    Some(last) => after = last,
+                    None => break,
+                }
             }
         }
-        out.done = out.skipped == 0;
+        out.done = true;
         Ok(out)
     }
 
-    /// Step 1: up to `batch` rows of `store` after the primary key `after`,
-    /// with the last row's key and whether the page was full.
-    async fn read_page<R: serde::de::DeserializeOwned + RowKey>(
+    /// One batch, in one readwrite transaction: up to `batch` rows of
+    /// `store_name` after the key `after`, each `field` not yet in the wanted
+    /// form converted and put back. Returns the bodies converted and, when
+    /// the page was full, its last key (where the next page starts). An error
+    /// drops the transaction uncommitted, which aborts it: nothing is written.
+    async fn convert_page(
         &self,
         store_name: &str,
-        after: Option<Value>,
+        field: &str,
+        after: JsValue,
         batch: u32,
-    ) -> Result<(Vec<R>, Option<Value>, bool), StoreError> {
-        let tx = self.tx(&[store_name], TransactionMode::Readonly)?;
-        let store = tx.object_store(store_name)?;
-        let rows: Vec<R> = match after {
-            Some(key) => collect(
-                store
-                    .get_all()
-                    .with_query(KeyRange::LowerBound(key, true))
-                    .with_limit(batch)
-                    .serde()?
-                    .await?,
-            )?,
-            None => collect(store.get_all().with_limit(batch).serde()?.await?)?,
+        key: &BodyKey,
+        direction: Direction,
+    ) -> Result<(u64, Option<JsValue>), StoreError> {
+        let tx = self.tx(&[store_name], TransactionMode::Readwrite)?;
+        let mut converted = 0;
+        let last = {
+            let store = tx.object_store(store_name)?;
+            let keys = store
+                .get_all_keys()
+                .with_query::<JsValue, _>(KeyRange::LowerBound(after.clone(), true))
+                .with_limit(batch)
+                .primitive()?;
+            let rows = store
+                .get_all()
+                .with_query::<JsValue, _>(KeyRange::LowerBound(after, true))
+                .with_limit(batch)
+                .primitive()?;
+            let keys: Vec<JsValue> = collect(keys.await?)?;
+            let rows: Vec<JsValue> = collect(rows.await?)?;
+            let name = JsValue::from_str(field);
+            for (row, row_key) in rows.iter().zip(&keys) {
+                let id = || format!("{store_name} {row_key:?}");
+                let body = js_sys::Reflect::get(row, &name)
+                    .ok()
+                    .and_then(|body| body.as_string())
+                    .ok_or_else(|| StoreError::Corrupt { id: id() })?;
+                if !direction.wants(&body) {
+                    continue;
+                }
+                let new = convert_one(key, direction, &id(), &body)?;
+                js_sys::Reflect::set(row, &name, &JsValue::from_str(&new))
+                    .map_err(|e| StoreError::from_js(&e))?;
+                store.put(row).primitive()?;
+                converted += 1;
+            }
+            (keys.len() as u32 >= batch)
+                .then(|| keys.last().cloned())
+                .flatten()
         };
-        let full = rows.len() as u32 >= batch;
-        let last = rows.last().map(RowKey::primary_key);
-        Ok((rows, last, full))
-    }
-
-    /// Step 3 for `revisions`: each row rewritten only if its stored body is
-    /// still the one converted. Returns (written, skipped).
-    async fn write_revisions(
-        &self,
-        changes: Vec<Change<RevisionRow>>,
-    ) -> Result<(u64, u64), StoreError> {
-        if changes.is_empty() {
-            return Ok((0, 0));
-        }
-        let tx = self.tx(&[REVISIONS], TransactionMode::Readwrite)?;
-        let (mut written, mut skipped) = (0, 0);
-        {
-            let store = tx.object_store(REVISIONS)?;
-            let mut reads = Vec::with_capacity(changes.len());
-            for change in &changes {
-                reads.push(store.get_all().with_query(change.row.key()).serde()?);
-            }
-            for (change, read) in changes.into_iter().zip(reads) {
-                let now: Vec<RevisionRow> = collect(read.await?)?;
-                match now.into_iter().next() {
-                    Some(stored) if stored.json == change.row.json => {
-                        store
-                            .put(&RevisionRow {
-                                json: change.body,
-                                ..stored
-                            })
-                            .serde()?;
-                        written += 1;
-                    }
-                    // Rewritten or replaced since (a merge dominated it): its
-                    // successor may be a new row behind this run, so the run
-                    // does not call itself done.
-                    _ => skipped += 1,
-                }
-            }
-        }
         commit(tx).await?;
-        Ok((written, skipped))
-    }
-
-    /// Step 3 for `demand_state`, as [`write_revisions`](Self::write_revisions).
-    async fn write_states(
-        &self,
-        changes: Vec<Change<DemandStateRow>>,
-    ) -> Result<(u64, u64), StoreError> {
-        if changes.is_empty() {
-            return Ok((0, 0));
-        }
-        let tx = self.tx(&[DEMAND_STATE], TransactionMode::Readwrite)?;
-        let (mut written, mut skipped) = (0, 0);
-        {
-            let store = tx.object_store(DEMAND_STATE)?;
-            let mut reads = Vec::with_capacity(changes.len());
-            for change in &changes {
-                let key = KeyRange::Only(json!(change.row.demand_id));
-                reads.push(store.get_all().with_query(key).serde()?);
-            }
-            for (change, read) in changes.into_iter().zip(reads) {
-                let now: Vec<DemandStateRow> = collect(read.await?)?;
-                match now.into_iter().next() {
-                    Some(stored) if stored.summary == change.row.summary => {
-                        store
-                            .put(&DemandStateRow {
-                                summary: change.body,
-                                ..stored
-                            })
-                            .serde()?;
-                        written += 1;
-                    }
-                    _ => skipped += 1,
-                }
-            }
-        }
-        commit(tx).await?;
-        Ok((written, skipped))
+        Ok((converted, last))
     }
 
     /// Converts everything the lock covers with the key held for this
-    /// session: the bodies ([`convert_bodies`](Self::convert_bodies), run
-    /// until a run saw every row converted), then the sealed meta values,
-    /// the ledger's device labels and the photos. Resumable like
-    /// `convert_bodies`: each step commits whole, every row stays readable,
-    /// and running again skips what is done. `Locked` without the key.
-    pub async fn convert_all(&self, direction: Direction) -> Result<Conversion, StoreError> {
-        let key = self.codec().key.ok_or(StoreError::Locked)?;
-        let sealer = KeySealer(key);
-        let mut total = Conversion::default();
-        // Writes that land while a run is under way are converted by the next
-        // run (or written in the wanted form already: the codec's flag is set
-        // before the first run); a few runs always reach a quiet moment.
-        for _ in 0..8 {
-            let run = self
-                .convert_bodies(&sealer, direction, CONVERT_BATCH, None)
-                .await?;
-            total.converted += run.converted;
-            total.skipped += run.skipped;
-            if run.done {
-                total.done = true;
-                break;
-            }
+    /// session: the bodies ([`convert_bodies`](Self::convert_bodies)), then
+    /// the sealed meta values, the ledger's device labels and the photos.
+    /// Returns how many were converted. Resumable like `convert_bodies`: each
+    /// step commits whole, every row stays readable, and running again skips
+    /// what is done.
+    ///
+    /// One run is enough: the codec's `on` switch already writes every new
+    /// row in the wanted form (set by `begin_lock` before sealing, cleared by
+    /// `begin_unlock_for_good` before opening), so no row can fall behind the
+    /// run in the old form; a run asked the other way is refused.
+    /// `Locked` without the key.
+    pub async fn convert_all(&self, direction: Direction) -> Result<u64, StoreError> {
+        let codec = self.codec();
+        let key = codec.key.ok_or(StoreError::Locked)?;
+        if codec.on != (direction == Direction::Seal) {
+            return Err(StoreError::Sealing(
+                "new writes are not yet stored in the form asked for".into(),
+            ));
         }
-        total.converted += self.convert_small(&sealer.0, direction).await?;
-        total.converted += self.convert_photos(&sealer.0, direction).await?;
-        Ok(total)
+        let bodies = self
+            .convert_bodies(&key, direction, CONVERT_BATCH, None)
+            .await?;
+        let small = self.convert_small(&key, direction).await?;
+        let photos = self.convert_photos(&key, direction).await?;
+        Ok(bodies.converted + small + photos)
     }
 
     /// The sealed meta values and the ledger's device labels, in one transaction.
@@ -456,52 +317,5 @@ impl Store {
             .map(|row| row.json)
             .chain(states.into_iter().map(|row| row.summary))
             .collect())
-    }
-}
-
-/// Step 2: the bodies in the other form, outside any transaction.
-async fn convert<S: Sealer>(
-    sealer: &S,
-    direction: Direction,
-    bodies: &[&str],
-) -> Result<Vec<String>, StoreError> {
-    if bodies.is_empty() {
-        return Ok(Vec::new());
-    }
-    let out = match direction {
-        Direction::Seal => sealer.seal_all(bodies).await,
-        Direction::Open => sealer.open_all(bodies).await,
-    }
-    .map_err(StoreError::Sealing)?;
-    if out.len() != bodies.len() {
-        return Err(StoreError::Sealing(format!(
-            "{} bodies given, {} returned",
-            bodies.len(),
-            out.len()
-        )));
-    }
-    // A body must never be written in a form the next read would not expect.
-    if out.iter().any(|body| direction.wants(body)) {
-        return Err(StoreError::Sealing(
-            "a converted body is still in the old form".into(),
-        ));
-    }
-    Ok(out)
-}
-
-/// The primary key of a row, to read the next page after it.
-trait RowKey {
-    fn primary_key(&self) -> Value;
-}
-
-impl RowKey for RevisionRow {
-    fn primary_key(&self) -> Value {
-        json!([self.id, self.rev])
-    }
-}
-
-impl RowKey for DemandStateRow {
-    fn primary_key(&self) -> Value {
-        json!(self.demand_id)
     }
 }
