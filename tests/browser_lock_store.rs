@@ -357,3 +357,67 @@ async fn turning_the_lock_off_gives_back_every_body_byte_for_byte() {
     let reopened = Store::open_named(name).await.expect("reopen");
     assert_eq!(reopened.lock_state(), LockState::Off);
 }
+
+#[wasm_bindgen_test]
+async fn another_tab_that_missed_the_switch_writes_nothing_in_the_old_form() {
+    let name = "doorstep-test-lock-store-tabs";
+    let store = fresh(name).await;
+    let (demand, mut clock) = fill(&store).await;
+    // A second tab, opened while the lock is off.
+    let other = Store::open_named(name).await.expect("second tab");
+    let db = Db::new(store.clone());
+    lock::turn_on(&db, PASS, PASS)
+        .await
+        .expect("turn on in the first tab");
+
+    let newcomer = revision::create(
+        Kind::Member,
+        json!({"name": NAME, "team": "representative"}),
+        &mut clock,
+        T0 + 30,
+    );
+    // The second tab still thinks the lock is off: its writes are refused,
+    // not stored plain behind the sealing.
+    assert_eq!(
+        other.apply(vec![newcomer.clone()], None).await.err(),
+        Some(StoreError::LockChanged)
+    );
+    assert_eq!(
+        other
+            .put_meta("draft:capture", &json!({"resident_name": NAME}))
+            .await
+            .err(),
+        Some(StoreError::LockChanged)
+    );
+    assert_all_sealed(&store).await;
+    // Reloaded, it starts locked like any start.
+    let reloaded = Store::open_named(name).await.expect("reload");
+    assert_eq!(reloaded.lock_state(), LockState::Locked);
+
+    // Both unlocked; the first tab turns the lock off: the second tab's
+    // sealed writes would be unreadable once the key is deleted, so they are refused.
+    let db2 = Db::new(reloaded.clone());
+    lock::unlock(&db2, PASS, T0)
+        .await
+        .expect("unlock the second tab");
+    lock::turn_off(&db, PASS, T0 + 1)
+        .await
+        .expect("turn off in the first tab");
+    assert_eq!(
+        reloaded.apply(vec![newcomer.clone()], None).await.err(),
+        Some(StoreError::LockChanged)
+    );
+    for body in store.raw_bodies().await.expect("raw") {
+        assert!(!is_sealed(&body), "nothing sealed is left behind: {body}");
+    }
+    // The first tab writes on, plain.
+    store
+        .apply(vec![newcomer.clone()], None)
+        .await
+        .expect("write");
+    assert_eq!(
+        store.heads(&newcomer.id).await.expect("heads"),
+        vec![newcomer]
+    );
+    assert_eq!(store.heads(&demand.id).await.expect("heads").len(), 1);
+}

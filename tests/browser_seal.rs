@@ -316,7 +316,7 @@ async fn a_write_between_batches_is_stored_sealed_and_the_next_run_seals_the_res
         );
     }
     // Turning it off the way `app::lock` does: new writes plain first, then everything opened.
-    store.begin_unlock_for_good().expect("begin off");
+    store.begin_unlock_for_good().await.expect("begin off");
     store.convert_all(Direction::Open).await.expect("open back");
     let opened = store.raw_bodies().await.expect("read raw");
     assert!(opened.iter().all(|b| !is_sealed(b)));

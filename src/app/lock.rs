@@ -56,7 +56,7 @@ async fn finish_pending(db: &Db) -> Result<(), AppError> {
     };
     match pending.as_str() {
         "open" => {
-            db.store().begin_unlock_for_good()?;
+            db.store().begin_unlock_for_good().await?;
             db.store().convert_all(Direction::Open).await?;
             db.store().delete_meta(PENDING_KEY).await?;
             db.store().end_lock().await?;

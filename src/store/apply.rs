@@ -205,6 +205,8 @@ impl Store {
         {
             let revisions = tx.object_store(REVISIONS)?;
             let meta = tx.object_store(META)?;
+            // Another tab may have switched the lock: then nothing is written.
+            codec.check_epoch(&meta).await?;
 
             since = lap("write 4 group", since);
             if let Some((kind, allow)) = guard {

@@ -22,6 +22,10 @@
 use std::borrow::Cow;
 use std::rc::Rc;
 
+use indexed_db_futures::object_store::ObjectStore;
+use indexed_db_futures::prelude::*;
+
+use super::rows::MetaRow;
 use super::StoreError;
 use crate::domain::lock::{are_sealed_bytes, is_sealed, BodyKey, IV_BYTES};
 
@@ -63,10 +67,23 @@ pub enum LockState {
     Unlocked,
 }
 
+/// Meta key of the lock's switch counter: one more every time the lock is
+/// turned on, starts turning off, or is off. Each tab keeps the count it saw;
+/// a write whose tab saw another count is refused ([`Codec::check_epoch`]).
+pub(crate) const LOCK_EPOCH_META: &str = "lock.epoch";
+
 #[derive(Clone, Default)]
 pub(crate) struct Codec {
     pub on: bool,
     pub key: Option<Rc<BodyKey>>,
+    /// The switch counter this tab last saw (`LOCK_EPOCH_META`).
+    pub epoch: u64,
+}
+
+/// The stored switch counter, read in the caller's transaction.
+pub(crate) async fn stored_epoch(meta: &ObjectStore<'_>) -> Result<u64, StoreError> {
+    let row: Option<MetaRow> = meta.get(LOCK_EPOCH_META).serde()?.await?;
+    Ok(row.and_then(|row| row.value.parse().ok()).unwrap_or(0))
 }
 
 impl Codec {
@@ -82,6 +99,17 @@ impl Codec {
     pub fn writable(&self) -> Result<(), StoreError> {
         if self.on && self.key.is_none() {
             return Err(StoreError::Locked);
+        }
+        Ok(())
+    }
+
+    /// Inside a write's transaction, before anything is written: refuses
+    /// when another tab turned the lock on or off since this tab last looked,
+    /// because this tab would write in the old form (plain behind a sealing,
+    /// or sealed behind an opening whose key is then deleted).
+    pub async fn check_epoch(&self, meta: &ObjectStore<'_>) -> Result<(), StoreError> {
+        if stored_epoch(meta).await? != self.epoch {
+            return Err(StoreError::LockChanged);
         }
         Ok(())
     }

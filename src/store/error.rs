@@ -28,6 +28,10 @@ pub enum StoreError {
     /// The app lock is on and the app is locked: nothing personal can be
     /// read or written until the passphrase is entered. Nothing was changed.
     Locked,
+    /// Another tab of the app turned the app lock on or off since this one
+    /// last looked; writing now would store data in the wrong form. Nothing
+    /// was written.
+    LockChanged,
     /// Anything else, with the browser's own description.
     Other(String),
 }
@@ -63,6 +67,10 @@ impl StoreError {
             StoreError::Locked => Text::new(
                 "应用已锁定，刚才的操作没有进行，本机数据没有改动。请先输入口令解锁，然后再试。",
                 "The app is locked, so that action was not carried out and nothing on this device changed. Unlock it with your passphrase, then try again.",
+            ),
+            StoreError::LockChanged => Text::new(
+                "应用锁刚在另一个标签页中开启或关闭，本页尚未更新，刚才的修改没有保存。请先复制尚未保存的文字，然后刷新本页再试。",
+                "The app lock was just turned on or off in another tab and this page has not caught up, so the last change was not saved. Copy any text you have not saved yet, reload this page and try again.",
             ),
             StoreError::Other(detail) => Text::new(
                 format!("保存或读取数据时出错，刚才的操作没有完成：{detail}。请重试；如果反复出现，请导出数据包备份并联系技术支持。"),
@@ -104,6 +112,7 @@ impl fmt::Display for StoreError {
             StoreError::Corrupt { id } => write!(f, "stored record {id} cannot be read"),
             StoreError::Sealing(detail) => write!(f, "sealing stored bodies failed: {detail}"),
             StoreError::Locked => f.write_str("the app is locked"),
+            StoreError::LockChanged => f.write_str("the app lock was switched in another tab"),
             StoreError::Other(detail) => write!(f, "storage error: {detail}"),
         }
     }

@@ -142,7 +142,12 @@ impl Store {
                 let store = Store::from_db(result?, name);
                 // The lock's flag first: the checks below may rewrite rows.
                 let lock_on = store.has_meta(LOCK_KEY_META).await?;
-                store.inner.codec.borrow_mut().on = lock_on;
+                let epoch = store.lock_epoch().await?;
+                {
+                    let mut codec = store.inner.codec.borrow_mut();
+                    codec.on = lock_on;
+                    codec.epoch = epoch;
+                }
                 if lock_on {
                     // Rows that must be rebuilt are rebuilt after unlocking.
                     return Ok(store);
@@ -249,7 +254,15 @@ impl Store {
     /// new ones are sealed. Brings the derived rows up to date if this start
     /// skipped that while locked.
     pub async fn unlock_with(&self, key: Rc<BodyKey>) -> Result<(), StoreError> {
-        self.inner.codec.borrow_mut().key = Some(key);
+        // Another tab may have changed the lock while this one was locked.
+        let on = self.has_meta(LOCK_KEY_META).await?;
+        let epoch = self.lock_epoch().await?;
+        {
+            let mut codec = self.inner.codec.borrow_mut();
+            codec.key = Some(key);
+            codec.on = on;
+            codec.epoch = epoch;
+        }
         self.ensure_derived_rows().await?;
         self.ensure_live_counts().await
     }
@@ -267,31 +280,80 @@ impl Store {
         if self.has_meta(LOCK_KEY_META).await? {
             return Err(StoreError::Other("the app lock is already on".into()));
         }
-        self.put_meta(LOCK_KEY_META, wrapped_json).await?;
+        let epoch = self.switch_lock(Some(wrapped_json)).await?;
         let mut codec = self.inner.codec.borrow_mut();
         codec.on = true;
         codec.key = Some(key);
+        codec.epoch = epoch;
         Ok(())
+    }
+
+    /// The lock's switch counter as stored (0 when never switched).
+    async fn lock_epoch(&self) -> Result<u64, StoreError> {
+        let tx = self.tx(&[META], TransactionMode::Readonly)?;
+        let meta = tx.object_store(META)?;
+        codec::stored_epoch(&meta).await
+    }
+
+    /// One transaction: stores the wrapped key (`Some`), deletes it (`None`,
+    /// the lock is off) or leaves it (`Keep`), and counts one more switch,
+    /// so every other tab's next write sees the change and is refused
+    /// instead of writing in the old form. Returns the new count.
+    async fn switch_lock(&self, key: Option<&str>) -> Result<u64, StoreError> {
+        self.switch_lock_rows(Some(key)).await
+    }
+
+    async fn switch_lock_rows(&self, key: Option<Option<&str>>) -> Result<u64, StoreError> {
+        let tx = self.tx(&[META], TransactionMode::Readwrite)?;
+        let epoch;
+        {
+            let meta = tx.object_store(META)?;
+            epoch = codec::stored_epoch(&meta).await? + 1;
+            match key {
+                Some(Some(json)) => {
+                    meta.put(&MetaRow {
+                        key: LOCK_KEY_META.to_owned(),
+                        value: serde_json::to_string(json)
+                            .map_err(|err| StoreError::Other(err.to_string()))?,
+                    })
+                    .serde()?;
+                }
+                Some(None) => {
+                    meta.delete(LOCK_KEY_META).primitive()?;
+                }
+                None => {}
+            }
+            meta.put(&MetaRow {
+                key: codec::LOCK_EPOCH_META.to_owned(),
+                value: epoch.to_string(),
+            })
+            .serde()?;
+        }
+        commit(tx).await?;
+        Ok(epoch)
     }
 
     /// Starts turning the lock off: new writes are stored plain from now on,
     /// while the key is still held to open the sealed rows.
-    pub fn begin_unlock_for_good(&self) -> Result<(), StoreError> {
-        let mut codec = self.inner.codec.borrow_mut();
-        if codec.key.is_none() {
+    pub async fn begin_unlock_for_good(&self) -> Result<(), StoreError> {
+        if self.inner.codec.borrow().key.is_none() {
             return Err(StoreError::Locked);
         }
+        let epoch = self.switch_lock_rows(None).await?;
+        let mut codec = self.inner.codec.borrow_mut();
         codec.on = false;
+        codec.epoch = epoch;
         Ok(())
     }
 
     /// Finishes turning the lock off once [`convert_all`](Self::convert_all)
     /// opened everything: deletes the wrapped key and drops the key.
     pub async fn end_lock(&self) -> Result<(), StoreError> {
-        self.delete_meta(LOCK_KEY_META).await?;
+        let epoch = self.switch_lock(None).await?;
         let mut codec = self.inner.codec.borrow_mut();
         codec.on = false;
         codec.key = None;
+        codec.epoch = epoch;
         Ok(())
     }
 
@@ -356,14 +418,15 @@ impl Store {
     ) -> Result<(), StoreError> {
         let value =
             serde_json::to_string(value).map_err(|err| StoreError::Other(err.to_string()))?;
-        let value = if codec::is_sealed_meta(key) {
-            self.codec().seal(value)?
-        } else {
-            value
-        };
+        let codec = self.codec();
+        let sealed = codec::is_sealed_meta(key);
+        let value = if sealed { codec.seal(value)? } else { value };
         let tx = self.tx(&[META], TransactionMode::Readwrite)?;
         {
             let store = tx.object_store(META)?;
+            if sealed {
+                codec.check_epoch(&store).await?;
+            }
             store
                 .put(&MetaRow {
                     key: key.to_owned(),

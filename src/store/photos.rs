@@ -75,6 +75,7 @@ impl Store {
         {
             let store = tx.object_store(PHOTOS)?;
             let meta = tx.object_store(META)?;
+            codec.check_epoch(&meta).await?;
             let row: Option<MetaRow> = meta.get(TOTAL_KEY).serde()?.await?;
             let mut total: PhotoTotal = row
                 .and_then(|row| serde_json::from_str(&row.value).ok())
