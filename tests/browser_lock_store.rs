@@ -20,23 +20,14 @@ use doorstep::store::{DemandFilter, Direction, LedgerEntry, Store, StoreError, L
 use serde_json::{json, Value};
 use wasm_bindgen_test::*;
 
+#[path = "support/typed_records.rs"]
+mod typed_records;
+use typed_records::*;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
-const T0: u64 = 1_764_149_400_000;
-const PASS: &str = "汤边社区 horse 2026";
-const NAME: &str = "欧阳秀英";
-const PHONE: &str = "13912345678";
-const ADDRESS: &str = "汤边路17号";
-const NOTE: &str = "独居老人腿脚不便";
 const REP: &str = "代表李明华";
 const PHOTO_MARK: &[u8] = b"PHOTO-BYTES-OF-A-LEAKING-PIPE";
-
-async fn fresh(name: &str) -> Store {
-    Store::delete_database(name)
-        .await
-        .expect("delete old test database");
-    Store::open_named(name).await.expect("open test database")
-}
 
 fn ledger(digest: &str) -> LedgerEntry {
     LedgerEntry {
@@ -56,37 +47,7 @@ fn ledger(digest: &str) -> LedgerEntry {
 /// representative), this device's identity, a capture draft and a photo.
 async fn fill(store: &Store) -> (Revision, HlcClock) {
     let mut clock = HlcClock::new("dev-lock-store-test");
-    let community = revision::create(
-        Kind::Community,
-        json!({"name": "汤边社区", "street": "鼓楼街道"}),
-        &mut clock,
-        T0,
-    );
-    let household = revision::create(
-        Kind::Household,
-        json!({"community_id": community.id, "building": "3号楼", "door": "301",
-               "vulnerable": true, "note": NOTE}),
-        &mut clock,
-        T0 + 1,
-    );
-    let demand = revision::create(
-        Kind::Demand,
-        json!({
-            "community_id": community.id, "reported_on": "2025-11-26", "source": "door_visit",
-            "category": "livable_homes", "urgency": "urgent", "title": "楼道灯坏了",
-            "resident_name": NAME, "resident_phone": PHONE, "address": ADDRESS,
-            "description": format!("{NAME}家门口楼道灯不亮，电话{PHONE}")
-        }),
-        &mut clock,
-        T0 + 2,
-    );
-    let event = revision::create(
-        Kind::DemandEvent,
-        json!({"demand_id": demand.id, "at": "2025-11-27", "type": "status",
-               "status": "in_progress", "note": format!("已联系{NAME}")}),
-        &mut clock,
-        T0 + 3,
-    );
+    let [community, household, demand, event] = typed_records(&mut clock);
     store
         .apply(
             vec![community, household, demand.clone(), event],
