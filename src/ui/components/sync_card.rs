@@ -57,6 +57,8 @@ pub fn sync_card() -> Html {
     };
     // Live mode's loop runs while this holds true; cleared on unmount.
     let live_flag = use_mut_ref(|| Rc::new(Cell::new(false)));
+    // How many settings saves this card has started (the newest one wins).
+    let saves = use_mut_ref(|| Rc::new(Cell::new(0u32))).borrow().clone();
     let target_ref = use_node_ref();
     let user_ref = use_node_ref();
     let password_ref = use_node_ref();
@@ -95,22 +97,33 @@ pub fn sync_card() -> Html {
         };
     };
 
-    // Saves settings changed by `change` (from the latest ones) and shows them, or the error.
+    // Saves settings changed by `change` (from the latest ones). The card
+    // shows the change at once, so a redraw caused by an earlier save still
+    // finishing cannot undo what the person just did (a box just ticked
+    // unticking itself); a save that fails puts back what is stored, unless
+    // a newer change was made meanwhile, and shows the error.
     let save = {
-        let (state, model) = (state.clone(), model.clone());
+        let (state, model, saves) = (state.clone(), model.clone(), saves.clone());
         move |change: Box<dyn FnOnce(&mut SyncSettings)>| {
             let Some(db) = state.db() else { return };
             let model = model.clone();
-            let mut next = model.get().settings.unwrap_or_default();
+            let before = model.get().settings;
+            let mut next = before.clone().unwrap_or_default();
             change(&mut next);
+            saves.set(saves.get() + 1);
+            let this_save = saves.get();
+            model.update(|v| v.settings = Some(next.clone()));
+            let saves = saves.clone();
             spawn_local(async move {
                 let result = sync::save_settings(&db, &next).await;
                 model.update(|v| match result {
-                    Ok(()) => {
-                        v.settings = Some(next);
-                        v.error = None;
+                    Ok(()) => v.error = None,
+                    Err(err) => {
+                        if saves.get() == this_save {
+                            v.settings = before;
+                        }
+                        v.error = Some(("bad_target", err.text()));
                     }
-                    Err(err) => v.error = Some(("bad_target", err.text())),
                 });
             });
         }
