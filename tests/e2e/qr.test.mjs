@@ -23,14 +23,26 @@ async function scanAndImport(video) {
     args: fakeCameraArgs(video),
   });
   const { page } = desk;
-  await startOffline(page, server, { name: "社区工作站", community: "汤边社区" });
-  await page.evaluate(() => { location.hash = "#/exchange"; });
-  await page.click('[data-testid="import-qr"]');
-  await page.waitForSelector('[data-testid="qr-video"]', T);
-  await page.waitForSelector('[data-testid="import-preview"]', { timeout: 90000 });
-  assert.ok(await page.isVisible('[data-testid="qr-scan-complete"]'));
-  await page.click('[data-testid="import-confirm"]');
-  await page.waitForSelector('[data-testid="import-result"]', T);
+  try {
+    await startOffline(page, server, { name: "社区工作站", community: "汤边社区" });
+    await page.evaluate(() => { location.hash = "#/exchange"; });
+    await page.click('[data-testid="import-qr"]');
+    await page.waitForSelector('[data-testid="qr-video"]', T);
+    await page.waitForSelector('[data-testid="import-preview"]', { timeout: 90000 });
+    assert.ok(await page.isVisible('[data-testid="qr-scan-complete"]'));
+    await page.click('[data-testid="import-confirm"]');
+    await page.waitForSelector('[data-testid="import-result"]', T);
+  } catch (err) {
+    // A failure must not leave the browser open: the test file would never exit.
+    await desk.close().catch(() => {});
+    await server.close().catch(() => {});
+    throw err;
+  }
+  const close = desk.close.bind(desk);
+  desk.close = async () => {
+    await close();
+    await server.close().catch(() => {});
+  };
   return desk;
 }
 
