@@ -7,7 +7,7 @@
 
 use doorstep::app::crypto::{unlock_data_key, LockKeyError};
 use doorstep::app::demands::{load_local, save_local};
-use doorstep::app::lock::{self, attempts, change_passphrase, create_key, unlock_key, wrapped_key};
+use doorstep::app::lock::{self, attempts, change_passphrase, unlock_key, wrapped_key};
 use doorstep::app::{AppError, Db};
 use doorstep::domain::envelope::KDF_ITERATIONS;
 use doorstep::domain::lock::{is_sealed, Attempts, WrappedKey};
@@ -46,7 +46,10 @@ async fn a_sealed_body_round_trips_and_its_stored_text_holds_no_plain_text() {
         "no lock until one is made"
     );
 
-    let key = create_key(&db, PASS, PASS).await.expect("make the key");
+    lock::turn_on(&db, PASS, PASS)
+        .await
+        .expect("turn the lock on");
+    let key = unlock_key(&db, PASS, T0).await.expect("the key");
     let wrapped = wrapped_key(&db).await.expect("read").expect("stored");
     assert_eq!(wrapped.iterations, KDF_ITERATIONS);
 
@@ -85,7 +88,7 @@ async fn a_sealed_body_round_trips_and_its_stored_text_holds_no_plain_text() {
     assert_eq!(again.open(&altered).await, Err(LockKeyError::Damaged));
 
     // A second key would orphan everything sealed with the first.
-    let err = create_key(&db, "another passphrase", "another passphrase")
+    let err = lock::turn_on(&db, "another passphrase", "another passphrase")
         .await
         .expect_err("refused");
     assert!(refused_text(&err).contains("already has an app lock"));
@@ -104,7 +107,7 @@ async fn a_weak_or_mistyped_passphrase_is_refused_before_any_key_is_made() {
         ("short", "short", "passphrase"),
         ("horse battery", "horse batterY", "passphrase_again"),
     ] {
-        let err = create_key(&db, first, again).await.expect_err("refused");
+        let err = lock::turn_on(&db, first, again).await.expect_err("refused");
         assert!(err.for_field(field).is_some(), "{first}: {err:?}");
     }
     assert_eq!(wrapped_key(&db).await, Ok(None), "nothing was stored");
@@ -117,7 +120,7 @@ async fn wrong_passphrases_are_counted_and_the_wait_survives_a_reopen() {
     let name = "doorstep-test-lock-backoff";
     let store = fresh(name).await;
     let db = Db::new(store.clone());
-    create_key(&db, "123456", "123456").await.expect("a PIN");
+    lock::turn_on(&db, "123456", "123456").await.expect("a PIN");
 
     for n in 1..=4u32 {
         let err = unlock_key(&db, "654321", T0).await.expect_err("wrong");
@@ -164,7 +167,10 @@ async fn changing_the_passphrase_rewraps_the_same_key_without_touching_sealed_da
     let name = "doorstep-test-lock-rewrap";
     let store = fresh(name).await;
     let db = Db::new(store.clone());
-    let key = create_key(&db, PASS, PASS).await.expect("make the key");
+    lock::turn_on(&db, PASS, PASS)
+        .await
+        .expect("turn the lock on");
+    let key = unlock_key(&db, PASS, T0).await.expect("the key");
     let before = wrapped_key(&db).await.expect("read").expect("stored");
     let sealed = key.seal(PLAIN.as_bytes()).await.expect("seal");
     save_local(&db, "test.draft", &sealed).await.expect("store");

@@ -6,8 +6,6 @@
 //! body back byte for byte.
 
 use doorstep::app::crypto::new_data_key;
-use doorstep::app::lock::create_key;
-use doorstep::app::Db;
 use doorstep::domain::clock::HlcClock;
 use doorstep::domain::kinds::Kind;
 use doorstep::domain::lock::is_sealed;
@@ -51,7 +49,6 @@ fn sorted(mut bodies: Vec<String>) -> Vec<String> {
 async fn sealing_leaves_no_plain_text_resumes_after_a_cut_and_opens_back_exactly() {
     let name = "doorstep-test-seal-convert";
     let store = fresh(name).await;
-    let db = Db::new(store.clone());
     let (household, demand) = fill(&store).await;
     let plain = sorted(store.raw_bodies().await.expect("read raw"));
     assert_eq!(plain.len(), 5, "4 revisions and 1 demand summary");
@@ -60,7 +57,7 @@ async fn sealing_leaves_no_plain_text_resumes_after_a_cut_and_opens_back_exactly
         "the control: before sealing, the stored bodies hold the typed text"
     );
 
-    let key = create_key(&db, PASS, PASS).await.expect("make the key");
+    let (_, key) = new_data_key(PASS).await.expect("make the key");
 
     // Cut short after two batches of one row, as closing the page would.
     let cut = store
@@ -147,7 +144,6 @@ async fn sealing_leaves_no_plain_text_resumes_after_a_cut_and_opens_back_exactly
 async fn converting_two_thousand_demands_is_timed_and_complete() {
     let name = "doorstep-test-seal-timing";
     let store = fresh(name).await;
-    let db = Db::new(store.clone());
     let mut clock = HlcClock::new("dev-seal-timing");
     let community = revision::create(
         Kind::Community,
@@ -172,7 +168,7 @@ async fn converting_two_thousand_demands_is_timed_and_complete() {
     store.apply(batch, None).await.expect("store 2,000 demands");
     let plain = sorted(store.raw_bodies().await.expect("read raw"));
     assert_eq!(plain.len(), 4_001);
-    let key = create_key(&db, PASS, PASS).await.expect("make the key");
+    let (_, key) = new_data_key(PASS).await.expect("make the key");
 
     let start = js_sys::Date::now();
     let on = store

@@ -154,23 +154,6 @@ pub async fn attempts(db: &Db) -> Result<Attempts, AppError> {
         .unwrap_or_default())
 }
 
-/// Makes and stores a new data key wrapped under `passphrase` (typed twice).
-/// Refused when a key already exists: replacing it would make everything
-/// sealed with the old one unreadable.
-pub async fn create_key(db: &Db, passphrase: &str, again: &str) -> Result<DataKey, AppError> {
-    check_new_passphrase(passphrase, again).map_err(invalid)?;
-    if wrapped_key(db).await?.is_some() {
-        return Err(already_on());
-    }
-    let (wrapped, key) = new_data_key(passphrase).await.map_err(key_error)?;
-    db.store().put_meta(KEY_KEY, &wrapped.to_json()).await?;
-    // Read back: only a key that is stored and opens may ever seal data.
-    match wrapped_key(db).await? {
-        Some(stored) if stored == wrapped => Ok(key),
-        _ => Err(damaged()),
-    }
-}
-
 /// Opens the data key with `passphrase` at `now_ms`. A wrong passphrase is
 /// counted (and the count stored before the answer is given); after five in
 /// a row each try waits (30 s, 60 s, …). Failures that are not the
