@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use indexed_db_futures::cursor::CursorDirection;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use indexed_db_futures::KeyRange;
@@ -16,7 +17,7 @@ use super::rows::{
 };
 use super::schema::{
     BY_COMMUNITY_STATUS, BY_CONFLICT, BY_DEVICE, BY_KIND_COMMUNITY_LIVE, BY_KIND_LIVE, BY_REF,
-    BY_SEQ, BY_STATUS, DEMAND_STATE, LEDGER, META, REVISIONS,
+    BY_REPORTED, BY_SEQ, BY_STATUS, DEMAND_STATE, LEDGER, META, REVISIONS,
 };
 use super::{DemandFilter, ListFilter, Store, StoreError};
 use crate::domain::kinds::Kind;
@@ -303,6 +304,51 @@ impl Store {
         let row: Option<DemandStateRow> = store.get(demand_id).serde()?.await?;
         let codec = self.codec();
         Ok(row.map(|row| row.state(&codec)).transpose()?.flatten())
+    }
+
+    /// The live demands reported last, newest first: at least `limit` of
+    /// them (fewer only when there are fewer), and every demand reported on
+    /// the oldest date among them, so sorting them gives exactly the first
+    /// rows of the whole list (`domain::demand_list::sort_rows`). One index
+    /// cursor; no other row is read. A date shared by more than `cap` demands
+    /// is cut at `cap`, with the rows read so far.
+    pub async fn newest_demand_states(
+        &self,
+        limit: usize,
+        cap: usize,
+    ) -> Result<Vec<DemandState>, StoreError> {
+        let codec = self.codec();
+        let tx = self.tx(&[DEMAND_STATE], TransactionMode::Readonly)?;
+        let store = tx.object_store(DEMAND_STATE)?;
+        let index = store.index(BY_REPORTED)?;
+        let mut rows: Vec<DemandStateRow> = Vec::new();
+        let cursor = index
+            .open_cursor()
+            .with_direction(CursorDirection::Prev)
+            .await?;
+        if let Some(mut cursor) = cursor {
+            while let Some(row) = cursor.next_record_ser::<DemandStateRow>().await? {
+                let full = rows.len() >= limit;
+                let same_day = rows.last().map(|last| &last.reported_on) == Some(&row.reported_on);
+                if (full && !same_day) || rows.len() >= cap {
+                    break;
+                }
+                rows.push(row);
+            }
+        }
+        let mut states = Vec::with_capacity(rows.len());
+        for row in rows {
+            states.extend(row.state(&codec)?);
+        }
+        Ok(states)
+    }
+
+    /// How many live demands there are (an index count: no row is read).
+    pub async fn live_demand_count(&self) -> Result<u32, StoreError> {
+        let tx = self.tx(&[DEMAND_STATE], TransactionMode::Readonly)?;
+        let store = tx.object_store(DEMAND_STATE)?;
+        let count: u32 = store.index(BY_REPORTED)?.count().await?;
+        Ok(count)
     }
 
     /// The derived states of the live demands matching `filter`.

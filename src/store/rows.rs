@@ -226,9 +226,9 @@ pub struct DemandState {
 
 /// One row of `demand_state`, kept for every demand id that has a live
 /// demand or live events: events that arrive before their demand are
-/// already folded in when it comes. `status` and `community` (the indexed
-/// fields) are set only while the demand is live, so the indexes hold live
-/// demands only.
+/// already folded in when it comes. `status`, `community` and `reported_on`
+/// (the indexed fields) are set only while the demand is live, so the indexes
+/// hold live demands only.
 ///
 /// The summary is kept as JSON text: reading 50,000 rows then converts four
 /// fields each from JavaScript, not every field of the summary.
@@ -239,6 +239,11 @@ pub(crate) struct DemandStateRow {
     pub status: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub community: Option<String>,
+    /// The date the demand was reported (`YYYY-MM-DD`), indexed so the list's
+    /// first page (newest first) is read without the other rows. A date, not
+    /// text a person typed: it stays in the clear like `status`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reported_on: Option<String>,
     /// The [`DemandSummary`] as JSON.
     pub summary: String,
 }
@@ -264,6 +269,7 @@ impl DemandStateRow {
             demand_id: demand_id.to_owned(),
             status: live.map(|_| summary.status().as_str().to_owned()),
             community: live.map(|facts| facts.community_id.clone()),
+            reported_on: live.map(|facts| facts.reported_on.clone()),
             summary: codec.seal(text)?,
         }))
     }

@@ -11,13 +11,13 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::KeyPath;
 
 /// The schema version this build creates and expects.
-pub const DB_VERSION: u32 = 5;
+pub const DB_VERSION: u32 = 7;
 
 /// Meta key holding the version of the derived rows (`demand_state`); when it
 /// is not [`DERIVED_VERSION`], opening the store rebuilds them from the revisions.
 pub const DERIVED_VERSION_KEY: &str = "store.derived_version";
 /// The shape of the derived rows this build writes.
-pub const DERIVED_VERSION: u32 = 2;
+pub const DERIVED_VERSION: u32 = 3;
 /// The first schema version whose `demand_state` holds those rows.
 pub const DERIVED_SINCE_SCHEMA: u32 = 2;
 
@@ -54,6 +54,9 @@ pub const BY_CONFLICT: &str = "by_conflict";
 pub const BY_STATUS: &str = "by_status";
 /// `demand_state` index: `[community, status]`.
 pub const BY_COMMUNITY_STATUS: &str = "by_community_status";
+/// `demand_state` index: `reported_on` (live demands only), from version 7:
+/// the demand list's first page, newest first.
+pub const BY_REPORTED: &str = "by_reported";
 /// `ledger` index: `device_id`.
 pub const BY_DEVICE: &str = "by_device";
 
@@ -83,6 +86,13 @@ pub(crate) fn upgrade(
         }
         if version == 5 {
             create_photos(db)?;
+        }
+        if version == 7 {
+            // `demand_state` gains `reported_on` and its index: the store is
+            // derived, so it is made anew and refilled from the revisions when
+            // the store opens (DERIVED_VERSION 3), or after unlocking.
+            renew_demand_state(db)?;
+            forget_derived_version(db)?;
         }
     }
     Ok(())
@@ -123,6 +133,16 @@ fn create_photos(db: &Database) -> indexed_db_futures::Result<()> {
     Ok(())
 }
 
+/// Version 7: `demand_state` was made anew (empty), so the mark saying its
+/// rows are current goes too, whichever build wrote it: the store refills
+/// the rows when it opens (or after unlocking).
+fn forget_derived_version(db: &Database) -> indexed_db_futures::Result<()> {
+    let scratch = db.create_object_store(UPGRADE_SCRATCH).build()?;
+    let meta = scratch.transaction().object_store(META)?;
+    meta.delete(DERIVED_VERSION_KEY).primitive()?;
+    db.delete_object_store(UPGRADE_SCRATCH)
+}
+
 /// Meta key of the live-record counts (`rows::LIVE_COUNTS_KEY`).
 const LIVE_COUNTS_KEY: &str = "store.live_counts";
 
@@ -149,6 +169,9 @@ fn create_demand_state(db: &Database) -> indexed_db_futures::Result<()> {
         .build()?;
     demand_state
         .create_index(BY_COMMUNITY_STATUS, KeyPath::from(["community", "status"]))
+        .build()?;
+    demand_state
+        .create_index(BY_REPORTED, KeyPath::from("reported_on"))
         .build()?;
     Ok(())
 }

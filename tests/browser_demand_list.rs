@@ -1,0 +1,140 @@
+#![cfg(target_arch = "wasm32")]
+//! The demand list's first page against real IndexedDB (issue 12): the
+//! newest demands read through the `by_reported` index are exactly the first
+//! rows of the whole sorted list, a crowded day is cut at the cap, the live
+//! count is an index count, and a database from schema 5 gains the index
+//! with every record kept.
+
+use doorstep::domain::clock::HlcClock;
+use doorstep::domain::demand_list::{sort_rows, DemandRow};
+use doorstep::domain::kinds::{DemandStatus, Kind};
+use doorstep::domain::revision::{self, Revision};
+use doorstep::store::{DemandFilter, DemandState, Store};
+use serde_json::json;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const T0: u64 = 1_764_149_400_000;
+
+/// Demand `i`, reported on one of `days` days of October.
+fn demand(i: u32, days: u32, clock: &mut HlcClock) -> Revision {
+    revision::create(
+        Kind::Demand,
+        json!({
+            "community_id": format!("c{}", i % 7), "reported_on": format!("2026-10-{:02}", 1 + i % days),
+            "source": "door_visit", "category": "livable_homes", "urgency": "normal",
+            "title": format!("楼道灯坏了 {i}"), "description": "三楼楼道灯不亮",
+            "reported_by": format!("m{}", i % 5)
+        }),
+        clock,
+        T0 + u64::from(i),
+    )
+}
+
+/// The rows as the list shows them, in its order.
+fn rows(states: &[DemandState]) -> Vec<(String, String)> {
+    let mut rows: Vec<DemandRow> = states
+        .iter()
+        .filter_map(|s| {
+            let status = DemandStatus::parse(&s.status).unwrap_or_default();
+            Some(DemandRow::from_facts(
+                &s.demand_id,
+                s.summary.demand.as_ref()?,
+                status,
+            ))
+        })
+        .collect();
+    sort_rows(&mut rows);
+    rows.into_iter().map(|r| (r.id, r.reported_on)).collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_first_page_is_exactly_the_first_rows_of_the_whole_list() {
+    let name = "test-demand-list-first";
+    Store::delete_database(name).await.unwrap();
+    let store = Store::open_named(name).await.unwrap();
+    let mut clock = HlcClock::new("device-a");
+    let demands: Vec<Revision> = (0..300).map(|i| demand(i, 12, &mut clock)).collect();
+    // Ten of the newest day's demands deleted: they must not show.
+    let deleted: Vec<Revision> = demands
+        .iter()
+        .filter(|d| d.data.as_ref().unwrap()["reported_on"] == "2026-10-12")
+        .take(10)
+        .map(|d| revision::delete(std::slice::from_ref(d), &mut clock, T0 + 10_000))
+        .collect();
+    store.apply(demands, None).await.unwrap();
+    store.apply(deleted.clone(), None).await.unwrap();
+
+    let all = rows(&store.demand_states(&DemandFilter::default()).await.unwrap());
+    assert_eq!(all.len(), 290);
+    assert_eq!(store.live_demand_count().await.unwrap(), 290);
+
+    let first = rows(&store.newest_demand_states(40, 3_000).await.unwrap());
+    // 25 demands a day (300 over 12 days), 15 left on the newest: 40 rows
+    // end exactly on the second day, so 40 are read; 41 take in the third
+    // day whole.
+    assert_eq!(first.len(), 40);
+    assert_eq!(first, all[..40]);
+    let more = rows(&store.newest_demand_states(41, 3_000).await.unwrap());
+    assert_eq!(more.len(), 65);
+    assert_eq!(more, all[..65]);
+    for gone in &deleted {
+        assert!(more.iter().all(|(id, _)| *id != gone.id));
+    }
+    // A day with more demands than the cap is cut there.
+    let capped = store.newest_demand_states(5, 12).await.unwrap();
+    assert_eq!(capped.len(), 12);
+    assert!(capped
+        .iter()
+        .all(|s| s.summary.demand.as_ref().unwrap().reported_on == "2026-10-12"));
+    store.close();
+    Store::delete_database(name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn an_empty_store_has_an_empty_first_page() {
+    let name = "test-demand-list-empty";
+    Store::delete_database(name).await.unwrap();
+    let store = Store::open_named(name).await.unwrap();
+    assert!(store
+        .newest_demand_states(60, 3_000)
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(store.live_demand_count().await.unwrap(), 0);
+    store.close();
+    Store::delete_database(name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn upgrading_from_schema_5_adds_the_first_page_index_and_keeps_every_record() {
+    let name = "test-demand-list-upgrade";
+    Store::delete_database(name).await.unwrap();
+    let old = Store::open_named_with_version(name, 5).await.unwrap();
+    let mut clock = HlcClock::new("device-a");
+    let demands: Vec<Revision> = (0..120).map(|i| demand(i, 6, &mut clock)).collect();
+    old.apply(demands, None).await.unwrap();
+    let mut before = old.export_all().await.unwrap();
+    before.sort_by(|a, b| a.id.cmp(&b.id));
+    let before_states = rows(&old.demand_states(&DemandFilter::default()).await.unwrap());
+    old.close();
+
+    let store = Store::open_named(name).await.unwrap();
+    assert_eq!(store.version(), doorstep::store::DB_VERSION);
+    let mut after = store.export_all().await.unwrap();
+    after.sort_by(|a, b| a.id.cmp(&b.id));
+    let canonical = |revs: &[Revision]| revs.iter().map(Revision::canonical).collect::<Vec<_>>();
+    assert_eq!(
+        canonical(&after),
+        canonical(&before),
+        "every record, byte for byte"
+    );
+    let all = rows(&store.demand_states(&DemandFilter::default()).await.unwrap());
+    assert_eq!(all, before_states, "the derived rows rebuilt the same");
+    let first = rows(&store.newest_demand_states(30, 3_000).await.unwrap());
+    assert_eq!(first.len(), 40, "two whole days of 20");
+    assert_eq!(first, all[..40]);
+    store.close();
+    Store::delete_database(name).await.unwrap();
+}
