@@ -257,21 +257,41 @@ async function main() {
     });
 
     // The demand list and Home's dashboard, each opened from another page.
-    const openPage = async (hash, ready) => {
+    // Each open also reports the app's read phases (store::profile) it added,
+    // and, when `then` is given, the time until that second condition holds.
+    const readPhases = () => page.evaluate(() => Object.fromEntries(
+      Object.entries(window.__doorstepProfile || {}).filter(([k]) => k.startsWith("read "))));
+    const openPage = async (hash, ready, then) => {
       await page.evaluate(() => { location.hash = "#/more"; });
       await page.waitForSelector('[data-testid="page-more"]');
+      const before = await readPhases();
       const a = Date.now();
       await page.evaluate((h) => { location.hash = h; }, hash);
       await page.waitForFunction(ready, null, { timeout: 600000, polling: 20 });
-      return Date.now() - a;
+      const ms = Date.now() - a;
+      let thenMs = null;
+      if (then) {
+        await page.waitForFunction(then, null, { timeout: 600000, polling: 20 });
+        thenMs = Date.now() - a;
+      }
+      const after = await readPhases();
+      const phases = Object.entries(after)
+        .map(([k, v]) => `${k.slice(5)} ${seconds(v - (before[k] || 0))}`)
+        .filter((line) => !line.endsWith(" 0.00 s"));
+      return { ms, thenMs, phases };
     };
     const listReady = () => document.querySelector('[data-testid="demand-row"]') !== null;
+    const listAll = () => document.querySelector('[data-testid="demands-shown"]') !== null;
     const dashReady = () => Number(document.querySelector('[data-testid="dash-demands_received-value"]')?.textContent) > 0;
-    const demandListMs = await openPage("#/demands", listReady);
-    const dashboardMs = await openPage("#/", dashReady);
+    const listOpen = await openPage("#/demands", listReady, listAll);
+    const dashOpen = await openPage("#/", dashReady);
     // Opened once more: the first opens may wait behind the award sweep's writes.
-    const demandListAgainMs = await openPage("#/demands", listReady);
-    const dashboardAgainMs = await openPage("#/", dashReady);
+    const listAgain = await openPage("#/demands", listReady, listAll);
+    const dashAgain = await openPage("#/", dashReady);
+    const demandListMs = listOpen.ms;
+    const dashboardMs = dashOpen.ms;
+    const demandListAgainMs = listAgain.ms;
+    const dashboardAgainMs = dashAgain.ms;
 
     const appTotal = appCheck + appApply;
     const plainTotal = plain.write + plain.fetchParse;
@@ -301,7 +321,11 @@ async function main() {
     console.log(`ratio app write / plain write:                             ${ratio(appApply, plain.write)}`);
     console.log(`app: demand list opened (first rows):                      ${seconds(demandListMs)}`);
     console.log(`app: Home dashboard opened (first figure):                 ${seconds(dashboardMs)}`);
-    console.log(`app: opened again: demand list ${seconds(demandListAgainMs)}, dashboard ${seconds(dashboardAgainMs)}`);
+    console.log(`app: demand list, every row read (search and counts ready): ${seconds(listOpen.thenMs)}`);
+    console.log(`app: opened again: demand list ${seconds(demandListAgainMs)} (every row ${seconds(listAgain.thenMs)}), dashboard ${seconds(dashboardAgainMs)}`);
+    for (const [label, open] of [["list", listOpen], ["dashboard", dashOpen], ["list again", listAgain], ["dashboard again", dashAgain]]) {
+      if (open.phases.length) console.log(`    read phases, ${label}: ${open.phases.join("; ")}`);
+    }
     console.log(`plain JS: getAll of ${plainRead.objects} objects:                 ${seconds(plainRead.ms)}`);
     console.log(`ratio demand list / plain getAll:                          ${ratio(demandListMs, plainRead.ms)}`);
     console.log(`ratio dashboard / plain getAll:                            ${ratio(dashboardMs, plainRead.ms)}`);

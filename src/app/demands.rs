@@ -19,7 +19,7 @@ use crate::domain::kinds::{
     Activity, ActivityType, Community, Demand, DemandEvent, Kind, Member, Team, Topic,
 };
 use crate::domain::revision::Revision;
-use crate::store::{DemandFilter, ListFilter};
+use crate::store::{DemandFilter, DemandState, ListFilter};
 
 /// What a demand's page shows, and nothing more: the demand, its events and
 /// the few records they name (read by id, not by listing a whole kind).
@@ -274,16 +274,63 @@ pub struct DemandList {
     pub reporters: Rc<BTreeMap<String, String>>,
 }
 
-/// Reads every demand's compact row (`demand_state`, kept by every write and
-/// import: no revision is decoded to open the list), the communities and the
-/// reporters.
-pub async fn demand_list(db: &Db) -> Result<DemandList, AppError> {
+/// How many rows the demand list's first page reads: a phone screen shows
+/// about ten, so this fills several screens while the rest loads.
+pub const FIRST_PAGE: usize = 60;
+
+/// The demand list's first page: the newest [`FIRST_PAGE`] demands (one
+/// index cursor over `demand_state`, no other row read), with the names of
+/// their communities and reporters, and how many live demands there are in
+/// all. Shown while [`demand_list`] reads the rest.
+pub async fn demand_list_first(db: &Db) -> Result<(DemandList, u32), AppError> {
+    let store = db.store();
+    let since = crate::store::profile::now();
+    let states = store
+        .newest_demand_states(FIRST_PAGE, FIRST_PAGE * 50)
+        .await?;
+    let total = store.live_demand_count().await?;
+    let since = crate::store::profile::lap("read list first page: rows", since);
+    let rows = demand_rows(states);
+    let mut communities = BTreeMap::new();
+    let mut reporters = BTreeMap::new();
+    for row in rows.iter() {
+        if !communities.contains_key(&row.community_id) {
+            let name = match store.current(&row.community_id).await? {
+                Some(rev) => decode::<Community>(&rev).map(|c| c.name),
+                None => None,
+            };
+            communities.insert(row.community_id.clone(), name.unwrap_or_default());
+        }
+        if let Some(member) = &row.reported_by {
+            if !reporters.contains_key(member) {
+                let name = match store.current(member).await? {
+                    Some(rev) => decode::<Member>(&rev).map(|m| m.name),
+                    None => None,
+                };
+                reporters.insert(member.clone(), name.unwrap_or_default());
+            }
+        }
+    }
+    // An unknown id shows as the id, as in the full list.
+    communities.retain(|_, name| !name.is_empty());
+    reporters.retain(|_, name| !name.is_empty());
+    crate::store::profile::lap("read list first page: names", since);
+    crate::store::profile::publish();
+    Ok((
+        DemandList {
+            rows: Rc::new(rows),
+            communities: Rc::new(communities),
+            reporters: Rc::new(reporters),
+        },
+        total,
+    ))
+}
+
+/// The list's rows for these states, in list order.
+fn demand_rows(states: Vec<DemandState>) -> Vec<crate::domain::demand_list::DemandRow> {
     use crate::domain::demand_list::{sort_rows, DemandRow};
     use crate::domain::kinds::DemandStatus;
-    let store = db.store();
-    let mut rows: Vec<DemandRow> = store
-        .demand_states(&DemandFilter::default())
-        .await?
+    let mut rows: Vec<DemandRow> = states
         .into_iter()
         .filter_map(|s| {
             let status = DemandStatus::parse(&s.status).unwrap_or_default();
@@ -292,6 +339,19 @@ pub async fn demand_list(db: &Db) -> Result<DemandList, AppError> {
         })
         .collect();
     sort_rows(&mut rows);
+    rows
+}
+
+/// Reads every demand's compact row (`demand_state`, kept by every write and
+/// import: no revision is decoded to open the list), the communities and the
+/// reporters.
+pub async fn demand_list(db: &Db) -> Result<DemandList, AppError> {
+    let store = db.store();
+    let since = crate::store::profile::now();
+    let states = store.demand_states(&DemandFilter::default()).await?;
+    let since = crate::store::profile::lap("read list all: rows", since);
+    let rows = demand_rows(states);
+    let since = crate::store::profile::lap("read list all: sort", since);
     // Communities and members in one read-only transaction (right after an
     // import the award sweep writes in batches; each read waits behind one).
     let mut lists = store
@@ -312,6 +372,8 @@ pub async fn demand_list(db: &Db) -> Result<DemandList, AppError> {
         .filter(|r| used.contains(&r.id))
         .filter_map(|r| decode::<Member>(r).map(|m| (r.id.clone(), m.name)))
         .collect();
+    crate::store::profile::lap("read list all: names", since);
+    crate::store::profile::publish();
     Ok(DemandList {
         rows: Rc::new(rows),
         communities: Rc::new(communities),

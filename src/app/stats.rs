@@ -14,6 +14,7 @@ pub async fn dashboard_data(
     db: &Db,
 ) -> Result<(Dataset, Vec<DemandSummary>, Vec<(String, Community)>), AppError> {
     let store = db.store();
+    let since = crate::store::profile::now();
     // The revisions in one read-only transaction, the summaries in another:
     // right after an import the award sweep writes in batches, and each
     // separate read would wait behind one.
@@ -38,12 +39,15 @@ pub async fn dashboard_data(
         .collect();
     let activities = activities.iter().filter_map(decode::<Activity>).collect();
     let outcomes = outcomes.iter().filter_map(decode::<Outcome>).collect();
+    let since = crate::store::profile::lap("read dashboard: records", since);
     let summaries = store
         .demand_states(&DemandFilter::default())
         .await?
         .into_iter()
         .map(|state| state.summary)
         .collect();
+    crate::store::profile::lap("read dashboard: summaries", since);
+    crate::store::profile::publish();
     let communities = communities
         .iter()
         .filter_map(|r| Some((r.id.clone(), decode::<Community>(r)?)))

@@ -105,6 +105,8 @@ Msg {
     DemandsAnyReporter => "全部记录人", "Any reporter";
     DemandsShown => "条", "shown";
     DemandsEmpty => "没有符合条件的需求。", "No demands match.";
+    DemandsPartial => "先显示最新的需求，正在载入全部", "Showing the newest demands first; loading all";
+    DemandsPartialSearch => "正在载入全部需求，稍后显示全部结果…", "Loading every demand; all results will show in a moment…";
     DemandsNone => "还没有需求。点“记需求”开始。", "No demands yet. Tap “New demand” to start.";
     DemandNotFound => "找不到这条需求，可能已被删除。", "This demand was not found; it may have been deleted.";
     DemandReportedOn => "记录日期", "Reported on";

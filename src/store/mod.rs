@@ -11,7 +11,7 @@ mod codec;
 mod error;
 pub mod exchange;
 pub mod photos;
-mod profile;
+pub mod profile;
 mod query;
 mod rows;
 mod schema;
@@ -83,6 +83,9 @@ struct Connection {
     superseded: Rc<Cell<bool>>,
     /// Whether new bodies are sealed, and the key while unlocked (store::codec).
     codec: RefCell<codec::Codec>,
+    /// How many applies this connection has committed: lets a caller tell
+    /// whether anything else in this tab wrote while it worked.
+    applies: Cell<u64>,
     /// Closes this connection when another tab opens a newer schema, so that
     /// tab's upgrade is not blocked by us. Kept here so it lives as long as `db`.
     _on_version_change: Closure<dyn FnMut(JsValue)>,
@@ -187,6 +190,7 @@ impl Store {
                 name: name.to_owned(),
                 superseded,
                 codec: RefCell::new(codec::Codec::default()),
+                applies: Cell::new(0),
                 _on_version_change: on_version_change,
             }),
         }
@@ -232,6 +236,17 @@ impl Store {
     /// The database name this store was opened with.
     pub fn name(&self) -> &str {
         &self.inner.name
+    }
+
+    /// How many applies this connection has committed so far.
+    pub fn applies(&self) -> u64 {
+        self.inner.applies.get()
+    }
+
+    /// Counts one committed apply.
+    pub(crate) fn count_apply(&self) {
+        let applies = &self.inner.applies;
+        applies.set(applies.get().wrapping_add(1));
     }
 
     /// The schema version of the open database.

@@ -10,21 +10,21 @@ thread_local! {
 }
 
 /// Milliseconds since the page started (0 where there is no `performance`).
-pub(crate) fn now() -> f64 {
+pub fn now() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
         .map_or(0.0, |p| p.now())
 }
 
 /// Adds the time since `since` to `phase`; returns now, to start the next phase.
-pub(crate) fn lap(phase: &'static str, since: f64) -> f64 {
+pub fn lap(phase: &'static str, since: f64) -> f64 {
     let now = now();
     TOTALS.with(|totals| *totals.borrow_mut().entry(phase).or_insert(0.0) += now - since);
     now
 }
 
 /// Writes the totals so far to `window.__doorstepProfile` (best effort).
-pub(crate) fn publish() {
+pub fn publish() {
     let Some(window) = web_sys::window() else {
         return;
     };

@@ -16,7 +16,7 @@ use crate::domain::kinds::{domain_label, DemandStatus, Urgency, DOMAINS};
 use crate::domain::status::DEFAULT_OVERDUE_DAYS;
 use crate::i18n::{Msg, TopicMsg};
 use crate::ui::components::make_topic::MakeTopic;
-use crate::ui::hooks::{use_app, use_load};
+use crate::ui::hooks::{use_app, use_load, Load};
 use crate::ui::route::Route;
 
 /// Height of one row in pixels (kept in step with `.vrow` in the CSS).
@@ -28,7 +28,20 @@ const OVERSCAN: usize = 8;
 pub fn demands_page() -> Html {
     let state = use_app();
     let lang = state.lang;
-    let data = use_load((), |db, ()| async move { demands::demand_list(&db).await });
+    // The newest rows first (one index read), then every row for search,
+    // filters and counts: at 50,000 demands the full read takes seconds. The
+    // full read starts once the first page is in, so the two do not compete.
+    let first_page = use_load(
+        (),
+        |db, ()| async move { demands::demand_list_first(&db).await },
+    );
+    let first_done = !matches!(first_page.state(), Load::Loading);
+    let data = use_load(first_done, |db, first_done| async move {
+        if !first_done {
+            return Ok(None);
+        }
+        demands::demand_list(&db).await.map(Some)
+    });
     let query = use_state(DemandQuery::default);
     let scroll_top = use_state(|| 0.0f64);
     let viewport = use_state(|| 600.0f64);
@@ -48,8 +61,20 @@ pub fn demands_page() -> Html {
     let selecting = use_state(|| false);
     let selected = use_state(BTreeSet::<String>::new);
 
-    let Some(loaded) = data.data() else {
-        return data.view(lang, |_| html! {});
+    // Every row, or the first page with the number of all live demands while
+    // the rest loads.
+    // A first page that failed to read is not shown as an error: the full
+    // read follows and says what went wrong, if anything.
+    let full = data.data().and_then(|full| full.as_ref().clone());
+    let (loaded, partial): (demands::DemandList, Option<u32>) = match (full, first_page.data()) {
+        (Some(full), _) => (full, None),
+        (None, Some(first)) if matches!(data.state(), Load::Loading | Load::Ready(_)) => {
+            (first.0.clone(), Some(first.1))
+        }
+        _ if matches!(first_page.state(), Load::Loading) => {
+            return first_page.view(lang, |_| html! {})
+        }
+        _ => return data.view(lang, |_| html! {}),
     };
     let today = today_local();
     let (hits, counts) = filter_demands(&loaded.rows, &query, &today, DEFAULT_OVERDUE_DAYS);
@@ -127,7 +152,15 @@ pub fn demands_page() -> Html {
         html! {
             <button type="button" class={classes!("chip", selected.then_some("selected"), overdue.then_some("warn"))}
                 aria-pressed={selected.to_string()} data-testid={format!("status-{id}")} {onclick}>
-                { label }{ " " }<span class="count" data-testid={format!("count-status-{id}")}>{ count }</span>
+                { label }{ " " }<span class="count" data-testid={format!("count-status-{id}")}>
+                    // Counts over the first page alone would mislead: the total
+                    // is an index count, the others wait for every row.
+                    { match (partial, status, overdue) {
+                        (None, _, _) => count.to_string(),
+                        (Some(total), None, false) => total.to_string(),
+                        _ => "…".to_string(),
+                    } }
+                </span>
             </button>
         }
     };
@@ -238,9 +271,18 @@ pub fn demands_page() -> Html {
             if *selecting && !selected.is_empty() {
                 <MakeTopic demand_ids={selected.iter().cloned().collect::<Vec<_>>()} />
             }
-            <p class="muted small" data-testid="demands-shown">{ format!("{} {}", hits.len(), Msg::DemandsShown.get(lang)) }</p>
-            <crate::ui::components::csv_download::CsvDownload list="demands" build={crate::ui::components::csv_download::demands_csv(state.db(), loaded.rows.clone(), Rc::new(hits.clone()))} />
-            if loaded.rows.is_empty() {
+            if let Some(total) = partial {
+                <p class="muted small" role="status" data-testid="demands-partial">
+                    { format!("{} {} / {}…", Msg::DemandsPartial.get(lang), loaded.rows.len(), total) }
+                </p>
+            } else {
+                <p class="muted small" data-testid="demands-shown">{ format!("{} {}", hits.len(), Msg::DemandsShown.get(lang)) }</p>
+                <crate::ui::components::csv_download::CsvDownload list="demands" build={crate::ui::components::csv_download::demands_csv(state.db(), loaded.rows.clone(), Rc::new(hits.clone()))} />
+            }
+            if partial.is_some() && hits.is_empty() {
+                // Not "nothing matches": the rows not yet read may match.
+                <p class="notice" role="status" data-testid="demands-partial-search">{ Msg::DemandsPartialSearch.get(lang) }</p>
+            } else if loaded.rows.is_empty() {
                 <p class="notice" data-testid="demands-none">{ Msg::DemandsNone.get(lang) }</p>
             } else if hits.is_empty() {
                 <p class="notice" data-testid="demands-empty">{ Msg::DemandsEmpty.get(lang) }</p>
