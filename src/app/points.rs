@@ -125,9 +125,57 @@ pub async fn sweep_awards(db: &Db, today: &str) -> Result<usize, AppError> {
     while SWEEPING.with(|flag| flag.replace(true)) {
         gloo::timers::future::TimeoutFuture::new(50).await;
     }
-    let result = sweep_once(db, today).await;
+    let result = sweep_marked(db, today).await;
     SWEEPING.with(|flag| flag.set(false));
     result
+}
+
+/// Meta key of the last complete sweep: its day and the arrival number
+/// (`seq`) of the newest revision it took into account.
+const SWEEP_MARK_KEY: &str = "store.sweep_mark";
+
+#[derive(serde::Serialize, serde::Deserialize, PartialEq)]
+struct SweepMark {
+    day: String,
+    seq: u64,
+}
+
+/// Sweeps unless a complete sweep already ran today over everything stored
+/// now: Home and the Points page ask for one each time they open, and after
+/// a district import re-reading every demand each time kept those pages (and
+/// every other read) waiting behind it. A new day or any new revision makes
+/// the next call sweep again.
+async fn sweep_marked(db: &Db, today: &str) -> Result<usize, AppError> {
+    let store = db.store();
+    let seq = store.last_seq().await?;
+    let mark: Option<SweepMark> = store.get_meta(SWEEP_MARK_KEY).await?;
+    let current = SweepMark {
+        day: today.to_owned(),
+        seq,
+    };
+    if mark.as_ref() == Some(&current) {
+        return Ok(0);
+    }
+    let applies = store.applies();
+    let (written, batches) = sweep_once(db, today).await?;
+    // Only the sweep's own batches wrote in this tab meanwhile: what it wrote
+    // is covered too. Otherwise only what it read is, and the next call
+    // sweeps again.
+    let seq = if store.applies() == applies + batches {
+        store.last_seq().await?
+    } else {
+        seq
+    };
+    store
+        .put_meta(
+            SWEEP_MARK_KEY,
+            &SweepMark {
+                day: today.to_owned(),
+                seq,
+            },
+        )
+        .await?;
+    Ok(written)
 }
 
 /// How many award revisions one transaction of the sweep writes: a page's
@@ -138,7 +186,9 @@ const SWEEP_BATCH: usize = 500;
 /// (after a district import the sweep writes tens of thousands of deductions).
 const SWEEP_PAUSE_MS: u32 = 50;
 
-async fn sweep_once(db: &Db, today: &str) -> Result<usize, AppError> {
+/// One sweep over everything stored; returns how many revisions it wrote and
+/// in how many applies.
+async fn sweep_once(db: &Db, today: &str) -> Result<(usize, u64), AppError> {
     let store = db.store();
     let all = ListFilter::default();
     let rules: Vec<PointsRule> = store
@@ -191,9 +241,10 @@ async fn sweep_once(db: &Db, today: &str) -> Result<usize, AppError> {
             .filter_map(|heads| settle_award(heads)),
     );
     if revs.is_empty() {
-        return Ok(0);
+        return Ok((0, 0));
     }
     let count = revs.len();
+    let mut batches = 0;
     // Written in batches, each its own transaction: every award is a
     // deterministic revision on its own, and between batches the pages that
     // read the store (counts, lists) are not kept waiting behind thousands of
@@ -203,13 +254,15 @@ async fn sweep_once(db: &Db, today: &str) -> Result<usize, AppError> {
         batch.push(rev);
         if batch.len() >= SWEEP_BATCH {
             store.apply(std::mem::take(&mut batch), None).await?;
+            batches += 1;
             gloo::timers::future::TimeoutFuture::new(SWEEP_PAUSE_MS).await;
         }
     }
     if !batch.is_empty() {
         store.apply(batch, None).await?;
+        batches += 1;
     }
-    Ok(count)
+    Ok((count, batches))
 }
 
 /// What the Points page shows.

@@ -198,10 +198,21 @@ impl Store {
             fail_after,
         };
         let mut report = MergeReport::default();
-        let tx = self.tx(
-            &[REVISIONS, DEMAND_STATE, META, LEDGER],
-            TransactionMode::Readwrite,
-        )?;
+        // Only the stores this apply may write: a batch of the award sweep
+        // (no demand, no event, no ledger entry) then leaves the demand list's
+        // and the dashboard's reads of `demand_state` free to run meanwhile.
+        let touches_demands = grouped
+            .values()
+            .flatten()
+            .any(|rev| rev.kind == Kind::Demand.as_str() || rev.kind == Kind::DemandEvent.as_str());
+        let mut scope = vec![REVISIONS, META];
+        if touches_demands {
+            scope.push(DEMAND_STATE);
+        }
+        if !ledger.is_empty() {
+            scope.push(LEDGER);
+        }
+        let tx = self.tx(&scope, TransactionMode::Readwrite)?;
         {
             let revisions = tx.object_store(REVISIONS)?;
             let meta = tx.object_store(META)?;
@@ -250,6 +261,13 @@ impl Store {
                     since = lap("write 7 waiting for IndexedDB", since);
                 }
                 let plan = Plan::new(rows, incoming, &codec)?;
+                let demand_kind =
+                    plan.kind == Kind::Demand.as_str() || plan.kind == Kind::DemandEvent.as_str();
+                if demand_kind && !touches_demands {
+                    // Stored as a demand (or event) but arriving as another
+                    // kind: an id shared across kinds. Nothing is written.
+                    return Err(StoreError::Corrupt { id });
+                }
                 if report.record(&plan.kind, &plan.before, &plan.after) == Change::Unchanged {
                     continue;
                 }
@@ -312,6 +330,7 @@ impl Store {
             }
         }
         commit(tx).await?;
+        self.count_apply();
         lap("write 9 commit", since);
         profile::publish();
         Ok(report)
