@@ -51,6 +51,8 @@ test("capture offline, find after reload, work a demand through to a follow-up",
     await waitForApp(page);
     await page.click('[data-testid="tab-demands"]');
     await page.waitForSelector('[data-testid="demand-row"]');
+    // The newest rows show first; the counts per status once every row is read.
+    await page.waitForSelector('[data-testid="demands-shown"]');
     assert.equal(await page.locator('[data-testid="demand-row"]').count(), 3);
     assert.equal((await page.textContent('[data-testid="count-status-open"]')).trim(), "3");
     // Rows are laid out one under another (positions are set through the CSSOM: the CSP forbids inline styles).

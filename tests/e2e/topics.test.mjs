@@ -50,6 +50,8 @@ test("make a topic from two demands, collect opinions, see the tally", async () 
     // The demands were referred into the topic: their status says so, the list shows it.
     await page.click('[data-testid="tab-demands"]');
     await page.waitForSelector('[data-testid="demand-row"]');
+    // The newest rows show first; the counts per status once every row is read.
+    await page.waitForSelector('[data-testid="demands-shown"]');
     assert.equal((await page.textContent('[data-testid="count-status-referred"]')).trim(), "2");
     await page.click('[data-testid="tab-more"]');
     await page.click('[data-testid="more-topics"]');
