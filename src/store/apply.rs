@@ -14,16 +14,14 @@ use indexed_db_futures::future::BasicRequest;
 use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
-use indexed_db_futures::KeyRange;
-use serde_json::json;
 
 use super::codec::Codec;
 use super::query::{collect, readable};
 use super::rows::{
     event_demand_id, head_rows, id_range, live_demand, live_event, summarize, DemandStateRow,
-    LedgerEntry, LiveCounts, MetaRow, RevisionRow, LIVE_COUNTS_KEY, NEXT_SEQ_KEY,
+    Layout, LedgerEntry, LiveCounts, MetaRow, RevisionRow, LIVE_COUNTS_KEY, NEXT_SEQ_KEY,
 };
-use super::schema::{BY_KIND_LIVE, BY_REF, DEMAND_STATE, LEDGER, META, REVISIONS};
+use super::schema::{BY_REF, DEMAND_STATE, LEDGER, META, REVISIONS};
 use super::{commit, profile, Store, StoreError};
 use crate::domain::demand_summary::{DemandFacts, DemandSummary};
 use crate::domain::kinds::Kind;
@@ -209,9 +207,10 @@ impl Store {
             codec.check_epoch(&meta).await?;
 
             since = lap("write 4 group", since);
+            let layout = Layout::of(&revisions);
             if let Some((kind, allow)) = guard {
-                let key = KeyRange::Only(json!([kind.as_str(), 1]));
-                let index = revisions.index(BY_KIND_LIVE)?;
+                let (index, key) = layout.live_of_kind(kind.as_str());
+                let index = revisions.index(index)?;
                 let rows: Vec<RevisionRow> =
                     collect(index.get_all().with_query(key).serde()?.await?)?;
                 if !allow(&readable(&rows, &codec)?) {
@@ -254,7 +253,7 @@ impl Store {
                     continue;
                 }
                 live.moved(live_kind(&plan.before), live_kind(&plan.after));
-                let new_rows = head_rows(&plan.after, &plan.rows, &mut next_seq, &codec)?;
+                let new_rows = head_rows(&plan.after, &plan.rows, &mut next_seq, &codec, layout)?;
                 for old in &plan.rows {
                     if !new_rows.iter().any(|row| row.rev == old.rev) {
                         writes.issue()?;
@@ -326,15 +325,15 @@ fn live_kind(heads: &[Revision]) -> Option<&str> {
         .map(|rev| rev.kind.as_str())
 }
 
-/// The live records of every known kind, counted on the `by_kind_live`
-/// index within the caller's transaction (no row is read).
+/// The live records of every known kind, counted on the kind index
+/// (`Layout::live_of_kind`) within the caller's transaction (no row is read).
 pub(crate) async fn count_live(revisions: &ObjectStore<'_>) -> Result<LiveCounts, StoreError> {
-    let index = revisions.index(BY_KIND_LIVE)?;
+    let layout = Layout::of(revisions);
     let requests = Kind::ALL
         .iter()
         .map(|kind| {
-            let key = KeyRange::Only(json!([kind.as_str(), 1]));
-            index.count().with_query(key).serde()
+            let (index, key) = layout.live_of_kind(kind.as_str());
+            Ok::<_, StoreError>(revisions.index(index)?.count().with_query(key).serde()?)
         })
         .collect::<Result<Vec<_>, _>>()?;
     let mut counts = LiveCounts::default();
@@ -758,13 +757,13 @@ pub(crate) async fn rebuild_demand_states(
     states: &ObjectStore<'_>,
     codec: &Codec,
 ) -> Result<usize, StoreError> {
-    let live = revisions.index(BY_KIND_LIVE)?;
-    let live_key = |kind: Kind| KeyRange::Only(json!([kind.as_str(), 1]));
-    let demand_rows = live.get_all().with_query(live_key(Kind::Demand)).serde()?;
-    let event_rows = live
-        .get_all()
-        .with_query(live_key(Kind::DemandEvent))
-        .serde()?;
+    let layout = Layout::of(revisions);
+    let live = |kind: Kind| {
+        let (index, key) = layout.live_of_kind(kind.as_str());
+        Ok::<_, StoreError>(revisions.index(index)?.get_all().with_query(key).serde()?)
+    };
+    let demand_rows = live(Kind::Demand)?;
+    let event_rows = live(Kind::DemandEvent)?;
     let mut summaries: BTreeMap<String, DemandSummary> = BTreeMap::new();
     for row in collect::<RevisionRow>(demand_rows.await?)? {
         let facts = live_demand(&row.revision(codec)?).map(|d| DemandFacts::of(&d));

@@ -11,12 +11,12 @@ use serde_json::json;
 use super::apply::count_live;
 use super::codec::Codec;
 use super::rows::{
-    id_range, DemandState, DemandStateRow, LedgerEntry, LiveCounts, MetaRow, RevisionRow,
-    LIVE_COUNTS_KEY,
+    id_range, DemandState, DemandStateRow, Layout, LedgerEntry, LiveCounts, MetaRow, RevisionRow,
+    LIVE_COUNTS_KEY, NO_COMMUNITY,
 };
 use super::schema::{
-    BY_COMMUNITY_STATUS, BY_CONFLICT, BY_DEVICE, BY_KIND_COMMUNITY_LIVE, BY_KIND_LIVE, BY_REF,
-    BY_SEQ, BY_STATUS, DEMAND_STATE, LEDGER, META, REVISIONS,
+    BY_COMMUNITY_STATUS, BY_CONFLICT, BY_DEVICE, BY_REF, BY_SEQ, BY_STATUS, DEMAND_STATE, LEDGER,
+    META, REVISIONS,
 };
 use super::{DemandFilter, ListFilter, Store, StoreError};
 use crate::domain::kinds::Kind;
@@ -61,18 +61,16 @@ impl Store {
         let kind = kind.as_str();
         let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
         let store = tx.object_store(REVISIONS)?;
-        let mut rows: Vec<RevisionRow> = match (&filter.community, filter.limit) {
-            (Some(community), _) => {
-                let index = store.index(BY_KIND_COMMUNITY_LIVE)?;
-                let key = KeyRange::Only(json!([kind, community, 1]));
-                collect(index.get_all().with_query(key).serde()?.await?)?
-            }
-            (None, _) => {
-                let index = store.index(BY_KIND_LIVE)?;
-                let key = KeyRange::Only(json!([kind, 1]));
-                collect(index.get_all().with_query(key).serde()?.await?)?
-            }
+        let layout = Layout::of(&store);
+        let (index, key) = match &filter.community {
+            // No record belongs to the placeholder community.
+            Some(community) if community == NO_COMMUNITY => return Ok(Vec::new()),
+            Some(community) => layout.live_in_community(kind, community),
+            None => layout.live_of_kind(kind),
         };
+        let index = store.index(index)?;
+        let mut rows: Vec<RevisionRow> =
+            collect(index.get_all().with_query(key).serde()?.await?)?;
         rows.sort_by(|a, b| b.hlc.cmp(&a.hlc).then_with(|| b.id.cmp(&a.id)));
         if let Some(limit) = filter.limit {
             rows.truncate(limit as usize);
@@ -88,12 +86,12 @@ impl Store {
         let codec = self.codec();
         let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
         let store = tx.object_store(REVISIONS)?;
-        let index = store.index(BY_KIND_LIVE)?;
+        let layout = Layout::of(&store);
         let requests = kinds
             .iter()
             .map(|kind| {
-                let key = KeyRange::Only(json!([kind.as_str(), 1]));
-                index.get_all().with_query(key).serde()
+                let (index, key) = layout.live_of_kind(kind.as_str());
+                Ok::<_, StoreError>(store.index(index)?.get_all().with_query(key).serde()?)
             })
             .collect::<Result<Vec<_>, _>>()?;
         let mut out = Vec::with_capacity(kinds.len());
@@ -140,8 +138,8 @@ impl Store {
     pub async fn live_ids(&self, kind: Kind) -> Result<BTreeSet<String>, StoreError> {
         let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
         let store = tx.object_store(REVISIONS)?;
-        let index = store.index(BY_KIND_LIVE)?;
-        let key = KeyRange::Only(json!([kind.as_str(), 1]));
+        let (index, key) = Layout::of(&store).live_of_kind(kind.as_str());
+        let index = store.index(index)?;
         let keys: Vec<(String, String)> =
             collect(index.get_all_keys().with_query(key).serde()?.await?)?;
         Ok(keys.into_iter().map(|(id, _)| id).collect())
@@ -273,17 +271,14 @@ impl Store {
         let codec = self.codec();
         let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
         let store = tx.object_store(REVISIONS)?;
-        let index = store.index(BY_KIND_COMMUNITY_LIVE)?;
+        let layout = Layout::of(&store);
         let mut requests = Vec::new();
-        for community in communities {
+        // The placeholder of records of no community names no community.
+        for community in communities.iter().filter(|c| *c != NO_COMMUNITY) {
             for kind in Kind::ALL {
-                let range = KeyRange::Bound(
-                    json!([kind.as_str(), community, 0]),
-                    false,
-                    json!([kind.as_str(), community, 1]),
-                    false,
-                );
-                requests.push(index.get_all().with_query(range).serde()?);
+                for (index, range) in layout.all_in_community(kind.as_str(), community) {
+                    requests.push(store.index(index)?.get_all().with_query(range).serde()?);
+                }
             }
         }
         let mut out = Vec::new();
