@@ -119,15 +119,42 @@ pub async fn award_points(db: &Db, written: &[Revision]) -> Result<usize, AppErr
 /// (harmless, but every batch makes the pages' reads wait). A caller that
 /// finds one running waits for it to end, then sweeps what is left.
 pub async fn sweep_awards(db: &Db, today: &str) -> Result<usize, AppError> {
+    one_at_a_time(sweep_once(db, today, Demands::All)).await
+}
+
+/// The award sweep after an import: as [`sweep_awards`], but the overdue
+/// deductions are looked for among `demand_ids` only — the demands whose
+/// summary the import changed (`Store::import_bundles`) — read by id, not by
+/// reading every demand's summary. A demand the import did not touch is
+/// swept as before by the next full sweep (Home, the Points page), which
+/// also catches demands that became overdue since with the passing days.
+/// Roundtables and automatic awards to settle are swept in full (few rows).
+pub async fn sweep_touched(db: &Db, today: &str, demand_ids: &[String]) -> Result<usize, AppError> {
+    one_at_a_time(sweep_once(db, today, Demands::Only(demand_ids))).await
+}
+
+/// Runs `sweep` when no other sweep of this page runs (see [`sweep_awards`]).
+async fn one_at_a_time(
+    sweep: impl std::future::Future<Output = Result<usize, AppError>>,
+) -> Result<usize, AppError> {
     thread_local! {
         static SWEEPING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     }
     while SWEEPING.with(|flag| flag.replace(true)) {
         gloo::timers::future::TimeoutFuture::new(50).await;
     }
-    let result = sweep_once(db, today).await;
+    let result = sweep.await;
     SWEEPING.with(|flag| flag.set(false));
     result
+}
+
+/// Which demands a sweep looks at for overdue deductions.
+#[derive(Clone, Copy)]
+enum Demands<'a> {
+    /// Every live demand (every `demand_state` row).
+    All,
+    /// These ids only (unknown or deleted ones are skipped).
+    Only(&'a [String]),
 }
 
 /// How many award revisions one transaction of the sweep writes: a page's
@@ -138,7 +165,7 @@ const SWEEP_BATCH: usize = 500;
 /// (after a district import the sweep writes tens of thousands of deductions).
 const SWEEP_PAUSE_MS: u32 = 50;
 
-async fn sweep_once(db: &Db, today: &str) -> Result<usize, AppError> {
+async fn sweep_once(db: &Db, today: &str, scope: Demands<'_>) -> Result<usize, AppError> {
     let store = db.store();
     let all = ListFilter::default();
     let rules: Vec<PointsRule> = store
@@ -149,9 +176,11 @@ async fn sweep_once(db: &Db, today: &str) -> Result<usize, AppError> {
         .collect();
     // Each live demand's compact summary (`demand_state`): the sweep decodes
     // no demand or event revision.
-    let demands: Vec<(String, DemandSummary)> = store
-        .demand_states(&DemandFilter::default())
-        .await?
+    let states = match scope {
+        Demands::All => store.demand_states(&DemandFilter::default()).await?,
+        Demands::Only(ids) => store.demand_states_of(ids).await?,
+    };
+    let demands: Vec<(String, DemandSummary)> = states
         .into_iter()
         .map(|state| (state.demand_id, state.summary))
         .collect();

@@ -84,12 +84,14 @@ impl Store {
 
     /// Merges the revisions of several bundles in ONE transaction, with a
     /// ledger entry for each (their `counts` as given: what each file alone
-    /// would have changed). All of it is stored, or none of it.
+    /// would have changed). All of it is stored, or none of it. Also returns
+    /// the ids of the demands whose summary the import changed (their
+    /// record or events; sorted): what the award sweep after it looks at.
     pub async fn apply_bundles(
         &self,
         revisions: Vec<Revision>,
         ledger: Vec<LedgerEntry>,
-    ) -> Result<MergeReport, StoreError> {
+    ) -> Result<(MergeReport, Vec<String>), StoreError> {
         self.apply_inner(revisions, ledger, Counts::AsGiven, None, None)
             .await
     }
@@ -103,6 +105,7 @@ impl Store {
     ) -> Result<MergeReport, StoreError> {
         self.apply_inner(revisions, vec![session], Counts::AddToStored, None, None)
             .await
+            .map(|(report, _)| report)
     }
 
     /// Test hook: [`apply`](Self::apply) that fails, without committing, when
@@ -122,6 +125,7 @@ impl Store {
             None,
         )
         .await
+        .map(|(report, _)| report)
     }
 
     /// [`apply`](Self::apply) with a precondition checked in the SAME
@@ -156,7 +160,7 @@ impl Store {
             .await;
         match (result, refusal) {
             (_, Some(err)) => Ok(Err(err)),
-            (Ok(report), None) => Ok(Ok(report)),
+            (Ok((report, _)), None) => Ok(Ok(report)),
             (Err(err), None) => Err(err),
         }
     }
@@ -164,7 +168,8 @@ impl Store {
     /// The one transaction behind every apply. `counts` says what the ledger
     /// entries count (as given, this apply's, or added to the stored entry's). With a
     /// `guard`, the live records of its kind are read first and the write
-    /// goes ahead only if it says so.
+    /// goes ahead only if it says so. Returns the report and the ids of the
+    /// demands whose summary was recomputed (sorted).
     async fn apply_inner(
         &self,
         revisions: Vec<Revision>,
@@ -172,7 +177,7 @@ impl Store {
         counts: Counts,
         fail_after: Option<usize>,
         guard: Option<Guard<'_>>,
-    ) -> Result<MergeReport, StoreError> {
+    ) -> Result<(MergeReport, Vec<String>), StoreError> {
         // Only imports (they carry ledger entries) are timed for the bench.
         let timed = !ledger.is_empty();
         let lap = |phase: &'static str, since: f64| {
@@ -196,6 +201,7 @@ impl Store {
             fail_after,
         };
         let mut report = MergeReport::default();
+        let mut touched_demands = Vec::new();
         let tx = self.tx(
             &[REVISIONS, DEMAND_STATE, META, LEDGER],
             TransactionMode::Readwrite,
@@ -273,6 +279,7 @@ impl Store {
 
             since = lap("write 6 merge, rows and puts", since);
             if !demands.is_empty() {
+                touched_demands = demands.by_id.keys().cloned().collect();
                 let states = tx.object_store(DEMAND_STATE)?;
                 update_demand_states(&revisions, &states, demands, &mut writes, &codec).await?;
             }
@@ -313,7 +320,7 @@ impl Store {
         commit(tx).await?;
         lap("write 9 commit", since);
         profile::publish();
-        Ok(report)
+        Ok((report, touched_demands))
     }
 }
 

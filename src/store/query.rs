@@ -69,8 +69,7 @@ impl Store {
             None => layout.live_of_kind(kind),
         };
         let index = store.index(index)?;
-        let mut rows: Vec<RevisionRow> =
-            collect(index.get_all().with_query(key).serde()?.await?)?;
+        let mut rows: Vec<RevisionRow> = collect(index.get_all().with_query(key).serde()?.await?)?;
         rows.sort_by(|a, b| b.hlc.cmp(&a.hlc).then_with(|| b.id.cmp(&a.id)));
         if let Some(limit) = filter.limit {
             rows.truncate(limit as usize);
@@ -298,6 +297,31 @@ impl Store {
         let row: Option<DemandStateRow> = store.get(demand_id).serde()?.await?;
         let codec = self.codec();
         Ok(row.map(|row| row.state(&codec)).transpose()?.flatten())
+    }
+
+    /// The derived states of the live demands among `ids`, in `ids`' order
+    /// (unknown and deleted demands left out): the award sweep after an
+    /// import reads only the demands the import touched. One read-only
+    /// transaction, a bounded number of reads in flight.
+    pub async fn demand_states_of(&self, ids: &[String]) -> Result<Vec<DemandState>, StoreError> {
+        const IN_FLIGHT: usize = 256;
+        let codec = self.codec();
+        let tx = self.tx(&[DEMAND_STATE], TransactionMode::Readonly)?;
+        let store = tx.object_store(DEMAND_STATE)?;
+        let mut out = Vec::new();
+        for chunk in ids.chunks(IN_FLIGHT) {
+            let requests = chunk
+                .iter()
+                .map(|id| store.get(id.clone()).serde())
+                .collect::<Result<Vec<_>, _>>()?;
+            for request in requests {
+                let row: Option<DemandStateRow> = request.await?;
+                if let Some(state) = row.map(|row| row.state(&codec)).transpose()?.flatten() {
+                    out.push(state);
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// The derived states of the live demands matching `filter`.

@@ -260,14 +260,11 @@ pub(crate) fn head_rows(
     codec: &Codec,
     layout: Layout,
 ) -> Result<Vec<RevisionRow>, StoreError> {
-    let fallback_community = merged
-        .iter()
-        .find_map(community_of_revision)
-        .or_else(|| {
-            stored
-                .iter()
-                .find_map(|row| row.community().map(str::to_owned))
-        });
+    let fallback_community = merged.iter().find_map(community_of_revision).or_else(|| {
+        stored
+            .iter()
+            .find_map(|row| row.community().map(str::to_owned))
+    });
     let conflict = (merged.len() > 1).then_some(1);
     merged
         .iter()
