@@ -3,12 +3,12 @@
 //! and fields this app does not know survive a round trip.
 
 use doorstep::domain::kinds::{
-    self, community_of, domain_label, followed_references, references, validate, validate_refs, Activity, ActivityType,
-    Community, Consultation, ConsultationMatter, ConsultationResponse, ConsultationStatus,
-    ConsultationWay, Demand, DemandEvent, DemandSource, DemandStatus, EventType, Household, Kind,
-    LegalArticle, LegalReview, LegalReviewType, Member, Opinion, Outcome, OutcomeType, PointsEntry,
-    PointsRule, Profession, Reward, Stance, Team, Topic, TopicOrigin, TopicStatus, Urgency, Visit,
-    VisitOutcome, DOMAINS,
+    self, community_of, domain_label, followed_references, references, validate, validate_refs,
+    Activity, ActivityType, Community, Consultation, ConsultationMatter, ConsultationResponse,
+    ConsultationStatus, ConsultationWay, Demand, DemandEvent, DemandSource, DemandStatus,
+    EventType, Household, Kind, LegalArticle, LegalReview, LegalReviewType, Member, Opinion,
+    Outcome, OutcomeType, PointsEntry, PointsRule, Profession, Reward, Stance, Team, Topic,
+    TopicOrigin, TopicStatus, Urgency, Visit, VisitOutcome, DOMAINS,
 };
 use doorstep::domain::revision::Revision;
 use doorstep::i18n::Lang;
