@@ -94,6 +94,31 @@ async fn the_sweep_after_an_import_looks_only_at_the_demands_it_touched() {
     expected.sort();
     assert_eq!(touched, expected);
 
+    // Reading summaries by id: every one (read as key ranges), a few
+    // (id by id, or a range filtered), unknown ids, in any order.
+    let mut every = store
+        .demand_states(&doorstep::store::DemandFilter::default())
+        .await
+        .unwrap();
+    every.sort_by(|x, y| x.demand_id.cmp(&y.demand_id));
+    let mut all_ids: Vec<String> = every.iter().map(|s| s.demand_id.clone()).collect();
+    all_ids.reverse();
+    assert_eq!(store.demand_states_of(&all_ids).await.unwrap(), every);
+    let mut some = vec![
+        expected[2].clone(),
+        "no-such-demand".to_owned(),
+        expected[0].clone(),
+    ];
+    some.push(expected[2].clone());
+    let got: Vec<String> = store
+        .demand_states_of(&some)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.demand_id)
+        .collect();
+    assert_eq!(got, vec![expected[0].clone(), expected[2].clone()]);
+
     // The sweep after it writes the deductions of those three only: the
     // other nine overdue demands are neither read nor written.
     assert_eq!(sweep_touched(&db, TODAY, &touched).await.unwrap(), 3);
