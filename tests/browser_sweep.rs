@@ -1,90 +1,138 @@
-//! The award sweep's mark (issue 12): Home and the Points page ask for a sweep
-//! each time they open, and a sweep re-reads every demand. A sweep that ran
-//! today over everything stored now is not run again; a new revision or a
-//! new day makes the next call sweep, so no deduction is ever skipped.
+//! The award sweep after an import is incremental (issue 12): the import
+//! returns the demands whose summary it changed, and the sweep reads and
+//! writes for those only; every other demand waits for the next full sweep.
 #![cfg(target_arch = "wasm32")]
 
 use doorstep::app::lists::load_kind;
-use doorstep::app::points::sweep_awards;
-use doorstep::app::records;
+use doorstep::app::points::{sweep_awards, sweep_touched};
 use doorstep::app::Db;
+use doorstep::domain::bundle::Scope;
+use doorstep::domain::clock::HlcClock;
 use doorstep::domain::kinds::{Kind, PointsEntry};
-use doorstep::store::Store;
+use doorstep::domain::revision::{self, Revision};
+use doorstep::store::{LedgerEntry, Store};
 use serde_json::json;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const DEVICE: &str = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa";
-const ALICE: &str = "11111111-1111-4111-8111-111111111111";
-const COMMUNITY: &str = "55555555-5555-4555-8555-555555555555";
+const T0: u64 = 1_764_149_400_000;
+const TODAY: &str = "2026-11-30";
 
-/// The service handle, and the same connection for the store's own reads.
-async fn fresh(name: &str) -> (Db, Store) {
-    let _ = Store::delete_database(name).await;
-    let store = Store::open_named(name).await.expect("a test database");
-    (Db::new(store.clone()), store)
-}
-
-/// An open demand reported by Alice on `day`: overdue seven days later.
-async fn report(db: &Db, day: &str, title: &str) {
-    records::create(
-        db,
-        DEVICE,
+/// An open demand reported long ago by member `m{i}`: overdue today.
+fn overdue_demand(i: u32, clock: &mut HlcClock) -> Revision {
+    revision::create(
         Kind::Demand,
         json!({
-            "community_id": COMMUNITY, "reported_on": day, "reported_by": ALICE,
-            "source": "door_visit", "category": "wellbeing", "urgency": "normal",
-            "title": title, "description": "3号楼2单元",
+            "community_id": "c1", "reported_on": "2026-01-05", "source": "door_visit",
+            "category": "livable_homes", "urgency": "normal",
+            "title": format!("楼道灯坏了 {i}"), "description": "三楼楼道灯不亮",
+            "reported_by": format!("m{i}")
         }),
+        clock,
+        T0 + u64::from(i),
     )
-    .await
-    .expect("a demand");
 }
 
-/// The overdue deductions stored.
-async fn deductions(db: &Db) -> usize {
-    load_kind::<PointsEntry>(db, Kind::PointsEntry)
+fn ledger(digest: &str) -> LedgerEntry {
+    LedgerEntry {
+        digest: digest.to_owned(),
+        device_id: "device-b".to_owned(),
+        device_label: "李明 · 汤边社区".to_owned(),
+        scope: Scope::Full,
+        exported_at: "2026-11-26T09:30:00.000Z".to_owned(),
+        imported_at: "2026-11-26T10:00:00.000Z".to_owned(),
+        counts: Default::default(),
+    }
+}
+
+/// The overdue deductions stored, as the demand ids they are for.
+async fn deducted(db: &Db) -> Vec<String> {
+    let mut ids: Vec<String> = load_kind::<PointsEntry>(db, Kind::PointsEntry)
         .await
-        .expect("read the entries")
+        .unwrap()
         .into_iter()
-        .filter(|(_, e)| e.points < 0)
-        .count()
+        .filter(|(_, e)| e.rule_id.is_some())
+        .filter_map(|(_, e)| {
+            let r = e.reference?;
+            (r.kind == Kind::Demand.as_str()).then_some(r.id)
+        })
+        .collect();
+    ids.sort();
+    ids
 }
 
 #[wasm_bindgen_test]
-async fn a_sweep_runs_again_only_for_a_new_revision_or_a_new_day() {
-    let name = "doorstep-test-sweep-mark";
-    let (db, store) = fresh(name).await;
-    report(&db, "2026-11-01", "楼道灯不亮").await;
-    report(&db, "2026-11-18", "电梯异响").await;
+async fn the_sweep_after_an_import_looks_only_at_the_demands_it_touched() {
+    let name = "doorstep-test-sweep-incremental";
+    let _ = Store::delete_database(name).await;
+    let store = Store::open_named(name).await.unwrap();
+    let db = Db::new(store.clone());
+    let mut a = HlcClock::new("device-a");
+    // Ten overdue demands already stored, never swept.
+    let old: Vec<Revision> = (0..10).map(|i| overdue_demand(i, &mut a)).collect();
+    store.apply(old.clone(), None).await.unwrap();
 
-    // On the 10th day of the first demand: one deduction.
-    assert!(sweep_awards(&db, "2026-11-20").await.unwrap() >= 1);
-    assert_eq!(deductions(&db).await, 1);
-    // The mark covers what the sweep wrote itself.
-    let mark: serde_json::Value = store
-        .get_meta("store.sweep_mark")
+    // An import brings two new overdue demands and an event of one stored
+    // demand; it reports exactly those three as touched.
+    let mut b = HlcClock::new("device-b");
+    let new: Vec<Revision> = (10..12).map(|i| overdue_demand(i, &mut b)).collect();
+    let note = revision::create(
+        Kind::DemandEvent,
+        json!({"demand_id": old[3].id, "at": "2026-02-01T09:00:00Z", "type": "note", "text": "回访"}),
+        &mut b,
+        T0 + 50_000,
+    );
+    let mut batch = new.clone();
+    batch.push(note);
+    let (report, touched) = store
+        .apply_bundles(batch, vec![ledger("sha256:one")])
+        .await
+        .unwrap();
+    assert_eq!(report.per_kind["demand"].new, 2);
+    let mut expected = vec![new[0].id.clone(), new[1].id.clone(), old[3].id.clone()];
+    expected.sort();
+    assert_eq!(touched, expected);
+
+    // Reading summaries by id: every one (read as key ranges), a few
+    // (id by id, or a range filtered), unknown ids, in any order.
+    let mut every = store
+        .demand_states(&doorstep::store::DemandFilter::default())
+        .await
+        .unwrap();
+    every.sort_by(|x, y| x.demand_id.cmp(&y.demand_id));
+    let mut all_ids: Vec<String> = every.iter().map(|s| s.demand_id.clone()).collect();
+    all_ids.reverse();
+    assert_eq!(store.demand_states_of(&all_ids).await.unwrap(), every);
+    let mut some = vec![
+        expected[2].clone(),
+        "no-such-demand".to_owned(),
+        expected[0].clone(),
+    ];
+    some.push(expected[2].clone());
+    let got: Vec<String> = store
+        .demand_states_of(&some)
         .await
         .unwrap()
-        .expect("the sweep's mark");
-    let last = store.last_seq().await.unwrap();
-    assert_eq!(mark, json!({ "day": "2026-11-20", "seq": last }));
+        .into_iter()
+        .map(|s| s.demand_id)
+        .collect();
+    assert_eq!(got, vec![expected[0].clone(), expected[2].clone()]);
 
-    // The same day, nothing new: nothing is written.
-    let applies = store.applies();
-    assert_eq!(sweep_awards(&db, "2026-11-20").await.unwrap(), 0);
-    assert_eq!(store.applies(), applies);
-    assert_eq!(deductions(&db).await, 1);
+    // The sweep after it writes the deductions of those three only: the
+    // other nine overdue demands are neither read nor written.
+    assert_eq!(sweep_touched(&db, TODAY, &touched).await.unwrap(), 3);
+    assert_eq!(deducted(&db).await, expected);
+    // Again: nothing more to write for them.
+    assert_eq!(sweep_touched(&db, TODAY, &touched).await.unwrap(), 0);
 
-    // A new overdue demand the same day is swept.
-    report(&db, "2026-11-02", "垃圾清运不及时").await;
-    assert_eq!(sweep_awards(&db, "2026-11-20").await.unwrap(), 1);
-    assert_eq!(deductions(&db).await, 2);
-
-    // A later day with nothing new: the second demand has become overdue.
-    assert_eq!(sweep_awards(&db, "2026-11-26").await.unwrap(), 1);
-    assert_eq!(deductions(&db).await, 3);
-    assert_eq!(sweep_awards(&db, "2026-11-26").await.unwrap(), 0);
-    let _ = Store::delete_database(name).await;
+    // The full sweep (Home, the Points page) catches the other nine.
+    assert_eq!(sweep_awards(&db, TODAY).await.unwrap(), 9);
+    let mut all: Vec<String> = old.iter().chain(&new).map(|r| r.id.clone()).collect();
+    all.sort();
+    assert_eq!(deducted(&db).await, all);
+    assert_eq!(sweep_awards(&db, TODAY).await.unwrap(), 0);
+    drop(db);
+    store.close();
+    Store::delete_database(name).await.unwrap();
 }

@@ -3,12 +3,12 @@
 //! and fields this app does not know survive a round trip.
 
 use doorstep::domain::kinds::{
-    self, community_of, domain_label, references, validate, validate_refs, Activity, ActivityType,
-    Community, Consultation, ConsultationMatter, ConsultationResponse, ConsultationStatus,
-    ConsultationWay, Demand, DemandEvent, DemandSource, DemandStatus, EventType, Household, Kind,
-    LegalArticle, LegalReview, LegalReviewType, Member, Opinion, Outcome, OutcomeType, PointsEntry,
-    PointsRule, Profession, Reward, Stance, Team, Topic, TopicOrigin, TopicStatus, Urgency, Visit,
-    VisitOutcome, DOMAINS,
+    self, community_of, domain_label, followed_references, references, validate, validate_refs,
+    Activity, ActivityType, Community, Consultation, ConsultationMatter, ConsultationResponse,
+    ConsultationStatus, ConsultationWay, Demand, DemandEvent, DemandSource, DemandStatus,
+    EventType, Household, Kind, LegalArticle, LegalReview, LegalReviewType, Member, Opinion,
+    Outcome, OutcomeType, PointsEntry, PointsRule, Profession, Reward, Stance, Team, Topic,
+    TopicOrigin, TopicStatus, Urgency, Visit, VisitOutcome, DOMAINS,
 };
 use doorstep::domain::revision::Revision;
 use doorstep::i18n::Lang;
@@ -775,6 +775,44 @@ fn references_name_what_each_kind_points_at() {
         sorted(vec![DEMAND, TOPIC, ACTIVITY, MEMBER])
     );
     assert_eq!(refs(Kind::PointsEntry), sorted(vec![MEMBER, RULE, DEMAND]));
+}
+
+/// The store indexes only the references a page follows back (schema 6):
+/// each kind's followed ids are among its references, and exactly the ones
+/// the demand, member, door, topic, activity and consultation pages read.
+#[test]
+fn followed_references_are_the_ones_a_page_reads_back() {
+    let followed = |kind: Kind| followed_references(kind.as_str(), &good(kind));
+    let sorted = |mut ids: Vec<&str>| {
+        ids.sort();
+        ids.dedup();
+        ids.into_iter().map(str::to_owned).collect::<Vec<_>>()
+    };
+    for kind in Kind::ALL {
+        let all = references(kind.as_str(), &good(*kind));
+        for id in followed(*kind) {
+            assert!(all.contains(&id), "{kind:?}: {id} is a reference");
+        }
+    }
+    // A visit is read back from its door, not from its member or demands.
+    assert_eq!(followed(Kind::Visit), sorted(vec![HOUSEHOLD]));
+    // A demand from its door and its reporter's page.
+    assert_eq!(followed(Kind::Demand), sorted(vec![HOUSEHOLD, MEMBER]));
+    // An event from its demand, and from the pages of who wrote it and who it
+    // was referred to; the topic or activity it was referred to is not.
+    let referral = event(json!({ "type": "referral", "to_member": MEMBER_2, "to_topic": TOPIC }));
+    assert_eq!(
+        followed_references("demand_event", &referral),
+        sorted(vec![DEMAND, MEMBER_2])
+    );
+    assert_eq!(followed(Kind::Topic), sorted(vec![MEMBER]));
+    assert_eq!(followed(Kind::Opinion), sorted(vec![TOPIC]));
+    assert_eq!(followed(Kind::Activity), sorted(vec![MEMBER, MEMBER_2]));
+    assert_eq!(followed(Kind::Outcome), sorted(vec![ACTIVITY, MEMBER]));
+    assert_eq!(followed(Kind::Honour), sorted(vec![MEMBER]));
+    // Points entries are listed by kind, never followed back.
+    assert!(followed(Kind::PointsEntry).is_empty());
+    assert!(followed_references("library_article", &json!({"topic_id": TOPIC})).is_empty());
 }
 
 #[test]

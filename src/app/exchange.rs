@@ -102,7 +102,7 @@ pub async fn apply_files(
         progress(batch, done + 1);
         yield_now().await;
     }
-    let (applied, results) = db.store().import_bundles(previewed, &now_rfc3339()).await;
+    let (applied, results, touched) = db.store().import_bundles(previewed, &now_rfc3339()).await;
     let mut imported_sections = Vec::new();
     for ((index, result), section) in indexes.into_iter().zip(results).zip(sections) {
         if matches!(result, FileResult::Imported(_) | FileResult::AlreadyKnown) {
@@ -115,14 +115,16 @@ pub async fn apply_files(
     batch.photos = import_photos(db, imported_sections).await;
     if applied.is_some() {
         // Two devices' versions of one automatic award are settled into one
-        // entry, not listed as a conflict, right after the import — without
-        // holding up its result. A failure leaves them to the next sweep
-        // (Points page, Home): the import itself is stored.
+        // entry, not listed as a conflict, and the demands the import
+        // touched get their overdue deductions, right after the import —
+        // without holding up its result, and reading only those demands. A
+        // failure leaves them to the next full sweep (Points page, Home):
+        // the import itself is stored.
         let db = db.clone();
         wasm_bindgen_futures::spawn_local(async move {
             let today = crate::app::platform::today_local();
             // Nothing to show for a failure here: the next sweep repeats it.
-            let _ = crate::app::points::sweep_awards(&db, &today).await;
+            let _ = crate::app::points::sweep_touched(&db, &today, &touched).await;
         });
     }
     batch.applied = applied;

@@ -119,15 +119,7 @@ pub async fn award_points(db: &Db, written: &[Revision]) -> Result<usize, AppErr
 /// (harmless, but every batch makes the pages' reads wait). A caller that
 /// finds one running waits for it to end, then sweeps what is left.
 pub async fn sweep_awards(db: &Db, today: &str) -> Result<usize, AppError> {
-    thread_local! {
-        static SWEEPING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    }
-    while SWEEPING.with(|flag| flag.replace(true)) {
-        gloo::timers::future::TimeoutFuture::new(50).await;
-    }
-    let result = sweep_marked(db, today).await;
-    SWEEPING.with(|flag| flag.set(false));
-    result
+    one_at_a_time(sweep_marked(db, today)).await
 }
 
 /// Meta key of the last complete sweep: its day and the arrival number
@@ -140,9 +132,9 @@ struct SweepMark {
     seq: u64,
 }
 
-/// Sweeps unless a complete sweep already ran today over everything stored
-/// now: Home and the Points page ask for one each time they open, and after
-/// a district import re-reading every demand each time kept those pages (and
+/// A full sweep, unless one already ran today over everything stored now:
+/// Home and the Points page ask for one each time they open, and after a
+/// district import re-reading every demand each time kept those pages (and
 /// every other read) waiting behind it. A new day or any new revision makes
 /// the next call sweep again.
 async fn sweep_marked(db: &Db, today: &str) -> Result<usize, AppError> {
@@ -157,7 +149,7 @@ async fn sweep_marked(db: &Db, today: &str) -> Result<usize, AppError> {
         return Ok(0);
     }
     let applies = store.applies();
-    let (written, batches) = sweep_once(db, today).await?;
+    let (written, batches) = sweep_once(db, today, Demands::All).await?;
     // Only the sweep's own batches wrote in this tab meanwhile: what it wrote
     // is covered too. Otherwise only what it read is, and the next call
     // sweeps again.
@@ -178,6 +170,46 @@ async fn sweep_marked(db: &Db, today: &str) -> Result<usize, AppError> {
     Ok(written)
 }
 
+/// The award sweep after an import: as [`sweep_awards`], but the overdue
+/// deductions are looked for among `demand_ids` only — the demands whose
+/// summary the import changed (`Store::import_bundles`) — read by id, not by
+/// reading every demand's summary. A demand the import did not touch is
+/// swept as before by the next full sweep (Home, the Points page), which
+/// also catches demands that became overdue since with the passing days.
+/// Roundtables and automatic awards to settle are swept in full (few rows).
+pub async fn sweep_touched(db: &Db, today: &str, demand_ids: &[String]) -> Result<usize, AppError> {
+    // A partial sweep: it leaves the full sweep's mark as it was.
+    one_at_a_time(async {
+        let (written, _) = sweep_once(db, today, Demands::Only(demand_ids)).await?;
+        Ok(written)
+    })
+    .await
+}
+
+/// Runs `sweep` when no other sweep of this page runs (see [`sweep_awards`]).
+async fn one_at_a_time(
+    sweep: impl std::future::Future<Output = Result<usize, AppError>>,
+) -> Result<usize, AppError> {
+    thread_local! {
+        static SWEEPING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    while SWEEPING.with(|flag| flag.replace(true)) {
+        gloo::timers::future::TimeoutFuture::new(50).await;
+    }
+    let result = sweep.await;
+    SWEEPING.with(|flag| flag.set(false));
+    result
+}
+
+/// Which demands a sweep looks at for overdue deductions.
+#[derive(Clone, Copy)]
+enum Demands<'a> {
+    /// Every live demand (every `demand_state` row).
+    All,
+    /// These ids only (unknown or deleted ones are skipped).
+    Only(&'a [String]),
+}
+
 /// How many award revisions one transaction of the sweep writes: a page's
 /// read that arrives while the sweep writes waits behind at most one batch.
 const SWEEP_BATCH: usize = 500;
@@ -186,9 +218,8 @@ const SWEEP_BATCH: usize = 500;
 /// (after a district import the sweep writes tens of thousands of deductions).
 const SWEEP_PAUSE_MS: u32 = 50;
 
-/// One sweep over everything stored; returns how many revisions it wrote and
-/// in how many applies.
-async fn sweep_once(db: &Db, today: &str) -> Result<(usize, u64), AppError> {
+/// One sweep; returns how many revisions it wrote, and in how many applies.
+async fn sweep_once(db: &Db, today: &str, scope: Demands<'_>) -> Result<(usize, u64), AppError> {
     let store = db.store();
     let all = ListFilter::default();
     let rules: Vec<PointsRule> = store
@@ -199,9 +230,11 @@ async fn sweep_once(db: &Db, today: &str) -> Result<(usize, u64), AppError> {
         .collect();
     // Each live demand's compact summary (`demand_state`): the sweep decodes
     // no demand or event revision.
-    let demands: Vec<(String, DemandSummary)> = store
-        .demand_states(&DemandFilter::default())
-        .await?
+    let states = match scope {
+        Demands::All => store.demand_states(&DemandFilter::default()).await?,
+        Demands::Only(ids) => store.demand_states_of(ids).await?,
+    };
+    let demands: Vec<(String, DemandSummary)> = states
         .into_iter()
         .map(|state| (state.demand_id, state.summary))
         .collect();

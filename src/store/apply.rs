@@ -14,16 +14,14 @@ use indexed_db_futures::future::BasicRequest;
 use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
-use indexed_db_futures::KeyRange;
-use serde_json::json;
 
 use super::codec::Codec;
 use super::query::{collect, readable};
 use super::rows::{
     event_demand_id, head_rows, id_range, live_demand, live_event, summarize, DemandStateRow,
-    LedgerEntry, LiveCounts, MetaRow, RevisionRow, LIVE_COUNTS_KEY, NEXT_SEQ_KEY,
+    Layout, LedgerEntry, LiveCounts, MetaRow, RevisionRow, LIVE_COUNTS_KEY, NEXT_SEQ_KEY,
 };
-use super::schema::{BY_KIND_LIVE, BY_REF, DEMAND_STATE, LEDGER, META, REVISIONS};
+use super::schema::{BY_REF, DEMAND_STATE, LEDGER, META, REVISIONS};
 use super::{commit, profile, Store, StoreError};
 use crate::domain::demand_summary::{DemandFacts, DemandSummary};
 use crate::domain::kinds::Kind;
@@ -86,12 +84,14 @@ impl Store {
 
     /// Merges the revisions of several bundles in ONE transaction, with a
     /// ledger entry for each (their `counts` as given: what each file alone
-    /// would have changed). All of it is stored, or none of it.
+    /// would have changed). All of it is stored, or none of it. Also returns
+    /// the ids of the demands whose summary the import changed (their
+    /// record or events; sorted): what the award sweep after it looks at.
     pub async fn apply_bundles(
         &self,
         revisions: Vec<Revision>,
         ledger: Vec<LedgerEntry>,
-    ) -> Result<MergeReport, StoreError> {
+    ) -> Result<(MergeReport, Vec<String>), StoreError> {
         self.apply_inner(revisions, ledger, Counts::AsGiven, None, None)
             .await
     }
@@ -105,6 +105,7 @@ impl Store {
     ) -> Result<MergeReport, StoreError> {
         self.apply_inner(revisions, vec![session], Counts::AddToStored, None, None)
             .await
+            .map(|(report, _)| report)
     }
 
     /// Test hook: [`apply`](Self::apply) that fails, without committing, when
@@ -124,6 +125,7 @@ impl Store {
             None,
         )
         .await
+        .map(|(report, _)| report)
     }
 
     /// [`apply`](Self::apply) with a precondition checked in the SAME
@@ -158,7 +160,7 @@ impl Store {
             .await;
         match (result, refusal) {
             (_, Some(err)) => Ok(Err(err)),
-            (Ok(report), None) => Ok(Ok(report)),
+            (Ok((report, _)), None) => Ok(Ok(report)),
             (Err(err), None) => Err(err),
         }
     }
@@ -166,7 +168,8 @@ impl Store {
     /// The one transaction behind every apply. `counts` says what the ledger
     /// entries count (as given, this apply's, or added to the stored entry's). With a
     /// `guard`, the live records of its kind are read first and the write
-    /// goes ahead only if it says so.
+    /// goes ahead only if it says so. Returns the report and the ids of the
+    /// demands whose summary was recomputed (sorted).
     async fn apply_inner(
         &self,
         revisions: Vec<Revision>,
@@ -174,7 +177,7 @@ impl Store {
         counts: Counts,
         fail_after: Option<usize>,
         guard: Option<Guard<'_>>,
-    ) -> Result<MergeReport, StoreError> {
+    ) -> Result<(MergeReport, Vec<String>), StoreError> {
         // Only imports (they carry ledger entries) are timed for the bench.
         let timed = !ledger.is_empty();
         let lap = |phase: &'static str, since: f64| {
@@ -198,6 +201,7 @@ impl Store {
             fail_after,
         };
         let mut report = MergeReport::default();
+        let mut touched_demands = Vec::new();
         // Only the stores this apply may write: a batch of the award sweep
         // (no demand, no event, no ledger entry) then leaves the demand list's
         // and the dashboard's reads of `demand_state` free to run meanwhile.
@@ -220,9 +224,10 @@ impl Store {
             codec.check_epoch(&meta).await?;
 
             since = lap("write 4 group", since);
+            let layout = Layout::of(&revisions);
             if let Some((kind, allow)) = guard {
-                let key = KeyRange::Only(json!([kind.as_str(), 1]));
-                let index = revisions.index(BY_KIND_LIVE)?;
+                let (index, key) = layout.live_of_kind(kind.as_str());
+                let index = revisions.index(index)?;
                 let rows: Vec<RevisionRow> =
                     collect(index.get_all().with_query(key).serde()?.await?)?;
                 if !allow(&readable(&rows, &codec)?) {
@@ -272,7 +277,7 @@ impl Store {
                     continue;
                 }
                 live.moved(live_kind(&plan.before), live_kind(&plan.after));
-                let new_rows = head_rows(&plan.after, &plan.rows, &mut next_seq, &codec)?;
+                let new_rows = head_rows(&plan.after, &plan.rows, &mut next_seq, &codec, layout)?;
                 for old in &plan.rows {
                     if !new_rows.iter().any(|row| row.rev == old.rev) {
                         writes.issue()?;
@@ -292,6 +297,7 @@ impl Store {
 
             since = lap("write 6 merge, rows and puts", since);
             if !demands.is_empty() {
+                touched_demands = demands.by_id.keys().cloned().collect();
                 let states = tx.object_store(DEMAND_STATE)?;
                 update_demand_states(&revisions, &states, demands, &mut writes, &codec).await?;
             }
@@ -333,7 +339,7 @@ impl Store {
         self.count_apply();
         lap("write 9 commit", since);
         profile::publish();
-        Ok(report)
+        Ok((report, touched_demands))
     }
 }
 
@@ -345,15 +351,15 @@ fn live_kind(heads: &[Revision]) -> Option<&str> {
         .map(|rev| rev.kind.as_str())
 }
 
-/// The live records of every known kind, counted on the `by_kind_live`
-/// index within the caller's transaction (no row is read).
+/// The live records of every known kind, counted on the kind index
+/// (`Layout::live_of_kind`) within the caller's transaction (no row is read).
 pub(crate) async fn count_live(revisions: &ObjectStore<'_>) -> Result<LiveCounts, StoreError> {
-    let index = revisions.index(BY_KIND_LIVE)?;
+    let layout = Layout::of(revisions);
     let requests = Kind::ALL
         .iter()
         .map(|kind| {
-            let key = KeyRange::Only(json!([kind.as_str(), 1]));
-            index.count().with_query(key).serde()
+            let (index, key) = layout.live_of_kind(kind.as_str());
+            Ok::<_, StoreError>(revisions.index(index)?.count().with_query(key).serde()?)
         })
         .collect::<Result<Vec<_>, _>>()?;
     let mut counts = LiveCounts::default();
@@ -777,13 +783,13 @@ pub(crate) async fn rebuild_demand_states(
     states: &ObjectStore<'_>,
     codec: &Codec,
 ) -> Result<usize, StoreError> {
-    let live = revisions.index(BY_KIND_LIVE)?;
-    let live_key = |kind: Kind| KeyRange::Only(json!([kind.as_str(), 1]));
-    let demand_rows = live.get_all().with_query(live_key(Kind::Demand)).serde()?;
-    let event_rows = live
-        .get_all()
-        .with_query(live_key(Kind::DemandEvent))
-        .serde()?;
+    let layout = Layout::of(revisions);
+    let live = |kind: Kind| {
+        let (index, key) = layout.live_of_kind(kind.as_str());
+        Ok::<_, StoreError>(revisions.index(index)?.get_all().with_query(key).serde()?)
+    };
+    let demand_rows = live(Kind::Demand)?;
+    let event_rows = live(Kind::DemandEvent)?;
     let mut summaries: BTreeMap<String, DemandSummary> = BTreeMap::new();
     for row in collect::<RevisionRow>(demand_rows.await?)? {
         let facts = live_demand(&row.revision(codec)?).map(|d| DemandFacts::of(&d));

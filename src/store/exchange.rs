@@ -327,13 +327,15 @@ impl Store {
     /// Imports every file in ONE transaction (BUNDLE_FORMAT §3, issue 5): all
     /// accepted files are stored with their ledger entries, or — on any error —
     /// none of them. Returns what the import did in total (`None` when nothing
-    /// was applied) and a result per file, in order. A file changed since its
-    /// preview, already imported, or repeated in the batch is left out.
+    /// was applied) and a result per file, in order, and the ids of the
+    /// demands whose summary the import changed (for the award sweep after
+    /// it). A file changed since its preview, already imported, or repeated
+    /// in the batch is left out.
     pub async fn import_bundles(
         &self,
         files: Vec<PreviewedFile>,
         imported_at: &str,
-    ) -> (Option<MergeReport>, Vec<FileResult>) {
+    ) -> (Option<MergeReport>, Vec<FileResult>, Vec<String>) {
         let mut results = Vec::with_capacity(files.len());
         let mut revisions = Vec::new();
         let mut entries = Vec::new();
@@ -382,15 +384,15 @@ impl Store {
             results.push(FileResult::Imported(file.preview));
         }
         if entries.is_empty() {
-            return (None, results);
+            return (None, results, Vec::new());
         }
         match self.apply_bundles(revisions, entries).await {
-            Ok(report) => (Some(report), results),
+            Ok((report, demands)) => (Some(report), results, demands),
             Err(err) => {
                 for index in pending {
                     results[index] = FileResult::Failed(err.text());
                 }
-                (None, results)
+                (None, results, Vec::new())
             }
         }
     }

@@ -12,12 +12,12 @@ use serde_json::json;
 use super::apply::count_live;
 use super::codec::Codec;
 use super::rows::{
-    id_range, DemandState, DemandStateRow, LedgerEntry, LiveCounts, MetaRow, RevisionRow,
-    LIVE_COUNTS_KEY,
+    id_range, DemandState, DemandStateRow, Layout, LedgerEntry, LiveCounts, MetaRow, RevisionRow,
+    LIVE_COUNTS_KEY, NO_COMMUNITY,
 };
 use super::schema::{
-    BY_COMMUNITY_STATUS, BY_CONFLICT, BY_DEVICE, BY_KIND_COMMUNITY_LIVE, BY_KIND_LIVE, BY_REF,
-    BY_REPORTED, BY_SEQ, BY_STATUS, DEMAND_STATE, LEDGER, META, REVISIONS,
+    BY_COMMUNITY_STATUS, BY_CONFLICT, BY_DEVICE, BY_REF, BY_REPORTED, BY_SEQ, BY_STATUS,
+    DEMAND_STATE, LEDGER, META, REVISIONS,
 };
 use super::{DemandFilter, ListFilter, Store, StoreError};
 use crate::domain::kinds::Kind;
@@ -62,18 +62,15 @@ impl Store {
         let kind = kind.as_str();
         let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
         let store = tx.object_store(REVISIONS)?;
-        let mut rows: Vec<RevisionRow> = match (&filter.community, filter.limit) {
-            (Some(community), _) => {
-                let index = store.index(BY_KIND_COMMUNITY_LIVE)?;
-                let key = KeyRange::Only(json!([kind, community, 1]));
-                collect(index.get_all().with_query(key).serde()?.await?)?
-            }
-            (None, _) => {
-                let index = store.index(BY_KIND_LIVE)?;
-                let key = KeyRange::Only(json!([kind, 1]));
-                collect(index.get_all().with_query(key).serde()?.await?)?
-            }
+        let layout = Layout::of(&store);
+        let (index, key) = match &filter.community {
+            // No record belongs to the placeholder community.
+            Some(community) if community == NO_COMMUNITY => return Ok(Vec::new()),
+            Some(community) => layout.live_in_community(kind, community),
+            None => layout.live_of_kind(kind),
         };
+        let index = store.index(index)?;
+        let mut rows: Vec<RevisionRow> = collect(index.get_all().with_query(key).serde()?.await?)?;
         rows.sort_by(|a, b| b.hlc.cmp(&a.hlc).then_with(|| b.id.cmp(&a.id)));
         if let Some(limit) = filter.limit {
             rows.truncate(limit as usize);
@@ -89,12 +86,12 @@ impl Store {
         let codec = self.codec();
         let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
         let store = tx.object_store(REVISIONS)?;
-        let index = store.index(BY_KIND_LIVE)?;
+        let layout = Layout::of(&store);
         let requests = kinds
             .iter()
             .map(|kind| {
-                let key = KeyRange::Only(json!([kind.as_str(), 1]));
-                index.get_all().with_query(key).serde()
+                let (index, key) = layout.live_of_kind(kind.as_str());
+                Ok::<_, StoreError>(store.index(index)?.get_all().with_query(key).serde()?)
             })
             .collect::<Result<Vec<_>, _>>()?;
         let mut out = Vec::with_capacity(kinds.len());
@@ -141,8 +138,8 @@ impl Store {
     pub async fn live_ids(&self, kind: Kind) -> Result<BTreeSet<String>, StoreError> {
         let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
         let store = tx.object_store(REVISIONS)?;
-        let index = store.index(BY_KIND_LIVE)?;
-        let key = KeyRange::Only(json!([kind.as_str(), 1]));
+        let (index, key) = Layout::of(&store).live_of_kind(kind.as_str());
+        let index = store.index(index)?;
         let keys: Vec<(String, String)> =
             collect(index.get_all_keys().with_query(key).serde()?.await?)?;
         Ok(keys.into_iter().map(|(id, _)| id).collect())
@@ -274,17 +271,14 @@ impl Store {
         let codec = self.codec();
         let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
         let store = tx.object_store(REVISIONS)?;
-        let index = store.index(BY_KIND_COMMUNITY_LIVE)?;
+        let layout = Layout::of(&store);
         let mut requests = Vec::new();
-        for community in communities {
+        // The placeholder of records of no community names no community.
+        for community in communities.iter().filter(|c| *c != NO_COMMUNITY) {
             for kind in Kind::ALL {
-                let range = KeyRange::Bound(
-                    json!([kind.as_str(), community, 0]),
-                    false,
-                    json!([kind.as_str(), community, 1]),
-                    false,
-                );
-                requests.push(index.get_all().with_query(range).serde()?);
+                for (index, range) in layout.all_in_community(kind.as_str(), community) {
+                    requests.push(store.index(index)?.get_all().with_query(range).serde()?);
+                }
             }
         }
         let mut out = Vec::new();
@@ -349,6 +343,65 @@ impl Store {
         let store = tx.object_store(DEMAND_STATE)?;
         let count: u32 = store.index(BY_REPORTED)?.count().await?;
         Ok(count)
+    }
+
+    /// The derived states of the live demands among `ids`, by id (unknown
+    /// and deleted demands left out): the award sweep after
+    /// an import reads only the demands the import touched. One read-only
+    /// transaction. Each run of 256 ids is read as one key range when the
+    /// range holds few other rows (after a first import nearly every stored
+    /// demand was touched: as cheap as reading them all in pages), else id
+    /// by id (a few touched among many).
+    pub async fn demand_states_of(&self, ids: &[String]) -> Result<Vec<DemandState>, StoreError> {
+        const RUN: usize = 256;
+        // Ranges need the ids in key order.
+        let mut ids = ids.to_vec();
+        ids.sort();
+        ids.dedup();
+        let codec = self.codec();
+        let tx = self.tx(&[DEMAND_STATE], TransactionMode::Readonly)?;
+        let store = tx.object_store(DEMAND_STATE)?;
+        let mut rows: Vec<DemandStateRow> = Vec::with_capacity(ids.len());
+        for run in ids.chunks(RUN) {
+            let (Some(first), Some(last)) = (run.first(), run.last()) else {
+                continue;
+            };
+            // At most twice the run's size: denser than that, the range is read.
+            let limit = u32::try_from(run.len() * 2).unwrap_or(u32::MAX);
+            let range = KeyRange::Bound(first.clone(), false, last.clone(), false);
+            let ranged: Vec<DemandStateRow> = collect(
+                store
+                    .get_all()
+                    .with_query::<String, _>(range)
+                    .with_limit(limit)
+                    .serde()?
+                    .await?,
+            )?;
+            if ranged.len() < limit as usize {
+                let wanted: BTreeSet<&str> = run.iter().map(String::as_str).collect();
+                rows.extend(
+                    ranged
+                        .into_iter()
+                        .filter(|row| wanted.contains(row.demand_id.as_str())),
+                );
+                continue;
+            }
+            let requests = run
+                .iter()
+                .map(|id| store.get(id.clone()).serde())
+                .collect::<Result<Vec<_>, _>>()?;
+            for request in requests {
+                let row: Option<DemandStateRow> = request.await?;
+                rows.extend(row);
+            }
+        }
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            if let Some(state) = row.state(&codec)? {
+                out.push(state);
+            }
+        }
+        Ok(out)
     }
 
     /// The derived states of the live demands matching `filter`.

@@ -9,12 +9,15 @@ use serde_json::{json, Value};
 
 use indexed_db_futures::KeyRange;
 
+use indexed_db_futures::object_store::ObjectStore;
+
 use super::codec::Codec;
+use super::schema::{BY_KIND_COMMUNITY_LIVE, BY_KIND_LIVE, BY_KIND_LIVE_COMMUNITY};
 use super::StoreError;
 use crate::domain::bundle::Scope;
 use crate::domain::canonical::sha256_hex;
 use crate::domain::demand_summary::DemandSummary;
-use crate::domain::kinds::{community_of, references, Demand, DemandEvent, Kind};
+use crate::domain::kinds::{community_of, followed_references, Demand, DemandEvent, Kind};
 use crate::domain::merge::KindCounts;
 use crate::domain::revision::Revision;
 
@@ -86,11 +89,19 @@ pub(crate) struct RevisionRow {
     pub live: u8,
     pub shown: u8,
     pub deleted: u8,
-    /// Absent when the record belongs to no community (then it is not in
-    /// `by_kind_community_live`). A tombstone keeps its record's community, so a
-    /// community's export carries its deletions.
+    /// The record's community. A tombstone keeps its record's community, so a
+    /// community's export carries its deletions. From schema version 6 a
+    /// record of no community stores [`NO_COMMUNITY`] here, so that the one
+    /// index `by_kind_live_community` holds every row; before, the field was
+    /// absent. Read it with [`RevisionRow::community`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub community: Option<String>,
+    /// The ids this revision points at that a screen follows back
+    /// (`domain::kinds::followed_references`), on live rows only: `by_ref`
+    /// (multi-entry) is read for live records only. Rows written before
+    /// schema version 6 may hold more ids (every reference, on every head);
+    /// readers filter by kind and field, so the extra entries change no
+    /// answer, and a row is rewritten narrower when its record next changes.
     #[serde(default)]
     pub refs: Vec<String>,
     /// 1 on every head of a record with siblings; absent otherwise (sparse index).
@@ -125,9 +136,109 @@ impl RevisionRow {
             && self.conflict == other.conflict
     }
 
+    /// The record's community, `None` for a record of no community (the
+    /// field absent, or [`NO_COMMUNITY`]).
+    pub(crate) fn community(&self) -> Option<&str> {
+        self.community.as_deref().filter(|c| *c != NO_COMMUNITY)
+    }
+
     /// The primary key `[id, rev]`.
     pub(crate) fn key(&self) -> KeyRange<Value> {
         KeyRange::Only(json!([self.id, self.rev]))
+    }
+}
+
+/// What `community` holds (schema version 6 on) for a record that belongs
+/// to no community. Real community ids are never empty
+/// (`domain::kinds::community_of`), so a community's queries never meet it.
+pub(crate) const NO_COMMUNITY: &str = "";
+
+/// Which indexes the `revisions` store has: schema version 6 folded
+/// `by_kind_live` (`[kind, live]`) and `by_kind_community_live`
+/// (`[kind, community, live]`) into one `by_kind_live_community`
+/// (`[kind, live, community]`), one index entry per row instead of two. Older
+/// layouts are still read and written by the test hook
+/// `Store::open_named_with_version` (the migration tests fill them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Layout {
+    /// Versions 1 to 5: the two indexes; a row of no community has no `community`.
+    Split,
+    /// Version 6 on: the folded index; every row has a `community`.
+    Folded,
+}
+
+impl Layout {
+    /// The layout of the database `revisions` belongs to.
+    pub(crate) fn of(revisions: &ObjectStore<'_>) -> Layout {
+        if revisions
+            .index_names()
+            .any(|name| name == BY_KIND_LIVE_COMMUNITY)
+        {
+            Layout::Folded
+        } else {
+            Layout::Split
+        }
+    }
+
+    /// The index and key range of the live records of `kind`.
+    pub(crate) fn live_of_kind(self, kind: &str) -> (&'static str, KeyRange<Value>) {
+        match self {
+            // `[kind, 1]` sorts before every `[kind, 1, community]`, and an
+            // array after every string: the range holds every community.
+            Layout::Folded => (
+                BY_KIND_LIVE_COMMUNITY,
+                KeyRange::Bound(json!([kind, 1]), false, json!([kind, 1, []]), false),
+            ),
+            Layout::Split => (BY_KIND_LIVE, KeyRange::Only(json!([kind, 1]))),
+        }
+    }
+
+    /// The index and key range of the live records of `kind` in `community`.
+    pub(crate) fn live_in_community(
+        self,
+        kind: &str,
+        community: &str,
+    ) -> (&'static str, KeyRange<Value>) {
+        match self {
+            Layout::Folded => (
+                BY_KIND_LIVE_COMMUNITY,
+                KeyRange::Only(json!([kind, 1, community])),
+            ),
+            Layout::Split => (
+                BY_KIND_COMMUNITY_LIVE,
+                KeyRange::Only(json!([kind, community, 1])),
+            ),
+        }
+    }
+
+    /// The index and key ranges of every row of `kind` in `community`, live
+    /// or not (tombstones and siblings too), not live first, then live.
+    pub(crate) fn all_in_community(
+        self,
+        kind: &str,
+        community: &str,
+    ) -> Vec<(&'static str, KeyRange<Value>)> {
+        match self {
+            Layout::Folded => vec![
+                (
+                    BY_KIND_LIVE_COMMUNITY,
+                    KeyRange::Only(json!([kind, 0, community])),
+                ),
+                (
+                    BY_KIND_LIVE_COMMUNITY,
+                    KeyRange::Only(json!([kind, 1, community])),
+                ),
+            ],
+            Layout::Split => vec![(
+                BY_KIND_COMMUNITY_LIVE,
+                KeyRange::Bound(
+                    json!([kind, community, 0]),
+                    false,
+                    json!([kind, community, 1]),
+                    false,
+                ),
+            )],
+        }
     }
 }
 
@@ -141,16 +252,19 @@ pub(crate) fn id_range(id: &str) -> KeyRange<Value> {
 ///
 /// `merged` comes from `merge_revisions` (shown head first). Heads that were
 /// already stored keep their arrival number; new ones take the next numbers.
+/// `layout` says how a record of no community is stored.
 pub(crate) fn head_rows(
     merged: &[Revision],
     stored: &[RevisionRow],
     next_seq: &mut u64,
     codec: &Codec,
+    layout: Layout,
 ) -> Result<Vec<RevisionRow>, StoreError> {
-    let fallback_community = merged
-        .iter()
-        .find_map(community_of_revision)
-        .or_else(|| stored.iter().find_map(|row| row.community.clone()));
+    let fallback_community = merged.iter().find_map(community_of_revision).or_else(|| {
+        stored
+            .iter()
+            .find_map(|row| row.community().map(str::to_owned))
+    });
     let conflict = (merged.len() > 1).then_some(1);
     merged
         .iter()
@@ -168,24 +282,27 @@ pub(crate) fn head_rows(
                 }
             };
             let shown = index == 0;
+            let live = shown && !rev.deleted;
             let data = rev.data.as_ref().unwrap_or(&Value::Null);
-            let mut refs = if rev.deleted {
-                Vec::new()
+            // Sorted and without repeats already.
+            let refs = if live {
+                followed_references(&rev.kind, data)
             } else {
-                references(&rev.kind, data)
+                Vec::new()
             };
-            refs.sort();
-            refs.dedup();
+            let community = community_of_revision(rev)
+                .or_else(|| fallback_community.clone())
+                .or_else(|| (layout == Layout::Folded).then(|| NO_COMMUNITY.to_owned()));
             Ok(RevisionRow {
                 id: rev.id.clone(),
                 rev: hash,
                 kind: rev.kind.clone(),
                 hlc: rev.hlc.clone(),
                 seq,
-                live: u8::from(shown && !rev.deleted),
+                live: u8::from(live),
                 shown: u8::from(shown),
                 deleted: u8::from(rev.deleted),
-                community: community_of_revision(rev).or_else(|| fallback_community.clone()),
+                community,
                 refs,
                 conflict,
                 json: codec.seal(json)?,

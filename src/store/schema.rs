@@ -7,6 +7,7 @@
 //! rewrites what an older step made.
 
 use indexed_db_futures::database::Database;
+use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::KeyPath;
 
@@ -35,10 +36,18 @@ pub const LEDGER: &str = "ledger";
 /// Photos by id (SHA-256 hex of their bytes), from version 5 (`store::photos`).
 pub const PHOTOS: &str = "photos";
 
-/// `revisions` index: `[kind, live]`, for listing and counting the live records of a kind.
+/// `revisions` index: `[kind, live]`, for listing and counting the live
+/// records of a kind. Versions 1 to 5; folded into [`BY_KIND_LIVE_COMMUNITY`]
+/// by version 6.
 pub const BY_KIND_LIVE: &str = "by_kind_live";
-/// `revisions` index: `[kind, community, live]`, for one community's records of a kind.
+/// `revisions` index: `[kind, community, live]`, for one community's records
+/// of a kind. Versions 1 to 5; folded into [`BY_KIND_LIVE_COMMUNITY`] by version 6.
 pub const BY_KIND_COMMUNITY_LIVE: &str = "by_kind_community_live";
+/// `revisions` index: `[kind, live, community]`, from version 6: the live
+/// records of a kind (a key range over every community), of one community,
+/// and a community's every row (`live` 0 and 1) for its export. Every row is
+/// in it: a record of no community stores `rows::NO_COMMUNITY`.
+pub const BY_KIND_LIVE_COMMUNITY: &str = "by_kind_live_community";
 /// `revisions` index: `[kind, hlc]`, made by version 1 and removed by
 /// version 2: no screen read it, and every index costs a write per revision.
 const BY_KIND_HLC: &str = "by_kind_hlc";
@@ -86,6 +95,9 @@ pub(crate) fn upgrade(
         }
         if version == 5 {
             create_photos(db)?;
+        }
+        if version == 6 {
+            fold_kind_indexes(db)?;
         }
         if version == 7 {
             // `demand_state` gains `reported_on` and its index: the store is
@@ -141,6 +153,83 @@ fn forget_derived_version(db: &Database) -> indexed_db_futures::Result<()> {
     let meta = scratch.transaction().object_store(META)?;
     meta.delete(DERIVED_VERSION_KEY).primitive()?;
     db.delete_object_store(UPGRADE_SCRATCH)
+}
+
+/// Version 6: one index entry per revision row for kind and community
+/// instead of two. `by_kind_live_community` replaces `by_kind_live` and
+/// `by_kind_community_live`, and every row without a `community` (records of
+/// no community: demand events, points, ...) gets [`super::rows::NO_COMMUNITY`] so
+/// the new index holds it. Rows are rewritten by a cursor in the upgrade's
+/// own transaction: if any write fails the transaction is aborted and the
+/// whole upgrade rolls back (the database stays at the version it had). The
+/// rewrite touches the clear `community` field only, never a revision's body,
+/// so it needs no key when the app lock seals the bodies.
+fn fold_kind_indexes(db: &Database) -> indexed_db_futures::Result<()> {
+    let scratch = db.create_object_store(UPGRADE_SCRATCH).build()?;
+    let revisions = scratch.transaction().object_store(REVISIONS)?;
+    for old in [BY_KIND_LIVE, BY_KIND_COMMUNITY_LIVE] {
+        if revisions.index_names().any(|name| name == old) {
+            revisions.delete_index(old)?;
+        }
+    }
+    if !revisions
+        .index_names()
+        .any(|name| name == BY_KIND_LIVE_COMMUNITY)
+    {
+        revisions
+            .create_index(
+                BY_KIND_LIVE_COMMUNITY,
+                KeyPath::from(["kind", "live", "community"]),
+            )
+            .build()?;
+    }
+    fill_missing_communities(revisions.as_sys())?;
+    db.delete_object_store(UPGRADE_SCRATCH)
+}
+
+/// Walks every revision row with a cursor and gives the rows that have no
+/// `community` [`super::rows::NO_COMMUNITY`]. Runs on after this function
+/// returns, inside the upgrade's transaction (which stays open while its
+/// requests are pending); a failed write aborts it.
+fn fill_missing_communities(revisions: &web_sys::IdbObjectStore) -> indexed_db_futures::Result<()> {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::{JsCast, JsValue};
+
+    let request = revisions.open_cursor()?;
+    let transaction = revisions.transaction();
+    let community = JsValue::from_str("community");
+    let placeholder = JsValue::from_str(super::rows::NO_COMMUNITY);
+    let on_success = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+        let step = || -> Result<(), JsValue> {
+            let Some(request) = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::IdbRequest>().ok())
+            else {
+                return Ok(());
+            };
+            let cursor = request.result()?;
+            if cursor.is_null() || cursor.is_undefined() {
+                return Ok(()); // every row seen
+            }
+            let cursor: web_sys::IdbCursorWithValue = cursor.dyn_into()?;
+            let row = cursor.value()?;
+            let has = js_sys::Reflect::get(&row, &community)?;
+            if has.is_undefined() || has.is_null() {
+                js_sys::Reflect::set(&row, &community, &placeholder)?;
+                cursor.update(&row)?;
+            }
+            cursor.continue_()
+        };
+        if step().is_err() {
+            // Rolls the whole upgrade back: no row is half rewritten.
+            let _ = transaction.abort();
+        }
+    });
+    request.set_onsuccess(Some(on_success.as_ref().unchecked_ref()));
+    // Called once per row until the cursor ends, for this one upgrade: kept
+    // alive for the page's life (one small closure per migration).
+    on_success.forget();
+    Ok(())
 }
 
 /// Meta key of the live-record counts (`rows::LIVE_COUNTS_KEY`).

@@ -140,6 +140,62 @@ pub fn references(kind: &str, data: &Value) -> Vec<String> {
     ids
 }
 
+/// The references some screen or the store follows back ("what points at
+/// this record"), per kind: the only ones the store's `by_ref` index keeps
+/// (schema version 6). Every other reference is still validated
+/// ([`validate_refs`]) and stays in the record; it is just not indexed, since
+/// each indexed id costs a write per revision on every import.
+///
+/// Who reads them: the store's demand summaries and the demand page (an
+/// event's `demand_id`), the member page (`reported_by`, `by`, `to_member`,
+/// `member_ids`, `expert_ids`, an honour's `member_id`), the door page and the
+/// building walk (`household_id` of visits and demands), the topic page (an
+/// opinion's `topic_id`), the activity page (an outcome's `activity_ids`) and
+/// the consultation page (a response's `consultation_id`).
+fn followed_fields(kind: Kind) -> &'static [(&'static str, Kind, bool)] {
+    match kind {
+        Kind::Honour => &[("member_id", Kind::Member, false)],
+        Kind::Visit => &[("household_id", Kind::Household, false)],
+        Kind::Demand => &[
+            ("household_id", Kind::Household, false),
+            ("reported_by", Kind::Member, false),
+        ],
+        Kind::DemandEvent => &[
+            ("demand_id", Kind::Demand, false),
+            ("by", Kind::Member, false),
+            ("to_member", Kind::Member, false),
+        ],
+        Kind::Topic => &[("expert_ids", Kind::Member, true)],
+        Kind::Opinion => &[("topic_id", Kind::Topic, false)],
+        Kind::Activity => &[("member_ids", Kind::Member, true)],
+        Kind::Outcome => &[
+            ("activity_ids", Kind::Activity, true),
+            ("member_ids", Kind::Member, true),
+        ],
+        Kind::ConsultationResponse => &[("consultation_id", Kind::Consultation, false)],
+        _ => &[],
+    }
+}
+
+/// The ids a record of `kind` points at that a screen follows back
+/// ([`followed_fields`]): what the store's `by_ref` index holds. A subset of
+/// [`references`]; sorted, without repeats.
+pub fn followed_references(kind: &str, data: &Value) -> Vec<String> {
+    let Some(kind) = Kind::parse(kind) else {
+        return Vec::new();
+    };
+    // `targets` adds a points entry's `ref.id` for that kind only; no screen
+    // follows it back, so the fields are read as for a kind without it.
+    let mut ids: Vec<String> = targets(Kind::Community, data, followed_fields(kind))
+        .into_iter()
+        .map(|(_, id, _)| id)
+        .filter(|id| !id.is_empty())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
 /// The community a record belongs to, from its `community_id`. A community
 /// record itself has no such field: `None`.
 pub fn community_of(kind: &str, data: &Value) -> Option<String> {
