@@ -11,7 +11,7 @@ use yew::prelude::*;
 use crate::app::canvass::{self, Canvass};
 use crate::domain::kinds::{Community, Team};
 use crate::i18n::CanvassMsg;
-use crate::ui::components::compound_form::CompoundForm;
+use crate::ui::office::{Office, OfficeView};
 use crate::ui::components::coverage_view::my_doors_view;
 use crate::ui::components::doors::{
     CommunityDoors, DoorsResult, Rep, RepCoverage, RetryDoors, RetryForm, VulnerableDoors,
@@ -92,7 +92,7 @@ pub fn doors_page() -> Html {
             <VulnerableDoors canvass={data.clone()} />
             <RetryDoors canvass={data.clone()} />
             if coordinator {
-                <CompoundForm communities={data.communities.clone()} on_changed={loaded.reloader()} />
+                <Office view={OfficeView::Compound { communities: data.communities.clone(), on_changed: loaded.reloader() }} />
             }
         </section>
     }
