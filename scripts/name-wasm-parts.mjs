@@ -38,7 +38,8 @@ for (const f of files) {
   let bytes = readFileSync(join(pkg, f));
   if (f === "doorstep.js") {
     bytes = rewrite(bytes.toString("utf8"), [
-      ['"./__wasm_split.js"', `"./${names["__wasm_split.js"]}"`],
+      // Only the import statement: the imports object keeps the wasm's module name.
+      ['from "./__wasm_split.js"', `from "./${names["__wasm_split.js"]}"`],
       ["'doorstep_bg.wasm'", `'${names["doorstep_bg.wasm"]}'`],
     ]);
   } else if (f === "__wasm_split.js") {
