@@ -15,9 +15,9 @@ use crate::domain::bundle::DeviceInfo;
 use crate::domain::envelope::MIN_PASSPHRASE_CHARS;
 use crate::domain::exchange::{ago, ExportKind, LastExport};
 use crate::i18n::{ExchangeMsg, Lang, Text};
-use crate::ui::office::{Office, OfficeView};
 use crate::ui::components::office_form::input_into;
 use crate::ui::hooks::{failed_view, use_app, use_busy, use_load, Load};
+use crate::ui::office::{Office, OfficeView};
 
 #[derive(Properties, PartialEq)]
 pub struct ExportPanelProps {

@@ -19,8 +19,8 @@ use crate::domain::exchange::{
 use crate::i18n::{ExchangeMsg, Lang};
 use crate::ui::components::merge_table::MergeTable;
 use crate::ui::components::office_form::input_into;
-use crate::ui::office::{Office, OfficeView};
 use crate::ui::hooks::use_app;
+use crate::ui::office::{Office, OfficeView};
 
 #[derive(Clone, Copy, PartialEq)]
 enum Phase {

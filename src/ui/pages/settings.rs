@@ -11,9 +11,9 @@ use crate::domain::kinds::{Kind, Member};
 use crate::i18n::{Lang, Msg, PointsMsg};
 use crate::ui::components::device_setup::DeviceForm;
 use crate::ui::components::lock_card::LockCard;
-use crate::ui::office::{Office, OfficeView};
 use crate::ui::hooks::set_lang;
 use crate::ui::hooks::{failed_view, use_app, use_load, Load};
+use crate::ui::office::{Office, OfficeView};
 use crate::ui::state::Action;
 
 #[function_component(SettingsPage)]
