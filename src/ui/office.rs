@@ -11,6 +11,7 @@
 
 use std::cell::Cell;
 
+use wasm_split_helpers::SplitLoaderError;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -105,8 +106,17 @@ impl OfficeView {
 }
 
 /// The field module's split point: the field pages other than Home.
+#[cfg(feature = "split")]
 #[wasm_split_helpers::wasm_split(field, fallible)]
-fn field_renderer() -> Result<Renderer, wasm_split_helpers::SplitLoaderError> {
+fn field_renderer() -> Result<Renderer, SplitLoaderError> {
+    Ok(render_field)
+}
+
+/// Without the `split` feature (`cargo build`, the browser tests) there is one module:
+/// nothing to load. Only `scripts/build-wasm` turns the feature on, since only it runs the
+/// splitter that resolves the loader's imports.
+#[cfg(not(feature = "split"))]
+async fn field_renderer() -> Result<Renderer, SplitLoaderError> {
     Ok(render_field)
 }
 
@@ -136,7 +146,7 @@ fn render_field(view: &OfficeView) -> Html {
     }
 }
 
-async fn load(part: Part) -> Result<Renderer, wasm_split_helpers::SplitLoaderError> {
+async fn load(part: Part) -> Result<Renderer, SplitLoaderError> {
     match part {
         Part::Field => field_renderer().await,
         Part::Office => office_renderer().await,
@@ -156,8 +166,14 @@ pub fn preload() {
 }
 
 /// The split point. Everything reachable only from here goes to the office module.
+#[cfg(feature = "split")]
 #[wasm_split_helpers::wasm_split(office, fallible)]
-fn office_renderer() -> Result<Renderer, wasm_split_helpers::SplitLoaderError> {
+fn office_renderer() -> Result<Renderer, SplitLoaderError> {
+    Ok(render)
+}
+
+#[cfg(not(feature = "split"))]
+async fn office_renderer() -> Result<Renderer, SplitLoaderError> {
     Ok(render)
 }
 
