@@ -1,5 +1,7 @@
 // Trunk post_build hook (see Trunk.toml). Runs in the staging directory's parent
 // with TRUNK_STAGING_DIR set. It:
+//  0. copies in the wasm parts scripts/build-wasm made (target/split/out) and writes the
+//     first module's hashed names into index.html's loader script;
 //  1. writes into sw.js the list of every staged file (hashed wasm/js/css included)
 //     and a build id made from their contents, so a new build replaces the old one;
 //  2. writes the SHA-256 of each inline <script> Trunk injected into the CSP, so
@@ -12,8 +14,9 @@
 //     browser decodes them, and the service worker stores the decoded response.
 import { createHash } from "node:crypto";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
-import { readFileSync, writeFileSync, readdirSync, statSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { readFileSync, writeFileSync, readdirSync, statSync, copyFileSync } from "node:fs";
+import { join, relative, sep, resolve, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) {
@@ -29,9 +32,23 @@ function walk(dir) {
   });
 }
 
+// 0. The wasm parts.
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const parts = join(process.env.CARGO_TARGET_DIR ? resolve(root, process.env.CARGO_TARGET_DIR) : join(root, "target"), "split", "out");
+const manifest = JSON.parse(readFileSync(join(parts, "manifest.json"), "utf8"));
+for (const file of [manifest.js, manifest.wasm, manifest.loader, ...manifest.lazy]) {
+  copyFileSync(join(parts, file), join(staging, file));
+}
+writeFileSync(join(staging, "wasm-parts.json"), JSON.stringify(manifest, null, 2) + "\n");
+
 // 1. CSP hashes of inline scripts in index.html.
 const indexPath = join(staging, "index.html");
 let html = readFileSync(indexPath, "utf8");
+if (!html.includes("__DOORSTEP_JS__") || !html.includes("__DOORSTEP_WASM__")) {
+  console.error("trunk-post-build: index.html has no __DOORSTEP_JS__ / __DOORSTEP_WASM__ loader placeholders");
+  process.exit(1);
+}
+html = html.replace("__DOORSTEP_JS__", manifest.js).replace("__DOORSTEP_WASM__", manifest.wasm);
 const hashes = [];
 for (const match of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)) {
   if (match[1].trim() === "") continue;

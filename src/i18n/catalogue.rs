@@ -8,6 +8,8 @@ Msg {
     Loading => "正在打开本机数据…", "Opening this device's data…";
     LoadFailed => "本机数据没有读出来", "This device's data could not be read";
     TryAgain => "重试", "Try again";
+    OfficeLoading => "正在加载…", "Loading…";
+    OfficeLoadFailed => "这一页的程序没有读出来（可能正在更新）。请重试；仍不行就联网刷新一次。", "This page's code could not be loaded (perhaps during an update). Try again; if it still fails, reload once while online.";
 
     NavHome => "首页", "Home";
     NavDemands => "需求", "Demands";

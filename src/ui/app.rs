@@ -20,6 +20,7 @@ use crate::ui::components::lock_screen::LockScreen;
 use crate::ui::components::nav::{BottomNav, SideNav};
 use crate::ui::components::update_banner::UpdateBanner;
 use crate::ui::hooks::{lock_app, set_lang, use_app, AppContext};
+use crate::ui::office::{self, is_office, Office, OfficeView};
 use crate::ui::pages;
 use crate::ui::route::Route;
 use crate::ui::state::{Action, AppState, StoreStatus};
@@ -27,59 +28,11 @@ use crate::ui::state::{Action, AppState, StoreStatus};
 fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <pages::home::HomePage /> },
-        Route::Demands => html! { <pages::demands::DemandsPage /> },
-        Route::Demand { id } => html! { <pages::demand::DemandPage {id} /> },
-        Route::Capture => html! { <pages::capture::CapturePage /> },
-        Route::CaptureAtDoor { household } => {
-            html! { <pages::capture::CapturePage household={Some(household)} /> }
-        }
-        Route::Doors => html! { <pages::doors::DoorsPage /> },
-        Route::Walk {
-            community,
-            building,
-        } => {
-            html! { <pages::walk::WalkPage {community} {building} /> }
-        }
-        Route::Household { id } => html! { <pages::household::HouseholdPage {id} /> },
-        Route::Members => html! { <pages::members::MembersPage /> },
-        Route::MemberNew => html! { <pages::member_form::MemberFormPage /> },
-        Route::Member { id } => html! { <pages::member::MemberPage {id} /> },
-        Route::MemberEdit { id } => html! { <pages::member_form::MemberFormPage id={Some(id)} /> },
-        Route::Communities => html! { <pages::communities::CommunitiesPage /> },
-        Route::Topics => html! { <pages::topics::TopicsPage /> },
-        Route::Topic { id } => html! { <pages::topic::TopicPage {id} /> },
-        Route::Activities => html! { <pages::activities::ActivitiesPage /> },
-        Route::ActivityNew => html! { <pages::activity_form::ActivityFormPage /> },
-        Route::Activity { id } => html! { <pages::activity::ActivityPage {id} /> },
-        Route::ActivityEdit { id } => {
-            html! { <pages::activity_form::ActivityFormPage id={Some(id)} /> }
-        }
-        Route::Outcomes => html! { <pages::outcomes::OutcomesPage /> },
-        Route::OutcomeNew => html! { <pages::outcome_form::OutcomeFormPage /> },
-        Route::Outcome { id } => html! { <pages::outcome::OutcomePage {id} /> },
-        Route::OutcomeEdit { id } => {
-            html! { <pages::outcome_form::OutcomeFormPage id={Some(id)} /> }
-        }
-        Route::Consultations => html! { <pages::consultations::ConsultationsPage /> },
-        Route::ConsultationNew => html! { <pages::consultation_form::ConsultationFormPage /> },
-        Route::Consultation { id } => html! { <pages::consultation::ConsultationPage {id} /> },
-        Route::Legal => html! { <pages::legal::LegalPage /> },
-        Route::Library => html! { <pages::library::LibraryPage /> },
-        Route::Info => html! { <pages::info::InfoPage /> },
-        Route::Notice => html! { <pages::notice::NoticePage /> },
-        Route::NoticeOf { community } => {
-            html! { <pages::notice::NoticePage community={Some(community)} /> }
-        }
-        Route::NoticePrint { community } => {
-            html! { <pages::notice::NoticePage community={Some(community)} print=true /> }
-        }
-        Route::Points => html! { <pages::points::PointsPage /> },
-        Route::Honours => html! { <pages::honours::HonoursPage /> },
-        Route::Exchange => html! { <pages::exchange::ExchangePage /> },
-        Route::Conflicts => html! { <pages::conflicts::ConflictsPage /> },
-        Route::Settings => html! { <pages::settings::SettingsPage /> },
         Route::More => html! { <pages::more::MorePage /> },
         Route::NotFound => html! { <pages::not_found::NotFoundPage /> },
+        route if is_office(&route) => html! { <Office view={OfficeView::Page(route)} /> },
+        // The other field pages are in the field module, fetched right after start.
+        route => html! { <Office view={OfficeView::Field(route)} /> },
     }
 }
 
@@ -147,6 +100,7 @@ pub fn app() -> Html {
                 })
             };
             spawn_local(start(state));
+            office::preload();
             move || drop(on_update)
         });
     }

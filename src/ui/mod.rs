@@ -3,6 +3,7 @@
 pub mod app;
 pub mod components;
 pub mod hooks;
+pub mod office;
 pub mod pages;
 pub mod route;
 pub mod state;

@@ -15,9 +15,9 @@ use crate::domain::bundle::DeviceInfo;
 use crate::domain::envelope::MIN_PASSPHRASE_CHARS;
 use crate::domain::exchange::{ago, ExportKind, LastExport};
 use crate::i18n::{ExchangeMsg, Lang, Text};
-use crate::ui::components::hand_off::HandOff;
 use crate::ui::components::office_form::input_into;
 use crate::ui::hooks::{failed_view, use_app, use_busy, use_load, Load};
+use crate::ui::office::{Office, OfficeView};
 
 #[derive(Properties, PartialEq)]
 pub struct ExportPanelProps {
@@ -206,7 +206,7 @@ pub fn export_panel(props: &ExportPanelProps) -> Html {
                     <p class="small" data-testid="export-encrypted"><strong>{ "🔒 " }{ ExchangeMsg::ExportEncryptedNote.get(lang) }</strong></p>
                 }
                 if let Some((text, file_name, qr)) = &*handed {
-                    <HandOff text={text.clone()} file_name={file_name.clone()} qr={*qr} />
+                    <Office view={OfficeView::HandOff { text: text.clone(), file_name: file_name.clone(), qr: *qr }} />
                 }
             </div>
         },

@@ -19,8 +19,8 @@ use crate::domain::exchange::{
 use crate::i18n::{ExchangeMsg, Lang};
 use crate::ui::components::merge_table::MergeTable;
 use crate::ui::components::office_form::input_into;
-use crate::ui::components::qr_scan::QrScan;
 use crate::ui::hooks::use_app;
+use crate::ui::office::{Office, OfficeView};
 
 #[derive(Clone, Copy, PartialEq)]
 enum Phase {
@@ -203,7 +203,7 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
                 <input type="file" multiple=true accept=".json,application/json" disabled={busy}
                     onchange={on_change} data-testid="import-file" />
             </label>
-            <QrScan on_bundle={on_scanned} disabled={busy} />
+            <Office view={OfficeView::QrScan { on_bundle: on_scanned, disabled: busy }} />
             if let Some((label, done, total)) = progress {
                 <div class="import-progress" role="status" aria-live="polite">
                     <p>{ label.get(lang) }{ format!(" {done}/{total}") }</p>

@@ -11,13 +11,13 @@ use yew::prelude::*;
 use crate::app::canvass::{self, Canvass};
 use crate::domain::kinds::{Community, Team};
 use crate::i18n::CanvassMsg;
-use crate::ui::components::compound_form::CompoundForm;
 use crate::ui::components::coverage_view::my_doors_view;
 use crate::ui::components::doors::{
     CommunityDoors, DoorsResult, Rep, RepCoverage, RetryDoors, RetryForm, VulnerableDoors,
 };
 use crate::ui::components::export_reminder::ExportReminder;
 use crate::ui::hooks::{use_app, use_load};
+use crate::ui::office::{Office, OfficeView};
 
 /// Whom buildings can be assigned to: active members, citizens' committee first, by name.
 fn reps(data: &Canvass) -> Vec<Rep> {
@@ -92,7 +92,7 @@ pub fn doors_page() -> Html {
             <VulnerableDoors canvass={data.clone()} />
             <RetryDoors canvass={data.clone()} />
             if coordinator {
-                <CompoundForm communities={data.communities.clone()} on_changed={loaded.reloader()} />
+                <Office view={OfficeView::Compound { communities: data.communities.clone(), on_changed: loaded.reloader() }} />
             }
         </section>
     }

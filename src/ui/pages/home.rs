@@ -4,11 +4,10 @@ use yew::prelude::*;
 
 use crate::app::canvass;
 use crate::i18n::Msg;
-use crate::ui::components::demo_card::DemoCard;
 use crate::ui::components::export_reminder::ExportReminder;
 use crate::ui::components::my_doors_card::MyDoorsCard;
 use crate::ui::hooks::{use_app, use_load};
-use crate::ui::pages::dashboard::Dashboard;
+use crate::ui::office::{Office, OfficeView};
 use crate::ui::route::Route;
 
 #[function_component(HomePage)]
@@ -32,8 +31,8 @@ pub fn home_page() -> Html {
                     { format!("{}{}{label}", Msg::HomeThisDevice.get(lang), lang.colon()) }
                 </p>
             }
-            <Dashboard {canvass} />
-            <DemoCard />
+            <Office view={OfficeView::Dashboard { canvass }} />
+            <Office view={OfficeView::Demo} />
         </section>
     }
 }

@@ -9,12 +9,11 @@ use crate::app::lists;
 use crate::app::platform::{self, human_bytes};
 use crate::domain::kinds::{Kind, Member};
 use crate::i18n::{Lang, Msg, PointsMsg};
-use crate::ui::components::demo_card::DemoCard;
 use crate::ui::components::device_setup::DeviceForm;
 use crate::ui::components::lock_card::LockCard;
-use crate::ui::components::sync_card::SyncCard;
 use crate::ui::hooks::set_lang;
 use crate::ui::hooks::{failed_view, use_app, use_load, Load};
+use crate::ui::office::{Office, OfficeView};
 use crate::ui::state::Action;
 
 #[function_component(SettingsPage)]
@@ -105,9 +104,9 @@ pub fn settings_page() -> Html {
 
             <LockCard />
 
-            <DemoCard />
+            <Office view={OfficeView::Demo} />
 
-            <SyncCard />
+            <Office view={OfficeView::Sync} />
 
             <div class="card" data-testid="storage-card">
                 <h2>{ Msg::SettingsStorage.get(lang) }</h2>
