@@ -88,3 +88,42 @@ async fn a_sweep_runs_again_only_for_a_new_revision_or_a_new_day() {
     assert_eq!(sweep_awards(&db, "2026-11-26").await.unwrap(), 0);
     let _ = Store::delete_database(name).await;
 }
+
+/// Whether `future` finishes within `ms` milliseconds (it runs on after that).
+async fn within(ms: u32, future: impl std::future::Future<Output = ()> + 'static) -> bool {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    let done = Rc::new(Cell::new(false));
+    let flag = Rc::clone(&done);
+    wasm_bindgen_futures::spawn_local(async move {
+        future.await;
+        flag.set(true);
+    });
+    gloo::timers::future::TimeoutFuture::new(ms).await;
+    done.get()
+}
+
+#[wasm_bindgen_test]
+async fn background_batches_wait_while_a_page_reads_unless_a_page_waits_for_them() {
+    use doorstep::app::priority::{after_page_reads, reading, Foreground, Urgent};
+    assert_eq!(reading(), 0);
+    assert!(
+        within(200, after_page_reads()).await,
+        "nothing reads: no wait"
+    );
+    let page = Foreground::hold();
+    assert_eq!(reading(), 1);
+    assert!(
+        !within(300, after_page_reads()).await,
+        "a page reads: the batch waits"
+    );
+    let urgent = Urgent::hold();
+    assert!(
+        within(200, after_page_reads()).await,
+        "a page waits for the sweep: no wait"
+    );
+    drop(urgent);
+    drop(page);
+    assert_eq!(reading(), 0);
+    assert!(within(200, after_page_reads()).await);
+}

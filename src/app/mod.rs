@@ -24,6 +24,7 @@ pub mod office;
 pub mod photos;
 pub mod platform;
 pub mod points;
+pub mod priority;
 pub mod records;
 pub mod review;
 pub mod share;

@@ -286,12 +286,14 @@ async fn sweep_once(db: &Db, today: &str, scope: Demands<'_>) -> Result<(usize, 
     for rev in revs {
         batch.push(rev);
         if batch.len() >= SWEEP_BATCH {
+            crate::app::priority::after_page_reads().await;
             store.apply(std::mem::take(&mut batch), None).await?;
             batches += 1;
             gloo::timers::future::TimeoutFuture::new(SWEEP_PAUSE_MS).await;
         }
     }
     if !batch.is_empty() {
+        crate::app::priority::after_page_reads().await;
         store.apply(batch, None).await?;
         batches += 1;
     }
@@ -317,6 +319,8 @@ pub struct PointsOverview {
 /// Runs the award sweep, writes any default rule or reward missing on this
 /// device, then reads everything the Points page shows.
 pub async fn overview(db: &Db) -> Result<PointsOverview, AppError> {
+    // This page waits for the sweep: it goes at full speed meanwhile.
+    let _urgent = crate::app::priority::Urgent::hold();
     sweep_awards(db, &today_local()).await?;
     let store = db.store();
     let all = ListFilter::default();

@@ -163,7 +163,10 @@ where
                 };
                 let deps = deps.clone();
                 spawn_local(async move {
+                    // The award sweep's batches wait while a page reads.
+                    let reading = crate::app::priority::Foreground::hold();
                     let result = load(db, deps).await;
+                    drop(reading);
                     if *latest.borrow() == ticket {
                         data.set(match result {
                             Ok(value) => Load::Ready(Rc::new(value)),
