@@ -222,6 +222,9 @@ const SWEEP_PAUSE_MS: u32 = 50;
 async fn sweep_once(db: &Db, today: &str, scope: Demands<'_>) -> Result<(usize, u64), AppError> {
     let store = db.store();
     let all = ListFilter::default();
+    // The sweep's reads are large too (every touched or live demand): a
+    // page that is reading goes first, here and before each batch below.
+    crate::app::priority::after_page_reads().await;
     let rules: Vec<PointsRule> = store
         .list(Kind::PointsRule, &all)
         .await?
@@ -230,6 +233,7 @@ async fn sweep_once(db: &Db, today: &str, scope: Demands<'_>) -> Result<(usize, 
         .collect();
     // Each live demand's compact summary (`demand_state`): the sweep decodes
     // no demand or event revision.
+    crate::app::priority::after_page_reads().await;
     let states = match scope {
         Demands::All => store.demand_states(&DemandFilter::default()).await?,
         Demands::Only(ids) => store.demand_states_of(ids).await?,
@@ -256,6 +260,7 @@ async fn sweep_once(db: &Db, today: &str, scope: Demands<'_>) -> Result<(usize, 
         awards = within_team(awards, &rules, |m| teams.get(m).copied());
     }
     // The ids of the entries already stored: index keys only, no entry decoded.
+    crate::app::priority::after_page_reads().await;
     let existing: BTreeSet<String> = if awards.is_empty() {
         BTreeSet::new()
     } else {
