@@ -99,8 +99,15 @@ pub fn app() -> Html {
                     state.dispatch(Action::UpdateReady)
                 })
             };
-            spawn_local(start(state));
-            office::preload();
+            spawn_local(async move {
+                start(state).await;
+                // The lazy modules once the first screen is drawn: fetching and
+                // compiling them while the store opens delayed that screen (by
+                // half a second at 4x CPU throttle). A page opened before they
+                // arrive loads its module itself.
+                gloo::timers::future::TimeoutFuture::new(50).await;
+                office::preload();
+            });
             move || drop(on_update)
         });
     }
