@@ -44,11 +44,17 @@ writeFileSync(join(staging, "wasm-parts.json"), JSON.stringify(manifest, null, 2
 // 1. CSP hashes of inline scripts in index.html.
 const indexPath = join(staging, "index.html");
 let html = readFileSync(indexPath, "utf8");
-if (!html.includes("__DOORSTEP_JS__") || !html.includes("__DOORSTEP_WASM__")) {
-  console.error("trunk-post-build: index.html has no __DOORSTEP_JS__ / __DOORSTEP_WASM__ loader placeholders");
-  process.exit(1);
+for (const name of ["__DOORSTEP_JS__", "__DOORSTEP_WASM__", "__DOORSTEP_LOADER__"]) {
+  if (!html.includes(name)) {
+    console.error(`trunk-post-build: index.html has no ${name} placeholder`);
+    process.exit(1);
+  }
 }
-html = html.replace("__DOORSTEP_JS__", manifest.js).replace("__DOORSTEP_WASM__", manifest.wasm);
+// The loader script and the preload links name the same files.
+html = html
+  .replaceAll("__DOORSTEP_JS__", manifest.js)
+  .replaceAll("__DOORSTEP_WASM__", manifest.wasm)
+  .replaceAll("__DOORSTEP_LOADER__", manifest.loader);
 const hashes = [];
 for (const match of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)) {
   if (match[1].trim() === "") continue;

@@ -19,7 +19,7 @@ use crate::ui::components::device_setup::DeviceSetup;
 use crate::ui::components::lock_screen::LockScreen;
 use crate::ui::components::nav::{BottomNav, SideNav};
 use crate::ui::components::update_banner::UpdateBanner;
-use crate::ui::hooks::{lock_app, set_lang, use_app, AppContext};
+use crate::ui::hooks::{lock_app, set_lang, use_app, use_wide, AppContext};
 use crate::ui::office::{self, is_office, Office, OfficeView};
 use crate::ui::pages;
 use crate::ui::route::Route;
@@ -86,6 +86,7 @@ async fn open_session(state: AppContext, store: Db) {
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(AppState::default);
+    let wide = use_wide();
 
     {
         let state = state.clone();
@@ -159,12 +160,12 @@ pub fn app() -> Html {
                     </header>
                     <UpdateBanner />
                     <IdleLock />
-                    if !locked { <SideNav /> }
+                    if !locked && wide { <SideNav /> }
                     <main class="page" id="main">
                         if needs_setup { <DeviceSetup /> }
                         { body }
                     </main>
-                    if !locked { <BottomNav /> }
+                    if !locked && !wide { <BottomNav /> }
                 </div>
             </HashRouter>
         </ContextProvider<AppContext>>

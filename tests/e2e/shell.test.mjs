@@ -71,3 +71,39 @@ test("shell: Chinese first, English switchable and remembered, works offline, no
     await server.close().catch(() => {});
   }
 });
+
+test("shell: the app's code is fetched once, from the preload; only the navigation the width calls for is built", async () => {
+  const server = await serve();
+  const device = await openDevice();
+  const { page } = device;
+  try {
+    await page.goto(server.url);
+    await waitForApp(page);
+    // index.html preloads the first wasm module; the loader must use that download, not
+    // start a second one (a mismatched preload shows as two resource entries).
+    const wasm = await page.evaluate(() =>
+      performance
+        .getEntriesByType("resource")
+        .filter((e) => /\/doorstep-[0-9a-f]+_bg\.wasm$/.test(e.name))
+        .map((e) => e.initiatorType),
+    );
+    assert.deepEqual(wasm, ["link"]);
+
+    // A phone: the five tabs, no side list.
+    assert.equal(await page.locator("nav.bottom-nav").count(), 1);
+    assert.equal(await page.locator("nav.side-nav").count(), 0);
+    // Turned to a wide screen: the side list with every section instead, and back.
+    await page.setViewportSize({ width: 1024, height: 800 });
+    await page.waitForSelector('nav.side-nav [data-testid="nav-members"]');
+    assert.equal(await page.locator("nav.bottom-nav").count(), 0);
+    await page.click('[data-testid="nav-members"]');
+    await page.waitForSelector('nav.side-nav [data-testid="nav-members"][aria-current="page"]');
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.waitForSelector('[data-testid="tab-more"]');
+    assert.equal(await page.locator("nav.side-nav").count(), 0);
+    assert.deepEqual(device.errors, []);
+  } finally {
+    await device.close();
+    await server.close();
+  }
+});

@@ -4,11 +4,13 @@ mod busy;
 mod form_start;
 mod load;
 mod lock;
+mod wide;
 
 pub use busy::{use_busy, Busy};
 pub use form_start::{use_form_start, FormData, FormStart};
 pub use load::{failed_view, use_load, Load, LoadHandle};
 pub use lock::{lock_app, spawn_draft_save};
+pub use wide::use_wide;
 
 use yew::platform::spawn_local;
 use yew::prelude::*;
