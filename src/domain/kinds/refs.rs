@@ -8,75 +8,161 @@ use crate::i18n::Text;
 
 use super::Problem;
 
-/// How a kind refers to other records: (field, kind it points at, is a list).
-/// `ref.id` of a points entry is handled apart: its kind is in the data.
-fn reference_fields(kind: Kind) -> &'static [(&'static str, Kind, bool)] {
+/// One reference field of a kind.
+#[derive(Clone, Copy)]
+struct RefField {
+    field: &'static str,
+    /// The kind of the record it names.
+    target: Kind,
+    /// Whether it holds a list of ids rather than one.
+    list: bool,
+    /// Whether some screen or the store follows it back ("what points at this
+    /// record"): only these go into the store's `by_ref` index (schema
+    /// version 6). Every other reference is still validated
+    /// ([`validate_refs`]) and stays in the record; it is just not indexed,
+    /// since each indexed id costs a write per revision on every import.
+    ///
+    /// Who follows them: the store's demand summaries and the demand page (an
+    /// event's `demand_id`), the member page (`reported_by`, `by`,
+    /// `to_member`, `member_ids`, `expert_ids`, an honour's `member_id`), the
+    /// door page and the building walk (`household_id` of visits and
+    /// demands), the topic page (an opinion's `topic_id`), the activity page
+    /// (an outcome's `activity_ids`) and the consultation page (a response's
+    /// `consultation_id`).
+    followed: bool,
+}
+
+const fn one(field: &'static str, target: Kind) -> RefField {
+    RefField {
+        field,
+        target,
+        list: false,
+        followed: false,
+    }
+}
+
+const fn many(field: &'static str, target: Kind) -> RefField {
+    RefField {
+        list: true,
+        ..one(field, target)
+    }
+}
+
+impl RefField {
+    const fn followed(self) -> RefField {
+        RefField {
+            followed: true,
+            ..self
+        }
+    }
+}
+
+fn reference_fields(kind: Kind) -> &'static [RefField] {
     match kind {
         Kind::Community | Kind::Member | Kind::PointsRule | Kind::Reward | Kind::DutyFund => &[],
-        Kind::Honour => &[("member_id", Kind::Member, false)],
-        Kind::Household => &[("assigned_to", Kind::Member, false)],
-        Kind::Visit => &[
-            ("household_id", Kind::Household, false),
-            ("member_id", Kind::Member, false),
-            ("demand_ids", Kind::Demand, true),
-        ],
-        Kind::Demand => &[
-            ("household_id", Kind::Household, false),
-            ("reported_by", Kind::Member, false),
-        ],
-        Kind::DemandEvent => &[
-            ("demand_id", Kind::Demand, false),
-            ("by", Kind::Member, false),
-            ("to_member", Kind::Member, false),
-            ("to_topic", Kind::Topic, false),
-            // Not in the spec's core fields: a referral to a roundtable names it here.
-            ("to_activity", Kind::Activity, false),
-        ],
-        Kind::Topic => &[
-            ("demand_ids", Kind::Demand, true),
-            ("expert_ids", Kind::Member, true),
-            // Extension: the consultation a 专题咨询 topic came from.
-            ("consultation_id", Kind::Consultation, false),
-        ],
-        Kind::Opinion => &[
-            ("topic_id", Kind::Topic, false),
-            ("member_id", Kind::Member, false),
-        ],
-        Kind::Activity => &[
-            ("member_ids", Kind::Member, true),
-            ("demand_ids", Kind::Demand, true),
-        ],
-        Kind::Outcome => &[
-            ("demand_ids", Kind::Demand, true),
-            ("topic_id", Kind::Topic, false),
-            ("activity_ids", Kind::Activity, true),
-            ("member_ids", Kind::Member, true),
-        ],
-        Kind::PointsEntry => &[
-            ("member_id", Kind::Member, false),
-            ("rule_id", Kind::PointsRule, false),
-        ],
-        Kind::PointsReview => &[
-            ("entry_id", Kind::PointsEntry, false),
-            ("by", Kind::Member, false),
-        ],
-        Kind::Consultation => &[
-            ("expert_ids", Kind::Member, true),
-            ("citizen_ids", Kind::Member, true),
-            ("adopted_ids", Kind::ConsultationResponse, true),
-        ],
-        Kind::ConsultationResponse => &[
-            ("consultation_id", Kind::Consultation, false),
-            ("member_id", Kind::Member, false),
-        ],
-        Kind::LegalReview => &[("envoy_id", Kind::Member, false)],
-        Kind::LegalArticle => &[("author_id", Kind::Member, false)],
+        Kind::Honour => const { &[one("member_id", Kind::Member).followed()] },
+        Kind::Household => const { &[one("assigned_to", Kind::Member)] },
+        Kind::Visit => {
+            const {
+                &[
+                    one("household_id", Kind::Household).followed(),
+                    one("member_id", Kind::Member),
+                    many("demand_ids", Kind::Demand),
+                ]
+            }
+        }
+        Kind::Demand => {
+            const {
+                &[
+                    one("household_id", Kind::Household).followed(),
+                    one("reported_by", Kind::Member).followed(),
+                ]
+            }
+        }
+        Kind::DemandEvent => {
+            const {
+                &[
+                    one("demand_id", Kind::Demand).followed(),
+                    one("by", Kind::Member).followed(),
+                    one("to_member", Kind::Member).followed(),
+                    one("to_topic", Kind::Topic),
+                    // Not in the spec's core fields: a referral to a roundtable names it here.
+                    one("to_activity", Kind::Activity),
+                ]
+            }
+        }
+        Kind::Topic => {
+            const {
+                &[
+                    many("demand_ids", Kind::Demand),
+                    many("expert_ids", Kind::Member).followed(),
+                    // Extension: the consultation a 专题咨询 topic came from.
+                    one("consultation_id", Kind::Consultation),
+                ]
+            }
+        }
+        Kind::Opinion => {
+            const {
+                &[
+                    one("topic_id", Kind::Topic).followed(),
+                    one("member_id", Kind::Member),
+                ]
+            }
+        }
+        Kind::Activity => {
+            const {
+                &[
+                    many("member_ids", Kind::Member).followed(),
+                    many("demand_ids", Kind::Demand),
+                ]
+            }
+        }
+        Kind::Outcome => {
+            const {
+                &[
+                    many("demand_ids", Kind::Demand),
+                    one("topic_id", Kind::Topic),
+                    many("activity_ids", Kind::Activity).followed(),
+                    many("member_ids", Kind::Member).followed(),
+                ]
+            }
+        }
+        Kind::PointsEntry => {
+            const {
+                &[
+                    one("member_id", Kind::Member),
+                    one("rule_id", Kind::PointsRule),
+                ]
+            }
+        }
+        Kind::PointsReview => {
+            const { &[one("entry_id", Kind::PointsEntry), one("by", Kind::Member)] }
+        }
+        Kind::Consultation => {
+            const {
+                &[
+                    many("expert_ids", Kind::Member),
+                    many("citizen_ids", Kind::Member),
+                    many("adopted_ids", Kind::ConsultationResponse),
+                ]
+            }
+        }
+        Kind::ConsultationResponse => {
+            const {
+                &[
+                    one("consultation_id", Kind::Consultation).followed(),
+                    one("member_id", Kind::Member),
+                ]
+            }
+        }
+        Kind::LegalReview => const { &[one("envoy_id", Kind::Member)] },
+        Kind::LegalArticle => const { &[one("author_id", Kind::Member)] },
     }
 }
 
 /// Further references checked by [`validate_refs`] but not indexed: the
 /// community a record belongs to.
-fn checked_only_fields(kind: Kind) -> &'static [(&'static str, Kind, bool)] {
+fn checked_only_fields(kind: Kind) -> &'static [RefField] {
     match kind {
         Kind::Member
         | Kind::Household
@@ -84,24 +170,30 @@ fn checked_only_fields(kind: Kind) -> &'static [(&'static str, Kind, bool)] {
         | Kind::Opinion
         | Kind::Activity
         | Kind::Outcome
-        | Kind::LegalReview => &[("community_id", Kind::Community, false)],
+        | Kind::LegalReview => const { &[one("community_id", Kind::Community)] },
         _ => &[],
     }
 }
 
 /// (field path, id, expected kind) for every id-valued reference present.
-fn targets(
+fn targets<'a>(
     kind: Kind,
     data: &Value,
-    fields: &[(&'static str, Kind, bool)],
+    fields: impl IntoIterator<Item = &'a RefField>,
 ) -> Vec<(String, String, Option<Kind>)> {
     let mut out = Vec::new();
-    for &(field, target, is_list) in fields {
+    for &RefField {
+        field,
+        target,
+        list,
+        ..
+    } in fields
+    {
         match data.get(field) {
-            Some(Value::String(id)) if !is_list => {
+            Some(Value::String(id)) if !list => {
                 out.push((field.to_owned(), id.clone(), Some(target)))
             }
-            Some(Value::Array(items)) if is_list => {
+            Some(Value::Array(items)) if list => {
                 for (i, item) in items.iter().enumerate() {
                     if let Some(id) = item.as_str() {
                         out.push((format!("{field}[{i}]"), id.to_owned(), Some(target)));
@@ -123,70 +215,30 @@ fn targets(
     out
 }
 
-/// The ids a record of `kind` points at (for the store's multi-entry index):
-/// a demand event's demand, an opinion's topic, a visit's household, ...
-/// Sorted, without repeats; unknown kinds point at nothing.
+/// The ids a record of `kind` points at: a demand event's demand, an
+/// opinion's topic, a visit's household, ... Sorted, without repeats; unknown
+/// kinds point at nothing.
 pub fn references(kind: &str, data: &Value) -> Vec<String> {
-    let Some(kind) = Kind::parse(kind) else {
-        return Vec::new();
-    };
-    let mut ids: Vec<String> = targets(kind, data, reference_fields(kind))
-        .into_iter()
-        .map(|(_, id, _)| id)
-        .filter(|id| !id.is_empty())
-        .collect();
-    ids.sort();
-    ids.dedup();
-    ids
-}
-
-/// The references some screen or the store follows back ("what points at
-/// this record"), per kind: the only ones the store's `by_ref` index keeps
-/// (schema version 6). Every other reference is still validated
-/// ([`validate_refs`]) and stays in the record; it is just not indexed, since
-/// each indexed id costs a write per revision on every import.
-///
-/// Who reads them: the store's demand summaries and the demand page (an
-/// event's `demand_id`), the member page (`reported_by`, `by`, `to_member`,
-/// `member_ids`, `expert_ids`, an honour's `member_id`), the door page and the
-/// building walk (`household_id` of visits and demands), the topic page (an
-/// opinion's `topic_id`), the activity page (an outcome's `activity_ids`) and
-/// the consultation page (a response's `consultation_id`).
-fn followed_fields(kind: Kind) -> &'static [(&'static str, Kind, bool)] {
-    match kind {
-        Kind::Honour => &[("member_id", Kind::Member, false)],
-        Kind::Visit => &[("household_id", Kind::Household, false)],
-        Kind::Demand => &[
-            ("household_id", Kind::Household, false),
-            ("reported_by", Kind::Member, false),
-        ],
-        Kind::DemandEvent => &[
-            ("demand_id", Kind::Demand, false),
-            ("by", Kind::Member, false),
-            ("to_member", Kind::Member, false),
-        ],
-        Kind::Topic => &[("expert_ids", Kind::Member, true)],
-        Kind::Opinion => &[("topic_id", Kind::Topic, false)],
-        Kind::Activity => &[("member_ids", Kind::Member, true)],
-        Kind::Outcome => &[
-            ("activity_ids", Kind::Activity, true),
-            ("member_ids", Kind::Member, true),
-        ],
-        Kind::ConsultationResponse => &[("consultation_id", Kind::Consultation, false)],
-        _ => &[],
-    }
+    ids_in(kind, data, false)
 }
 
 /// The ids a record of `kind` points at that a screen follows back
-/// ([`followed_fields`]): what the store's `by_ref` index holds. A subset of
-/// [`references`]; sorted, without repeats.
+/// ([`RefField::followed`]): what the store's `by_ref` index holds. A subset
+/// of [`references`]; sorted, without repeats.
 pub fn followed_references(kind: &str, data: &Value) -> Vec<String> {
+    ids_in(kind, data, true)
+}
+
+fn ids_in(kind: &str, data: &Value, followed_only: bool) -> Vec<String> {
     let Some(kind) = Kind::parse(kind) else {
         return Vec::new();
     };
-    // `targets` adds a points entry's `ref.id` for that kind only; no screen
-    // follows it back, so the fields are read as for a kind without it.
-    let mut ids: Vec<String> = targets(Kind::Community, data, followed_fields(kind))
+    let fields = reference_fields(kind)
+        .iter()
+        .filter(|f| f.followed || !followed_only);
+    // `targets` adds a points entry's `ref.id`, which no screen follows back.
+    let as_kind = if followed_only { Kind::Community } else { kind };
+    let mut ids: Vec<String> = targets(as_kind, data, fields)
         .into_iter()
         .map(|(_, id, _)| id)
         .filter(|id| !id.is_empty())
@@ -219,10 +271,11 @@ pub fn validate_refs(
     let Some(kind) = Kind::parse(kind) else {
         return Vec::new();
     };
-    let mut fields = reference_fields(kind).to_vec();
-    fields.extend_from_slice(checked_only_fields(kind));
+    let fields = reference_fields(kind)
+        .iter()
+        .chain(checked_only_fields(kind));
     let mut problems = Vec::new();
-    for (field, id, expected) in targets(kind, data, &fields) {
+    for (field, id, expected) in targets(kind, data, fields) {
         match (resolve(&id), expected) {
             (None, _) => problems.push(Problem::new(
                 field.clone(),
