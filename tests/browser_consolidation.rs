@@ -4,9 +4,11 @@
 //! was, the same import's exact counts and single conflict, derived rows
 //! that equal a rebuild from scratch, and the upgrade from schema 1.
 
+#[path = "support/ledger.rs"]
+mod ledger_support;
+use ledger_support::ledger_entry;
 use std::collections::BTreeSet;
 
-use doorstep::domain::bundle::Scope;
 use doorstep::domain::clock::HlcClock;
 use doorstep::domain::kinds::Kind;
 use doorstep::domain::revision::{self, Revision};
@@ -46,15 +48,7 @@ fn event(demand_id: &str, status: &str, day: u32, clock: &mut HlcClock) -> Revis
 }
 
 fn ledger(digest: &str) -> LedgerEntry {
-    LedgerEntry {
-        digest: digest.to_owned(),
-        device_id: "device-b".to_owned(),
-        device_label: "李明 · 汤边社区".to_owned(),
-        scope: Scope::Full,
-        exported_at: "2026-11-26T09:30:00.000Z".to_owned(),
-        imported_at: "2026-11-26T10:00:00.000Z".to_owned(),
-        counts: Default::default(),
-    }
+    ledger_entry(digest, "李明 · 汤边社区")
 }
 
 /// What the base store holds (applied before), and the big batch: new

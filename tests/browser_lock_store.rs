@@ -7,16 +7,18 @@
 //! is finished by the next unlock; turning it off gives back every body
 //! byte for byte.
 
+#[path = "support/ledger.rs"]
+mod ledger_support;
 use doorstep::app::crypto::new_data_key;
 use doorstep::app::lock::{self, LockState, PENDING_KEY};
 use doorstep::app::Db;
-use doorstep::domain::bundle::Scope;
 use doorstep::domain::clock::HlcClock;
 use doorstep::domain::kinds::Kind;
 use doorstep::domain::lock::{are_sealed_bytes, is_sealed};
 use doorstep::domain::photos::Photo;
 use doorstep::domain::revision::{self, Revision};
 use doorstep::store::{DemandFilter, Direction, LedgerEntry, Store, StoreError, LOCK_KEY_META};
+use ledger_support::ledger_entry;
 use serde_json::{json, Value};
 use wasm_bindgen_test::*;
 
@@ -30,15 +32,7 @@ const REP: &str = "代表李明华";
 const PHOTO_MARK: &[u8] = b"PHOTO-BYTES-OF-A-LEAKING-PIPE";
 
 fn ledger(digest: &str) -> LedgerEntry {
-    LedgerEntry {
-        digest: digest.to_owned(),
-        device_id: "device-b".to_owned(),
-        device_label: format!("{REP} · 汤边社区"),
-        scope: Scope::Full,
-        exported_at: "2025-11-26T09:30:00.000Z".to_owned(),
-        imported_at: "2025-11-26T10:00:00.000Z".to_owned(),
-        counts: Default::default(),
-    }
+    ledger_entry(digest, &format!("{REP} · 汤边社区"))
 }
 
 /// Everything the lock covers, each holding typed text: a vulnerable

@@ -3,12 +3,14 @@
 //! kind, siblings, atomic and idempotent imports, reopening and upgrading,
 //! derived demand status, queries, and delta export by arrival.
 
-use doorstep::domain::bundle::Scope;
+#[path = "support/ledger.rs"]
+mod ledger_support;
 use doorstep::domain::clock::HlcClock;
 use doorstep::domain::kinds::Kind;
 use doorstep::domain::merge::KindCounts;
 use doorstep::domain::revision::{self, Revision};
 use doorstep::store::{DemandFilter, LedgerEntry, ListFilter, Store, StoreError, DB_VERSION};
+use ledger_support::ledger_entry;
 use serde_json::{json, Value};
 use wasm_bindgen_test::*;
 
@@ -104,15 +106,7 @@ fn one_of_each(clock: &mut HlcClock, community_id: &str) -> Vec<Revision> {
 }
 
 fn ledger(digest: &str) -> LedgerEntry {
-    LedgerEntry {
-        digest: digest.to_owned(),
-        device_id: "device-b".to_owned(),
-        device_label: "李明 · 汤边社区".to_owned(),
-        scope: Scope::Full,
-        exported_at: "2025-11-26T09:30:00.000Z".to_owned(),
-        imported_at: "2025-11-26T10:00:00.000Z".to_owned(),
-        counts: Default::default(),
-    }
+    ledger_entry(digest, "李明 · 汤边社区")
 }
 
 #[wasm_bindgen_test]

@@ -3,14 +3,16 @@
 //! writes for those only; every other demand waits for the next full sweep.
 #![cfg(target_arch = "wasm32")]
 
+#[path = "support/ledger.rs"]
+mod ledger_support;
 use doorstep::app::lists::load_kind;
 use doorstep::app::points::{sweep_awards, sweep_touched};
 use doorstep::app::Db;
-use doorstep::domain::bundle::Scope;
 use doorstep::domain::clock::HlcClock;
 use doorstep::domain::kinds::{Kind, PointsEntry};
 use doorstep::domain::revision::{self, Revision};
 use doorstep::store::{LedgerEntry, Store};
+use ledger_support::ledger_entry;
 use serde_json::json;
 use wasm_bindgen_test::*;
 
@@ -35,15 +37,7 @@ fn overdue_demand(i: u32, clock: &mut HlcClock) -> Revision {
 }
 
 fn ledger(digest: &str) -> LedgerEntry {
-    LedgerEntry {
-        digest: digest.to_owned(),
-        device_id: "device-b".to_owned(),
-        device_label: "李明 · 汤边社区".to_owned(),
-        scope: Scope::Full,
-        exported_at: "2026-11-26T09:30:00.000Z".to_owned(),
-        imported_at: "2026-11-26T10:00:00.000Z".to_owned(),
-        counts: Default::default(),
-    }
+    ledger_entry(digest, "李明 · 汤边社区")
 }
 
 /// The overdue deductions stored, as the demand ids they are for.
