@@ -224,6 +224,16 @@ test("exchange: two devices offline, a coordinator in any order, a conflict reso
     const d = await openDevice({ width: 1024, height: 800 });
     opened.push(d);
     await importFiles(d.page, office.url, [aDelta.path, bFull.path]);
+    // Each file's result is folded and not built until opened (1,700 files' tables,
+    // unseen, slowed a district's result down); opened, it shows both files.
+    const perFile = '[data-testid="import-result"] [data-testid="per-file"]';
+    assert.equal(await d.page.getAttribute(perFile, "open"), null);
+    assert.equal(await d.page.locator('[data-testid^="result-file-0"]').count(), 0);
+    await d.page.click(`${perFile} summary`);
+    await d.page.waitForSelector('[data-testid^="result-file-0"]', T);
+    assert.equal(await d.page.locator(`${perFile} .file-result`).count(), 2);
+    await d.page.click(`${perFile} summary`);
+    await d.page.waitForSelector('[data-testid^="result-file-0"]', { state: "detached", ...T });
     assert.equal((await counts(d.page, office.url)).conflicts, 1);
     await importFiles(d.page, office.url, [resolved.path]);
     const after = await counts(d.page, office.url);

@@ -290,7 +290,7 @@ pub fn short(text: &str) -> String {
 }
 
 fn preview(
-    batch: &ImportBatch,
+    batch: &UseStateHandle<ImportBatch>,
     lang: Lang,
     on_confirm: Callback<MouseEvent>,
     on_cancel: Callback<MouseEvent>,
@@ -317,16 +317,8 @@ fn preview(
                         { ExchangeMsg::EqualVvWarning.get(lang) }{ " " }{ total.equal_vv_conflicts.join(", ") }
                     </p>
                 }
-                <details class="per-file" open={ready.len() <= 3}>
-                    <summary>{ ExchangeMsg::ResultPerFile.get(lang) }</summary>
-                    { for ready.iter().map(|(i, r)| html! {
-                        <div class="file-preview" data-testid="preview-file">
-                            <h4 class="file-name">{ batch.files[*i].name.clone() }</h4>
-                            { bundle_meta(r, lang) }
-                            <MergeTable report={r.preview.clone()} testid={format!("preview-file-{i}")} />
-                        </div>
-                    }) }
-                </details>
+                <PerFile open={ready.len() <= 3} summary={ExchangeMsg::ResultPerFile.get(lang)}
+                    content={per_file_previews(batch, lang)} />
                 <div class="actions">
                     <button type="button" class="primary big" onclick={on_confirm} data-testid="import-confirm">
                         { ExchangeMsg::ImportConfirm.get(lang) }
@@ -338,7 +330,7 @@ fn preview(
     }
 }
 
-fn result(batch: &ImportBatch, lang: Lang) -> Html {
+fn result(batch: &UseStateHandle<ImportBatch>, lang: Lang) -> Html {
     let mut imported = 0;
     let mut failed = 0;
     let mut already = 0;
@@ -350,12 +342,6 @@ fn result(batch: &ImportBatch, lang: Lang) -> Html {
             None => {}
         }
     }
-    let per_file = batch
-        .files
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| f.result.is_some())
-        .map(|(i, file)| file_result(i, file, lang));
     html! {
         <div class="import-result notice ok" role="status" data-testid="import-result">
             <h3>{ ExchangeMsg::ResultTitle.get(lang) }</h3>
@@ -368,10 +354,8 @@ fn result(batch: &ImportBatch, lang: Lang) -> Html {
             }
             { photo_result(batch, lang) }
             <MergeTable report={batch.total_result()} testid="result-total" />
-            <details class="per-file" open={failed > 0}>
-                <summary>{ ExchangeMsg::ResultPerFile.get(lang) }</summary>
-                <ul class="plain">{ for per_file }</ul>
-            </details>
+            <PerFile open={failed > 0} summary={ExchangeMsg::ResultPerFile.get(lang)}
+                content={per_file_results(batch, lang)} />
         </div>
     }
 }
@@ -395,6 +379,66 @@ fn photo_result(batch: &ImportBatch, lang: Lang) -> Html {
                 <p class="error" data-testid="result-photos-failed">{ text.get(lang).to_owned() }</p>
             }
         </>
+    }
+}
+
+/// Each file's preview: what it would add, per kind.
+fn per_file_previews(batch: &UseStateHandle<ImportBatch>, lang: Lang) -> Callback<(), Html> {
+    let batch = batch.clone();
+    Callback::from(move |()| {
+        html! {
+            { for batch.ready().map(|(i, r)| html! {
+                <div class="file-preview" data-testid="preview-file">
+                    <h4 class="file-name">{ batch.files[i].name.clone() }</h4>
+                    { bundle_meta(r, lang) }
+                    <MergeTable report={r.preview.clone()} testid={format!("preview-file-{i}")} />
+                </div>
+            }) }
+        }
+    })
+}
+
+/// Each file's result: what it added, or why it failed.
+fn per_file_results(batch: &UseStateHandle<ImportBatch>, lang: Lang) -> Callback<(), Html> {
+    let batch = batch.clone();
+    Callback::from(move |()| {
+        html! {
+            <ul class="plain">
+                { for batch.files.iter().enumerate()
+                    .filter(|(_, f)| f.result.is_some())
+                    .map(|(i, file)| file_result(i, file, lang)) }
+            </ul>
+        }
+    })
+}
+
+#[derive(Properties, PartialEq)]
+struct PerFileProps {
+    /// Open at first (a few files, or some failed).
+    open: bool,
+    summary: AttrValue,
+    /// Builds the content; called only while open.
+    content: Callback<(), Html>,
+}
+
+/// The per-file part of a preview or result, folded: its content is built only
+/// once it is opened. A district's consolidation is 1,700 files; their tables,
+/// unseen behind a closed `<details>`, made the result take a second to draw.
+#[function_component(PerFile)]
+fn per_file(props: &PerFileProps) -> Html {
+    let open = use_state(|| props.open);
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            let details: web_sys::Element = e.target_unchecked_into();
+            open.set(details.has_attribute("open"));
+        })
+    };
+    html! {
+        <details class="per-file" open={*open} {ontoggle} data-testid="per-file">
+            <summary>{ props.summary.clone() }</summary>
+            if *open { { props.content.emit(()) } }
+        </details>
     }
 }
 
