@@ -100,15 +100,26 @@ export function generate(dir, { FILES, TOTAL, COMMUNITIES, MEMBERS_PER_PHONE, DE
 /** Starts sampling the longest gap between animation frames and the JS heap. */
 export async function startWatch(page) {
   await page.evaluate(() => {
-    const w = { maxGap: 0, over200: 0, frames: 0, peakHeap: 0 };
+    const w = { maxGap: 0, over200: 0, frames: 0, peakHeap: 0, long: [] };
     window.__watch = w;
-    let last = performance.now();
+    const t0 = performance.now();
+    let last = t0;
+    // Where a long gap fell: what the import panel showed when the frame came.
+    const stage = () =>
+      document.querySelector('[data-testid="import-result"]')
+        ? "after the result"
+        : document.querySelector('[data-testid="import-preview"]')
+          ? "preview or write"
+          : "reading files";
     const tick = (t) => {
       const gap = t - last;
       last = t;
       if (w.frames > 0) {
         w.maxGap = Math.max(w.maxGap, gap);
-        if (gap > 200) w.over200++;
+        if (gap > 200) {
+          w.over200++;
+          w.long.push({ at: (last - gap - t0) / 1000, gap, stage: stage() });
+        }
       }
       w.frames++;
       const heap = performance.memory ? performance.memory.usedJSHeapSize : 0;
@@ -320,6 +331,9 @@ async function main() {
     console.log(`app: import total (preview + write):                       ${seconds(appTotal)}`);
     console.log(`app: import result -> Exchange counts show the new totals:  ${seconds(toCounts)}`);
     console.log(`app: longest frame gap, pick -> counts: ${appWatch.maxGap.toFixed(0)} ms (${appWatch.over200} gaps > 200 ms of ${appWatch.frames} frames); peak JS heap ${mb(appWatch.peakHeap)}`);
+    for (const { at, gap, stage } of [...appWatch.long].sort((a, b) => b.gap - a.gap).slice(0, 5)) {
+      console.log(`    gap ${gap.toFixed(0)} ms at ${at.toFixed(1)} s after the pick (${stage})`);
+    }
     if (phases) {
       const covered = Object.values(phases).reduce((a, b) => a + b, 0);
       console.log(`app time by phase (store::profile; the rest is reading files and the page):`);
