@@ -109,8 +109,8 @@ export async function startWatch(page) {
       document.querySelector('[data-testid="import-result"]')
         ? "after the result"
         : document.querySelector('[data-testid="import-preview"]')
-          ? "preview or write"
-          : "reading files";
+          ? "preview shown"
+          : "reading or writing";
     const tick = (t) => {
       const gap = t - last;
       last = t;
@@ -118,7 +118,7 @@ export async function startWatch(page) {
         w.maxGap = Math.max(w.maxGap, gap);
         if (gap > 200) {
           w.over200++;
-          w.long.push({ at: (last - gap - t0) / 1000, gap, stage: stage() });
+          w.long.push({ at: (last - gap - t0) / 1000, start: last - gap, end: last, gap, stage: stage() });
         }
       }
       w.frames++;
@@ -172,6 +172,7 @@ async function main() {
     const appWatch = await stopWatch(page);
     // The app's own breakdown (store::profile), when the build has it.
     const phases = await page.evaluate(() => window.__doorstepProfile || null);
+    const spans = await page.evaluate(() => window.__doorstepProfileSpans || []);
     const imported = Number(await page.textContent('[data-testid="result-imported"]'));
     const counted = {};
     for (const kind of ["demand", "demand_event", "member", "community"]) {
@@ -331,8 +332,12 @@ async function main() {
     console.log(`app: import total (preview + write):                       ${seconds(appTotal)}`);
     console.log(`app: import result -> Exchange counts show the new totals:  ${seconds(toCounts)}`);
     console.log(`app: longest frame gap, pick -> counts: ${appWatch.maxGap.toFixed(0)} ms (${appWatch.over200} gaps > 200 ms of ${appWatch.frames} frames); peak JS heap ${mb(appWatch.peakHeap)}`);
-    for (const { at, gap, stage } of [...appWatch.long].sort((a, b) => b.gap - a.gap).slice(0, 5)) {
-      console.log(`    gap ${gap.toFixed(0)} ms at ${at.toFixed(1)} s after the pick (${stage})`);
+    for (const { at, start, end, gap, stage } of [...appWatch.long].sort((a, b) => b.gap - a.gap).slice(0, 5)) {
+      // The app's timed phases (store::profile laps over 100 ms) that overlap the gap.
+      const phases = spans
+        .filter(([, s, e]) => s < end && e > start)
+        .map(([phase, s, e]) => `${phase} ${(Math.min(e, end) - Math.max(s, start)).toFixed(0)} ms`);
+      console.log(`    gap ${gap.toFixed(0)} ms at ${at.toFixed(1)} s after the pick (${stage}; within: ${phases.join(", ") || "no timed phase"})`);
     }
     if (phases) {
       const covered = Object.values(phases).reduce((a, b) => a + b, 0);

@@ -299,9 +299,16 @@ impl Store {
             if !demands.is_empty() {
                 touched_demands = demands.by_id.keys().cloned().collect();
                 let states = tx.object_store(DEMAND_STATE)?;
-                update_demand_states(&revisions, &states, demands, &mut writes, &codec).await?;
+                update_demand_states(
+                    &revisions,
+                    &states,
+                    demands,
+                    &mut writes,
+                    &codec,
+                    &mut since,
+                )
+                .await?;
             }
-            since = lap("write 8 demand_state", since);
             if next_seq != first_seq {
                 writes.issue()?;
                 meta.put(&MetaRow {
@@ -663,9 +670,11 @@ async fn update_demand_states(
     changes: DemandChanges,
     writes: &mut WriteBudget,
     codec: &Codec,
+    since: &mut f64,
 ) -> Result<(), StoreError> {
     let ids: Vec<&String> = changes.by_id.keys().collect();
     let mut stored = read_state_rows(states, &ids).await?;
+    *since = profile::lap("write 8a demand_state: read stored", *since);
     let recompute: Vec<&String> = changes
         .by_id
         .iter()
@@ -673,6 +682,7 @@ async fn update_demand_states(
         .map(|(id, _)| id)
         .collect();
     let mut recomputed = recompute_summaries(revisions, &recompute, codec).await?;
+    *since = profile::lap("write 8b demand_state: recompute", *since);
     let mut breather = Breather::new();
     for (done, (id, change)) in changes.by_id.iter().enumerate() {
         if done % BREATHE_EVERY == BREATHE_EVERY - 1 {
@@ -704,6 +714,7 @@ async fn update_demand_states(
             }
         }
     }
+    *since = profile::lap("write 8c demand_state: fold and put", *since);
     Ok(())
 }
 

@@ -7,7 +7,12 @@ use std::collections::BTreeMap;
 
 thread_local! {
     static TOTALS: RefCell<BTreeMap<&'static str, f64>> = const { RefCell::new(BTreeMap::new()) };
+    /// The laps of at least [`SPAN_MIN_MS`], as (phase, start, end): the
+    /// benchmark finds in which phase a long frame gap fell.
+    static SPANS: RefCell<Vec<(&'static str, f64, f64)>> = const { RefCell::new(Vec::new()) };
 }
+
+const SPAN_MIN_MS: f64 = 100.0;
 
 /// Milliseconds since the page started (0 where there is no `performance`).
 pub fn now() -> f64 {
@@ -20,10 +25,14 @@ pub fn now() -> f64 {
 pub fn lap(phase: &'static str, since: f64) -> f64 {
     let now = now();
     TOTALS.with(|totals| *totals.borrow_mut().entry(phase).or_insert(0.0) += now - since);
+    if now - since >= SPAN_MIN_MS {
+        SPANS.with(|spans| spans.borrow_mut().push((phase, since, now)));
+    }
     now
 }
 
-/// Writes the totals so far to `window.__doorstepProfile` (best effort).
+/// Writes the totals so far to `window.__doorstepProfile`, and the long laps
+/// to `window.__doorstepProfileSpans` as `[phase, start, end]` (best effort).
 pub fn publish() {
     let Some(window) = web_sys::window() else {
         return;
@@ -35,6 +44,14 @@ pub fn publish() {
         }
     });
     let _ = js_sys::Reflect::set(&window, &"__doorstepProfile".into(), &object);
+    let spans = js_sys::Array::new();
+    SPANS.with(|all| {
+        for (phase, start, end) in all.borrow().iter() {
+            let span = js_sys::Array::of3(&(*phase).into(), &(*start).into(), &(*end).into());
+            spans.push(&span);
+        }
+    });
+    let _ = js_sys::Reflect::set(&window, &"__doorstepProfileSpans".into(), &spans);
 }
 
 /// `domain::bundle::parse_bundle`, its steps timed as the preview's
