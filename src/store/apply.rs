@@ -18,8 +18,9 @@ use indexed_db_futures::transaction::TransactionMode;
 use super::codec::Codec;
 use super::query::{collect, readable};
 use super::rows::{
-    event_demand_id, head_rows, id_range, live_demand, live_event, summarize, DemandStateRow,
-    Layout, LedgerEntry, LiveCounts, MetaRow, RevisionRow, LIVE_COUNTS_KEY, NEXT_SEQ_KEY,
+    event_demand_id, head_rows, id_range, live_demand, live_demo, live_event, summarize,
+    DemandStateRow, Layout, LedgerEntry, LiveCounts, MetaRow, RevisionRow, Unexported,
+    DEMO_COUNT_KEY, LIVE_COUNTS_KEY, NEXT_SEQ_KEY, UNEXPORTED_KEY,
 };
 use super::schema::{BY_REF, DEMAND_STATE, LEDGER, META, REVISIONS};
 use super::{commit, profile, Store, StoreError};
@@ -238,10 +239,25 @@ impl Store {
 
             let next_seq_request = meta.get(NEXT_SEQ_KEY).serde()?;
             let counts_request = meta.get(LIVE_COUNTS_KEY).serde()?;
+            let demo_request = meta.get(DEMO_COUNT_KEY).serde()?;
+            let unexported_request = meta.get(UNEXPORTED_KEY).serde()?;
             let stored = read_heads(&revisions, grouped.keys()).await?;
             since = lap("write 5 read stored heads", since);
             let next_seq_row: Option<MetaRow> = next_seq_request.await?;
             let counts_row: Option<MetaRow> = counts_request.await?;
+            // Kept only once counted (`Store::demo_count`): a missing row
+            // stays missing, and the first read counts it.
+            let mut demo = match demo_request.await? {
+                Some(row) => Some(demo_count_of(&row)?),
+                None => None,
+            };
+            let demo_before = demo;
+            // Likewise the count of rows past the export mark.
+            let mut unexported = match unexported_request.await? {
+                Some(row) => Some(Unexported::from_row(&row)?),
+                None => None,
+            };
+            let unexported_before = unexported;
             // Kept since the store opened; counted here (before any write of
             // this transaction) only if it is missing.
             let mut live = match counts_row {
@@ -277,11 +293,29 @@ impl Store {
                     continue;
                 }
                 live.moved(live_kind(&plan.before), live_kind(&plan.after));
+                if let Some(count) = demo.as_mut() {
+                    match (live_demo(&plan.before), live_demo(&plan.after)) {
+                        (false, true) => *count += 1,
+                        (true, false) => *count = count.saturating_sub(1),
+                        _ => {}
+                    }
+                }
                 let new_rows = head_rows(&plan.after, &plan.rows, &mut next_seq, &codec, layout)?;
                 for old in &plan.rows {
                     if !new_rows.iter().any(|row| row.rev == old.rev) {
                         writes.issue()?;
                         revisions.delete(old.key()).serde()?;
+                        if let Some(kept) = unexported.as_mut() {
+                            kept.note(old.seq, false);
+                        }
+                    }
+                }
+                if let Some(kept) = unexported.as_mut() {
+                    // A row kept under its key keeps its arrival number.
+                    for row in &new_rows {
+                        if !plan.rows.iter().any(|old| old.rev == row.rev) {
+                            kept.note(row.seq, true);
+                        }
                     }
                 }
                 for row in &new_rows {
@@ -321,6 +355,14 @@ impl Store {
                 writes.issue()?;
                 meta.put(&live.row()).serde()?;
             }
+            if let (Some(count), true) = (demo, demo != demo_before) {
+                writes.issue()?;
+                meta.put(&demo_count_row(count)).serde()?;
+            }
+            if let (Some(kept), true) = (unexported, unexported != unexported_before) {
+                writes.issue()?;
+                meta.put(&kept.row()).serde()?;
+            }
             if !ledger.is_empty() {
                 let store = tx.object_store(LEDGER)?;
                 for mut entry in ledger {
@@ -347,6 +389,21 @@ impl Store {
         lap("write 9 commit", since);
         profile::publish();
         Ok((report, touched_demands))
+    }
+}
+
+/// The demo count a stored row holds, or `Corrupt` when it no longer reads.
+pub(crate) fn demo_count_of(row: &MetaRow) -> Result<u32, StoreError> {
+    row.value.parse().map_err(|_| StoreError::Corrupt {
+        id: DEMO_COUNT_KEY.to_owned(),
+    })
+}
+
+/// The row that stores the demo count.
+pub(crate) fn demo_count_row(count: u32) -> MetaRow {
+    MetaRow {
+        key: DEMO_COUNT_KEY.to_owned(),
+        value: count.to_string(),
     }
 }
 

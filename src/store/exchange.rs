@@ -14,8 +14,8 @@ use indexed_db_futures::transaction::TransactionMode;
 use indexed_db_futures::KeyRange;
 
 use super::query::collect;
-use super::rows::{LedgerEntry, RevisionRow};
-use super::schema::{BY_REF, BY_SEQ, REVISIONS};
+use super::rows::{LedgerEntry, MetaRow, RevisionRow, Unexported, UNEXPORTED_KEY};
+use super::schema::{BY_REF, BY_SEQ, META, REVISIONS};
 use super::{Store, StoreError};
 use crate::domain::bundle::{
     parse_bundle, write_bundle, BundleError, DeviceInfo, Scope, APP_VERSION,
@@ -230,16 +230,24 @@ impl Store {
         Ok(self.unexported_since(mark.seq).await?.0)
     }
 
-    /// How many heads arrived after `seq` (an index count) and the `hlc` of the first.
+    /// How many heads arrived after `seq` and the `hlc` of the first. The
+    /// count is the one every apply keeps (`rows::Unexported`); for a new
+    /// `seq` (after an export) or where none is kept yet, the index range is
+    /// counted once, in one transaction with the kept count's write, so no
+    /// apply lands between the two.
     async fn unexported_since(&self, seq: u64) -> Result<(u64, Option<String>), StoreError> {
+        let kept: Option<Unexported> = {
+            let tx = self.tx(&[META], TransactionMode::Readonly)?;
+            let row: Option<MetaRow> = tx.object_store(META)?.get(UNEXPORTED_KEY).serde()?.await?;
+            row.map(|row| Unexported::from_row(&row)).transpose()?
+        };
+        let count = match kept {
+            Some(kept) if kept.after == seq => kept.count,
+            _ => self.count_unexported(seq).await?,
+        };
         let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
         let store = tx.object_store(REVISIONS)?;
         let index = store.index(BY_SEQ)?;
-        let count: u32 = index
-            .count()
-            .with_query::<u64, _>(KeyRange::LowerBound(seq, true))
-            .serde()?
-            .await?;
         let mut first = None;
         if count > 0 {
             let cursor = index
@@ -253,7 +261,53 @@ impl Store {
                 }
             }
         }
-        Ok((u64::from(count), first))
+        Ok((count, first))
+    }
+
+    /// Test hook: [`unexported_count`](Self::unexported_count) counted
+    /// afresh on the index, to check the kept count against.
+    #[doc(hidden)]
+    pub async fn recount_unexported(&self) -> Result<u64, StoreError> {
+        let mark: ExportMark = self.get_meta(MARK_KEY).await?.unwrap_or_default();
+        let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
+        let revisions = tx.object_store(REVISIONS)?;
+        let count: u32 = revisions
+            .index(BY_SEQ)?
+            .count()
+            .with_query::<u64, _>(KeyRange::LowerBound(mark.seq, true))
+            .serde()?
+            .await?;
+        Ok(u64::from(count))
+    }
+
+    /// Counts the rows that arrived after `seq` on the index and keeps the
+    /// count for the applies to follow (see [`Store::unexported_since`]).
+    async fn count_unexported(&self, seq: u64) -> Result<u64, StoreError> {
+        let tx = self.tx(&[REVISIONS, META], TransactionMode::Readwrite)?;
+        let count = {
+            let meta = tx.object_store(META)?;
+            let row: Option<MetaRow> = meta.get(UNEXPORTED_KEY).serde()?.await?;
+            match row.map(|row| Unexported::from_row(&row)).transpose()? {
+                // Counted by another read meanwhile.
+                Some(kept) if kept.after == seq => return Ok(kept.count),
+                _ => {}
+            }
+            let revisions = tx.object_store(REVISIONS)?;
+            let index = revisions.index(BY_SEQ)?;
+            let count: u32 = index
+                .count()
+                .with_query::<u64, _>(KeyRange::LowerBound(seq, true))
+                .serde()?
+                .await?;
+            let kept = Unexported {
+                after: seq,
+                count: u64::from(count),
+            };
+            meta.put(&kept.row()).serde()?;
+            kept.count
+        };
+        super::commit(tx).await?;
+        Ok(count)
     }
 
     /// Every stored head that refers to one of `records` and is not among them

@@ -9,11 +9,11 @@ use indexed_db_futures::transaction::TransactionMode;
 use indexed_db_futures::KeyRange;
 use serde_json::json;
 
-use super::apply::count_live;
+use super::apply::{count_live, demo_count_of, demo_count_row};
 use super::codec::Codec;
 use super::rows::{
-    id_range, DemandState, DemandStateRow, Layout, LedgerEntry, LiveCounts, MetaRow, RevisionRow,
-    LIVE_COUNTS_KEY, NO_COMMUNITY,
+    id_range, live_demo, DemandState, DemandStateRow, Layout, LedgerEntry, LiveCounts, MetaRow,
+    RevisionRow, DEMO_COUNT_KEY, LIVE_COUNTS_KEY, NO_COMMUNITY,
 };
 use super::schema::{
     BY_COMMUNITY_STATUS, BY_CONFLICT, BY_DEVICE, BY_REF, BY_REPORTED, BY_SEQ, BY_STATUS,
@@ -123,6 +123,54 @@ impl Store {
             None => count_live(&tx.object_store(REVISIONS)?).await?,
         };
         Ok(kinds.iter().map(|kind| counts.get(*kind)).collect())
+    }
+
+    /// How many live records are demo data (the "demo data here" line of
+    /// the demo card on Home): one row read, kept by every apply. Where the
+    /// row is missing (a new store, or one a version-7 build wrote: the
+    /// upgrade to version 8 drops it) the live records of every kind are read
+    /// and counted once, in one transaction with the row's write, so no
+    /// apply can land between the count and the write.
+    pub async fn demo_count(&self) -> Result<u32, StoreError> {
+        {
+            let tx = self.tx(&[META], TransactionMode::Readonly)?;
+            let row: Option<MetaRow> = tx.object_store(META)?.get(DEMO_COUNT_KEY).serde()?.await?;
+            if let Some(row) = row {
+                return demo_count_of(&row);
+            }
+        }
+        let codec = self.codec();
+        let tx = self.tx(&[REVISIONS, META], TransactionMode::Readwrite)?;
+        let count = {
+            let meta = tx.object_store(META)?;
+            let row: Option<MetaRow> = meta.get(DEMO_COUNT_KEY).serde()?.await?;
+            if let Some(row) = row {
+                return demo_count_of(&row);
+            }
+            let revisions = tx.object_store(REVISIONS)?;
+            let layout = Layout::of(&revisions);
+            let mut count = 0u32;
+            for kind in Kind::ALL {
+                let (index, key) = layout.live_of_kind(kind.as_str());
+                let rows: Vec<RevisionRow> = collect(
+                    revisions
+                        .index(index)?
+                        .get_all()
+                        .with_query(key)
+                        .serde()?
+                        .await?,
+                )?;
+                for rev in readable(&rows, &codec)? {
+                    if live_demo(std::slice::from_ref(&rev)) {
+                        count += 1;
+                    }
+                }
+            }
+            meta.put(&demo_count_row(count)).serde()?;
+            count
+        };
+        super::commit(tx).await?;
+        Ok(count)
     }
 
     /// Test hook: [`counts`](Self::counts) counted afresh on the index, to

@@ -28,6 +28,70 @@ pub(crate) const NEXT_SEQ_KEY: &str = "store.next_seq";
 /// Meta key of the live-record counts per kind ([`LiveCounts`]), kept by
 /// every apply in its own transaction so that counting reads one row.
 pub(crate) const LIVE_COUNTS_KEY: &str = "store.live_counts";
+/// Meta key of how many live records are demo data (`domain::demo::is_demo`
+/// on the shown head; kinds this build knows only), as a number in text.
+/// Kept by every apply in its own transaction once the row exists; counted
+/// once, in one transaction with its write, where it does not
+/// (`Store::demo_count`). Clear data: a number.
+pub(crate) const DEMO_COUNT_KEY: &str = "store.demo_count";
+
+/// Meta key of [`Unexported`]: how many stored rows arrived after one
+/// arrival number, kept by every apply once the row exists.
+pub(crate) const UNEXPORTED_KEY: &str = "store.unexported";
+
+/// How many rows of `revisions` have an arrival number (`seq`) above
+/// `after`: what the `by_seq` index counts over that range. The export
+/// reminder on Home shows it for the last export's mark on every visit, and
+/// counting the index after a district import (every row unexported) held
+/// the page's other reads up for seconds. Every apply adds its new rows and
+/// takes away its removed ones, in its own transaction; when the mark moves
+/// (an export), the next read counts the range once for the new mark
+/// (`Store::unexported_since`). Clear data: two numbers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Unexported {
+    pub after: u64,
+    pub count: u64,
+}
+
+impl Unexported {
+    /// Notes a row with arrival number `seq` written (`+1`) or removed (`-1`).
+    pub(crate) fn note(&mut self, seq: u64, added: bool) {
+        if seq <= self.after {
+            return;
+        }
+        if added {
+            self.count += 1;
+        } else {
+            self.count = self.count.saturating_sub(1);
+        }
+    }
+
+    /// The row that stores it.
+    pub(crate) fn row(&self) -> MetaRow {
+        MetaRow {
+            key: UNEXPORTED_KEY.to_owned(),
+            // Numbers only: writing it cannot fail.
+            value: serde_json::to_string(self).unwrap_or_default(),
+        }
+    }
+
+    /// What a stored row holds, or `Corrupt` when its text no longer reads.
+    pub(crate) fn from_row(row: &MetaRow) -> Result<Unexported, StoreError> {
+        serde_json::from_str(&row.value).map_err(|_| StoreError::Corrupt {
+            id: UNEXPORTED_KEY.to_owned(),
+        })
+    }
+}
+
+/// Whether a record's shown head (the first of `heads`) is live demo data
+/// of a kind this build knows: what [`DEMO_COUNT_KEY`] counts.
+pub(crate) fn live_demo(heads: &[Revision]) -> bool {
+    heads.first().is_some_and(|rev| {
+        !rev.deleted
+            && Kind::parse(&rev.kind).is_some()
+            && crate::domain::demo::is_demo(rev.data.as_ref())
+    })
+}
 
 /// How many live (shown, not deleted) records of each known kind the store
 /// holds: what the `by_kind_live` index would count. Clear data only (kind

@@ -12,7 +12,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::KeyPath;
 
 /// The schema version this build creates and expects.
-pub const DB_VERSION: u32 = 7;
+pub const DB_VERSION: u32 = 8;
 
 /// Meta key holding the version of the derived rows (`demand_state`); when it
 /// is not [`DERIVED_VERSION`], opening the store rebuilds them from the revisions.
@@ -105,6 +105,9 @@ pub(crate) fn upgrade(
             // the store opens (DERIVED_VERSION 3), or after unlocking.
             renew_demand_state(db)?;
             forget_derived_version(db)?;
+        }
+        if version == 8 {
+            drop_kept_counts(db)?;
         }
     }
     Ok(())
@@ -245,6 +248,30 @@ fn drop_live_counts(db: &Database) -> indexed_db_futures::Result<()> {
     let meta = scratch.transaction().object_store(META)?;
     // Issued in the upgrade's transaction, which commits (or fails) with it.
     meta.delete(LIVE_COUNTS_KEY).primitive()?;
+    db.delete_object_store(UPGRADE_SCRATCH)
+}
+
+/// The first schema version whose `meta` keeps the demo and unexported counts.
+pub(crate) const KEPT_COUNTS_SINCE_SCHEMA: u32 = 8;
+
+/// Meta keys of the counts kept from version 8 (`rows::DEMO_COUNT_KEY`,
+/// `rows::UNEXPORTED_KEY`).
+const KEPT_FROM_V8: [&str; 2] = ["store.demo_count", "store.unexported"];
+
+/// Version 8: every apply keeps two more counts in `meta` once they were
+/// counted: the live demo records (Home's demo card read every record to
+/// count them) and the rows that arrived after the export mark (Home's
+/// export reminder counted the `by_seq` index). Home's dashboard read its
+/// demand summaries behind both, for seconds at 100k revisions. A build of
+/// version 7 does not keep them, so none may write past a kept count: the
+/// version keeps them from opening, and counts found here are dropped and
+/// counted afresh on the next read. The revisions stay as they are.
+fn drop_kept_counts(db: &Database) -> indexed_db_futures::Result<()> {
+    let scratch = db.create_object_store(UPGRADE_SCRATCH).build()?;
+    let meta = scratch.transaction().object_store(META)?;
+    for key in KEPT_FROM_V8 {
+        meta.delete(key).primitive()?;
+    }
     db.delete_object_store(UPGRADE_SCRATCH)
 }
 

@@ -21,11 +21,9 @@ pub fn demo_card() -> Html {
     let state = use_app();
     let lang = state.lang;
     let status = use_state(|| DemoState::Idle);
-    // How many demo records are here; counted again after every load or removal
-    // (they change `data_version`).
-    let count = use_load((), |db, ()| async move {
-        demo::demo_ids(&db).await.map(|ids| ids.len())
-    });
+    // How many demo records are here (a count the store keeps); read again
+    // after every load or removal (they change `data_version`).
+    let count = use_load((), |db, ()| async move { demo::demo_count(&db).await });
 
     let run = |remove: bool| {
         let (state, status) = (state.clone(), status.clone());
