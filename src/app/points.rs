@@ -212,7 +212,10 @@ enum Demands<'a> {
 
 /// How many award revisions one transaction of the sweep writes: a page's
 /// read that arrives while the sweep writes waits behind at most one batch.
-const SWEEP_BATCH: usize = 500;
+/// At 100k revisions, the demand list opened right after the import showed
+/// its first rows in 1.3–1.4 s behind batches of 500, 0.5–0.7 s behind
+/// batches of 100 (docs/performance.md).
+const SWEEP_BATCH: usize = 100;
 /// The pause between two batches of the sweep, in milliseconds: the reads a
 /// page queued behind a batch, and its drawing, run before the next batch
 /// (after a district import the sweep writes tens of thousands of deductions).
