@@ -9,6 +9,7 @@
 //! always finishes).
 
 use std::cell::Cell;
+use std::thread::LocalKey;
 
 thread_local! {
     static HELD: Cell<u32> = const { Cell::new(0) };
@@ -20,37 +21,47 @@ pub const MAX_WAIT_MS: u32 = 10_000;
 /// How often a waiting batch looks again, in ms.
 const POLL_MS: u32 = 25;
 
-/// Held while a page reads; dropping it lets background writes go on.
-pub struct Foreground(());
+/// One holder of a counter, counted while it lives.
+struct Holder(&'static LocalKey<Cell<u32>>);
 
-impl Foreground {
-    pub fn hold() -> Foreground {
-        HELD.with(|held| held.set(held.get().saturating_add(1)));
-        Foreground(())
+impl Holder {
+    fn hold(counter: &'static LocalKey<Cell<u32>>) -> Holder {
+        counter.with(|n| n.set(n.get().saturating_add(1)));
+        Holder(counter)
     }
 }
 
-impl Drop for Foreground {
+impl Drop for Holder {
     fn drop(&mut self) {
-        HELD.with(|held| held.set(held.get().saturating_sub(1)));
+        self.0.with(|n| n.set(n.get().saturating_sub(1)));
+    }
+}
+
+/// Held while a page reads; dropping it lets background writes go on.
+pub struct Foreground {
+    _held: Holder,
+}
+
+impl Foreground {
+    pub fn hold() -> Foreground {
+        Foreground {
+            _held: Holder::hold(&HELD),
+        }
     }
 }
 
 /// Held by a page that waits for the background work itself (the Points
 /// page shows the balances once the sweep is done): while one is held,
 /// background batches do not wait for page reads.
-pub struct Urgent(());
+pub struct Urgent {
+    _held: Holder,
+}
 
 impl Urgent {
     pub fn hold() -> Urgent {
-        URGENT.with(|urgent| urgent.set(urgent.get().saturating_add(1)));
-        Urgent(())
-    }
-}
-
-impl Drop for Urgent {
-    fn drop(&mut self) {
-        URGENT.with(|urgent| urgent.set(urgent.get().saturating_sub(1)));
+        Urgent {
+            _held: Holder::hold(&URGENT),
+        }
     }
 }
 
