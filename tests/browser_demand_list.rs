@@ -5,11 +5,14 @@
 //! count is an index count, and a database from schema 5 gains the index
 //! with every record kept.
 
+#[path = "support/export.rs"]
+mod export_support;
 use doorstep::domain::clock::HlcClock;
 use doorstep::domain::demand_list::{sort_rows, DemandRow};
 use doorstep::domain::kinds::{DemandStatus, Kind};
 use doorstep::domain::revision::{self, Revision};
 use doorstep::store::{DemandFilter, DemandState, Store};
+use export_support::canonical_export;
 use serde_json::json;
 use wasm_bindgen_test::*;
 
@@ -115,19 +118,15 @@ async fn upgrading_from_schema_5_adds_the_first_page_index_and_keeps_every_recor
     let mut clock = HlcClock::new("device-a");
     let demands: Vec<Revision> = (0..120).map(|i| demand(i, 6, &mut clock)).collect();
     old.apply(demands, None).await.unwrap();
-    let mut before = old.export_all().await.unwrap();
-    before.sort_by(|a, b| a.id.cmp(&b.id));
+    let before = canonical_export(&old).await;
     let before_states = rows(&old.demand_states(&DemandFilter::default()).await.unwrap());
     old.close();
 
     let store = Store::open_named(name).await.unwrap();
     assert_eq!(store.version(), doorstep::store::DB_VERSION);
-    let mut after = store.export_all().await.unwrap();
-    after.sort_by(|a, b| a.id.cmp(&b.id));
-    let canonical = |revs: &[Revision]| revs.iter().map(Revision::canonical).collect::<Vec<_>>();
     assert_eq!(
-        canonical(&after),
-        canonical(&before),
+        canonical_export(&store).await,
+        before,
         "every record, byte for byte"
     );
     let all = rows(&store.demand_states(&DemandFilter::default()).await.unwrap());

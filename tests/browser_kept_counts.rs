@@ -8,6 +8,8 @@
 //! export, and across the upgrade from schema 7.
 #![cfg(target_arch = "wasm32")]
 
+#[path = "support/export.rs"]
+mod export_support;
 use doorstep::app::demo::{demo_count, demo_ids, load, remove};
 use doorstep::app::records;
 use doorstep::app::Db;
@@ -18,6 +20,7 @@ use doorstep::domain::kinds::Kind;
 use doorstep::domain::revision::Revision;
 use doorstep::store::exchange::ExportRequest;
 use doorstep::store::{Store, DB_VERSION};
+use export_support::canonical_export;
 use serde_json::json;
 use wasm_bindgen_test::*;
 
@@ -134,8 +137,7 @@ async fn a_store_of_schema_7_counts_once_after_the_upgrade() {
     // A count a version-7 build could have left behind (none keeps it; a
     // row found at version 7 cannot be trusted): the upgrade drops it.
     old.put_meta("store.demo_count", &12).await.unwrap();
-    let mut before = old.export_all().await.unwrap();
-    before.sort_by(|a, b| a.id.cmp(&b.id));
+    let before = canonical_export(&old).await;
     let full = demo_ids(&old_db).await.unwrap().len();
     old.close();
 
@@ -143,12 +145,9 @@ async fn a_store_of_schema_7_counts_once_after_the_upgrade() {
     assert_eq!(store.version(), DB_VERSION);
     let db = Db::new(store.clone());
     assert_eq!(both(&db).await, (full, full), "counted afresh");
-    let mut after = store.export_all().await.unwrap();
-    after.sort_by(|a, b| a.id.cmp(&b.id));
-    let canonical = |revs: &[Revision]| revs.iter().map(Revision::canonical).collect::<Vec<_>>();
     assert_eq!(
-        canonical(&after),
-        canonical(&before),
+        canonical_export(&store).await,
+        before,
         "every record, byte for byte"
     );
     // Kept from then on.
