@@ -19,8 +19,8 @@ use super::codec::Codec;
 use super::query::{collect, readable};
 use super::rows::{
     event_demand_id, head_rows, id_range, live_demand, live_demo, live_event, summarize,
-    DemandStateRow, Layout, LedgerEntry, LiveCounts, MetaRow, RevisionRow, Unexported,
-    DEMO_COUNT_KEY, LIVE_COUNTS_KEY, NEXT_SEQ_KEY, UNEXPORTED_KEY,
+    DemandStateRow, DemoCount, KeptInMeta, Layout, LedgerEntry, LiveCounts, MetaRow, RevisionRow,
+    Unexported, DEMO_COUNT_KEY, LIVE_COUNTS_KEY, NEXT_SEQ_KEY, UNEXPORTED_KEY,
 };
 use super::schema::{BY_REF, DEMAND_STATE, LEDGER, META, REVISIONS};
 use super::{commit, profile, Store, StoreError};
@@ -248,7 +248,7 @@ impl Store {
             // Kept only once counted (`Store::demo_count`): a missing row
             // stays missing, and the first read counts it.
             let mut demo = match demo_request.await? {
-                Some(row) => Some(demo_count_of(&row)?),
+                Some(row) => Some(DemoCount::from_row(&row)?.0),
                 None => None,
             };
             let demo_before = demo;
@@ -357,7 +357,7 @@ impl Store {
             }
             if let (Some(count), true) = (demo, demo != demo_before) {
                 writes.issue()?;
-                meta.put(&demo_count_row(count)).serde()?;
+                meta.put(&DemoCount(count).row()).serde()?;
             }
             if let (Some(kept), true) = (unexported, unexported != unexported_before) {
                 writes.issue()?;
@@ -389,21 +389,6 @@ impl Store {
         lap("write 9 commit", since);
         profile::publish();
         Ok((report, touched_demands))
-    }
-}
-
-/// The demo count a stored row holds, or `Corrupt` when it no longer reads.
-pub(crate) fn demo_count_of(row: &MetaRow) -> Result<u32, StoreError> {
-    row.value.parse().map_err(|_| StoreError::Corrupt {
-        id: DEMO_COUNT_KEY.to_owned(),
-    })
-}
-
-/// The row that stores the demo count.
-pub(crate) fn demo_count_row(count: u32) -> MetaRow {
-    MetaRow {
-        key: DEMO_COUNT_KEY.to_owned(),
-        value: count.to_string(),
     }
 }
 

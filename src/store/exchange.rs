@@ -14,7 +14,7 @@ use indexed_db_futures::transaction::TransactionMode;
 use indexed_db_futures::KeyRange;
 
 use super::query::collect;
-use super::rows::{LedgerEntry, MetaRow, RevisionRow, Unexported, UNEXPORTED_KEY};
+use super::rows::{KeptInMeta, LedgerEntry, MetaRow, RevisionRow, Unexported, UNEXPORTED_KEY};
 use super::schema::{BY_REF, BY_SEQ, META, REVISIONS};
 use super::{Store, StoreError};
 use crate::domain::bundle::{

@@ -40,7 +40,7 @@ pub use rows::{DemandState, LedgerEntry};
 pub use schema::{DB_NAME, DB_VERSION};
 pub use seal::{Conversion, Direction, CONVERT_BATCH};
 
-use rows::MetaRow;
+use rows::{KeptInMeta, MetaRow};
 use schema::META;
 
 /// Which live records [`Store::list`] returns.

@@ -9,11 +9,11 @@ use indexed_db_futures::transaction::TransactionMode;
 use indexed_db_futures::KeyRange;
 use serde_json::json;
 
-use super::apply::{count_live, demo_count_of, demo_count_row};
+use super::apply::count_live;
 use super::codec::Codec;
 use super::rows::{
-    id_range, live_demo, DemandState, DemandStateRow, Layout, LedgerEntry, LiveCounts, MetaRow,
-    RevisionRow, DEMO_COUNT_KEY, LIVE_COUNTS_KEY, NO_COMMUNITY,
+    id_range, live_demo, DemandState, DemandStateRow, DemoCount, KeptInMeta, Layout, LedgerEntry,
+    LiveCounts, MetaRow, RevisionRow, DEMO_COUNT_KEY, LIVE_COUNTS_KEY, NO_COMMUNITY,
 };
 use super::schema::{
     BY_COMMUNITY_STATUS, BY_CONFLICT, BY_DEVICE, BY_REF, BY_REPORTED, BY_SEQ, BY_STATUS,
@@ -136,7 +136,7 @@ impl Store {
             let tx = self.tx(&[META], TransactionMode::Readonly)?;
             let row: Option<MetaRow> = tx.object_store(META)?.get(DEMO_COUNT_KEY).serde()?.await?;
             if let Some(row) = row {
-                return demo_count_of(&row);
+                return Ok(DemoCount::from_row(&row)?.0);
             }
         }
         let codec = self.codec();
@@ -145,7 +145,7 @@ impl Store {
             let meta = tx.object_store(META)?;
             let row: Option<MetaRow> = meta.get(DEMO_COUNT_KEY).serde()?.await?;
             if let Some(row) = row {
-                return demo_count_of(&row);
+                return Ok(DemoCount::from_row(&row)?.0);
             }
             let revisions = tx.object_store(REVISIONS)?;
             let layout = Layout::of(&revisions);
@@ -166,7 +166,7 @@ impl Store {
                     }
                 }
             }
-            meta.put(&demo_count_row(count)).serde()?;
+            meta.put(&DemoCount(count).row()).serde()?;
             count
         };
         super::commit(tx).await?;

@@ -65,22 +65,6 @@ impl Unexported {
             self.count = self.count.saturating_sub(1);
         }
     }
-
-    /// The row that stores it.
-    pub(crate) fn row(&self) -> MetaRow {
-        MetaRow {
-            key: UNEXPORTED_KEY.to_owned(),
-            // Numbers only: writing it cannot fail.
-            value: serde_json::to_string(self).unwrap_or_default(),
-        }
-    }
-
-    /// What a stored row holds, or `Corrupt` when its text no longer reads.
-    pub(crate) fn from_row(row: &MetaRow) -> Result<Unexported, StoreError> {
-        serde_json::from_str(&row.value).map_err(|_| StoreError::Corrupt {
-            id: UNEXPORTED_KEY.to_owned(),
-        })
-    }
 }
 
 /// Whether a record's shown head (the first of `heads`) is live demo data
@@ -120,22 +104,6 @@ impl LiveCounts {
 
     pub(crate) fn get(&self, kind: Kind) -> u32 {
         self.by_kind.get(kind.as_str()).copied().unwrap_or(0)
-    }
-
-    /// The row that stores these counts.
-    pub(crate) fn row(&self) -> MetaRow {
-        MetaRow {
-            key: LIVE_COUNTS_KEY.to_owned(),
-            // Strings and numbers only: writing it cannot fail.
-            value: serde_json::to_string(self).unwrap_or_default(),
-        }
-    }
-
-    /// The counts a stored row holds, or `Corrupt` when its text no longer reads.
-    pub(crate) fn from_row(row: &MetaRow) -> Result<LiveCounts, StoreError> {
-        serde_json::from_str(&row.value).map_err(|_| StoreError::Corrupt {
-            id: LIVE_COUNTS_KEY.to_owned(),
-        })
     }
 }
 
@@ -549,4 +517,42 @@ pub struct LedgerEntry {
     pub imported_at: String,
     /// Per kind, what the import changed.
     pub counts: BTreeMap<String, KindCounts>,
+}
+
+/// A count the store keeps in one `meta` row, as JSON text under its key.
+/// Clear data only (kind names and numbers): writing it cannot fail.
+pub(crate) trait KeptInMeta: Serialize + serde::de::DeserializeOwned {
+    const KEY: &'static str;
+
+    /// The row that stores it.
+    fn row(&self) -> MetaRow {
+        MetaRow {
+            key: Self::KEY.to_owned(),
+            value: serde_json::to_string(self).unwrap_or_default(),
+        }
+    }
+
+    /// What a stored row holds, or `Corrupt` when its text no longer reads.
+    fn from_row(row: &MetaRow) -> Result<Self, StoreError> {
+        serde_json::from_str(&row.value).map_err(|_| StoreError::Corrupt {
+            id: Self::KEY.to_owned(),
+        })
+    }
+}
+
+impl KeptInMeta for Unexported {
+    const KEY: &'static str = UNEXPORTED_KEY;
+}
+
+impl KeptInMeta for LiveCounts {
+    const KEY: &'static str = LIVE_COUNTS_KEY;
+}
+
+/// The number of live demo records ([`live_demo`]), stored as a bare number.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
+#[serde(transparent)]
+pub(crate) struct DemoCount(pub u32);
+
+impl KeptInMeta for DemoCount {
+    const KEY: &'static str = DEMO_COUNT_KEY;
 }
