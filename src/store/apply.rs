@@ -19,10 +19,11 @@ use super::codec::Codec;
 use super::query::{collect, readable};
 use super::rows::{
     event_demand_id, head_rows, id_range, live_demand, live_demo, live_event, summarize,
-    DemandStateRow, DemoCount, KeptInMeta, Layout, LedgerEntry, LiveCounts, MetaRow, RevisionRow,
-    Unexported, DEMO_COUNT_KEY, LIVE_COUNTS_KEY, NEXT_SEQ_KEY, UNEXPORTED_KEY,
+    DemandState, DemandStateRow, DemoCount, KeptInMeta, Layout, LedgerEntry, LiveCounts, MetaRow,
+    RevisionRow, Unexported, DEMO_COUNT_KEY, LIVE_COUNTS_KEY, NEXT_SEQ_KEY, UNEXPORTED_KEY,
 };
 use super::schema::{BY_REF, DEMAND_STATE, LEDGER, META, REVISIONS};
+use super::summaries::{Stamp, StateMark, STATE_MARK_KEY};
 use super::{commit, profile, Store, StoreError};
 use crate::domain::demand_summary::{DemandFacts, DemandSummary};
 use crate::domain::kinds::Kind;
@@ -203,6 +204,11 @@ impl Store {
         };
         let mut report = MergeReport::default();
         let mut touched_demands = Vec::new();
+        // The stored mark and epoch before this write, and the states it
+        // wrote when they are to be kept (`summaries`).
+        let before: Stamp;
+        let mut wrote_states = false;
+        let mut changed_states = None;
         // Only the stores this apply may write: a batch of the award sweep
         // (no demand, no event, no ledger entry) then leaves the demand list's
         // and the dashboard's reads of `demand_state` free to run meanwhile.
@@ -241,6 +247,7 @@ impl Store {
             let counts_request = meta.get(LIVE_COUNTS_KEY).serde()?;
             let demo_request = meta.get(DEMO_COUNT_KEY).serde()?;
             let unexported_request = meta.get(UNEXPORTED_KEY).serde()?;
+            let mark_request = meta.get(STATE_MARK_KEY).serde()?;
             let stored = read_heads(&revisions, grouped.keys()).await?;
             since = lap("write 5 read stored heads", since);
             let next_seq_row: Option<MetaRow> = next_seq_request.await?;
@@ -265,6 +272,13 @@ impl Store {
                 None => count_live(&revisions).await?,
             };
             let live_before = live.clone();
+            let mark_row: Option<MetaRow> = mark_request.await?;
+            let mark = mark_row.map_or(Ok(StateMark(0)), |row| StateMark::from_row(&row))?;
+            // The epoch was checked above: the stored one is the codec's.
+            before = Stamp {
+                mark,
+                epoch: codec.epoch,
+            };
             let first_seq = match next_seq_row {
                 Some(row) => row.value.parse::<u64>().map_err(|_| StoreError::Corrupt {
                     id: NEXT_SEQ_KEY.to_owned(),
@@ -333,15 +347,22 @@ impl Store {
             if !demands.is_empty() {
                 touched_demands = demands.by_id.keys().cloned().collect();
                 let states = tx.object_store(DEMAND_STATE)?;
-                update_demand_states(
+                // The written states are kept only when this tab's kept
+                // summaries are current: else they are dropped after the commit.
+                let keep = self.inner.summaries.borrow().current_at(before);
+                changed_states = update_demand_states(
                     &revisions,
                     &states,
                     demands,
                     &mut writes,
                     &codec,
                     &mut since,
+                    keep,
                 )
                 .await?;
+                wrote_states = true;
+                writes.issue()?;
+                meta.put(&before.mark.next().row()).serde()?;
             }
             if next_seq != first_seq {
                 writes.issue()?;
@@ -386,6 +407,12 @@ impl Store {
         }
         commit(tx).await?;
         self.count_apply();
+        if wrote_states {
+            self.inner
+                .summaries
+                .borrow_mut()
+                .written(before, before.mark.next(), changed_states);
+        }
         lap("write 9 commit", since);
         profile::publish();
         Ok((report, touched_demands))
@@ -713,7 +740,8 @@ async fn update_demand_states(
     writes: &mut WriteBudget,
     codec: &Codec,
     since: &mut f64,
-) -> Result<(), StoreError> {
+    keep: bool,
+) -> Result<Option<ChangedStates>, StoreError> {
     let ids: Vec<&String> = changes.by_id.keys().collect();
     let mut stored = read_state_rows(states, &ids).await?;
     *since = profile::lap("write 8a demand_state: read stored", *since);
@@ -726,6 +754,7 @@ async fn update_demand_states(
     let mut recomputed = recompute_summaries(revisions, &recompute, codec).await?;
     *since = profile::lap("write 8b demand_state: recompute", *since);
     let mut breather = Breather::new();
+    let mut changed = keep.then(|| Vec::with_capacity(changes.by_id.len()));
     for (done, (id, change)) in changes.by_id.iter().enumerate() {
         if done % BREATHE_EVERY == BREATHE_EVERY - 1 {
             breather.step(states).await?;
@@ -747,18 +776,26 @@ async fn update_demand_states(
             }
         };
         writes.issue()?;
-        match DemandStateRow::new(id, &summary, codec)? {
+        let state = match DemandStateRow::new(id, &summary, codec)? {
             Some(row) => {
                 states.put(&row).serde()?;
+                changed.is_some().then(|| row.state_with(summary)).flatten()
             }
             None => {
                 states.delete(id.to_owned()).primitive()?;
+                None
             }
+        };
+        if let Some(changed) = changed.as_mut() {
+            changed.push((id.clone(), state));
         }
     }
     *since = profile::lap("write 8c demand_state: fold and put", *since);
-    Ok(())
+    Ok(changed)
 }
+
+/// The state each demand an apply wrote now has (`None`: no longer live).
+type ChangedStates = Vec<(String, Option<DemandState>)>;
 
 /// The stored `demand_state` rows of `ids`: the whole (small) store in one
 /// request when `ids` are a large part of it, else one request per id.

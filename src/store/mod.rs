@@ -16,6 +16,7 @@ mod query;
 mod rows;
 mod schema;
 mod seal;
+mod summaries;
 mod sync;
 
 use std::cell::{Cell, RefCell};
@@ -86,6 +87,8 @@ struct Connection {
     /// How many applies this connection has committed: lets a caller tell
     /// whether anything else in this tab wrote while it worked.
     applies: Cell<u64>,
+    /// The demand summaries read last, while they are current (`summaries`).
+    summaries: RefCell<summaries::SummaryCache>,
     /// Closes this connection when another tab opens a newer schema, so that
     /// tab's upgrade is not blocked by us. Kept here so it lives as long as `db`.
     _on_version_change: Closure<dyn FnMut(JsValue)>,
@@ -192,6 +195,7 @@ impl Store {
                 superseded,
                 codec: RefCell::new(codec::Codec::default()),
                 applies: Cell::new(0),
+                summaries: RefCell::new(summaries::SummaryCache::default()),
                 _on_version_change: on_version_change,
             }),
         }
@@ -223,8 +227,20 @@ impl Store {
                 value: schema::DERIVED_VERSION.to_string(),
             })
             .serde()?;
+            // Every row was rewritten: summaries kept by any tab are stale.
+            let mark = summaries::StateMark::read(&meta).await?;
+            meta.put(&mark.next().row()).serde()?;
         }
-        commit(tx).await
+        commit(tx).await?;
+        self.inner.summaries.borrow_mut().clear();
+        Ok(())
+    }
+
+    /// Test hook: how many demand summaries this connection keeps in memory
+    /// (`None`: none kept).
+    #[doc(hidden)]
+    pub fn kept_summaries(&self) -> Option<usize> {
+        self.inner.summaries.borrow().len()
     }
 
     /// Deletes the database `name` (tests; "erase everything on this device").
@@ -288,6 +304,8 @@ impl Store {
     /// [`unlock_with`](Self::unlock_with). The lock stays on.
     pub fn lock(&self) {
         self.inner.codec.borrow_mut().key = None;
+        // Plain summaries go with the key.
+        self.inner.summaries.borrow_mut().clear();
     }
 
     /// Turns the lock on: stores the wrapped key (the flag that survives a

@@ -19,6 +19,7 @@ use super::schema::{
     BY_COMMUNITY_STATUS, BY_CONFLICT, BY_DEVICE, BY_REF, BY_REPORTED, BY_SEQ, BY_STATUS,
     DEMAND_STATE, LEDGER, META, REVISIONS,
 };
+use super::summaries::Stamp;
 use super::{DemandFilter, ListFilter, Store, StoreError};
 use crate::domain::kinds::Kind;
 use crate::domain::merge::merge_revisions;
@@ -407,7 +408,11 @@ impl Store {
         ids.sort();
         ids.dedup();
         let codec = self.codec();
-        let tx = self.tx(&[DEMAND_STATE], TransactionMode::Readonly)?;
+        let tx = self.tx(&[DEMAND_STATE, META], TransactionMode::Readonly)?;
+        let stamp = Stamp::read(&tx.object_store(META)?).await?;
+        if let Some(states) = self.inner.summaries.borrow().of(&ids, stamp, &codec) {
+            return Ok(states);
+        }
         let store = tx.object_store(DEMAND_STATE)?;
         let mut rows: Vec<DemandStateRow> = Vec::with_capacity(ids.len());
         for run in ids.chunks(RUN) {
@@ -457,37 +462,17 @@ impl Store {
         &self,
         filter: &DemandFilter,
     ) -> Result<Vec<DemandState>, StoreError> {
+        if filter.community.is_none() && filter.status.is_none() {
+            return self.all_demand_states().await;
+        }
         let codec = self.codec();
         let tx = self.tx(&[DEMAND_STATE], TransactionMode::Readonly)?;
         let store = tx.object_store(DEMAND_STATE)?;
         let rows: Vec<DemandStateRow> = match (&filter.community, &filter.status) {
-            (None, None) => {
-                // In pages of rows, so the page can paint between them: at
-                // 50,000 demands one read would hold the main thread for seconds.
-                let mut rows: Vec<DemandStateRow> = Vec::new();
-                loop {
-                    let request = match rows.last() {
-                        None => store.get_all().with_limit(STATE_PAGE).serde()?,
-                        Some(last) => store
-                            .get_all()
-                            .with_query::<String, _>(KeyRange::LowerBound(
-                                last.demand_id.clone(),
-                                true,
-                            ))
-                            .with_limit(STATE_PAGE)
-                            .serde()?,
-                    };
-                    let page: Vec<DemandStateRow> = collect(request.await?)?;
-                    let done = page.len() < STATE_PAGE as usize;
-                    rows.extend(page);
-                    if done {
-                        break rows;
-                    }
-                }
-            }
-            (None, Some(status)) => {
-                let index = store.index(BY_STATUS)?;
-                collect(index.get_all().with_query(status.clone()).serde()?.await?)?
+            (Some(community), Some(status)) => {
+                let index = store.index(BY_COMMUNITY_STATUS)?;
+                let key = KeyRange::Only(json!([community, status]));
+                collect(index.get_all().with_query(key).serde()?.await?)?
             }
             (Some(community), None) => {
                 let index = store.index(BY_COMMUNITY_STATUS)?;
@@ -495,17 +480,60 @@ impl Store {
                     KeyRange::Bound(json!([community]), false, json!([community, []]), false);
                 collect(index.get_all().with_query(range).serde()?.await?)?
             }
-            (Some(community), Some(status)) => {
-                let index = store.index(BY_COMMUNITY_STATUS)?;
-                let key = KeyRange::Only(json!([community, status]));
-                collect(index.get_all().with_query(key).serde()?.await?)?
+            (None, Some(status)) => {
+                let index = store.index(BY_STATUS)?;
+                collect(index.get_all().with_query(status.clone()).serde()?.await?)?
             }
+            // Answered above, from the kept states or every row.
+            (None, None) => Vec::new(),
         };
         // Rows of demands that are not live (only their events arrived) carry no status.
         let mut states = Vec::with_capacity(rows.len());
         for row in rows {
             states.extend(row.state(&codec)?);
         }
+        Ok(states)
+    }
+
+    /// Every live demand's state, in demand-id order: the kept ones when
+    /// the stored mark says they are current (`summaries`), else every row,
+    /// read with the mark in one transaction and kept.
+    async fn all_demand_states(&self) -> Result<Vec<DemandState>, StoreError> {
+        let codec = self.codec();
+        let tx = self.tx(&[DEMAND_STATE, META], TransactionMode::Readonly)?;
+        let stamp = Stamp::read(&tx.object_store(META)?).await?;
+        if let Some(states) = self.inner.summaries.borrow().all(stamp, &codec) {
+            return Ok(states);
+        }
+        let store = tx.object_store(DEMAND_STATE)?;
+        // In pages of rows, so the page can paint between them: at 50,000
+        // demands one read would hold the main thread for seconds.
+        let mut rows: Vec<DemandStateRow> = Vec::new();
+        loop {
+            let request = match rows.last() {
+                None => store.get_all().with_limit(STATE_PAGE).serde()?,
+                Some(last) => store
+                    .get_all()
+                    .with_query::<String, _>(KeyRange::LowerBound(last.demand_id.clone(), true))
+                    .with_limit(STATE_PAGE)
+                    .serde()?,
+            };
+            let page: Vec<DemandStateRow> = collect(request.await?)?;
+            let done = page.len() < STATE_PAGE as usize;
+            rows.extend(page);
+            if done {
+                break;
+            }
+        }
+        let mut states = Vec::with_capacity(rows.len());
+        for row in rows {
+            states.extend(row.state(&codec)?);
+        }
+        // The codec as it is now: the lock may have been turned on meanwhile.
+        self.inner
+            .summaries
+            .borrow_mut()
+            .keep(stamp, &states, &self.codec());
         Ok(states)
     }
 

@@ -434,10 +434,16 @@ impl DemandStateRow {
     /// The state the app reads, when the demand is live.
     pub(crate) fn state(self, codec: &Codec) -> Result<Option<DemandState>, StoreError> {
         let summary = self.summary(codec)?;
+        Ok(self.state_with(summary))
+    }
+
+    /// The state the app reads for this row holding `summary` (already
+    /// opened), when the demand is live.
+    pub(crate) fn state_with(self, summary: DemandSummary) -> Option<DemandState> {
         let (Some(status), Some(facts)) = (self.status, summary.demand.as_ref()) else {
-            return Ok(None);
+            return None;
         };
-        Ok(Some(DemandState {
+        Some(DemandState {
             demand_id: self.demand_id,
             status,
             status_at: summary.latest_status.as_ref().map(|l| l.at.clone()),
@@ -447,7 +453,7 @@ impl DemandStateRow {
             category: Some(facts.category.clone()),
             urgency: Some(facts.urgency.clone()),
             summary,
-        }))
+        })
     }
 }
 

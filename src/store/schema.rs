@@ -12,7 +12,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::KeyPath;
 
 /// The schema version this build creates and expects.
-pub const DB_VERSION: u32 = 8;
+pub const DB_VERSION: u32 = 9;
 
 /// Meta key holding the version of the derived rows (`demand_state`); when it
 /// is not [`DERIVED_VERSION`], opening the store rebuilds them from the revisions.
@@ -109,6 +109,11 @@ pub(crate) fn upgrade(
         if version == 8 {
             drop_kept_counts(db)?;
         }
+        // Version 9 has no schema step: from it, every transaction that
+        // writes `demand_state` also moves `meta` `store.demand_state_mark`,
+        // which tells a tab whether the summaries it keeps in memory are
+        // current (`store::summaries`). A missing mark reads as 0, and the
+        // version keeps version-8 builds, which do not move it, from opening.
     }
     Ok(())
 }
