@@ -33,6 +33,15 @@ async fn from_rows(name: &str) -> Vec<DemandState> {
     states
 }
 
+/// The demand list's first page (at least `limit`, whole dates) as a
+/// connection that keeps nothing reads it from the index.
+async fn first_page_from_rows(name: &str, limit: usize) -> Vec<DemandState> {
+    let fresh = Store::open_named(name).await.expect("a second connection");
+    let page = fresh.newest_demand_states(limit, 500).await.expect("page");
+    fresh.close();
+    page
+}
+
 /// What `store` answers now (kept or read).
 async fn answered(store: &Store) -> Vec<DemandState> {
     store
@@ -101,6 +110,20 @@ async fn kept_summaries_follow_this_tabs_writes_and_another_tabs() {
             .map(|facts| facts.title.clone())
     };
     assert_eq!(titles(&after, &a).as_deref(), Some("楼道灯又坏了"));
+    // The list's first page comes from the kept rows in the index's order.
+    for limit in [1, 3, 10] {
+        let page = store.newest_demand_states(limit, 500).await.expect("page");
+        assert!(page.len() >= limit);
+        assert_eq!(
+            page,
+            first_page_from_rows(name, limit).await,
+            "limit {limit}"
+        );
+    }
+    assert_eq!(
+        store.newest_demand_states(5, 2).await.expect("cut").len(),
+        2
+    );
     assert!(!ids(&after).contains(&b));
     assert!(ids(&after).contains(&new.id));
 

@@ -26,6 +26,20 @@ use crate::domain::merge::merge_revisions;
 use crate::domain::points::settle_award;
 use crate::domain::revision::Revision;
 
+/// Whether the demand list's first page ends before a demand reported on
+/// `date`, with `taken` rows so far, the last reported on `last`: at least
+/// `limit` rows and the whole of the last date, at most `cap`
+/// ([`Store::newest_demand_states`]).
+fn first_page_ends(
+    last: Option<&Option<String>>,
+    date: &Option<String>,
+    taken: usize,
+    limit: usize,
+    cap: usize,
+) -> bool {
+    (taken >= limit && last != Some(date)) || taken >= cap
+}
+
 /// How many `demand_state` rows one read returns when reading them all.
 const STATE_PAGE: u32 = 2_000;
 
@@ -361,7 +375,32 @@ impl Store {
         cap: usize,
     ) -> Result<Vec<DemandState>, StoreError> {
         let codec = self.codec();
-        let tx = self.tx(&[DEMAND_STATE], TransactionMode::Readonly)?;
+        let tx = self.tx(&[DEMAND_STATE, META], TransactionMode::Readonly)?;
+        let stamp = Stamp::read(&tx.object_store(META)?).await?;
+        let kept = self.inner.summaries.borrow().read(stamp, &codec, |kept| {
+            // The index's order: newest date first, then the greater id.
+            let mut newest: Vec<&DemandState> = kept.values().collect();
+            newest.sort_by(|a, b| {
+                (&b.reported_on, &b.demand_id).cmp(&(&a.reported_on, &a.demand_id))
+            });
+            let mut out: Vec<DemandState> = Vec::new();
+            for state in newest {
+                if first_page_ends(
+                    out.last().map(|s| &s.reported_on),
+                    &state.reported_on,
+                    out.len(),
+                    limit,
+                    cap,
+                ) {
+                    break;
+                }
+                out.push(state.clone());
+            }
+            out
+        });
+        if let Some(newest) = kept {
+            return Ok(newest);
+        }
         let store = tx.object_store(DEMAND_STATE)?;
         let index = store.index(BY_REPORTED)?;
         let mut rows: Vec<DemandStateRow> = Vec::new();
@@ -371,9 +410,8 @@ impl Store {
             .await?;
         if let Some(mut cursor) = cursor {
             while let Some(row) = cursor.next_record_ser::<DemandStateRow>().await? {
-                let full = rows.len() >= limit;
-                let same_day = rows.last().map(|last| &last.reported_on) == Some(&row.reported_on);
-                if (full && !same_day) || rows.len() >= cap {
+                let last = rows.last().map(|last| &last.reported_on);
+                if first_page_ends(last, &row.reported_on, rows.len(), limit, cap) {
                     break;
                 }
                 rows.push(row);
@@ -410,7 +448,12 @@ impl Store {
         let codec = self.codec();
         let tx = self.tx(&[DEMAND_STATE, META], TransactionMode::Readonly)?;
         let stamp = Stamp::read(&tx.object_store(META)?).await?;
-        if let Some(states) = self.inner.summaries.borrow().of(&ids, stamp, &codec) {
+        let kept = self.inner.summaries.borrow().read(stamp, &codec, |kept| {
+            ids.iter()
+                .filter_map(|id| kept.get(id).cloned())
+                .collect::<Vec<_>>()
+        });
+        if let Some(states) = kept {
             return Ok(states);
         }
         let store = tx.object_store(DEMAND_STATE)?;
@@ -502,7 +545,10 @@ impl Store {
         let codec = self.codec();
         let tx = self.tx(&[DEMAND_STATE, META], TransactionMode::Readonly)?;
         let stamp = Stamp::read(&tx.object_store(META)?).await?;
-        if let Some(states) = self.inner.summaries.borrow().all(stamp, &codec) {
+        let kept = self.inner.summaries.borrow().read(stamp, &codec, |kept| {
+            kept.values().cloned().collect::<Vec<_>>()
+        });
+        if let Some(states) = kept {
             return Ok(states);
         }
         let store = tx.object_store(DEMAND_STATE)?;

@@ -92,28 +92,16 @@ fn usable(codec: &Codec, stamp: Stamp) -> bool {
 }
 
 impl SummaryCache {
-    /// Every kept live state in demand-id order, when they are those of
-    /// `stamp` and `codec` may read them.
-    pub(crate) fn all(&self, stamp: Stamp, codec: &Codec) -> Option<Vec<DemandState>> {
-        let kept = self.kept.as_ref()?;
-        (kept.stamp == stamp && usable(codec, stamp))
-            .then(|| kept.states.values().cloned().collect())
-    }
-
-    /// The kept live states among `ids` (sorted, without repeats), under the
-    /// same conditions as [`all`](Self::all).
-    pub(crate) fn of(
+    /// What `read` makes of the kept live states (by demand id), when they
+    /// are those of `stamp` and `codec` may read them.
+    pub(crate) fn read<T>(
         &self,
-        ids: &[String],
         stamp: Stamp,
         codec: &Codec,
-    ) -> Option<Vec<DemandState>> {
+        read: impl FnOnce(&BTreeMap<String, DemandState>) -> T,
+    ) -> Option<T> {
         let kept = self.kept.as_ref()?;
-        (kept.stamp == stamp && usable(codec, stamp)).then(|| {
-            ids.iter()
-                .filter_map(|id| kept.states.get(id).cloned())
-                .collect()
-        })
+        (kept.stamp == stamp && usable(codec, stamp)).then(|| read(&kept.states))
     }
 
     /// Keeps `states` (every live state, read under `stamp`), unless newer
