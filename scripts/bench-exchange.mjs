@@ -31,6 +31,43 @@ const EVENTS_PER_DEMAND = DISTRICT ? 1 : 2;
 // into a store with the app's indexes, with and without the multi-entry one.
 const INDEX_COSTS = process.argv.includes("--index-costs");
 
+// --cpu-profile FILE: a CPU profile of the apply (confirm -> result), written
+// to FILE (.cpuprofile, for Chromium's DevTools), with the functions that took
+// the most time printed. Build with DOORSTEP_WASM_NAMES=1 to see Rust names.
+const CPU_PROFILE = (() => {
+  const i = process.argv.indexOf("--cpu-profile");
+  return i > 0 ? process.argv[i + 1] : null;
+})();
+
+/** Starts the V8 sampling profiler on the page. */
+async function startProfile(device, page) {
+  const cdp = await device.context.newCDPSession(page);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 500 });
+  await cdp.send("Profiler.start");
+  return cdp;
+}
+
+/** Stops it, writes the profile and prints the top functions by self time. */
+async function stopProfile(cdp, file) {
+  const { profile } = await cdp.send("Profiler.stop");
+  writeFileSync(file, JSON.stringify(profile));
+  const self = new Map();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const dt = new Map();
+  profile.samples.forEach((id, i) => dt.set(id, (dt.get(id) || 0) + (profile.timeDeltas[i] || 0)));
+  for (const [id, us] of dt) {
+    const f = byId.get(id).callFrame;
+    const name = `${f.functionName || "(anonymous)"} ${f.url ? f.url.split("/").pop() : ""}`.trim();
+    self.set(name, (self.get(name) || 0) + us);
+  }
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  console.log(`cpu profile of the apply written to ${file}; top self time of ${(total / 1e6).toFixed(1)} s:`);
+  for (const [name, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 40)) {
+    console.log(`  ${(us / 1e3).toFixed(0).padStart(7)} ms  ${name}`);
+  }
+}
+
 const DEFAULTS = { FILES, TOTAL, COMMUNITIES, MEMBERS_PER_PHONE, DEMANDS_PER_PHONE, EVENTS_PER_DEMAND, DISTRICT };
 const T0 = Date.parse("2026-11-02T08:00:00Z");
 const STREETS = ["温泉街道", "东街街道", "南街街道", "鼓东街道", "鼓西街道"];
@@ -159,9 +196,11 @@ async function main() {
     await page.setInputFiles('[data-testid="import-file"]', files.map((f) => f.path));
     await page.waitForSelector('[data-testid="import-confirm"]', { timeout: 3600000 });
     const t1 = Date.now();
+    const profiler = CPU_PROFILE ? await startProfile(device, page) : null;
     await page.click('[data-testid="import-confirm"]');
     await page.waitForSelector('[data-testid="import-result"]', { timeout: 3600000 });
     const t2 = Date.now();
+    if (profiler) await stopProfile(profiler, CPU_PROFILE);
     // The Exchange counts on the same page, without reloading: the new totals.
     await page.waitForFunction(
       (n) => Number(document.querySelector('[data-testid="count-demand"]')?.textContent) === n,
