@@ -183,5 +183,6 @@ async fn a_store_of_schema_8_upgrades_with_every_record() {
     assert_eq!(store.version(), DB_VERSION);
     assert_eq!(canonical_export(&store).await, export_before);
     assert_eq!(answered(&store).await, states_before);
+    assert!(store.kept_summaries().is_some(), "kept from version 9 on");
     assert_eq!(from_rows(name).await, states_before);
 }

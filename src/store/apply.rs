@@ -22,8 +22,8 @@ use super::rows::{
     DemandState, DemandStateRow, DemoCount, KeptInMeta, Layout, LedgerEntry, LiveCounts, MetaRow,
     RevisionRow, Unexported, DEMO_COUNT_KEY, LIVE_COUNTS_KEY, NEXT_SEQ_KEY, UNEXPORTED_KEY,
 };
-use super::schema::{BY_REF, DEMAND_STATE, LEDGER, META, REVISIONS};
-use super::summaries::{Stamp, StateMark, STATE_MARK_KEY};
+use super::schema::{BY_REF, DEMAND_STATE, LEDGER, META, REVISIONS, STATE_MARK};
+use super::summaries::StateMark;
 use super::{commit, profile, Store, StoreError};
 use crate::domain::demand_summary::{DemandFacts, DemandSummary};
 use crate::domain::kinds::Kind;
@@ -204,11 +204,9 @@ impl Store {
         };
         let mut report = MergeReport::default();
         let mut touched_demands = Vec::new();
-        // The stored mark and epoch before this write, and the states it
-        // wrote when they are to be kept (`summaries`).
-        let before: Stamp;
-        let mut wrote_states = false;
-        let mut changed_states = None;
+        // When this apply writes `demand_state`: the stored mark before it,
+        // and the states it wrote when they are to be kept (`summaries`).
+        let mut moved: Option<(StateMark, Option<ChangedStates>)> = None;
         // Only the stores this apply may write: a batch of the award sweep
         // (no demand, no event, no ledger entry) then leaves the demand list's
         // and the dashboard's reads of `demand_state` free to run meanwhile.
@@ -220,6 +218,10 @@ impl Store {
         if touches_demands {
             scope.push(DEMAND_STATE);
         }
+        let marked = touches_demands && self.marked();
+        if marked {
+            scope.push(STATE_MARK);
+        }
         if !ledger.is_empty() {
             scope.push(LEDGER);
         }
@@ -229,6 +231,12 @@ impl Store {
             let meta = tx.object_store(META)?;
             // Another tab may have switched the lock: then nothing is written.
             codec.check_epoch(&meta).await?;
+            // Read before anything is written, so it waits for no write.
+            let before = if marked {
+                Some(StateMark::read(&tx).await?)
+            } else {
+                None
+            };
 
             since = lap("write 4 group", since);
             let layout = Layout::of(&revisions);
@@ -247,7 +255,6 @@ impl Store {
             let counts_request = meta.get(LIVE_COUNTS_KEY).serde()?;
             let demo_request = meta.get(DEMO_COUNT_KEY).serde()?;
             let unexported_request = meta.get(UNEXPORTED_KEY).serde()?;
-            let mark_request = meta.get(STATE_MARK_KEY).serde()?;
             let stored = read_heads(&revisions, grouped.keys()).await?;
             since = lap("write 5 read stored heads", since);
             let next_seq_row: Option<MetaRow> = next_seq_request.await?;
@@ -272,13 +279,6 @@ impl Store {
                 None => count_live(&revisions).await?,
             };
             let live_before = live.clone();
-            let mark_row: Option<MetaRow> = mark_request.await?;
-            let mark = mark_row.map_or(Ok(StateMark(0)), |row| StateMark::from_row(&row))?;
-            // The epoch was checked above: the stored one is the codec's.
-            before = Stamp {
-                mark,
-                epoch: codec.epoch,
-            };
             let first_seq = match next_seq_row {
                 Some(row) => row.value.parse::<u64>().map_err(|_| StoreError::Corrupt {
                     id: NEXT_SEQ_KEY.to_owned(),
@@ -349,8 +349,9 @@ impl Store {
                 let states = tx.object_store(DEMAND_STATE)?;
                 // The written states are kept only when this tab's kept
                 // summaries are current: else they are dropped after the commit.
-                let keep = self.inner.summaries.borrow().current_at(before);
-                changed_states = update_demand_states(
+                let keep =
+                    before.is_some_and(|mark| self.inner.summaries.borrow().current_at(mark));
+                let changed = update_demand_states(
                     &revisions,
                     &states,
                     demands,
@@ -360,9 +361,11 @@ impl Store {
                     keep,
                 )
                 .await?;
-                wrote_states = true;
-                writes.issue()?;
-                meta.put(&before.mark.next().row()).serde()?;
+                if let Some(before) = before {
+                    writes.issue()?;
+                    before.next().store(&tx)?;
+                    moved = Some((before, changed));
+                }
             }
             if next_seq != first_seq {
                 writes.issue()?;
@@ -407,11 +410,11 @@ impl Store {
         }
         commit(tx).await?;
         self.count_apply();
-        if wrote_states {
+        if let Some((before, changed)) = moved {
             self.inner
                 .summaries
                 .borrow_mut()
-                .written(before, before.mark.next(), changed_states);
+                .written(before, before.next(), changed);
         }
         lap("write 9 commit", since);
         profile::publish();

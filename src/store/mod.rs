@@ -213,10 +213,11 @@ impl Store {
         if current == Some(schema::DERIVED_VERSION) {
             return Ok(());
         }
-        let tx = self.tx(
-            &[schema::REVISIONS, schema::DEMAND_STATE, META],
-            TransactionMode::Readwrite,
-        )?;
+        let mut scope = vec![schema::REVISIONS, schema::DEMAND_STATE, META];
+        if self.marked() {
+            scope.push(schema::STATE_MARK);
+        }
+        let tx = self.tx(&scope, TransactionMode::Readwrite)?;
         {
             let revisions = tx.object_store(schema::REVISIONS)?;
             let states = tx.object_store(schema::DEMAND_STATE)?;
@@ -228,12 +229,19 @@ impl Store {
             })
             .serde()?;
             // Every row was rewritten: summaries kept by any tab are stale.
-            let mark = summaries::StateMark::read(&meta).await?;
-            meta.put(&mark.next().row()).serde()?;
+            if self.marked() {
+                summaries::StateMark::advance(&tx).await?;
+            }
         }
         commit(tx).await?;
         self.inner.summaries.borrow_mut().clear();
         Ok(())
+    }
+
+    /// Whether the database has the `demand_state_mark` store (schema 9):
+    /// only then are demand summaries kept in memory.
+    pub(crate) fn marked(&self) -> bool {
+        self.version() >= summaries::MARKED_SINCE_SCHEMA
     }
 
     /// Test hook: how many demand summaries this connection keeps in memory
@@ -339,9 +347,18 @@ impl Store {
     }
 
     async fn switch_lock_rows(&self, key: Option<Option<&str>>) -> Result<u64, StoreError> {
-        let tx = self.tx(&[META], TransactionMode::Readwrite)?;
+        // The mark moves too: every tab's kept summaries are then stale,
+        // and are read again in the form the switch asks for.
+        let mut scope = vec![META];
+        if self.marked() {
+            scope.push(schema::STATE_MARK);
+        }
+        let tx = self.tx(&scope, TransactionMode::Readwrite)?;
         let epoch;
         {
+            if self.marked() {
+                summaries::StateMark::advance(&tx).await?;
+            }
             let meta = tx.object_store(META)?;
             epoch = codec::stored_epoch(&meta).await? + 1;
             match key {

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use indexed_db_futures::cursor::CursorDirection;
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::TransactionMode;
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use indexed_db_futures::KeyRange;
 use serde_json::json;
 
@@ -17,9 +17,9 @@ use super::rows::{
 };
 use super::schema::{
     BY_COMMUNITY_STATUS, BY_CONFLICT, BY_DEVICE, BY_REF, BY_REPORTED, BY_SEQ, BY_STATUS,
-    DEMAND_STATE, LEDGER, META, REVISIONS,
+    DEMAND_STATE, LEDGER, META, REVISIONS, STATE_MARK,
 };
-use super::summaries::Stamp;
+use super::summaries::StateMark;
 use super::{DemandFilter, ListFilter, Store, StoreError};
 use crate::domain::kinds::Kind;
 use crate::domain::merge::merge_revisions;
@@ -375,9 +375,8 @@ impl Store {
         cap: usize,
     ) -> Result<Vec<DemandState>, StoreError> {
         let codec = self.codec();
-        let tx = self.tx(&[DEMAND_STATE, META], TransactionMode::Readonly)?;
-        let stamp = Stamp::read(&tx.object_store(META)?).await?;
-        let kept = self.inner.summaries.borrow().read(stamp, &codec, |kept| {
+        let (tx, mark) = self.states_tx().await?;
+        let kept = self.kept_states(mark, &codec, |kept| {
             // The index's order: newest date first, then the greater id.
             let mut newest: Vec<&DemandState> = kept.values().collect();
             newest.sort_by(|a, b| {
@@ -446,9 +445,8 @@ impl Store {
         ids.sort();
         ids.dedup();
         let codec = self.codec();
-        let tx = self.tx(&[DEMAND_STATE, META], TransactionMode::Readonly)?;
-        let stamp = Stamp::read(&tx.object_store(META)?).await?;
-        let kept = self.inner.summaries.borrow().read(stamp, &codec, |kept| {
+        let (tx, mark) = self.states_tx().await?;
+        let kept = self.kept_states(mark, &codec, |kept| {
             ids.iter()
                 .filter_map(|id| kept.get(id).cloned())
                 .collect::<Vec<_>>()
@@ -538,14 +536,35 @@ impl Store {
         Ok(states)
     }
 
+    /// A read-only transaction over `demand_state` and its mark, with the
+    /// mark as stored (`None` below schema 9, which keeps nothing).
+    async fn states_tx(&self) -> Result<(Transaction<'_>, Option<StateMark>), StoreError> {
+        if !self.marked() {
+            return Ok((self.tx(&[DEMAND_STATE], TransactionMode::Readonly)?, None));
+        }
+        let tx = self.tx(&[DEMAND_STATE, STATE_MARK], TransactionMode::Readonly)?;
+        let mark = StateMark::read(&tx).await?;
+        Ok((tx, Some(mark)))
+    }
+
+    /// What `read` makes of the kept demand states, when they are those of
+    /// `mark` and `codec` may read them (`summaries`).
+    fn kept_states<T>(
+        &self,
+        mark: Option<StateMark>,
+        codec: &Codec,
+        read: impl FnOnce(&BTreeMap<String, DemandState>) -> T,
+    ) -> Option<T> {
+        self.inner.summaries.borrow().read(mark?, codec, read)
+    }
+
     /// Every live demand's state, in demand-id order: the kept ones when
     /// the stored mark says they are current (`summaries`), else every row,
     /// read with the mark in one transaction and kept.
     async fn all_demand_states(&self) -> Result<Vec<DemandState>, StoreError> {
         let codec = self.codec();
-        let tx = self.tx(&[DEMAND_STATE, META], TransactionMode::Readonly)?;
-        let stamp = Stamp::read(&tx.object_store(META)?).await?;
-        let kept = self.inner.summaries.borrow().read(stamp, &codec, |kept| {
+        let (tx, mark) = self.states_tx().await?;
+        let kept = self.kept_states(mark, &codec, |kept| {
             kept.values().cloned().collect::<Vec<_>>()
         });
         if let Some(states) = kept {
@@ -575,11 +594,13 @@ impl Store {
         for row in rows {
             states.extend(row.state(&codec)?);
         }
-        // The codec as it is now: the lock may have been turned on meanwhile.
-        self.inner
-            .summaries
-            .borrow_mut()
-            .keep(stamp, &states, &self.codec());
+        if let Some(mark) = mark {
+            // The codec as it is now: the lock may have been turned on meanwhile.
+            self.inner
+                .summaries
+                .borrow_mut()
+                .keep(mark, &states, &self.codec());
+        }
         Ok(states)
     }
 

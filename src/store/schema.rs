@@ -35,6 +35,9 @@ pub const META: &str = "meta";
 pub const LEDGER: &str = "ledger";
 /// Photos by id (SHA-256 hex of their bytes), from version 5 (`store::photos`).
 pub const PHOTOS: &str = "photos";
+/// The number every write of `demand_state` moves (schema version 9,
+/// `store::summaries`): read with the rows, in the same transaction.
+pub const STATE_MARK: &str = "demand_state_mark";
 
 /// `revisions` index: `[kind, live]`, for listing and counting the live
 /// records of a kind. Versions 1 to 5; folded into [`BY_KIND_LIVE_COMMUNITY`]
@@ -109,11 +112,9 @@ pub(crate) fn upgrade(
         if version == 8 {
             drop_kept_counts(db)?;
         }
-        // Version 9 has no schema step: from it, every transaction that
-        // writes `demand_state` also moves `meta` `store.demand_state_mark`,
-        // which tells a tab whether the summaries it keeps in memory are
-        // current (`store::summaries`). A missing mark reads as 0, and the
-        // version keeps version-8 builds, which do not move it, from opening.
+        if version == 9 {
+            create_state_mark(db)?;
+        }
     }
     Ok(())
 }
@@ -278,6 +279,22 @@ fn drop_kept_counts(db: &Database) -> indexed_db_futures::Result<()> {
         meta.delete(key).primitive()?;
     }
     db.delete_object_store(UPGRADE_SCRATCH)
+}
+
+/// Version 9: the `demand_state_mark` store, one row holding the number
+/// that every transaction writing `demand_state` (or switching the lock)
+/// moves, so a tab can tell whether the demand summaries it keeps in memory
+/// are current (`store::summaries`). A store of its own, so that reading it
+/// with the summaries does not wait behind writes to `meta`. Empty at first:
+/// a missing mark reads as 0. The version keeps version-8 builds, which do
+/// not move the mark, from opening the database. No other row changes.
+fn create_state_mark(db: &Database) -> indexed_db_futures::Result<()> {
+    if !db.object_store_names().any(|name| name == STATE_MARK) {
+        db.create_object_store(STATE_MARK)
+            .with_key_path(KeyPath::from("key"))
+            .build()?;
+    }
+    Ok(())
 }
 
 fn create_demand_state(db: &Database) -> indexed_db_futures::Result<()> {
