@@ -288,8 +288,9 @@ pub async fn demand_list_first(db: &Db) -> Result<(DemandList, u32), AppError> {
     let states = store
         .newest_demand_states(FIRST_PAGE, FIRST_PAGE * 50)
         .await?;
-    let total = store.live_demand_count().await?;
     let since = crate::store::profile::lap("read list first page: rows", since);
+    let total = store.live_demand_count().await?;
+    let since = crate::store::profile::lap("read list first page: count", since);
     let rows = demand_rows(states);
     let mut communities = BTreeMap::new();
     let mut reporters = BTreeMap::new();
