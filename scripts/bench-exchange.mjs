@@ -333,6 +333,9 @@ async function main() {
       await page.evaluate(() => { location.hash = "#/more"; });
       await page.waitForSelector('[data-testid="page-more"]');
       const before = await readPhases();
+      // Whether the page's thread was held meanwhile (the award sweep still
+      // runs after the import): its frame gaps while the page opens.
+      await startWatch(page);
       const a = Date.now();
       await page.evaluate((h) => { location.hash = h; }, hash);
       await page.waitForFunction(ready, null, { timeout: 600000, polling: 20 });
@@ -342,10 +345,13 @@ async function main() {
         await page.waitForFunction(then, null, { timeout: 600000, polling: 20 });
         thenMs = Date.now() - a;
       }
+      const watch = await stopWatch(page);
       const after = await readPhases();
       const phases = Object.entries(after)
         .map(([k, v]) => `${k.slice(5)} ${seconds(v - (before[k] || 0))}`)
         .filter((line) => !line.endsWith(" 0.00 s"));
+      const held = watch.long.reduce((sum, g) => sum + g.gap, 0);
+      phases.push(`frame gaps: longest ${watch.maxGap.toFixed(0)} ms, ${watch.over200} over 200 ms holding ${seconds(held)} of ${seconds(thenMs ?? ms)}`);
       return { ms, thenMs, phases };
     };
     const listReady = () => document.querySelector('[data-testid="demand-row"]') !== null;
