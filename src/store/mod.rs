@@ -233,9 +233,7 @@ impl Store {
                 summaries::StateMark::advance(&tx).await?;
             }
         }
-        commit(tx).await?;
-        self.inner.summaries.borrow_mut().clear();
-        Ok(())
+        commit(tx).await
     }
 
     /// Whether the database has the `demand_state_mark` store (schema 9):

@@ -503,31 +503,24 @@ impl Store {
         &self,
         filter: &DemandFilter,
     ) -> Result<Vec<DemandState>, StoreError> {
-        if filter.community.is_none() && filter.status.is_none() {
-            return self.all_demand_states().await;
-        }
+        let (index, range) = match (&filter.community, &filter.status) {
+            // Every live demand: the kept states, or every row in pages.
+            (None, None) => return self.all_demand_states().await,
+            (Some(community), Some(status)) => (
+                BY_COMMUNITY_STATUS,
+                KeyRange::Only(json!([community, status])),
+            ),
+            (Some(community), None) => (
+                BY_COMMUNITY_STATUS,
+                KeyRange::Bound(json!([community]), false, json!([community, []]), false),
+            ),
+            (None, Some(status)) => (BY_STATUS, KeyRange::Only(json!(status))),
+        };
         let codec = self.codec();
         let tx = self.tx(&[DEMAND_STATE], TransactionMode::Readonly)?;
         let store = tx.object_store(DEMAND_STATE)?;
-        let rows: Vec<DemandStateRow> = match (&filter.community, &filter.status) {
-            (Some(community), Some(status)) => {
-                let index = store.index(BY_COMMUNITY_STATUS)?;
-                let key = KeyRange::Only(json!([community, status]));
-                collect(index.get_all().with_query(key).serde()?.await?)?
-            }
-            (Some(community), None) => {
-                let index = store.index(BY_COMMUNITY_STATUS)?;
-                let range =
-                    KeyRange::Bound(json!([community]), false, json!([community, []]), false);
-                collect(index.get_all().with_query(range).serde()?.await?)?
-            }
-            (None, Some(status)) => {
-                let index = store.index(BY_STATUS)?;
-                collect(index.get_all().with_query(status.clone()).serde()?.await?)?
-            }
-            // Answered above, from the kept states or every row.
-            (None, None) => Vec::new(),
-        };
+        let index = store.index(index)?;
+        let rows: Vec<DemandStateRow> = collect(index.get_all().with_query(range).serde()?.await?)?;
         // Rows of demands that are not live (only their events arrived) carry no status.
         let mut states = Vec::with_capacity(rows.len());
         for row in rows {
