@@ -196,8 +196,10 @@ async fn one_at_a_time(
     while SWEEPING.with(|flag| flag.replace(true)) {
         gloo::timers::future::TimeoutFuture::new(50).await;
     }
+    crate::store::profile::flag("sweeping", true);
     let result = sweep.await;
     SWEEPING.with(|flag| flag.set(false));
+    crate::store::profile::flag("sweeping", false);
     result
 }
 

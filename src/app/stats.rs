@@ -29,6 +29,7 @@ pub async fn dashboard_data(
         ])
         .await?
         .into_iter();
+    let since = crate::store::profile::lap("read dashboard: records, read", since);
     // One list per kind asked for, in that order.
     let mut next = || lists.next().unwrap_or_default();
     let (members, activities, outcomes) = (next(), next(), next());
@@ -39,7 +40,7 @@ pub async fn dashboard_data(
         .collect();
     let activities = activities.iter().filter_map(decode::<Activity>).collect();
     let outcomes = outcomes.iter().filter_map(decode::<Outcome>).collect();
-    let since = crate::store::profile::lap("read dashboard: records", since);
+    let since = crate::store::profile::lap("read dashboard: records, decoded", since);
     let summaries = store
         .demand_states(&DemandFilter::default())
         .await?

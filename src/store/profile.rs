@@ -54,6 +54,17 @@ pub fn publish() {
     let _ = js_sys::Reflect::set(&window, &"__doorstepProfileSpans".into(), &spans);
 }
 
+/// Sets `window.__doorstep_<name>` to `on` (best effort): the benchmark waits
+/// on it, e.g. for the award sweep after an import to end before it times the
+/// plain loop, which would otherwise share the machine and the origin's
+/// IndexedDB with it.
+pub fn flag(name: &str, on: bool) {
+    if let Some(window) = web_sys::window() {
+        let key = format!("__doorstep_{name}");
+        let _ = js_sys::Reflect::set(&window, &key.into(), &on.into());
+    }
+}
+
 /// `domain::bundle::parse_bundle`, its steps timed as the preview's
 /// (`importing == false`) or the import's.
 pub(crate) fn parse_bundle(
