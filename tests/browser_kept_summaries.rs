@@ -42,6 +42,14 @@ async fn first_page_from_rows(name: &str, limit: usize) -> Vec<DemandState> {
     page
 }
 
+/// How many live demands a connection that keeps nothing counts (the index).
+async fn count_from_rows(name: &str) -> u32 {
+    let fresh = Store::open_named(name).await.expect("a second connection");
+    let count = fresh.live_demand_count().await.expect("count");
+    fresh.close();
+    count
+}
+
 /// What `store` answers now (kept or read).
 async fn answered(store: &Store) -> Vec<DemandState> {
     store
@@ -124,6 +132,15 @@ async fn kept_summaries_follow_this_tabs_writes_and_another_tabs() {
         store.newest_demand_states(5, 2).await.expect("cut").len(),
         2
     );
+    // The list's total comes from the kept rows too, and equals the index's count.
+    assert_eq!(
+        store.live_demand_count().await.expect("count"),
+        count_from_rows(name).await
+    );
+    assert_eq!(
+        store.live_demand_count().await.expect("count") as usize,
+        after.len()
+    );
     assert!(!ids(&after).contains(&b));
     assert!(ids(&after).contains(&new.id));
 
@@ -138,11 +155,23 @@ async fn kept_summaries_follow_this_tabs_writes_and_another_tabs() {
     let seen = answered(&store).await;
     assert_eq!(titles(&seen, &a).as_deref(), Some("另一个标签页改的"));
     assert_eq!(seen, from_rows(name).await);
+    assert_eq!(
+        store.live_demand_count().await.expect("count"),
+        count_from_rows(name).await
+    );
     // Reading by id goes through the same check.
     let some = vec![a.clone(), new.id.clone(), b.clone()];
     let by_id = store.demand_states_of(&some).await.expect("by id");
     assert_eq!(ids(&by_id).len(), 2, "the deleted demand is left out");
     assert_eq!(titles(&by_id, &a).as_deref(), Some("另一个标签页改的"));
+    // Another tab's deletion: this tab's total follows (the kept rows are stale).
+    records::delete(&other_db, DEVICE, &new.id)
+        .await
+        .expect("delete there");
+    assert_eq!(
+        store.live_demand_count().await.expect("count") as usize,
+        after.len() - 1
+    );
     other.close();
 }
 
