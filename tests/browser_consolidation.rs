@@ -198,12 +198,13 @@ async fn a_fault_anywhere_in_a_10k_import_leaves_the_store_as_it_was() {
     // row, and the stored head's row again, now flagged), 30 events, the
     // tombstone (put + delete), the unknown record; then one demand_state per
     // touched demand, the mark of the demand_state writes (schema 9), the
-    // arrival number, the kept counts per kind, the kept count of rows not
-    // exported yet (schema 8; no demo record here: the demo count is
-    // unchanged and not written), the ledger entry.
+    // numbers of the three kinds written (demand, demand_event and the
+    // unknown kind; schema 10), the arrival number, the kept counts per kind,
+    // the kept count of rows not exported yet (schema 8; no demo record
+    // here: the demo count is unchanged and not written), the ledger entry.
     let rows = 2 * NEW as usize + 40 * 2 + 2 + 30 + 2 + 1;
     let states = NEW as usize + 40 + 1 + 30 + 1;
-    let total = rows + states + 5;
+    let total = rows + states + 1 + 3 + 4;
     for fail_after in [
         0,
         1,
@@ -211,6 +212,7 @@ async fn a_fault_anywhere_in_a_10k_import_leaves_the_store_as_it_was() {
         rows - 1,
         rows + 17,
         rows + states,
+        rows + states + 2,
         total - 2,
         total - 1,
     ] {

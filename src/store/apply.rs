@@ -16,13 +16,14 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 
 use super::codec::Codec;
+use super::kept_lists;
 use super::query::{collect, readable};
 use super::rows::{
     event_demand_id, head_rows, id_range, live_demand, live_demo, live_event, summarize,
     DemandState, DemandStateRow, DemoCount, KeptInMeta, Layout, LedgerEntry, LiveCounts, MetaRow,
     RevisionRow, Unexported, DEMO_COUNT_KEY, LIVE_COUNTS_KEY, NEXT_SEQ_KEY, UNEXPORTED_KEY,
 };
-use super::schema::{BY_REF, DEMAND_STATE, LEDGER, META, REVISIONS, STATE_MARK};
+use super::schema::{BY_REF, DEMAND_STATE, LEDGER, META, RECORD_MARKS, REVISIONS, STATE_MARK};
 use super::summaries::StateMark;
 use super::{commit, profile, Store, StoreError};
 use crate::domain::demand_summary::{DemandFacts, DemandSummary};
@@ -225,6 +226,12 @@ impl Store {
         if !ledger.is_empty() {
             scope.push(LEDGER);
         }
+        let lists_kept = self.lists_kept();
+        if lists_kept {
+            scope.push(RECORD_MARKS);
+        }
+        // The kinds this apply writes: their numbers move (`kept_lists`).
+        let mut kinds_written: BTreeSet<String> = BTreeSet::new();
         let tx = self.tx(&scope, TransactionMode::Readwrite)?;
         {
             let revisions = tx.object_store(REVISIONS)?;
@@ -234,6 +241,11 @@ impl Store {
             // Read before anything is written, so it waits for no write.
             let before = if marked {
                 Some(StateMark::read(&tx).await?)
+            } else {
+                None
+            };
+            let marks_before = if lists_kept {
+                Some(kept_lists::Marks::read(&tx).await?)
             } else {
                 None
             };
@@ -307,6 +319,12 @@ impl Store {
                     continue;
                 }
                 live.moved(live_kind(&plan.before), live_kind(&plan.after));
+                kinds_written.insert(plan.kind.clone());
+                for head in plan.before.iter().chain(&plan.after) {
+                    if head.kind != plan.kind {
+                        kinds_written.insert(head.kind.clone());
+                    }
+                }
                 if let Some(count) = demo.as_mut() {
                     match (live_demo(&plan.before), live_demo(&plan.after)) {
                         (false, true) => *count += 1,
@@ -367,6 +385,12 @@ impl Store {
                     moved = Some((before, changed));
                 }
             }
+            if let Some(marks) = &marks_before {
+                for kind in &kinds_written {
+                    writes.issue()?;
+                    marks.advance(&tx, [kind.as_str()])?;
+                }
+            }
             if next_seq != first_seq {
                 writes.issue()?;
                 meta.put(&MetaRow {
@@ -410,6 +434,7 @@ impl Store {
         }
         commit(tx).await?;
         self.count_apply();
+        self.inner.lists.borrow_mut().written(&kinds_written);
         if let Some((before, changed)) = moved {
             self.inner
                 .summaries

@@ -10,6 +10,7 @@ mod apply;
 mod codec;
 mod error;
 pub mod exchange;
+mod kept_lists;
 pub mod photos;
 pub mod profile;
 mod query;
@@ -89,6 +90,8 @@ struct Connection {
     applies: Cell<u64>,
     /// The demand summaries read last, while they are current (`summaries`).
     summaries: RefCell<summaries::SummaryCache>,
+    /// The live records of the kinds `lists` read last, while current (`kept_lists`).
+    lists: RefCell<kept_lists::ListCache>,
     /// Closes this connection when another tab opens a newer schema, so that
     /// tab's upgrade is not blocked by us. Kept here so it lives as long as `db`.
     _on_version_change: Closure<dyn FnMut(JsValue)>,
@@ -196,6 +199,7 @@ impl Store {
                 codec: RefCell::new(codec::Codec::default()),
                 applies: Cell::new(0),
                 summaries: RefCell::new(summaries::SummaryCache::default()),
+                lists: RefCell::new(kept_lists::ListCache::default()),
                 _on_version_change: on_version_change,
             }),
         }
@@ -240,6 +244,19 @@ impl Store {
     /// only then are demand summaries kept in memory.
     pub(crate) fn marked(&self) -> bool {
         self.version() >= summaries::MARKED_SINCE_SCHEMA
+    }
+
+    /// Whether the database has the `record_marks` store (schema 10): only
+    /// then are live records kept in memory.
+    pub(crate) fn lists_kept(&self) -> bool {
+        self.version() >= kept_lists::KEPT_SINCE_SCHEMA
+    }
+
+    /// Test hook: how many live records of `kind` this connection keeps in
+    /// memory (`None`: none kept).
+    #[doc(hidden)]
+    pub fn kept_list(&self, kind: crate::domain::kinds::Kind) -> Option<usize> {
+        self.inner.lists.borrow().len(kind.as_str())
     }
 
     /// Test hook: how many demand summaries this connection keeps in memory
@@ -312,6 +329,7 @@ impl Store {
         self.inner.codec.borrow_mut().key = None;
         // Plain summaries go with the key.
         self.inner.summaries.borrow_mut().clear();
+        self.inner.lists.borrow_mut().clear();
     }
 
     /// Turns the lock on: stores the wrapped key (the flag that survives a
@@ -351,11 +369,20 @@ impl Store {
         if self.marked() {
             scope.push(schema::STATE_MARK);
         }
+        if self.lists_kept() {
+            scope.push(schema::RECORD_MARKS);
+        }
         let tx = self.tx(&scope, TransactionMode::Readwrite)?;
         let epoch;
         {
             if self.marked() {
                 summaries::StateMark::advance(&tx).await?;
+            }
+            // Every kind's kept records too.
+            if self.lists_kept() {
+                kept_lists::Marks::read(&tx)
+                    .await?
+                    .advance(&tx, [kept_lists::ALL])?;
             }
             let meta = tx.object_store(META)?;
             epoch = codec::stored_epoch(&meta).await? + 1;

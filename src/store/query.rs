@@ -11,13 +11,14 @@ use serde_json::json;
 
 use super::apply::count_live;
 use super::codec::Codec;
+use super::kept_lists;
 use super::rows::{
     id_range, live_demo, DemandState, DemandStateRow, DemoCount, KeptInMeta, Layout, LedgerEntry,
     LiveCounts, MetaRow, RevisionRow, DEMO_COUNT_KEY, LIVE_COUNTS_KEY, NO_COMMUNITY,
 };
 use super::schema::{
     BY_COMMUNITY_STATUS, BY_CONFLICT, BY_DEVICE, BY_REF, BY_REPORTED, BY_SEQ, BY_STATUS,
-    DEMAND_STATE, LEDGER, META, REVISIONS, STATE_MARK,
+    DEMAND_STATE, LEDGER, META, RECORD_MARKS, REVISIONS, STATE_MARK,
 };
 use super::summaries::StateMark;
 use super::{DemandFilter, ListFilter, Store, StoreError};
@@ -99,21 +100,65 @@ impl Store {
     /// one of them, not one per kind.
     pub async fn lists(&self, kinds: &[Kind]) -> Result<Vec<Vec<Revision>>, StoreError> {
         let codec = self.codec();
-        let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
+        let keeps = self.lists_kept();
+        let scope: &[&str] = if keeps {
+            &[REVISIONS, RECORD_MARKS]
+        } else {
+            &[REVISIONS]
+        };
+        let tx = self.tx(scope, TransactionMode::Readonly)?;
         let store = tx.object_store(REVISIONS)?;
         let layout = Layout::of(&store);
-        let requests = kinds
-            .iter()
-            .map(|kind| {
-                let (index, key) = layout.live_of_kind(kind.as_str());
-                Ok::<_, StoreError>(store.index(index)?.get_all().with_query(key).serde()?)
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+        // The numbers the kept rows must match, read with the rows.
+        let marks = if keeps {
+            Some(kept_lists::Marks::read(&tx).await?)
+        } else {
+            None
+        };
+        // Each kind's rows: kept ones when current, else a request.
+        enum Source<R> {
+            Kept(Vec<Revision>),
+            Asked(R),
+        }
+        let mut sources = Vec::with_capacity(kinds.len());
+        for kind in kinds {
+            let kept = marks.as_ref().and_then(|marks| {
+                self.inner
+                    .lists
+                    .borrow()
+                    .read(kind.as_str(), marks, &codec, |rows| readable(rows, &codec))
+            });
+            sources.push(match kept {
+                Some(revisions) => Source::Kept(revisions?),
+                None => {
+                    let (index, key) = layout.live_of_kind(kind.as_str());
+                    Source::Asked(store.index(index)?.get_all().with_query(key).serde()?)
+                }
+            });
+        }
         let mut out = Vec::with_capacity(kinds.len());
-        for request in requests {
-            let mut rows: Vec<RevisionRow> = collect(request.await?)?;
+        let mut since = super::profile::now();
+        for (kind, source) in kinds.iter().zip(sources) {
+            let request = match source {
+                Source::Kept(revisions) => {
+                    out.push(revisions);
+                    since = super::profile::lap("read lists: kept rows", since);
+                    continue;
+                }
+                Source::Asked(request) => request,
+            };
+            let answer = request.await?;
+            since = super::profile::lap("read lists: waiting for IndexedDB", since);
+            let mut rows: Vec<RevisionRow> = collect(answer)?;
             rows.sort_by(|a, b| b.hlc.cmp(&a.hlc).then_with(|| b.id.cmp(&a.id)));
             out.push(readable(&rows, &codec)?);
+            if let Some(marks) = &marks {
+                self.inner
+                    .lists
+                    .borrow_mut()
+                    .keep(kind.as_str(), marks, &rows, &codec);
+            }
+            since = super::profile::lap("read lists: rows to revisions", since);
         }
         Ok(out)
     }

@@ -12,7 +12,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::KeyPath;
 
 /// The schema version this build creates and expects.
-pub const DB_VERSION: u32 = 9;
+pub const DB_VERSION: u32 = 10;
 
 /// Meta key holding the version of the derived rows (`demand_state`); when it
 /// is not [`DERIVED_VERSION`], opening the store rebuilds them from the revisions.
@@ -38,6 +38,11 @@ pub const PHOTOS: &str = "photos";
 /// The number every write of `demand_state` moves (schema version 9,
 /// `store::summaries`): read with the rows, in the same transaction.
 pub const STATE_MARK: &str = "demand_state_mark";
+
+/// One number per kind that every apply writing that kind moves, and one
+/// every lock switch moves (schema version 10, `store::kept_lists`): read
+/// with the live rows of a kind, in the same transaction.
+pub const RECORD_MARKS: &str = "record_marks";
 
 /// `revisions` index: `[kind, live]`, for listing and counting the live
 /// records of a kind. Versions 1 to 5; folded into [`BY_KIND_LIVE_COMMUNITY`]
@@ -114,6 +119,9 @@ pub(crate) fn upgrade(
         }
         if version == 9 {
             create_state_mark(db)?;
+        }
+        if version == 10 {
+            create_record_marks(db)?;
         }
     }
     Ok(())
@@ -291,6 +299,21 @@ fn drop_kept_counts(db: &Database) -> indexed_db_futures::Result<()> {
 fn create_state_mark(db: &Database) -> indexed_db_futures::Result<()> {
     if !db.object_store_names().any(|name| name == STATE_MARK) {
         db.create_object_store(STATE_MARK)
+            .with_key_path(KeyPath::from("key"))
+            .build()?;
+    }
+    Ok(())
+}
+
+/// Version 10: the `record_marks` store, one row per kind holding the
+/// number every apply that writes the kind moves, and one the lock switch
+/// moves, so a tab can tell whether the live records it keeps in memory are
+/// current (`store::kept_lists`). Empty at first: a missing number reads as
+/// 0. The version keeps version-9 builds, which do not move the numbers,
+/// from opening the database. No other row changes.
+fn create_record_marks(db: &Database) -> indexed_db_futures::Result<()> {
+    if !db.object_store_names().any(|name| name == RECORD_MARKS) {
+        db.create_object_store(RECORD_MARKS)
             .with_key_path(KeyPath::from("key"))
             .build()?;
     }

@@ -89,7 +89,7 @@ pub(crate) struct SummaryCache {
 }
 
 /// Whether plain rows may be held and handed out with this codec: not while locked.
-fn usable(codec: &Codec) -> bool {
+pub(crate) fn usable(codec: &Codec) -> bool {
     codec.writable().is_ok()
 }
 

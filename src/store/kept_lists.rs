@@ -1,0 +1,149 @@
+//! The live records of each kind `Store::lists` has read, kept in memory
+//! while they are current, so that opening the demand list or the dashboard
+//! again does not read every member once more. At a district's 42,500
+//! members that read takes 4–5 s, nearly all of it IndexedDB walking the
+//! kind index (in Chromium each index entry costs a look-up of its row: plain
+//! JavaScript took 4.0 s for the index's keys alone, and 1.1 s for as many
+//! rows in primary-key order; docs/performance.md).
+//!
+//! What makes it safe to trust (the same rules as `summaries`):
+//! - **The marks.** The `record_marks` store (schema version 10) holds one
+//!   number per kind. Every apply moves the number of each kind it writes,
+//!   whichever tab it runs in, and every lock switch moves the row [`ALL`].
+//!   A read takes the numbers in the same transaction as the rows, so kept
+//!   rows are exactly those of their numbers, and are used again only while
+//!   both stored numbers are unchanged. The award sweep's batches write
+//!   points kinds only: the members and activities kept stay current while
+//!   it runs. The version keeps version-9 builds, which do not move the
+//!   numbers, from opening the database.
+//! - **The lock.** Kept rows are what the store holds, plain while the lock
+//!   is off: they are dropped with the data key (`Store::lock`) and are
+//!   never used or kept while the store is locked.
+//! - **This tab's own writes** drop the kept rows of the kinds they wrote;
+//!   the next read keeps them again.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::Transaction;
+
+use super::codec::Codec;
+use super::rows::{MetaRow, RevisionRow};
+use super::schema::RECORD_MARKS;
+use super::StoreError;
+
+/// The first schema version with the `record_marks` store; a store opened at
+/// an older version (a test hook) keeps nothing.
+pub(crate) const KEPT_SINCE_SCHEMA: u32 = 10;
+
+/// Key of the number every lock switch moves (no kind is named so).
+pub(crate) const ALL: &str = "*lock";
+
+/// The stored numbers, by kind (and [`ALL`]); a missing one reads as 0.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Marks(BTreeMap<String, u64>);
+
+impl Marks {
+    /// Every stored number, read in the caller's transaction (which holds
+    /// `record_marks`): one small request.
+    pub(crate) async fn read(tx: &Transaction<'_>) -> Result<Marks, StoreError> {
+        let marks = tx.object_store(RECORD_MARKS)?;
+        let rows: Vec<MetaRow> = super::query::collect(marks.get_all().serde()?.await?)?;
+        let mut out = BTreeMap::new();
+        for row in rows {
+            let number = row.value.parse::<u64>().map_err(|_| StoreError::Corrupt {
+                id: row.key.clone(),
+            })?;
+            out.insert(row.key, number);
+        }
+        Ok(Marks(out))
+    }
+
+    fn get(&self, key: &str) -> u64 {
+        self.0.get(key).copied().unwrap_or(0)
+    }
+
+    /// What the rows of `kind` read now are current for.
+    fn of(&self, kind: &str) -> (u64, u64) {
+        (self.get(ALL), self.get(kind))
+    }
+
+    /// Writes each of `keys` one up from these numbers, in the caller's
+    /// transaction (which holds `record_marks` for writing); nothing is
+    /// awaited. Returns how many writes were issued.
+    pub(crate) fn advance<'k>(
+        &self,
+        tx: &Transaction<'_>,
+        keys: impl IntoIterator<Item = &'k str>,
+    ) -> Result<usize, StoreError> {
+        let marks = tx.object_store(RECORD_MARKS)?;
+        let mut issued = 0;
+        for key in keys {
+            marks
+                .put(&MetaRow {
+                    key: key.to_owned(),
+                    value: self.get(key).wrapping_add(1).to_string(),
+                })
+                .serde()?;
+            issued += 1;
+        }
+        Ok(issued)
+    }
+}
+
+/// One kind's live rows as of its numbers, in `Store::lists`'s order.
+#[derive(Debug)]
+struct KeptList {
+    mark: (u64, u64),
+    rows: Vec<RevisionRow>,
+}
+
+/// The connection's kept lists, by kind.
+#[derive(Debug, Default)]
+pub(crate) struct ListCache {
+    kept: BTreeMap<String, KeptList>,
+}
+
+impl ListCache {
+    /// What `read` makes of the kept rows of `kind`, when they are current
+    /// under `marks` and `codec` may read them.
+    pub(crate) fn read<T>(
+        &self,
+        kind: &str,
+        marks: &Marks,
+        codec: &Codec,
+        read: impl FnOnce(&[RevisionRow]) -> T,
+    ) -> Option<T> {
+        let kept = self.kept.get(kind)?;
+        (kept.mark == marks.of(kind) && super::summaries::usable(codec)).then(|| read(&kept.rows))
+    }
+
+    /// Keeps `rows` (every live row of `kind`, read under `marks`), unless
+    /// `codec` may not hold them.
+    pub(crate) fn keep(&mut self, kind: &str, marks: &Marks, rows: &[RevisionRow], codec: &Codec) {
+        if !super::summaries::usable(codec) {
+            self.kept.clear();
+            return;
+        }
+        let kept = KeptList {
+            mark: marks.of(kind),
+            rows: rows.to_vec(),
+        };
+        self.kept.insert(kind.to_owned(), kept);
+    }
+
+    /// Forgets the rows of `kinds` (this tab wrote them).
+    pub(crate) fn written(&mut self, kinds: &BTreeSet<String>) {
+        self.kept.retain(|kind, _| !kinds.contains(kind));
+    }
+
+    /// Forgets every kept row (the data key was dropped).
+    pub(crate) fn clear(&mut self) {
+        self.kept.clear();
+    }
+
+    /// How many rows of `kind` are kept (a test hook).
+    pub(crate) fn len(&self, kind: &str) -> Option<usize> {
+        self.kept.get(kind).map(|kept| kept.rows.len())
+    }
+}

@@ -1,0 +1,182 @@
+//! The live records a connection keeps in memory after `Store::lists`
+//! (issue 12: at a district's 42,500 members, the demand list and the
+//! dashboard each read every member again, 4–5 s inside IndexedDB). Every
+//! read must answer exactly what a connection that keeps nothing reads:
+//! after this tab's writes of the kind (kept rows dropped) and of other
+//! kinds (kept rows still used), after another tab's writes (the stored
+//! number moved), after an upgrade from schema 9, and never while locked.
+#![cfg(target_arch = "wasm32")]
+
+#[path = "support/export.rs"]
+mod export_support;
+use doorstep::app::demo::load;
+use doorstep::app::{lock, records, Db};
+use doorstep::domain::kinds::Kind;
+use doorstep::domain::revision::Revision;
+use doorstep::store::{Store, StoreError, DB_VERSION};
+use export_support::canonical_export;
+use serde_json::Value;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const DEVICE: &str = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa";
+const PASS: &str = "correct horse battery";
+const KINDS: [Kind; 2] = [Kind::Member, Kind::Activity];
+
+/// The live records of [`KINDS`] as a connection that keeps nothing reads them.
+async fn from_rows(name: &str) -> Vec<Vec<Revision>> {
+    let fresh = Store::open_named(name).await.expect("a second connection");
+    let lists = fresh.lists(&KINDS).await.expect("rows");
+    fresh.close();
+    lists
+}
+
+/// What `store` answers now (kept or read).
+async fn answered(store: &Store) -> Vec<Vec<Revision>> {
+    store.lists(&KINDS).await.expect("lists")
+}
+
+/// The name of member `id` in `lists`, if it is live there.
+fn name_in(lists: &[Vec<Revision>], id: &str) -> Option<String> {
+    lists[0]
+        .iter()
+        .find(|rev| rev.id == id)
+        .and_then(|rev| rev.data.as_ref())
+        .and_then(|data| data["name"].as_str().map(str::to_owned))
+}
+
+/// `id`'s data with its name changed to `name`.
+async fn renamed(store: &Store, id: &str, name: &str) -> Value {
+    let current = store.current(id).await.expect("read").expect("the member");
+    let mut data = current.data.expect("a live member");
+    data["name"] = Value::from(name);
+    data
+}
+
+async fn fresh(name: &str) -> Store {
+    let _ = Store::delete_database(name).await;
+    Store::open_named(name).await.expect("open")
+}
+
+#[wasm_bindgen_test]
+async fn kept_lists_follow_this_tabs_writes_and_another_tabs() {
+    let name = "doorstep-test-kept-lists";
+    let store = fresh(name).await;
+    let db = Db::new(store.clone());
+    load(&db).await.expect("the demo");
+    assert_eq!(store.kept_list(Kind::Member), None, "nothing read yet");
+
+    let first = answered(&store).await;
+    assert!(
+        first[0].len() > 5,
+        "the demo has members: {}",
+        first[0].len()
+    );
+    assert!(!first[1].is_empty(), "and activities");
+    assert_eq!(store.kept_list(Kind::Member), Some(first[0].len()));
+    assert_eq!(store.kept_list(Kind::Activity), Some(first[1].len()));
+    assert_eq!(first, from_rows(name).await);
+    assert_eq!(answered(&store).await, first, "the kept rows answer again");
+
+    // A write of another kind (a demand) leaves the kept members current.
+    let demand = store
+        .list(Kind::Demand, &Default::default())
+        .await
+        .expect("demands")[0]
+        .clone();
+    let mut data = demand.data.clone().expect("a live demand");
+    data["title"] = Value::from("楼道灯又坏了");
+    records::edit(&db, DEVICE, &demand.id, data)
+        .await
+        .expect("edit a demand");
+    assert_eq!(store.kept_list(Kind::Member), Some(first[0].len()));
+    assert_eq!(answered(&store).await, first);
+    assert_eq!(first, from_rows(name).await);
+
+    // This tab renames a member: its kept members go, its activities stay.
+    let (a, b) = (first[0][0].id.clone(), first[0][1].id.clone());
+    let data = renamed(&store, &a, "王新名").await;
+    records::edit(&db, DEVICE, &a, data).await.expect("rename");
+    assert_eq!(store.kept_list(Kind::Member), None, "dropped by the write");
+    assert_eq!(store.kept_list(Kind::Activity), Some(first[1].len()));
+    let after = answered(&store).await;
+    assert_eq!(name_in(&after, &a).as_deref(), Some("王新名"));
+    assert_eq!(after, from_rows(name).await);
+    assert_eq!(store.kept_list(Kind::Member), Some(after[0].len()));
+
+    // Another tab (a second connection) renames and deletes: this one's
+    // kept members are stale and must not answer.
+    let other = Store::open_named(name).await.expect("another tab");
+    let other_db = Db::new(other.clone());
+    let data = renamed(&other, &a, "另一个标签页改的").await;
+    records::edit(&other_db, DEVICE, &a, data)
+        .await
+        .expect("rename there");
+    let seen = answered(&store).await;
+    assert_eq!(name_in(&seen, &a).as_deref(), Some("另一个标签页改的"));
+    assert_eq!(seen, from_rows(name).await);
+    records::delete(&other_db, DEVICE, &b)
+        .await
+        .expect("delete there");
+    let seen = answered(&store).await;
+    assert_eq!(
+        seen[0].len(),
+        after[0].len() - 1,
+        "the deleted member is gone"
+    );
+    assert_eq!(name_in(&seen, &b), None);
+    assert_eq!(seen, from_rows(name).await);
+    other.close();
+}
+
+#[wasm_bindgen_test]
+async fn nothing_is_kept_or_answered_while_locked() {
+    let name = "doorstep-test-kept-lists-lock";
+    let store = fresh(name).await;
+    let db = Db::new(store.clone());
+    load(&db).await.expect("the demo");
+    let before = answered(&store).await;
+    assert!(store.kept_list(Kind::Member).is_some());
+
+    lock::turn_on(&db, PASS, PASS).await.expect("turn on");
+    assert_eq!(answered(&store).await, before, "unlocked: the same records");
+    lock::lock_now(&db);
+    assert_eq!(store.kept_list(Kind::Member), None, "dropped with the key");
+    match store.lists(&KINDS).await {
+        Err(StoreError::Locked) => {}
+        other => panic!("a locked store answered: {other:?}"),
+    }
+    assert_eq!(
+        store.kept_list(Kind::Member),
+        None,
+        "nothing kept while locked"
+    );
+    lock::unlock(&db, PASS, 1_795_685_400_000)
+        .await
+        .expect("unlock");
+    assert_eq!(answered(&store).await, before);
+}
+
+#[wasm_bindgen_test]
+async fn a_store_of_schema_9_upgrades_with_every_record() {
+    let name = "doorstep-test-kept-lists-v9";
+    let _ = Store::delete_database(name).await;
+    let old = Store::open_named_with_version(name, 9).await.expect("v9");
+    load(&Db::new(old.clone())).await.expect("the demo");
+    let export_before = canonical_export(&old).await;
+    let lists_before = answered(&old).await;
+    assert_eq!(old.kept_list(Kind::Member), None, "nothing kept before 10");
+    old.close();
+
+    let store = Store::open_named(name).await.expect("upgrade");
+    assert_eq!(store.version(), DB_VERSION);
+    assert_eq!(canonical_export(&store).await, export_before);
+    assert_eq!(answered(&store).await, lists_before);
+    assert!(
+        store.kept_list(Kind::Member).is_some(),
+        "kept from version 10 on"
+    );
+    assert_eq!(from_rows(name).await, lists_before);
+    store.close();
+}
