@@ -13,7 +13,7 @@ use doorstep::app::demo::load;
 use doorstep::app::{lock, records, Db};
 use doorstep::domain::kinds::Kind;
 use doorstep::domain::revision::Revision;
-use doorstep::store::{Store, StoreError, DB_VERSION};
+use doorstep::store::{ListFilter, Store, StoreError, DB_VERSION};
 use export_support::canonical_export;
 use serde_json::Value;
 use wasm_bindgen_test::*;
@@ -78,6 +78,44 @@ async fn kept_lists_follow_this_tabs_writes_and_another_tabs() {
     assert_eq!(store.kept_list(Kind::Activity), Some(first[1].len()));
     assert_eq!(first, from_rows(name).await);
     assert_eq!(answered(&store).await, first, "the kept rows answer again");
+    // `list` over every community answers from the same kept rows, its
+    // limit cut after the same order; one community's list reads the index.
+    let members = store
+        .list(Kind::Member, &Default::default())
+        .await
+        .expect("list");
+    assert_eq!(members, first[0]);
+    let two = ListFilter {
+        limit: Some(2),
+        ..Default::default()
+    };
+    assert_eq!(
+        store.list(Kind::Member, &two).await.expect("two"),
+        first[0][..2].to_vec()
+    );
+    let community = first[0][0].data.as_ref().expect("data")["community_id"]
+        .as_str()
+        .expect("a community")
+        .to_owned();
+    let theirs = ListFilter {
+        community: Some(community.clone()),
+        ..Default::default()
+    };
+    let in_one: Vec<Revision> = first[0]
+        .iter()
+        .filter(|rev| rev.data.as_ref().expect("data")["community_id"] == community.as_str())
+        .cloned()
+        .collect();
+    assert_eq!(
+        store.list(Kind::Member, &theirs).await.expect("one"),
+        in_one
+    );
+    // Demands are not kept (their summaries are).
+    store
+        .list(Kind::Demand, &Default::default())
+        .await
+        .expect("demands");
+    assert_eq!(store.kept_list(Kind::Demand), None);
 
     // A write of another kind (a demand) leaves the kept members current.
     let demand = store

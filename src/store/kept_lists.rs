@@ -1,6 +1,7 @@
-//! The live records of each kind `Store::lists` has read, kept in memory
-//! while they are current, so that opening the demand list or the dashboard
-//! again does not read every member once more. At a district's 42,500
+//! The live records of each kind `Store::lists` (and `Store::list` over
+//! every community) has read, kept in memory while they are current, so that
+//! opening the demand list, the dashboard or Home's canvass card again does
+//! not read every member once more. At a district's 42,500
 //! members that read takes 4–5 s, nearly all of it IndexedDB walking the
 //! kind index (in Chromium each index entry costs a look-up of its row: plain
 //! JavaScript took 4.0 s for the index's keys alone, and 1.1 s for as many
@@ -21,6 +22,10 @@
 //!   never used or kept while the store is locked.
 //! - **This tab's own writes** drop the kept rows of the kinds they wrote;
 //!   the next read keeps them again.
+//!
+//! The cost is memory: the rows as stored (about 1 KB a member), so a
+//! coordinator's tab holding a district's 42,500 members keeps some 40 MB;
+//! a representative's phone holds a few hundred records.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -31,6 +36,7 @@ use super::codec::Codec;
 use super::rows::{MetaRow, RevisionRow};
 use super::schema::RECORD_MARKS;
 use super::StoreError;
+use crate::domain::kinds::Kind;
 
 /// The first schema version with the `record_marks` store; a store opened at
 /// an older version (a test hook) keeps nothing.
@@ -38,6 +44,15 @@ pub(crate) const KEPT_SINCE_SCHEMA: u32 = 10;
 
 /// Key of the number every lock switch moves (no kind is named so).
 pub(crate) const ALL: &str = "*lock";
+
+/// Whether the live rows of `kind` are kept once read. Not demands and
+/// their events: the largest kinds by far (127,500 each in a district's
+/// round), read as their compact summaries (`summaries`) instead of in full.
+/// Not points entries: the award sweep writes them in batches after an
+/// import, so kept ones would be dropped at once.
+pub(crate) fn keeps(kind: Kind) -> bool {
+    !matches!(kind, Kind::Demand | Kind::DemandEvent | Kind::PointsEntry)
+}
 
 /// The stored numbers, by kind (and [`ALL`]); a missing one reads as 0.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -74,17 +74,24 @@ impl Store {
     /// Rows that cannot be read are left out (they stay stored; see
     /// [`StoreError::Corrupt`]).
     pub async fn list(&self, kind: Kind, filter: &ListFilter) -> Result<Vec<Revision>, StoreError> {
+        // Every community's: the same rows as `lists` reads (and keeps).
+        let Some(community) = &filter.community else {
+            let mut all = self.lists(&[kind]).await?.pop().unwrap_or_default();
+            if let Some(limit) = filter.limit {
+                all.truncate(limit as usize);
+            }
+            return Ok(all);
+        };
         let codec = self.codec();
         let kind = kind.as_str();
         let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
         let store = tx.object_store(REVISIONS)?;
         let layout = Layout::of(&store);
-        let (index, key) = match &filter.community {
-            // No record belongs to the placeholder community.
-            Some(community) if community == NO_COMMUNITY => return Ok(Vec::new()),
-            Some(community) => layout.live_in_community(kind, community),
-            None => layout.live_of_kind(kind),
-        };
+        // No record belongs to the placeholder community.
+        if community == NO_COMMUNITY {
+            return Ok(Vec::new());
+        }
+        let (index, key) = layout.live_in_community(kind, community);
         let index = store.index(index)?;
         let mut rows: Vec<RevisionRow> = collect(index.get_all().with_query(key).serde()?.await?)?;
         rows.sort_by(|a, b| b.hlc.cmp(&a.hlc).then_with(|| b.id.cmp(&a.id)));
@@ -98,6 +105,10 @@ impl Store {
     /// filter), read in ONE read-only transaction: a page reading several
     /// kinds while the award sweep writes its batches waits behind at most
     /// one of them, not one per kind.
+    ///
+    /// The rows read are kept in memory while current (`kept_lists`), and
+    /// a kind whose kept rows are current is not read at all; demands, their
+    /// events and points entries are not kept (`kept_lists::keeps`).
     pub async fn lists(&self, kinds: &[Kind]) -> Result<Vec<Vec<Revision>>, StoreError> {
         let codec = self.codec();
         let keeps = self.lists_kept();
@@ -152,7 +163,7 @@ impl Store {
             let mut rows: Vec<RevisionRow> = collect(answer)?;
             rows.sort_by(|a, b| b.hlc.cmp(&a.hlc).then_with(|| b.id.cmp(&a.id)));
             out.push(readable(&rows, &codec)?);
-            if let Some(marks) = &marks {
+            if let (Some(marks), true) = (&marks, kept_lists::keeps(*kind)) {
                 self.inner
                     .lists
                     .borrow_mut()
