@@ -388,7 +388,7 @@ impl Store {
             if let Some(marks) = &marks_before {
                 for kind in &kinds_written {
                     writes.issue()?;
-                    marks.advance(&tx, [kind.as_str()])?;
+                    marks.advance(&tx, kind)?;
                 }
             }
             if next_seq != first_seq {

@@ -83,26 +83,17 @@ impl Marks {
         (self.get(ALL), self.get(kind))
     }
 
-    /// Writes each of `keys` one up from these numbers, in the caller's
+    /// Writes the number of `key` one up from this one, in the caller's
     /// transaction (which holds `record_marks` for writing); nothing is
-    /// awaited. Returns how many writes were issued.
-    pub(crate) fn advance<'k>(
-        &self,
-        tx: &Transaction<'_>,
-        keys: impl IntoIterator<Item = &'k str>,
-    ) -> Result<usize, StoreError> {
-        let marks = tx.object_store(RECORD_MARKS)?;
-        let mut issued = 0;
-        for key in keys {
-            marks
-                .put(&MetaRow {
-                    key: key.to_owned(),
-                    value: self.get(key).wrapping_add(1).to_string(),
-                })
-                .serde()?;
-            issued += 1;
-        }
-        Ok(issued)
+    /// awaited.
+    pub(crate) fn advance(&self, tx: &Transaction<'_>, key: &str) -> Result<(), StoreError> {
+        tx.object_store(RECORD_MARKS)?
+            .put(&MetaRow {
+                key: key.to_owned(),
+                value: self.get(key).wrapping_add(1).to_string(),
+            })
+            .serde()?;
+        Ok(())
     }
 }
 

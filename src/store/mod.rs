@@ -382,7 +382,7 @@ impl Store {
             if self.lists_kept() {
                 kept_lists::Marks::read(&tx)
                     .await?
-                    .advance(&tx, [kept_lists::ALL])?;
+                    .advance(&tx, kept_lists::ALL)?;
             }
             let meta = tx.object_store(META)?;
             epoch = codec::stored_epoch(&meta).await? + 1;
