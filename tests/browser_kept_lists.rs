@@ -2,17 +2,20 @@
 //! (issue 12: at a district's 42,500 members, the demand list and the
 //! dashboard each read every member again, 4–5 s inside IndexedDB). Every
 //! read must answer exactly what a connection that keeps nothing reads:
-//! after this tab's writes of the kind (kept rows dropped) and of other
-//! kinds (kept rows still used), after another tab's writes (the stored
-//! number moved), after an upgrade from schema 9, and never while locked.
+//! after this tab's writes of the kind (kept rows carry them) and of other
+//! kinds (kept rows still used), after an import into a store with none of
+//! the kind (kept from nothing), after a failed apply (kept rows as they
+//! were), after another tab's writes (the stored number moved), after an
+//! upgrade from schema 9, and never while locked.
 #![cfg(target_arch = "wasm32")]
 
 #[path = "support/export.rs"]
 mod export_support;
 use doorstep::app::demo::load;
 use doorstep::app::{lock, records, Db};
+use doorstep::domain::clock::HlcClock;
 use doorstep::domain::kinds::Kind;
-use doorstep::domain::revision::Revision;
+use doorstep::domain::revision::{self, Revision};
 use doorstep::store::{ListFilter, Store, StoreError, DB_VERSION};
 use export_support::canonical_export;
 use serde_json::Value;
@@ -65,14 +68,14 @@ async fn kept_lists_follow_this_tabs_writes_and_another_tabs() {
     let store = fresh(name).await;
     let db = Db::new(store.clone());
     load(&db).await.expect("the demo");
-    assert_eq!(store.kept_list(Kind::Member), None, "nothing read yet");
+    // The demo went into a store with no member: the members it wrote are
+    // every live member, kept with no read.
+    let members = store.kept_list(Kind::Member).expect("kept from nothing");
+    assert!(members > 5, "the demo has members: {members}");
+    assert_eq!(store.kept_list(Kind::Demand), None, "demands are not kept");
 
     let first = answered(&store).await;
-    assert!(
-        first[0].len() > 5,
-        "the demo has members: {}",
-        first[0].len()
-    );
+    assert_eq!(first[0].len(), members);
     assert!(!first[1].is_empty(), "and activities");
     assert_eq!(store.kept_list(Kind::Member), Some(first[0].len()));
     assert_eq!(store.kept_list(Kind::Activity), Some(first[1].len()));
@@ -132,16 +135,43 @@ async fn kept_lists_follow_this_tabs_writes_and_another_tabs() {
     assert_eq!(answered(&store).await, first);
     assert_eq!(first, from_rows(name).await);
 
-    // This tab renames a member: its kept members go, its activities stay.
+    // This tab renames a member: its kept members take the new row in (the
+    // renamed member moves to the front, newest first), its activities stay.
     let (a, b) = (first[0][0].id.clone(), first[0][1].id.clone());
-    let data = renamed(&store, &a, "王新名").await;
-    records::edit(&db, DEVICE, &a, data).await.expect("rename");
-    assert_eq!(store.kept_list(Kind::Member), None, "dropped by the write");
+    let c = first[0][first[0].len() - 1].id.clone();
+    let data = renamed(&store, &c, "王新名").await;
+    records::edit(&db, DEVICE, &c, data).await.expect("rename");
+    assert_eq!(store.kept_list(Kind::Member), Some(first[0].len()));
     assert_eq!(store.kept_list(Kind::Activity), Some(first[1].len()));
     let after = answered(&store).await;
-    assert_eq!(name_in(&after, &a).as_deref(), Some("王新名"));
+    assert_eq!(name_in(&after, &c).as_deref(), Some("王新名"));
+    assert_eq!(after[0][0].id, c, "newest first");
     assert_eq!(after, from_rows(name).await);
+
+    // A rename that fails mid-write changes neither the store nor the kept rows.
+    let heads = vec![store.current(&a).await.expect("read").expect("a")];
+    let mut clock = HlcClock::new(DEVICE);
+    let failed = revision::edit(&heads, renamed(&store, &a, "没写成").await, &mut clock, 1);
+    let fault = store.apply_with_fault(vec![failed], None, Some(1)).await;
+    assert!(fault.is_err(), "the injected fault fails the apply");
     assert_eq!(store.kept_list(Kind::Member), Some(after[0].len()));
+    assert_eq!(answered(&store).await, after);
+    assert_eq!(after, from_rows(name).await);
+
+    // This tab deletes a member and adds one: the kept rows follow both.
+    records::delete(&db, DEVICE, &c).await.expect("delete");
+    assert_eq!(store.kept_list(Kind::Member), Some(after[0].len() - 1));
+    assert_eq!(name_in(&answered(&store).await, &c), None);
+    let mut data = renamed(&store, &a, "新来的委员").await;
+    data["phone"] = Value::from("13900000000");
+    let added = records::create(&db, DEVICE, Kind::Member, data)
+        .await
+        .expect("add a member")
+        .id;
+    let after = answered(&store).await;
+    assert_eq!(store.kept_list(Kind::Member), Some(first[0].len()));
+    assert_eq!(name_in(&after, &added).as_deref(), Some("新来的委员"));
+    assert_eq!(after, from_rows(name).await);
 
     // Another tab (a second connection) renames and deletes: this one's
     // kept members are stale and must not answer.

@@ -232,6 +232,7 @@ impl Store {
         }
         // The kinds this apply writes: their numbers move (`kept_lists`).
         let mut kinds_written: BTreeSet<String> = BTreeSet::new();
+        let mut carry;
         let tx = self.tx(&scope, TransactionMode::Readwrite)?;
         {
             let revisions = tx.object_store(REVISIONS)?;
@@ -291,6 +292,8 @@ impl Store {
                 None => count_live(&revisions).await?,
             };
             let live_before = live.clone();
+            // What this apply writes, for the kept lists to take in.
+            carry = marks_before.clone().map(kept_lists::Carry::new);
             let first_seq = match next_seq_row {
                 Some(row) => row.value.parse::<u64>().map_err(|_| StoreError::Corrupt {
                     id: NEXT_SEQ_KEY.to_owned(),
@@ -319,12 +322,13 @@ impl Store {
                     continue;
                 }
                 live.moved(live_kind(&plan.before), live_kind(&plan.after));
-                kinds_written.insert(plan.kind.clone());
-                for head in plan.before.iter().chain(&plan.after) {
-                    if head.kind != plan.kind {
-                        kinds_written.insert(head.kind.clone());
-                    }
-                }
+                let mut kinds = BTreeSet::from([plan.kind.as_str()]);
+                kinds.extend(
+                    plan.before
+                        .iter()
+                        .chain(&plan.after)
+                        .map(|h| h.kind.as_str()),
+                );
                 if let Some(count) = demo.as_mut() {
                     match (live_demo(&plan.before), live_demo(&plan.after)) {
                         (false, true) => *count += 1,
@@ -333,6 +337,14 @@ impl Store {
                     }
                 }
                 let new_rows = head_rows(&plan.after, &plan.rows, &mut next_seq, &codec, layout)?;
+                for kind in kinds {
+                    kinds_written.insert(kind.to_owned());
+                    if let Some(carry) = carry.as_mut() {
+                        let cache = self.inner.lists.borrow();
+                        let before = live_before.by_kind.get(kind).copied().unwrap_or(0);
+                        carry.note(kind, &id, &new_rows, &cache, before);
+                    }
+                }
                 for old in &plan.rows {
                     if !new_rows.iter().any(|row| row.rev == old.rev) {
                         writes.issue()?;
@@ -434,7 +446,9 @@ impl Store {
         }
         commit(tx).await?;
         self.count_apply();
-        self.inner.lists.borrow_mut().written(&kinds_written);
+        if let Some(carry) = carry {
+            self.inner.lists.borrow_mut().carry(carry, &self.codec());
+        }
         if let Some((before, changed)) = moved {
             self.inner
                 .summaries

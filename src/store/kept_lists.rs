@@ -20,8 +20,14 @@
 //! - **The lock.** Kept rows are what the store holds, plain while the lock
 //!   is off: they are dropped with the data key (`Store::lock`) and are
 //!   never used or kept while the store is locked.
-//! - **This tab's own writes** drop the kept rows of the kinds they wrote;
-//!   the next read keeps them again.
+//! - **This tab's own writes** carry the kept rows forward ([`Carry`]): the
+//!   apply notes the rows it writes of each kind whose kept rows are
+//!   current under the numbers it read in its own transaction, and after the
+//!   commit those kept rows take them in and the numbers it wrote. A kind
+//!   with no live record before the apply (a coordinator's first import) is
+//!   carried from nothing. Any other kind written is dropped, and the next
+//!   read keeps it again. So a district's import leaves its 42,500 members
+//!   kept, and a member's edit does not send the dashboard back to the index.
 //!
 //! The cost is memory: the rows as stored (about 1 KB a member), so a
 //! coordinator's tab holding a district's 42,500 members keeps some 40 MB;
@@ -97,6 +103,70 @@ impl Marks {
     }
 }
 
+/// `Store::lists`'s order of one kind's live rows: newest first (a record
+/// has one live row, so the id decides the rest).
+pub(crate) fn order(a: &RevisionRow, b: &RevisionRow) -> std::cmp::Ordering {
+    b.hlc.cmp(&a.hlc).then_with(|| b.id.cmp(&a.id))
+}
+
+/// What one apply wrote of each kind, for the kept rows to take in once it
+/// has committed (`None`: the kind's kept rows are dropped).
+#[derive(Debug)]
+pub(crate) struct Carry {
+    marks: Marks,
+    kinds: BTreeMap<String, Option<Carried>>,
+}
+
+#[derive(Debug)]
+struct Carried {
+    /// The kept rows are not there yet: the kind had no live record.
+    from_nothing: bool,
+    /// The records written: their kept rows go...
+    ids: BTreeSet<String>,
+    /// ...and these (their live rows of the kind) come in.
+    rows: Vec<RevisionRow>,
+}
+
+impl Carry {
+    /// Nothing noted yet, under the numbers the apply read in its transaction.
+    pub(crate) fn new(marks: Marks) -> Carry {
+        Carry {
+            marks,
+            kinds: BTreeMap::new(),
+        }
+    }
+
+    /// Notes that the apply wrote record `id`, whose rows of `kind` are now
+    /// `rows`. `live_before` is how many live records of `kind` the store
+    /// held when the apply began.
+    pub(crate) fn note(
+        &mut self,
+        kind: &str,
+        id: &str,
+        rows: &[RevisionRow],
+        cache: &ListCache,
+        live_before: u32,
+    ) {
+        let carried = self.kinds.entry(kind.to_owned()).or_insert_with(|| {
+            let kept = Kind::parse(kind).is_some_and(keeps);
+            let current = cache
+                .kept
+                .get(kind)
+                .is_some_and(|kept| kept.mark == self.marks.of(kind));
+            (kept && (current || live_before == 0)).then(|| Carried {
+                from_nothing: !current,
+                ids: BTreeSet::new(),
+                rows: Vec::new(),
+            })
+        });
+        if let Some(carried) = carried {
+            carried.ids.insert(id.to_owned());
+            let live = rows.iter().filter(|row| row.live == 1 && row.kind == kind);
+            carried.rows.extend(live.cloned());
+        }
+    }
+}
+
 /// One kind's live rows as of its numbers, in `Store::lists`'s order.
 #[derive(Debug)]
 struct KeptList {
@@ -138,9 +208,30 @@ impl ListCache {
         self.kept.insert(kind.to_owned(), kept);
     }
 
-    /// Forgets the rows of `kinds` (this tab wrote them).
-    pub(crate) fn written(&mut self, kinds: &BTreeSet<String>) {
-        self.kept.retain(|kind, _| !kinds.contains(kind));
+    /// Takes in what this tab's apply wrote, once it has committed: each
+    /// carried kind's kept rows as of the numbers the apply wrote, every
+    /// other kind it wrote dropped.
+    /// Nothing is carried while `codec` may not hold rows (locked meanwhile).
+    pub(crate) fn carry(&mut self, carry: Carry, codec: &Codec) {
+        if !super::summaries::usable(codec) {
+            self.kept.clear();
+            return;
+        }
+        let marks = carry.marks;
+        for (kind, carried) in carry.kinds {
+            let kept = self.kept.remove(&kind);
+            let Some(carried) = carried else { continue };
+            let mut rows = match kept {
+                Some(kept) if !carried.from_nothing => kept.rows,
+                _ if carried.from_nothing => Vec::new(),
+                _ => continue,
+            };
+            rows.retain(|row| !carried.ids.contains(&row.id));
+            rows.extend(carried.rows);
+            rows.sort_by(order);
+            let mark = (marks.get(ALL), marks.get(&kind).wrapping_add(1));
+            self.kept.insert(kind, KeptList { mark, rows });
+        }
     }
 
     /// Forgets every kept row (the data key was dropped).

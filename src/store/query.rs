@@ -94,7 +94,7 @@ impl Store {
         let (index, key) = layout.live_in_community(kind, community);
         let index = store.index(index)?;
         let mut rows: Vec<RevisionRow> = collect(index.get_all().with_query(key).serde()?.await?)?;
-        rows.sort_by(|a, b| b.hlc.cmp(&a.hlc).then_with(|| b.id.cmp(&a.id)));
+        rows.sort_by(kept_lists::order);
         if let Some(limit) = filter.limit {
             rows.truncate(limit as usize);
         }
@@ -161,7 +161,7 @@ impl Store {
             let answer = request.await?;
             since = super::profile::lap("read lists: waiting for IndexedDB", since);
             let mut rows: Vec<RevisionRow> = collect(answer)?;
-            rows.sort_by(|a, b| b.hlc.cmp(&a.hlc).then_with(|| b.id.cmp(&a.id)));
+            rows.sort_by(kept_lists::order);
             out.push(readable(&rows, &codec)?);
             if let (Some(marks), true) = (&marks, kept_lists::keeps(*kind)) {
                 self.inner
