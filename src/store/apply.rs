@@ -207,7 +207,8 @@ impl Store {
         let mut touched_demands = Vec::new();
         // When this apply writes `demand_state`: the stored mark before it,
         // and the states it wrote when they are to be kept (`summaries`).
-        let mut moved: Option<(StateMark, Option<ChangedStates>)> = None;
+        // (And whether there were none to keep: then they start from nothing.)
+        let mut moved: Option<(StateMark, Option<ChangedStates>, bool)> = None;
         // Only the stores this apply may write: a batch of the award sweep
         // (no demand, no event, no ledger entry) then leaves the demand list's
         // and the dashboard's reads of `demand_state` free to run meanwhile.
@@ -378,9 +379,12 @@ impl Store {
                 touched_demands = demands.by_id.keys().cloned().collect();
                 let states = tx.object_store(DEMAND_STATE)?;
                 // The written states are kept only when this tab's kept
-                // summaries are current: else they are dropped after the commit.
-                let keep =
+                // summaries are current, or when there were no states at all
+                // (a first import): else they are dropped after the commit.
+                let current =
                     before.is_some_and(|mark| self.inner.summaries.borrow().current_at(mark));
+                let from_nothing = !current && before.is_some() && no_states(&states).await?;
+                let keep = current || from_nothing;
                 let changed = update_demand_states(
                     &revisions,
                     &states,
@@ -394,7 +398,7 @@ impl Store {
                 if let Some(before) = before {
                     writes.issue()?;
                     before.next().store(&tx)?;
-                    moved = Some((before, changed));
+                    moved = Some((before, changed, from_nothing));
                 }
             }
             if let Some(marks) = &marks_before {
@@ -449,11 +453,12 @@ impl Store {
         if let Some(carry) = carry {
             self.inner.lists.borrow_mut().carry(carry, &self.codec());
         }
-        if let Some((before, changed)) = moved {
-            self.inner
-                .summaries
-                .borrow_mut()
-                .written(before, before.next(), changed);
+        if let Some((before, changed, from_nothing)) = moved {
+            let mut summaries = self.inner.summaries.borrow_mut();
+            if from_nothing {
+                summaries.start(before, &self.codec());
+            }
+            summaries.written(before, before.next(), changed);
         }
         lap("write 9 commit", since);
         profile::publish();
@@ -838,6 +843,12 @@ async fn update_demand_states(
 
 /// The state each demand an apply wrote now has (`None`: no longer live).
 type ChangedStates = Vec<(String, Option<DemandState>)>;
+
+/// Whether `states` holds no row yet (asked before this apply writes one).
+async fn no_states(states: &ObjectStore<'_>) -> Result<bool, StoreError> {
+    let first: Vec<String> = collect(states.get_all_keys().with_limit(1).serde()?.await?)?;
+    Ok(first.is_empty())
+}
 
 /// The stored `demand_state` rows of `ids`: the whole (small) store in one
 /// request when `ids` are a large part of it, else one request per id.

@@ -125,6 +125,15 @@ impl SummaryCache {
         self.kept = Some(KeptStates { mark, states });
     }
 
+    /// Keeps no state as those of `before`, when the store held none then
+    /// (an apply into an empty `demand_state` takes its states in next).
+    pub(crate) fn start(&mut self, before: StateMark, codec: &Codec) {
+        self.kept = usable(codec).then(|| KeptStates {
+            mark: before,
+            states: BTreeMap::new(),
+        });
+    }
+
     /// Whether the kept rows are those of `before`: then an apply that
     /// moves the mark from `before` can bring them up to date itself.
     pub(crate) fn current_at(&self, before: StateMark) -> bool {
