@@ -195,6 +195,19 @@ async fn kept_lists_follow_this_tabs_writes_and_another_tabs() {
     );
     assert_eq!(name_in(&seen, &b), None);
     assert_eq!(seen, from_rows(name).await);
+    // This tab writes a member after another tab's write, before reading
+    // again: its kept rows were stale, so nothing is carried.
+    records::delete(&other_db, DEVICE, &added)
+        .await
+        .expect("delete there");
+    let data = renamed(&store, &a, "这个标签页再改").await;
+    records::edit(&db, DEVICE, &a, data)
+        .await
+        .expect("rename here");
+    let seen = answered(&store).await;
+    assert_eq!(seen[0].len(), after[0].len() - 2);
+    assert_eq!(name_in(&seen, &a).as_deref(), Some("这个标签页再改"));
+    assert_eq!(seen, from_rows(name).await);
     other.close();
 }
 

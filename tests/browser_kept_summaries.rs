@@ -176,6 +176,16 @@ async fn kept_summaries_follow_this_tabs_writes_and_another_tabs() {
         store.live_demand_count().await.expect("count") as usize,
         after.len() - 1
     );
+    // This tab writes while its kept rows are stale (the store is not empty):
+    // nothing is carried, and the next read answers every state again.
+    let data = retitled(&store, &a, "这个标签页再改").await;
+    records::edit(&db, DEVICE, &a, data)
+        .await
+        .expect("edit here");
+    let seen = answered(&store).await;
+    assert_eq!(seen.len(), after.len() - 1);
+    assert_eq!(titles(&seen, &a).as_deref(), Some("这个标签页再改"));
+    assert_eq!(seen, from_rows(name).await);
     other.close();
 }
 
