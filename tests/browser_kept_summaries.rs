@@ -13,7 +13,7 @@ mod export_support;
 use doorstep::app::demo::load;
 use doorstep::app::{lock, records, Db};
 use doorstep::domain::kinds::Kind;
-use doorstep::store::{DemandState, Store, StoreError, DB_VERSION};
+use doorstep::store::{DemandFilter, DemandState, Store, StoreError, DB_VERSION};
 use export_support::canonical_export;
 use serde_json::Value;
 use wasm_bindgen_test::*;
@@ -228,4 +228,57 @@ async fn a_store_of_schema_8_upgrades_with_every_record() {
     assert_eq!(answered(&store).await, states_before);
     assert!(store.kept_summaries().is_some(), "kept from version 9 on");
     assert_eq!(from_rows(name).await, states_before);
+}
+
+#[wasm_bindgen_test]
+async fn a_store_of_schema_10_upgrades_without_the_status_indexes() {
+    let name = "doorstep-test-kept-summaries-v10";
+    let _ = Store::delete_database(name).await;
+    let old = Store::open_named_with_version(name, 10).await.expect("v10");
+    load(&Db::new(old.clone())).await.expect("the demo");
+    let mut indexes = old.index_names("demand_state").expect("v10 indexes");
+    indexes.sort();
+    assert_eq!(indexes, ["by_community_status", "by_reported", "by_status"]);
+    let export_before = canonical_export(&old).await;
+    let states_before = answered(&old).await;
+    let community = states_before[0].community.clone().expect("a community");
+    let status = states_before[0].status.clone();
+    let one = DemandFilter {
+        community: Some(community.clone()),
+        status: Some(status.clone()),
+    };
+    let theirs = old.demand_states(&one).await.expect("filtered");
+    old.close();
+
+    let store = Store::open_named(name).await.expect("upgrade");
+    assert_eq!(store.version(), DB_VERSION);
+    let indexes = store.index_names("demand_state").expect("v11 indexes");
+    assert_eq!(
+        indexes,
+        ["by_reported"],
+        "only the first page's index is left"
+    );
+    assert_eq!(canonical_export(&store).await, export_before);
+    assert_eq!(answered(&store).await, states_before);
+    assert_eq!(from_rows(name).await, states_before);
+    // One community's and one status's states, filtered from every state,
+    // are those the indexes answered.
+    let filtered = store.demand_states(&one).await.expect("filtered");
+    assert!(!filtered.is_empty());
+    assert!(filtered
+        .iter()
+        .all(|s| s.community.as_deref() == Some(community.as_str()) && s.status == status));
+    let mut expected: Vec<DemandState> = states_before
+        .iter()
+        .filter(|s| s.community.as_deref() == Some(community.as_str()) && s.status == status)
+        .cloned()
+        .collect();
+    expected.sort_by(|a, b| a.demand_id.cmp(&b.demand_id));
+    let mut got = filtered.clone();
+    got.sort_by(|a, b| a.demand_id.cmp(&b.demand_id));
+    assert_eq!(got, expected);
+    let mut theirs = theirs;
+    theirs.sort_by(|a, b| a.demand_id.cmp(&b.demand_id));
+    assert_eq!(got, theirs);
+    store.close();
 }

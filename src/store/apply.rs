@@ -449,6 +449,7 @@ impl Store {
             }
         }
         commit(tx).await?;
+        since = lap("write 9 commit", since);
         self.count_apply();
         if let Some(carry) = carry {
             self.inner.lists.borrow_mut().carry(carry, &self.codec());
@@ -460,7 +461,7 @@ impl Store {
             }
             summaries.written(before, before.next(), changed);
         }
-        lap("write 9 commit", since);
+        lap("write 10 kept rows follow", since);
         profile::publish();
         Ok((report, touched_demands))
     }

@@ -266,6 +266,13 @@ impl Store {
         self.inner.summaries.borrow().len()
     }
 
+    /// Test hook: the names of the indexes of the object store `name`.
+    #[doc(hidden)]
+    pub fn index_names(&self, name: &str) -> Result<Vec<String>, StoreError> {
+        let tx = self.tx(&[name], TransactionMode::Readonly)?;
+        Ok(tx.object_store(name)?.index_names().collect())
+    }
+
     /// Deletes the database `name` (tests; "erase everything on this device").
     /// Waits until every connection to it has closed.
     pub async fn delete_database(name: &str) -> Result<(), StoreError> {

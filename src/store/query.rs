@@ -7,7 +7,6 @@ use indexed_db_futures::cursor::CursorDirection;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use indexed_db_futures::KeyRange;
-use serde_json::json;
 
 use super::apply::count_live;
 use super::codec::Codec;
@@ -17,8 +16,8 @@ use super::rows::{
     LiveCounts, MetaRow, RevisionRow, DEMO_COUNT_KEY, LIVE_COUNTS_KEY, NO_COMMUNITY,
 };
 use super::schema::{
-    BY_COMMUNITY_STATUS, BY_CONFLICT, BY_DEVICE, BY_REF, BY_REPORTED, BY_SEQ, BY_STATUS,
-    DEMAND_STATE, LEDGER, META, RECORD_MARKS, REVISIONS, STATE_MARK,
+    BY_CONFLICT, BY_DEVICE, BY_REF, BY_REPORTED, BY_SEQ, DEMAND_STATE, LEDGER, META, RECORD_MARKS,
+    REVISIONS, STATE_MARK,
 };
 use super::summaries::StateMark;
 use super::{DemandFilter, ListFilter, Store, StoreError};
@@ -560,34 +559,22 @@ impl Store {
         Ok(out)
     }
 
-    /// The derived states of the live demands matching `filter`.
+    /// The derived states of the live demands matching `filter`: every live
+    /// state (kept, or every row in pages), filtered here. `demand_state` has
+    /// no status or community index from schema version 11: no page reads
+    /// one community's or one status's states alone.
     pub async fn demand_states(
         &self,
         filter: &DemandFilter,
     ) -> Result<Vec<DemandState>, StoreError> {
-        let (index, range) = match (&filter.community, &filter.status) {
-            // Every live demand: the kept states, or every row in pages.
-            (None, None) => return self.all_demand_states().await,
-            (Some(community), Some(status)) => (
-                BY_COMMUNITY_STATUS,
-                KeyRange::Only(json!([community, status])),
-            ),
-            (Some(community), None) => (
-                BY_COMMUNITY_STATUS,
-                KeyRange::Bound(json!([community]), false, json!([community, []]), false),
-            ),
-            (None, Some(status)) => (BY_STATUS, KeyRange::Only(json!(status))),
-        };
-        let codec = self.codec();
-        let tx = self.tx(&[DEMAND_STATE], TransactionMode::Readonly)?;
-        let store = tx.object_store(DEMAND_STATE)?;
-        let index = store.index(index)?;
-        let rows: Vec<DemandStateRow> = collect(index.get_all().with_query(range).serde()?.await?)?;
-        // Rows of demands that are not live (only their events arrived) carry no status.
-        let mut states = Vec::with_capacity(rows.len());
-        for row in rows {
-            states.extend(row.state(&codec)?);
-        }
+        let mut states = self.all_demand_states().await?;
+        states.retain(|state| {
+            filter
+                .community
+                .as_ref()
+                .is_none_or(|c| state.community.as_ref() == Some(c))
+                && filter.status.as_ref().is_none_or(|s| *s == state.status)
+        });
         Ok(states)
     }
 

@@ -12,7 +12,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::KeyPath;
 
 /// The schema version this build creates and expects.
-pub const DB_VERSION: u32 = 10;
+pub const DB_VERSION: u32 = 11;
 
 /// Meta key holding the version of the derived rows (`demand_state`); when it
 /// is not [`DERIVED_VERSION`], opening the store rebuilds them from the revisions.
@@ -67,10 +67,11 @@ pub const BY_SEQ: &str = "by_seq";
 pub const BY_REF: &str = "by_ref";
 /// `revisions` index: `conflict` (sparse: only rows of records with siblings).
 pub const BY_CONFLICT: &str = "by_conflict";
-/// `demand_state` index: `status`.
-pub const BY_STATUS: &str = "by_status";
-/// `demand_state` index: `[community, status]`.
-pub const BY_COMMUNITY_STATUS: &str = "by_community_status";
+/// `demand_state` index: `status`. Versions 1 to 10; removed by version 11.
+const BY_STATUS: &str = "by_status";
+/// `demand_state` index: `[community, status]`. Versions 1 to 10; removed by
+/// version 11.
+const BY_COMMUNITY_STATUS: &str = "by_community_status";
 /// `demand_state` index: `reported_on` (live demands only), from version 7:
 /// the demand list's first page, newest first.
 pub const BY_REPORTED: &str = "by_reported";
@@ -122,6 +123,9 @@ pub(crate) fn upgrade(
         }
         if version == 10 {
             create_record_marks(db)?;
+        }
+        if version == 11 {
+            drop_state_indexes(db)?;
         }
     }
     Ok(())
@@ -320,6 +324,24 @@ fn create_record_marks(db: &Database) -> indexed_db_futures::Result<()> {
     Ok(())
 }
 
+/// Version 11: `demand_state` loses `by_status` and `by_community_status`.
+/// No page read them (the demand list and the dashboard read every live
+/// state, kept in memory once read, and filter there), and each cost an
+/// index entry per demand written: 255,000 entries in a district's import.
+/// The rows stay as they are; `by_reported` stays (the list's first page).
+fn drop_state_indexes(db: &Database) -> indexed_db_futures::Result<()> {
+    let scratch = db.create_object_store(UPGRADE_SCRATCH).build()?;
+    let states = scratch.transaction().object_store(DEMAND_STATE)?;
+    for old in [BY_STATUS, BY_COMMUNITY_STATUS] {
+        if states.index_names().any(|name| name == old) {
+            states.delete_index(old)?;
+        }
+    }
+    db.delete_object_store(UPGRADE_SCRATCH)
+}
+
+/// `demand_state` as versions 2 to 10 made it (version 11 drops two of its
+/// indexes).
 fn create_demand_state(db: &Database) -> indexed_db_futures::Result<()> {
     let demand_state = db
         .create_object_store(DEMAND_STATE)
