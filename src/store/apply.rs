@@ -451,10 +451,20 @@ impl Store {
         commit(tx).await?;
         since = lap("write 9 commit", since);
         self.count_apply();
+        // The kept rows follow what was written, each part in a task of its
+        // own when it is large (a district's import: 42,500 members, 127,500
+        // states), so the page draws in between. Meanwhile a read sees its
+        // stored numbers moved and reads the rows; either way it is current.
         if let Some(carry) = carry {
+            if carry.is_large() {
+                gloo::timers::future::TimeoutFuture::new(0).await;
+            }
             self.inner.lists.borrow_mut().carry(carry, &self.codec());
         }
         if let Some((before, changed, from_nothing)) = moved {
+            if changed.as_ref().is_some_and(|c| c.len() >= LARGE_FOLLOW) {
+                gloo::timers::future::TimeoutFuture::new(0).await;
+            }
             let mut summaries = self.inner.summaries.borrow_mut();
             if from_nothing {
                 summaries.start(before, &self.codec());
@@ -803,19 +813,22 @@ async fn update_demand_states(
     *since = profile::lap("write 8b demand_state: recompute", *since);
     let mut breather = Breather::new();
     let mut changed = keep.then(|| Vec::with_capacity(changes.by_id.len()));
-    for (done, (id, change)) in changes.by_id.iter().enumerate() {
+    // Taken apart as the loop goes: each change is freed between the
+    // breaths, not all at once at the end (at a district's 127,500 demands
+    // that one drop held the page for over half a second).
+    for (done, (id, change)) in changes.by_id.into_iter().enumerate() {
         if done % BREATHE_EVERY == BREATHE_EVERY - 1 {
             breather.step(states).await?;
         }
-        let summary = match recomputed.remove(id) {
+        let summary = match recomputed.remove(&id) {
             Some(summary) => summary,
             None => {
-                let mut summary = match stored.remove(id) {
+                let mut summary = match stored.remove(&id) {
                     Some(row) => row.summary(codec)?,
                     None => DemandSummary::default(),
                 };
-                if let Some(facts) = &change.demand {
-                    summary.demand = facts.clone();
+                if let Some(facts) = change.demand {
+                    summary.demand = facts;
                 }
                 for (event, hlc) in &change.new_events {
                     summary.fold_event(event, hlc);
@@ -824,23 +837,26 @@ async fn update_demand_states(
             }
         };
         writes.issue()?;
-        let state = match DemandStateRow::new(id, &summary, codec)? {
+        let state = match DemandStateRow::new(&id, &summary, codec)? {
             Some(row) => {
                 states.put(&row).serde()?;
                 changed.is_some().then(|| row.state_with(summary)).flatten()
             }
             None => {
-                states.delete(id.to_owned()).primitive()?;
+                states.delete(id.clone()).primitive()?;
                 None
             }
         };
         if let Some(changed) = changed.as_mut() {
-            changed.push((id.clone(), state));
+            changed.push((id, state));
         }
     }
     *since = profile::lap("write 8c demand_state: fold and put", *since);
     Ok(changed)
 }
+
+/// From how many written rows on the kept rows' follow-up gets a task of its own.
+pub(crate) const LARGE_FOLLOW: usize = 5_000;
 
 /// The state each demand an apply wrote now has (`None`: no longer live).
 type ChangedStates = Vec<(String, Option<DemandState>)>;

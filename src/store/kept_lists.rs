@@ -136,6 +136,17 @@ impl Carry {
         }
     }
 
+    /// Whether the follow-up is large enough for a task of its own.
+    pub(crate) fn is_large(&self) -> bool {
+        let rows = self
+            .kinds
+            .values()
+            .flatten()
+            .map(|c| c.ids.len())
+            .sum::<usize>();
+        rows >= super::apply::LARGE_FOLLOW
+    }
+
     /// Notes that the apply wrote record `id`, whose rows of `kind` are now
     /// `rows`. `live_before` is how many live records of `kind` the store
     /// held when the apply began.
