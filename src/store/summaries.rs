@@ -17,8 +17,9 @@
 //! - **The lock.** Kept rows are plain text: they are dropped when the data
 //!   key is (`Store::lock`) and never used or kept while the store is locked.
 //! - **This tab's own writes** update the kept rows in place, from the rows
-//!   the apply wrote, when they were current before it; otherwise they are
-//!   dropped.
+//!   the apply wrote, when they were current before it, or when
+//!   `demand_state` held no row before it (a first import: its states are
+//!   every state there is); otherwise they are dropped.
 
 use std::collections::BTreeMap;
 
