@@ -231,8 +231,8 @@ impl Store {
         if lists_kept {
             scope.push(RECORD_MARKS);
         }
-        // The kinds this apply writes: their numbers move (`kept_lists`).
-        let mut kinds_written: BTreeSet<String> = BTreeSet::new();
+        // What this apply writes of each kind: the kept lists take it in, and
+        // the numbers of those kinds move (`kept_lists`).
         let mut carry;
         let tx = self.tx(&scope, TransactionMode::Readwrite)?;
         {
@@ -338,10 +338,9 @@ impl Store {
                     }
                 }
                 let new_rows = head_rows(&plan.after, &plan.rows, &mut next_seq, &codec, layout)?;
-                for kind in kinds {
-                    kinds_written.insert(kind.to_owned());
-                    if let Some(carry) = carry.as_mut() {
-                        let cache = self.inner.lists.borrow();
+                if let Some(carry) = carry.as_mut() {
+                    let cache = self.inner.lists.borrow();
+                    for kind in kinds {
                         let before = live_before.by_kind.get(kind).copied().unwrap_or(0);
                         carry.note(kind, &id, &new_rows, &cache, before);
                     }
@@ -401,8 +400,8 @@ impl Store {
                     moved = Some((before, changed, from_nothing));
                 }
             }
-            if let Some(marks) = &marks_before {
-                for kind in &kinds_written {
+            if let (Some(marks), Some(carry)) = (&marks_before, &carry) {
+                for kind in carry.kinds() {
                     writes.issue()?;
                     marks.advance(&tx, kind)?;
                 }

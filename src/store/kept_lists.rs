@@ -136,6 +136,11 @@ impl Carry {
         }
     }
 
+    /// Every kind the apply wrote (carried or not): their numbers move.
+    pub(crate) fn kinds(&self) -> impl Iterator<Item = &str> {
+        self.kinds.keys().map(String::as_str)
+    }
+
     /// Whether the follow-up is large enough for a task of its own.
     pub(crate) fn is_large(&self) -> bool {
         let rows = self
