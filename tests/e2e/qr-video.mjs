@@ -8,7 +8,7 @@ import { serve, openDevice, startOffline, addCommunityAtCapture, captureDemand }
 
 const T = { timeout: 60000 };
 export const TITLES = ["楼道灯坏了三个月", "小区门口积水", "独居老人需要助餐", "垃圾分类点太远"];
-// The video: 640×480 at 10 frames a second, each QR frame held 3 video frames.
+// The video: 640×480 at 10 frames a second, each QR frame held 3 to 5 video frames.
 const W = 640, H = 480, FPS = 10, HOLD = 3;
 
 /** Records demands on a fresh phone, exports what's new; returns the page, the file and its text. */
@@ -56,21 +56,34 @@ export async function grabFrames(page, extra) {
   return { k, frames: [...frames.values()].sort((a, b) => a.index - b.index) };
 }
 
-/** Writes frames (square greyscale pictures) centred on white 640×480 as a Y4M video. */
-export function writeY4m(path, frames, hold = HOLD) {
+/**
+ * Writes frames (square greyscale pictures) centred on white 640×480 as a
+ * Y4M video, which Chromium's fake camera plays in a loop. With `hold` a
+ * number, one pass holding each frame that many video frames. Left out, three
+ * passes held 3, 4 and 5 video frames, the second in reverse order: a scanner
+ * that decodes at a steady period under load (a decode of 600 ms, say) then
+ * cannot fall into step with the loop and meet the same few frames on every
+ * turn, as it could with one pass of equal holds.
+ */
+export function writeY4m(path, frames, hold) {
+  const passes = hold === undefined
+    ? [[frames, HOLD], [[...frames].reverse(), HOLD + 1], [frames, HOLD + 2]]
+    : [[frames, hold]];
   const fd = openSync(path, "w");
   writeSync(fd, `YUV4MPEG2 W${W} H${H} F${FPS}:1 Ip A1:1 C420jpeg\n`);
   const chroma = Buffer.alloc((W / 2) * (H / 2) * 2, 128);
-  for (const frame of frames) {
-    const y = Buffer.alloc(W * H, 255);
-    const ox = Math.floor((W - frame.side) / 2), oy = Math.floor((H - frame.side) / 2);
-    for (let r = 0; r < frame.side; r++) {
-      for (let c = 0; c < frame.side; c++) y[(oy + r) * W + ox + c] = frame.luma[r * frame.side + c];
-    }
-    for (let i = 0; i < hold; i++) {
-      writeSync(fd, "FRAME\n");
-      writeSync(fd, y);
-      writeSync(fd, chroma);
+  for (const [pass, held] of passes) {
+    for (const frame of pass) {
+      const y = Buffer.alloc(W * H, 255);
+      const ox = Math.floor((W - frame.side) / 2), oy = Math.floor((H - frame.side) / 2);
+      for (let r = 0; r < frame.side; r++) {
+        for (let c = 0; c < frame.side; c++) y[(oy + r) * W + ox + c] = frame.luma[r * frame.side + c];
+      }
+      for (let i = 0; i < held; i++) {
+        writeSync(fd, "FRAME\n");
+        writeSync(fd, y);
+        writeSync(fd, chroma);
+      }
     }
   }
   closeSync(fd);

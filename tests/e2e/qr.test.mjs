@@ -28,7 +28,15 @@ async function scanAndImport(video) {
     await page.evaluate(() => { location.hash = "#/exchange"; });
     await page.click('[data-testid="import-qr"]');
     await page.waitForSelector('[data-testid="qr-video"]', T);
-    await page.waitForSelector('[data-testid="import-preview"]', { timeout: 90000 });
+    // The preview, or whatever stopped the scan before it: said in the
+    // failure, so a scan that fails under load shows how far it got.
+    const ends = ['import-preview', 'qr-scan-error', 'import-error'].map((id) => `[data-testid="${id}"]`).join(", ");
+    await page.waitForSelector(ends, { timeout: 120000 }).catch(() => null);
+    if (!(await page.isVisible('[data-testid="import-preview"]'))) {
+      const said = await page.evaluate(() => ["qr-scan-status", "qr-scan-damaged", "qr-scan-other", "qr-scan-error", "import-error"]
+        .map((id) => `${id}: ${document.querySelector(`[data-testid="${id}"]`)?.textContent ?? "-"}`).join("; "));
+      assert.fail(`no import preview after the scan (${said})`);
+    }
     assert.ok(await page.isVisible('[data-testid="qr-scan-complete"]'));
     await page.click('[data-testid="import-confirm"]');
     await page.waitForSelector('[data-testid="import-result"]', T);
