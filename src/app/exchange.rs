@@ -74,12 +74,7 @@ pub async fn apply_files(
         match files.get(index) {
             Some(file) => match read_and_open(file, passphrase).await {
                 Some(bytes) => {
-                    sections.push((
-                        photos::read_section(&bytes),
-                        crate::domain::bundle::parse_bundle(&bytes)
-                            .map(|b| photos::referenced(&b.records))
-                            .unwrap_or_default(),
-                    ));
+                    sections.push(photos::read_section(&bytes));
                     previewed.push(PreviewedFile {
                         bytes,
                         digest,
@@ -102,11 +97,17 @@ pub async fn apply_files(
         progress(batch, done + 1);
         yield_now().await;
     }
-    let (applied, results, touched) = db.store().import_bundles(previewed, &now_rfc3339()).await;
+    let imported = db.store().import_bundles(previewed, &now_rfc3339()).await;
+    let (applied, touched) = (imported.applied, imported.touched);
     let mut imported_sections = Vec::new();
-    for ((index, result), section) in indexes.into_iter().zip(results).zip(sections) {
+    for (((index, result), section), refs) in indexes
+        .into_iter()
+        .zip(imported.results)
+        .zip(sections)
+        .zip(imported.photo_refs)
+    {
         if matches!(result, FileResult::Imported(_) | FileResult::AlreadyKnown) {
-            imported_sections.push(section);
+            imported_sections.push((section, refs));
         }
         if let Some(file) = batch.files.get_mut(index) {
             file.result = Some(result);

@@ -377,20 +377,29 @@ pub struct PreviewedFile {
     pub preview: MergeReport,
 }
 
+/// What [`Store::import_bundles`] did.
+pub struct Imported {
+    /// What the import did in total; `None` when nothing was applied.
+    pub applied: Option<MergeReport>,
+    /// A result per file, in the files' order.
+    pub results: Vec<FileResult>,
+    /// Per file, in order, the photo ids its live records list (empty for a
+    /// file that was not read): taken while the bundle is parsed for the
+    /// import, so the photos need no parse of their own.
+    pub photo_refs: Vec<Vec<String>>,
+    /// The ids of the demands whose summary the import changed (for the
+    /// award sweep after it).
+    pub touched: Vec<String>,
+}
+
 impl Store {
     /// Imports every file in ONE transaction (BUNDLE_FORMAT §3, issue 5): all
     /// accepted files are stored with their ledger entries, or — on any error —
-    /// none of them. Returns what the import did in total (`None` when nothing
-    /// was applied) and a result per file, in order, and the ids of the
-    /// demands whose summary the import changed (for the award sweep after
-    /// it). A file changed since its preview, already imported, or repeated
-    /// in the batch is left out.
-    pub async fn import_bundles(
-        &self,
-        files: Vec<PreviewedFile>,
-        imported_at: &str,
-    ) -> (Option<MergeReport>, Vec<FileResult>, Vec<String>) {
+    /// none of them. A file changed since its preview, already imported, or
+    /// repeated in the batch is left out.
+    pub async fn import_bundles(&self, files: Vec<PreviewedFile>, imported_at: &str) -> Imported {
         let mut results = Vec::with_capacity(files.len());
+        let mut photo_refs = Vec::with_capacity(files.len());
         let mut revisions = Vec::new();
         let mut entries = Vec::new();
         let mut pending = Vec::new();
@@ -400,9 +409,11 @@ impl Store {
                 Ok(bundle) => bundle,
                 Err(err) => {
                     results.push(FileResult::Failed(err.text()));
+                    photo_refs.push(Vec::new());
                     continue;
                 }
             };
+            photo_refs.push(crate::domain::photos::referenced(&bundle.records));
             if bundle.digest != file.digest {
                 results.push(FileResult::Failed(changed_since_preview()));
                 continue;
@@ -437,17 +448,24 @@ impl Store {
             pending.push(results.len());
             results.push(FileResult::Imported(file.preview));
         }
-        if entries.is_empty() {
-            return (None, results, Vec::new());
-        }
-        match self.apply_bundles(revisions, entries).await {
-            Ok((report, demands)) => (Some(report), results, demands),
-            Err(err) => {
-                for index in pending {
-                    results[index] = FileResult::Failed(err.text());
+        let (applied, touched) = if entries.is_empty() {
+            (None, Vec::new())
+        } else {
+            match self.apply_bundles(revisions, entries).await {
+                Ok((report, demands)) => (Some(report), demands),
+                Err(err) => {
+                    for index in pending {
+                        results[index] = FileResult::Failed(err.text());
+                    }
+                    (None, Vec::new())
                 }
-                (None, results, Vec::new())
             }
+        };
+        Imported {
+            applied,
+            results,
+            photo_refs,
+            touched,
         }
     }
 }
