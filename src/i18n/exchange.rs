@@ -102,6 +102,7 @@ ExchangeMsg {
     LedgerStale => "超过 7 天未交", "Nothing for over 7 days";
     LedgerBundles => "个数据包", "bundles";
     LedgerAll => "全部导入记录", "Every import";
+    LedgerAllDevices => "显示全部设备", "Show every device";
 
     // Conflicts
     ConflictsTitle => "冲突", "Conflicts";

@@ -263,3 +263,37 @@ test("exchange: two devices offline, a coordinator in any order, a conflict reso
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("a district's ledger lists the 30 stalest devices first and every device on request", async () => {
+  // 35 phones' bundles (the bench's generator: one community record, one
+  // member and one demand each), imported at once by a coordinator.
+  const { generate } = await import("../../scripts/bench-exchange.mjs");
+  const dir = mkdtempSync(join(tmpdir(), "doorstep-ledger-"));
+  const phones = 35;
+  const { files } = generate(dir, {
+    FILES: phones, TOTAL: phones * 3, COMMUNITIES: 2, MEMBERS_PER_PHONE: 1,
+    DEMANDS_PER_PHONE: 1, EVENTS_PER_DEMAND: 0, DISTRICT: false,
+  });
+  const office = await serve();
+  const c = await openDevice({ width: 1024, height: 800 });
+  try {
+    await importFiles(c.page, office.url, files.map((f) => f.path));
+    const devices = c.page.locator('[data-testid="ledger-device"]');
+    await c.page.waitForSelector('[data-testid="ledger-device"]', T);
+    assert.equal(await devices.count(), 30, "the stalest 30 devices first");
+    // Stalest first: the bench's phone 0 exported first.
+    assert.match(await devices.first().textContent(), /代表0 · /);
+    const more = c.page.locator('[data-testid="ledger-devices-show-all"]');
+    assert.match(await more.textContent(), /显示全部设备.*\(35\)/);
+    await more.click();
+    await c.page.waitForFunction(() => document.querySelectorAll('[data-testid="ledger-device"]').length === 35, null, T);
+    assert.equal(await more.count(), 0, "no button once every device shows");
+    // Each device handed in one bundle.
+    for (const text of await devices.allTextContents()) assert.match(text, / 1 个数据包/);
+    assert.deepEqual(c.errors.filter((e) => !e.includes("ERR_CONNECTION_REFUSED")), []);
+  } finally {
+    await c.close().catch(() => {});
+    await office.close().catch(() => {});
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -17,6 +17,10 @@ use crate::ui::hooks::{failed_view, use_app, use_load, Load};
 const STALE_MS: f64 = 7.0 * 24.0 * 3600.0 * 1000.0;
 /// Imports listed before "show all".
 const FIRST_ROWS: usize = 30;
+/// Devices listed before "show all devices": the stalest, the ones a
+/// coordinator chases. A district's consolidation is 1,700 phones; drawing
+/// them all at once held the page for a third of a second after the import.
+const FIRST_DEVICES: usize = 30;
 
 #[derive(Properties, PartialEq)]
 pub struct ImportLedgerProps {
@@ -33,6 +37,7 @@ pub fn import_ledger(props: &ImportLedgerProps) -> Html {
         |db, _| async move { exchange::ledger(&db).await },
     );
     let show_all = use_state(|| false);
+    let show_all_devices = use_state(|| false);
     let body = match entries.state() {
         Load::Loading => html! {},
         Load::Failed(err) => failed_view(err, lang, entries.reloader()),
@@ -52,13 +57,27 @@ pub fn import_ledger(props: &ImportLedgerProps) -> Html {
                 let show_all = show_all.clone();
                 Callback::from(move |_| show_all.set(true))
             };
+            let devices_shown = if *show_all_devices {
+                latest.len()
+            } else {
+                latest.len().min(FIRST_DEVICES)
+            };
+            let toggle_devices = {
+                let show_all_devices = show_all_devices.clone();
+                Callback::from(move |_| show_all_devices.set(true))
+            };
+            // Bundles per device, counted once (not once per device shown).
+            let mut per_device: std::collections::HashMap<&str, usize> = Default::default();
+            for entry in list.iter() {
+                *per_device.entry(entry.device_id.as_str()).or_default() += 1;
+            }
             html! {
                 <>
                     <h3>{ ExchangeMsg::LedgerLatestTitle.get(lang) }</h3>
                     <p class="muted small">{ ExchangeMsg::LedgerLatestHint.get(lang) }</p>
                     <ul class="plain ledger-devices" data-testid="ledger-devices">
-                        { for latest.iter().map(|entry| {
-                            let bundles = list.iter().filter(|e| e.device_id == entry.device_id).count();
+                        { for latest.iter().take(devices_shown).map(|entry| {
+                            let bundles = per_device.get(entry.device_id.as_str()).copied().unwrap_or(0);
                             let exported = js_sys::Date::parse(&entry.exported_at);
                             let stale = exported.is_finite() && now - exported > STALE_MS;
                             html! {
@@ -73,6 +92,11 @@ pub fn import_ledger(props: &ImportLedgerProps) -> Html {
                             }
                         }) }
                     </ul>
+                    if devices_shown < latest.len() {
+                        <button type="button" onclick={toggle_devices} data-testid="ledger-devices-show-all">
+                            { format!("{} ({})", ExchangeMsg::LedgerAllDevices.get(lang), latest.len()) }
+                        </button>
+                    }
                     <h3>{ ExchangeMsg::LedgerAll.get(lang) }</h3>
                     <ul class="plain ledger-entries">
                         { for list.iter().take(shown).map(|entry| html! {
