@@ -172,7 +172,7 @@ fn file(name: &str, text: &str) -> web_sys::File {
 async fn import(store: &Store, files: &[web_sys::File]) -> ImportBatch {
     let db = doorstep::app::Db::new(store.clone());
     let mut batch = check_files(&db, files, "", |_| {}).await;
-    apply_files(&db, files, "", &mut batch, |_, _| {}).await;
+    apply_files(&db, files, "", &mut batch, |_| {}).await;
     batch
 }
 

@@ -61,7 +61,7 @@ pub async fn apply_files(
     files: &[web_sys::File],
     passphrase: &str,
     batch: &mut ImportBatch,
-    mut progress: impl FnMut(&ImportBatch, usize),
+    mut progress: impl FnMut(usize),
 ) {
     let ready: Vec<(usize, String, MergeReport)> = batch
         .ready()
@@ -94,7 +94,7 @@ pub async fn apply_files(
                 }
             }
         }
-        progress(batch, done + 1);
+        progress(done + 1);
         yield_now().await;
     }
     let imported = db.store().import_bundles(previewed, &now_rfc3339()).await;
