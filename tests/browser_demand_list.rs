@@ -95,6 +95,102 @@ async fn the_first_page_is_exactly_the_first_rows_of_the_whole_list() {
     Store::delete_database(name).await.unwrap();
 }
 
+/// The states as `demand_states_listed` hands them out, as (id, date).
+fn listed(states: &[std::rc::Rc<DemandState>]) -> Vec<(String, String)> {
+    states
+        .iter()
+        .map(|s| {
+            let facts = s.summary.demand.as_ref().expect("a live demand");
+            (s.demand_id.clone(), facts.reported_on.clone())
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_listed_states_come_in_the_lists_order_kept_or_read() {
+    let name = "test-demand-list-listed";
+    Store::delete_database(name).await.unwrap();
+    let store = Store::open_named(name).await.unwrap();
+    let mut clock = HlcClock::new("device-a");
+    let demands: Vec<Revision> = (0..150).map(|i| demand(i, 9, &mut clock)).collect();
+    store.apply(demands.clone(), None).await.unwrap();
+    let sorted = rows(&store.demand_states(&DemandFilter::default()).await.unwrap());
+    assert_eq!(sorted.len(), 150);
+    // Several demands share each date: within one the smaller id comes first.
+    assert!(sorted.windows(2).any(|w| w[0].1 == w[1].1));
+    assert_eq!(listed(&store.demand_states_listed().await.unwrap()), sorted);
+    assert!(
+        store.kept_summaries().is_some(),
+        "answered from the kept states"
+    );
+
+    // A connection that keeps nothing reads the rows and orders them the same.
+    let fresh = Store::open_named(name).await.unwrap();
+    assert_eq!(listed(&fresh.demand_states_listed().await.unwrap()), sorted);
+    fresh.close();
+
+    // This tab's write moves a demand to another date and deletes another;
+    // the kept order follows.
+    let mut moved = demands[3].clone();
+    let mut data = moved.data.clone().unwrap();
+    data["reported_on"] = json!("2026-10-30");
+    moved = revision::edit(std::slice::from_ref(&moved), data, &mut clock, T0 + 20_000);
+    let gone = revision::delete(std::slice::from_ref(&demands[4]), &mut clock, T0 + 20_001);
+    store.apply(vec![moved.clone(), gone], None).await.unwrap();
+    let after = listed(&store.demand_states_listed().await.unwrap());
+    assert_eq!(after.len(), 149);
+    assert_eq!(after[0], (moved.id.clone(), "2026-10-30".to_owned()));
+    assert!(after.iter().all(|(id, _)| *id != demands[4].id));
+    assert_eq!(
+        after,
+        rows(&store.demand_states(&DemandFilter::default()).await.unwrap())
+    );
+    store.close();
+    Store::delete_database(name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_large_write_into_kept_states_leaves_them_in_order() {
+    let name = "test-demand-list-large";
+    Store::delete_database(name).await.unwrap();
+    let store = Store::open_named(name).await.unwrap();
+    let mut clock = HlcClock::new("device-a");
+    let first: Vec<Revision> = (0..40).map(|i| demand(i, 5, &mut clock)).collect();
+    store.apply(first.clone(), None).await.unwrap();
+    // Kept, with their order made.
+    assert_eq!(store.demand_states_listed().await.unwrap().len(), 40);
+    // Over 5,000 states at once: the kept order is dropped and made again.
+    let mut more: Vec<Revision> = (40..5_100).map(|i| demand(i, 28, &mut clock)).collect();
+    let mut moved = first[0].clone();
+    let mut data = moved.data.clone().unwrap();
+    data["reported_on"] = json!("2026-10-31");
+    moved = revision::edit(std::slice::from_ref(&moved), data, &mut clock, T0 + 30_000);
+    more.push(moved.clone());
+    more.push(revision::delete(
+        std::slice::from_ref(&first[1]),
+        &mut clock,
+        T0 + 30_001,
+    ));
+    store.apply(more, None).await.unwrap();
+    assert!(store.kept_summaries().is_some(), "still kept");
+    let sorted = rows(&store.demand_states(&DemandFilter::default()).await.unwrap());
+    assert_eq!(sorted.len(), 5_099);
+    assert_eq!(sorted[0].0, moved.id);
+    assert_eq!(listed(&store.demand_states_listed().await.unwrap()), sorted);
+    let fresh = Store::open_named(name).await.unwrap();
+    assert_eq!(listed(&fresh.demand_states_listed().await.unwrap()), sorted);
+    for limit in [1, 60, 400] {
+        assert_eq!(
+            store.newest_demand_states(limit, 3_000).await.unwrap(),
+            fresh.newest_demand_states(limit, 3_000).await.unwrap(),
+            "limit {limit}"
+        );
+    }
+    fresh.close();
+    store.close();
+    Store::delete_database(name).await.unwrap();
+}
+
 #[wasm_bindgen_test]
 async fn an_empty_store_has_an_empty_first_page() {
     let name = "test-demand-list-empty";

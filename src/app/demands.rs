@@ -19,7 +19,7 @@ use crate::domain::kinds::{
     Activity, ActivityType, Community, Demand, DemandEvent, Kind, Member, Team, Topic,
 };
 use crate::domain::revision::Revision;
-use crate::store::{DemandFilter, DemandState, ListFilter};
+use crate::store::{DemandState, ListFilter};
 
 /// What a demand's page shows, and nothing more: the demand, its events and
 /// the few records they name (read by id, not by listing a whole kind).
@@ -291,7 +291,7 @@ pub async fn demand_list_first(db: &Db) -> Result<(DemandList, u32), AppError> {
     let since = crate::store::profile::lap("read list first page: rows", since);
     let total = store.live_demand_count().await?;
     let since = crate::store::profile::lap("read list first page: count", since);
-    let rows = demand_rows(states);
+    let rows = demand_rows(states.iter());
     let mut communities = BTreeMap::new();
     let mut reporters = BTreeMap::new();
     for row in rows.iter() {
@@ -327,12 +327,14 @@ pub async fn demand_list_first(db: &Db) -> Result<(DemandList, u32), AppError> {
     ))
 }
 
-/// The list's rows for these states, in list order.
-fn demand_rows(states: Vec<DemandState>) -> Vec<crate::domain::demand_list::DemandRow> {
+/// The list's rows for these states, in list order (a sort that finds
+/// them in that order already only checks it).
+fn demand_rows<'a>(
+    states: impl Iterator<Item = &'a DemandState>,
+) -> Vec<crate::domain::demand_list::DemandRow> {
     use crate::domain::demand_list::{sort_rows, DemandRow};
     use crate::domain::kinds::DemandStatus;
     let mut rows: Vec<DemandRow> = states
-        .into_iter()
         .filter_map(|s| {
             let status = DemandStatus::parse(&s.status).unwrap_or_default();
             let facts = s.summary.demand.as_ref()?;
@@ -349,9 +351,11 @@ fn demand_rows(states: Vec<DemandState>) -> Vec<crate::domain::demand_list::Dema
 pub async fn demand_list(db: &Db) -> Result<DemandList, AppError> {
     let store = db.store();
     let since = crate::store::profile::now();
-    let states = store.demand_states(&DemandFilter::default()).await?;
+    // In list order, shared with the kept states: no copy, no sort.
+    let states = store.demand_states_listed().await?;
     let since = crate::store::profile::lap("read list all: rows", since);
-    let rows = demand_rows(states);
+    let rows = demand_rows(states.iter().map(|state| &**state));
+    drop(states);
     let since = crate::store::profile::lap("read list all: sort", since);
     // Communities and members in one read-only transaction (right after an
     // import the award sweep writes in batches; each read waits behind one).

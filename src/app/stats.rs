@@ -1,18 +1,23 @@
 //! The district's figures: the records `domain::stats` counts, read for the dashboard.
 
+use std::rc::Rc;
+
 use crate::app::records::decode;
 use crate::app::{AppError, Db};
-use crate::domain::demand_summary::DemandSummary;
 use crate::domain::kinds::{Activity, Community, Consultation, Kind, LegalReview, Member, Outcome};
 use crate::domain::stats::Dataset;
-use crate::store::DemandFilter;
+use crate::store::DemandState;
 
-/// The records the district's figures count, each demand as its compact summary
-/// (`demand_state`: no demand or event revision is decoded), and the
-/// communities (for the scope picker).
+/// A demand as the dashboard counts it: its state, shared with the store's
+/// kept states (the figures read its summary).
+pub type CountedDemand = Rc<DemandState>;
+
+/// The records the district's figures count, each demand as its compact
+/// state (`demand_state`: no demand or event revision is decoded; the
+/// figures read its summary), and the communities (for the scope picker).
 pub async fn dashboard_data(
     db: &Db,
-) -> Result<(Dataset, Vec<DemandSummary>, Vec<(String, Community)>), AppError> {
+) -> Result<(Dataset, Vec<CountedDemand>, Vec<(String, Community)>), AppError> {
     let store = db.store();
     let since = crate::store::profile::now();
     // The revisions in one read-only transaction, the summaries in another:
@@ -41,12 +46,8 @@ pub async fn dashboard_data(
     let activities = activities.iter().filter_map(decode::<Activity>).collect();
     let outcomes = outcomes.iter().filter_map(decode::<Outcome>).collect();
     let since = crate::store::profile::lap("read dashboard: records, decoded", since);
-    let summaries = store
-        .demand_states(&DemandFilter::default())
-        .await?
-        .into_iter()
-        .map(|state| state.summary)
-        .collect();
+    // Shared with the store's kept states, not copied.
+    let summaries = store.demand_states_listed().await?;
     crate::store::profile::lap("read dashboard: summaries", since);
     crate::store::profile::publish();
     let communities = communities

@@ -264,11 +264,14 @@ pub fn within_group(data: &Dataset, group: MemberGroup) -> Dataset {
 
 /// The demand summaries reported by a member of `group`: the same slice of the
 /// demands as [`within_group`] takes, for figures computed from summaries.
-pub fn summaries_within_group(
+pub fn summaries_within_group<S>(
     members: &[(String, Member)],
-    summaries: &[crate::domain::demand_summary::DemandSummary],
+    summaries: &[S],
     group: MemberGroup,
-) -> Vec<crate::domain::demand_summary::DemandSummary> {
+) -> Vec<S>
+where
+    S: std::borrow::Borrow<crate::domain::demand_summary::DemandSummary> + Clone,
+{
     let ids: BTreeSet<&str> = members
         .iter()
         .filter(|(_, m)| group.contains(m))
@@ -277,7 +280,9 @@ pub fn summaries_within_group(
     summaries
         .iter()
         .filter(|s| {
-            s.demand
+            let summary: &crate::domain::demand_summary::DemandSummary = (*s).borrow();
+            summary
+                .demand
                 .as_ref()
                 .and_then(|d| d.reported_by.as_deref())
                 .is_some_and(|id| ids.contains(id))

@@ -206,7 +206,7 @@ pub fn is_seed_award(rev: &Revision) -> bool {
     let Some(entry) = rev
         .data
         .as_ref()
-        .and_then(|d| serde_json::from_value::<PointsEntry>(d.clone()).ok())
+        .and_then(|d| <PointsEntry as serde::Deserialize>::deserialize(d).ok())
     else {
         return false;
     };

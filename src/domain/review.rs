@@ -130,7 +130,7 @@ pub fn review_state(entry: &PointsEntry, review_heads: &[Revision]) -> ReviewSta
             }
             rev.data
                 .as_ref()
-                .and_then(|d| serde_json::from_value::<PointsReview>(d.clone()).ok())
+                .and_then(|d| PointsReview::deserialize(d).ok())
                 .map(|r| r.verdict)
         })
         .collect();

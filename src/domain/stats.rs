@@ -1,6 +1,7 @@
 //! The dashboard's figures for a scope (district, street, communities) and a period,
 //! each with ONE written definition (LESSONS #12), computed from the records alone.
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::domain::demand_summary::{DemandFacts, DemandSummary};
@@ -152,9 +153,9 @@ pub fn demand_summaries(data: &Dataset) -> Vec<DemandSummary> {
 
 /// [`dashboard`] with the demands given as summaries (as the store keeps
 /// them); `data.demands` and `data.events` are not read.
-pub fn dashboard_with(
+pub fn dashboard_with<S: Borrow<DemandSummary>>(
     data: &Dataset,
-    demands: &[DemandSummary],
+    demands: &[S],
     scope: &Scope,
     period: &Period,
     today: &str,
@@ -232,7 +233,11 @@ pub fn dashboard_with(
 
     let mut days_to_resolve = Vec::new();
     let mut satisfaction = Vec::new();
-    for (summary, facts) in demands.iter().filter_map(|s| Some((s, s.demand.as_ref()?))) {
+    for (summary, facts) in demands
+        .iter()
+        .map(Borrow::borrow)
+        .filter_map(|s: &DemandSummary| Some((s, s.demand.as_ref()?)))
+    {
         if !(period.contains(&facts.reported_on) && scope.covers(Some(&facts.community_id))) {
             continue;
         }
@@ -576,14 +581,15 @@ impl MonthBar {
 }
 
 /// The demands received in `period` and `scope` (the set every demand figure counts).
-fn received<'a>(
-    demands: &'a [DemandSummary],
+fn received<'a, S: Borrow<DemandSummary>>(
+    demands: &'a [S],
     scope: &'a Scope,
     period: &'a Period,
 ) -> impl Iterator<Item = (&'a DemandSummary, &'a DemandFacts)> + 'a {
     demands
         .iter()
-        .filter_map(|s| Some((s, s.demand.as_ref()?)))
+        .map(Borrow::borrow)
+        .filter_map(|s: &DemandSummary| Some((s, s.demand.as_ref()?)))
         .filter(move |(_, d)| {
             period.contains(&d.reported_on) && scope.covers(Some(&d.community_id))
         })
@@ -609,8 +615,8 @@ fn previous_month((year, month): (i32, u32)) -> (i32, u32) {
 /// the period's end or of `today`, whichever is earlier, and never starting
 /// before the period's first month. Every month is listed, oldest first, also
 /// when it has no demands.
-pub fn demands_by_month(
-    demands: &[DemandSummary],
+pub fn demands_by_month<S: Borrow<DemandSummary>>(
+    demands: &[S],
     scope: &Scope,
     period: &Period,
     today: &str,
@@ -646,8 +652,8 @@ pub fn demands_by_month(
 
 /// Demands received per domain (their `category`): the five domains of the
 /// citizens' committee always, in their order, then any other key found.
-pub fn demands_by_domain(
-    demands: &[DemandSummary],
+pub fn demands_by_domain<S: Borrow<DemandSummary>>(
+    demands: &[S],
     scope: &Scope,
     period: &Period,
 ) -> Vec<(String, u64)> {
@@ -664,8 +670,8 @@ pub fn demands_by_domain(
 }
 
 /// Demands received per community id (only communities with demands).
-pub fn demands_by_community(
-    demands: &[DemandSummary],
+pub fn demands_by_community<S: Borrow<DemandSummary>>(
+    demands: &[S],
     scope: &Scope,
     period: &Period,
 ) -> BTreeMap<String, u64> {

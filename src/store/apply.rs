@@ -467,14 +467,23 @@ impl Store {
             self.inner.lists.borrow_mut().carry(carry, &self.codec());
         }
         if let Some((before, changed, from_nothing)) = moved {
-            if changed.as_ref().is_some_and(|c| c.len() >= LARGE_FOLLOW) {
+            let large = changed.as_ref().is_some_and(|c| c.len() >= LARGE_FOLLOW);
+            if large {
                 gloo::timers::future::TimeoutFuture::new(0).await;
             }
-            let mut summaries = self.inner.summaries.borrow_mut();
-            if from_nothing {
-                summaries.start(before, &self.codec());
+            {
+                let mut summaries = self.inner.summaries.borrow_mut();
+                if from_nothing {
+                    summaries.start(before, &self.codec());
+                }
+                summaries.written(before, before.next(), changed);
             }
-            summaries.written(before, before.next(), changed);
+            if large {
+                // The list's order, dropped by so large a write, made again
+                // in a task of its own (one sort) before the result shows.
+                gloo::timers::future::TimeoutFuture::new(0).await;
+                self.inner.summaries.borrow().order();
+            }
         }
         lap("write 10 kept rows follow", since);
         profile::publish();

@@ -14,10 +14,9 @@ use crate::app::canvass::Canvass;
 use crate::app::file_io::download_text;
 use crate::app::platform::today_local;
 use crate::app::points::sweep_awards;
-use crate::app::stats as stats_service;
+use crate::app::stats::{self as stats_service, CountedDemand};
 use crate::app::AppError;
 use crate::domain::csv::csv_file_name;
-use crate::domain::demand_summary::DemandSummary;
 use crate::domain::honours::{summaries_within_group, within_group, MemberGroup};
 use crate::domain::kinds::{domain_label, ActivityType, Community};
 use crate::domain::stats::{self, Dataset, Period, Scope};
@@ -309,7 +308,7 @@ fn by_type_chart(counts: &BTreeMap<ActivityType, u64>, lang: Lang) -> Html {
 /// community, and citizens per community (`domain::stats` computes the series).
 fn charts(
     data: &Dataset,
-    summaries: &[DemandSummary],
+    summaries: &[CountedDemand],
     scope: &Scope,
     period: &Period,
     today: &str,
