@@ -44,6 +44,12 @@ const CPU_PROFILE = (() => {
   const i = process.argv.indexOf("--cpu-profile");
   return i > 0 ? process.argv[i + 1] : null;
 })();
+// --cpu-profile-pages FILE: the same for the demand list's and the
+// dashboard's last openings (the sweep over), FILE-list and FILE-dashboard.
+const CPU_PROFILE_PAGES = (() => {
+  const i = process.argv.indexOf("--cpu-profile-pages");
+  return i > 0 ? process.argv[i + 1] : null;
+})();
 
 /** Starts the V8 sampling profiler on the page; notes the page's clock at its start. */
 async function startProfile(device, page) {
@@ -76,13 +82,13 @@ function selfTimes(profile, pageStart, keep) {
  * over the whole profile and within each of `windows` ([start, end] on the
  * page's clock: the longest frame gaps), so a long frame names what held it.
  */
-async function stopProfile({ cdp, pageStart }, file, windows = []) {
+async function stopProfile({ cdp, pageStart }, file, windows = [], what = "confirm -> counts", top = 40) {
   const { profile } = await cdp.send("Profiler.stop");
   writeFileSync(file, JSON.stringify(profile));
   const all = selfTimes(profile, pageStart, () => true);
   const total = all.reduce((a, [, us]) => a + us, 0);
-  console.log(`cpu profile (confirm -> counts) written to ${file}; top self time of ${(total / 1e6).toFixed(1)} s:`);
-  for (const [name, us] of all.slice(0, 40)) console.log(`  ${(us / 1e3).toFixed(0).padStart(7)} ms  ${name}`);
+  console.log(`cpu profile (${what}) written to ${file}; top self time of ${(total / 1e6).toFixed(1)} s:`);
+  for (const [name, us] of all.slice(0, top)) console.log(`  ${(us / 1e3).toFixed(0).padStart(7)} ms  ${name}`);
   for (const [start, end] of windows) {
     const top = selfTimes(profile, pageStart, (t) => t >= start && t <= end);
     console.log(`  within the gap ${start.toFixed(0)}-${end.toFixed(0)} ms (${(end - start).toFixed(0)} ms):`);
@@ -262,10 +268,11 @@ async function main() {
     // and, when `then` is given, the time until that second condition holds.
     const readPhases = () => page.evaluate(() => Object.fromEntries(
       Object.entries(window.__doorstepProfile || {}).filter(([k]) => k.startsWith("read "))));
-    const openPage = async (hash, ready, then) => {
+    const openPage = async (hash, ready, then, profileFile = null) => {
       await page.evaluate(() => { location.hash = "#/more"; });
       await page.waitForSelector('[data-testid="page-more"]');
       const before = await readPhases();
+      const profiler = profileFile ? await startProfile(device, page) : null;
       // Whether the page's thread was held meanwhile (the award sweep still
       // runs after the import): its frame gaps while the page opens.
       await startWatch(page);
@@ -279,6 +286,10 @@ async function main() {
         thenMs = Date.now() - a;
       }
       const watch = await stopWatch(page);
+      if (profiler) {
+        const longest = [...watch.long].sort((x, y) => y.gap - x.gap).slice(0, 3);
+        await stopProfile(profiler, profileFile, longest.map((g) => [g.start, g.end]), `opening ${hash}`, 15);
+      }
       const after = await readPhases();
       const phases = Object.entries(after)
         .map(([k, v]) => `${k.slice(5)} ${seconds(v - (before[k] || 0))}`)
@@ -316,8 +327,9 @@ async function main() {
     const sweepWait = Date.now() - sweepStart;
     // Opened a third time with the sweep over: what the pages cost on
     // their own, a minute after a district import.
-    const listQuiet = await openPage("#/demands", listReady, listAll);
-    const dashQuiet = await openPage("#/", dashReady);
+    const pagesProfile = (name) => (CPU_PROFILE_PAGES ? `${CPU_PROFILE_PAGES}-${name}` : null);
+    const listQuiet = await openPage("#/demands", listReady, listAll, pagesProfile("list"));
+    const dashQuiet = await openPage("#/", dashReady, null, pagesProfile("dashboard"));
 
     // The same objects, plain JS, one transaction, same browser and origin.
     await startWatch(page);

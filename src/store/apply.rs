@@ -463,13 +463,16 @@ impl Store {
         if let Some(carry) = carry {
             if carry.is_large() {
                 gloo::timers::future::TimeoutFuture::new(0).await;
+                since = profile::now();
             }
             self.inner.lists.borrow_mut().carry(carry, &self.codec());
+            since = lap("write 10a kept lists follow", since);
         }
         if let Some((before, changed, from_nothing)) = moved {
             let large = changed.as_ref().is_some_and(|c| c.len() >= LARGE_FOLLOW);
             if large {
                 gloo::timers::future::TimeoutFuture::new(0).await;
+                since = profile::now();
             }
             {
                 let mut summaries = self.inner.summaries.borrow_mut();
@@ -478,14 +481,16 @@ impl Store {
                 }
                 summaries.written(before, before.next(), changed);
             }
+            lap("write 10b kept states follow", since);
             if large {
                 // The list's order, dropped by so large a write, made again
-                // in a task of its own (one sort) before the result shows.
+                // in a task of its own before the result shows.
                 gloo::timers::future::TimeoutFuture::new(0).await;
+                let start = profile::now();
                 self.inner.summaries.borrow().order();
+                lap("write 10c kept states' order", start);
             }
         }
-        lap("write 10 kept rows follow", since);
         profile::publish();
         Ok((report, touched_demands))
     }
