@@ -24,7 +24,7 @@ use super::rows::{
     RevisionRow, Unexported, DEMO_COUNT_KEY, LIVE_COUNTS_KEY, NEXT_SEQ_KEY, UNEXPORTED_KEY,
 };
 use super::schema::{BY_REF, DEMAND_STATE, LEDGER, META, RECORD_MARKS, REVISIONS, STATE_MARK};
-use super::summaries::StateMark;
+use super::summaries::{StateMark, REORDER_FROM};
 use super::{commit, profile, Store, StoreError};
 use crate::domain::demand_summary::{DemandFacts, DemandSummary};
 use crate::domain::kinds::Kind;
@@ -469,7 +469,8 @@ impl Store {
             since = lap("write 10a kept lists follow", since);
         }
         if let Some((before, changed, from_nothing)) = moved {
-            let large = changed.as_ref().is_some_and(|c| c.len() >= LARGE_FOLLOW);
+            let changed_len = changed.as_ref().map_or(0, Vec::len);
+            let large = changed_len >= LARGE_FOLLOW;
             if large {
                 gloo::timers::future::TimeoutFuture::new(0).await;
                 since = profile::now();
@@ -482,9 +483,9 @@ impl Store {
                 summaries.written(before, before.next(), changed);
             }
             lap("write 10b kept states follow", since);
-            if large {
-                // The list's order, dropped by so large a write, made again
-                // in a task of its own before the result shows.
+            if changed_len >= REORDER_FROM {
+                // The list's order, dropped by a write this large, made
+                // again in a task of its own before the result shows.
                 gloo::timers::future::TimeoutFuture::new(0).await;
                 let start = profile::now();
                 self.inner.summaries.borrow().order();
