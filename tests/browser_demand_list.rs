@@ -95,6 +95,13 @@ async fn the_first_page_is_exactly_the_first_rows_of_the_whole_list() {
     Store::delete_database(name).await.unwrap();
 }
 
+/// The edit of `demand` that moves it to another report date.
+fn redated(demand: &Revision, date: &str, clock: &mut HlcClock, wall_ms: u64) -> Revision {
+    let mut data = demand.data.clone().expect("a live demand");
+    data["reported_on"] = json!(date);
+    revision::edit(std::slice::from_ref(demand), data, clock, wall_ms)
+}
+
 /// The states as `demand_states_listed` hands them out, as (id, date).
 fn listed(states: &[std::rc::Rc<DemandState>]) -> Vec<(String, String)> {
     states
@@ -131,10 +138,7 @@ async fn the_listed_states_come_in_the_lists_order_kept_or_read() {
 
     // This tab's write moves a demand to another date and deletes another;
     // the kept order follows.
-    let mut moved = demands[3].clone();
-    let mut data = moved.data.clone().unwrap();
-    data["reported_on"] = json!("2026-10-30");
-    moved = revision::edit(std::slice::from_ref(&moved), data, &mut clock, T0 + 20_000);
+    let moved = redated(&demands[3], "2026-10-30", &mut clock, T0 + 20_000);
     let gone = revision::delete(std::slice::from_ref(&demands[4]), &mut clock, T0 + 20_001);
     store.apply(vec![moved.clone(), gone], None).await.unwrap();
     let after = listed(&store.demand_states_listed().await.unwrap());
@@ -161,10 +165,7 @@ async fn a_large_write_into_kept_states_leaves_them_in_order() {
     assert_eq!(store.demand_states_listed().await.unwrap().len(), 40);
     // Over 5,000 states at once: the kept order is dropped and made again.
     let mut more: Vec<Revision> = (40..5_100).map(|i| demand(i, 28, &mut clock)).collect();
-    let mut moved = first[0].clone();
-    let mut data = moved.data.clone().unwrap();
-    data["reported_on"] = json!("2026-10-31");
-    moved = revision::edit(std::slice::from_ref(&moved), data, &mut clock, T0 + 30_000);
+    let moved = redated(&first[0], "2026-10-31", &mut clock, T0 + 30_000);
     more.push(moved.clone());
     more.push(revision::delete(
         std::slice::from_ref(&first[1]),
