@@ -3,12 +3,14 @@
 
 use std::collections::BTreeSet;
 
+use doorstep::domain::demand_summary::DemandSummary;
 use doorstep::domain::kinds::{ActivityType, Community, DemandStatus, Team};
 use doorstep::domain::stats::{
-    citizens_per_community, dashboard, definition, demand_summaries, demands_by_community,
-    demands_by_domain, demands_by_month, label, value, Dataset, Period, Scope, CHART_MONTHS,
-    FIGURES,
+    citizens_per_community, dashboard, definition, demand_summaries, label, value, Dataset,
+    DemandFigures, MonthBar, Period, Scope, CHART_MONTHS, FIGURES,
 };
+use doorstep::domain::status::DEFAULT_OVERDUE_DAYS;
+use proptest::prelude::*;
 use serde_json::{json, Value};
 
 const A: &str = "aaaaaaaa-0000-4000-8000-000000000001";
@@ -403,14 +405,26 @@ fn the_csv_has_one_line_per_figure_with_its_value_and_definition() {
     );
 }
 
-#[test]
-fn demands_by_month_split_by_current_status() {
-    let bars = demands_by_month(
-        &demand_summaries(&dataset()),
-        &Scope::All,
+/// The month chart of `data`'s demands.
+fn month_chart(data: &Dataset, scope: &Scope, period: &Period, today: &str) -> Vec<MonthBar> {
+    let summaries = demand_summaries(data);
+    DemandFigures::count(&summaries, scope, period, today, DEFAULT_OVERDUE_DAYS).by_month
+}
+
+/// `summaries` counted in November 2026.
+fn in_november<'a>(summaries: &'a [DemandSummary], scope: &Scope) -> DemandFigures<'a> {
+    DemandFigures::count(
+        summaries,
+        scope,
         &november(),
         "2026-11-30",
-    );
+        DEFAULT_OVERDUE_DAYS,
+    )
+}
+
+#[test]
+fn demands_by_month_split_by_current_status() {
+    let bars = month_chart(&dataset(), &Scope::All, &november(), "2026-11-30");
     assert_eq!(bars.len(), 1, "the period is one month");
     assert_eq!(bars[0].month, "2026-11");
     assert_eq!(bars[0].total(), 5);
@@ -423,12 +437,7 @@ fn demands_by_month_split_by_current_status() {
         from: "0000-01-01".into(),
         to: "9999-12-31".into(),
     };
-    let bars = demands_by_month(
-        &demand_summaries(&dataset()),
-        &Scope::All,
-        &all,
-        "2027-02-14",
-    );
+    let bars = month_chart(&dataset(), &Scope::All, &all, "2027-02-14");
     assert_eq!(bars.len(), CHART_MONTHS);
     assert_eq!(bars[0].month, "2026-03");
     assert_eq!(bars[11].month, "2027-02");
@@ -449,7 +458,7 @@ fn demands_by_month_split_by_current_status() {
         to: "2027-01-10".into(),
     };
     let scope = Scope::Communities(BTreeSet::from([B.to_string()]));
-    let bars = demands_by_month(&demand_summaries(&dataset()), &scope, &winter, "2027-06-01");
+    let bars = month_chart(&dataset(), &scope, &winter, "2027-06-01");
     let months: Vec<&str> = bars.iter().map(|b| b.month.as_str()).collect();
     assert_eq!(months, ["2026-10", "2026-11", "2026-12", "2027-01"]);
     assert_eq!(bars[1].total(), 2); // d3, d4
@@ -460,13 +469,7 @@ fn demands_by_month_split_by_current_status() {
         from: "2026-12-01".into(),
         to: "2026-11-01".into(),
     };
-    assert!(demands_by_month(
-        &demand_summaries(&dataset()),
-        &Scope::All,
-        &backwards,
-        "2026-12-31"
-    )
-    .is_empty());
+    assert!(month_chart(&dataset(), &Scope::All, &backwards, "2026-12-31").is_empty());
 }
 
 #[test]
@@ -474,7 +477,8 @@ fn demands_by_domain_and_by_community() {
     let mut data = dataset();
     data.demands[1].1.category = "livable_homes".into();
     data.demands[2].1.category = "parking".into(); // not one of the five domains
-    let by_domain = demands_by_domain(&demand_summaries(&data), &Scope::All, &november());
+    let summaries = demand_summaries(&data);
+    let by_domain = in_november(&summaries, &Scope::All).by_domain();
     assert_eq!(
         by_domain,
         vec![
@@ -488,12 +492,12 @@ fn demands_by_domain_and_by_community() {
     );
     assert_eq!(by_domain.iter().map(|(_, n)| n).sum::<u64>(), 5);
 
-    let by_community = demands_by_community(&demand_summaries(&data), &Scope::All, &november());
+    let by_community = in_november(&summaries, &Scope::All).by_community();
     assert_eq!(by_community.get(A), Some(&3));
     assert_eq!(by_community.get(B), Some(&2));
     assert_eq!(by_community.len(), 2);
     let scope = Scope::Communities(BTreeSet::from([B.to_string()]));
-    let only_b = demands_by_community(&demand_summaries(&data), &scope, &november());
+    let only_b = in_november(&summaries, &scope).by_community();
     assert_eq!(
         only_b.into_iter().collect::<Vec<_>>(),
         vec![(B.to_string(), 2)]
@@ -523,4 +527,51 @@ fn citizens_per_community_counts_active_citizens_only() {
         only_a.into_iter().collect::<Vec<_>>(),
         vec![(Some(A.to_string()), 2)]
     );
+}
+
+/// A report date: mostly well formed, sometimes not (a phone's clock or a
+/// hand-typed import), which no month's bar counts.
+fn report_date() -> impl Strategy<Value = String> {
+    prop_oneof![
+        8 => (2024i32..2028, 1u32..=12, 1u32..=28)
+            .prop_map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
+        1 => prop::sample::select(vec!["", "2026-1-05", "2026-13-01", "2026-11", "20261105"])
+            .prop_map(str::to_string),
+    ]
+}
+
+proptest! {
+    /// The month chart finds a demand's bar by arithmetic; each bar must
+    /// still hold exactly the demands its definition names: reported in the
+    /// period, on a date that starts with the bar's `YYYY-MM`.
+    #[test]
+    fn each_month_bar_counts_the_demands_reported_in_its_month(
+        dates in prop::collection::vec(report_date(), 0..40),
+        (from_year, from_month) in (2024i32..2028, 1u32..=12),
+        (to_year, to_month) in (2024i32..2028, 1u32..=12),
+        (today_year, today_month) in (2024i32..2029, 1u32..=12),
+    ) {
+        let data = Dataset {
+            demands: dates
+                .iter()
+                .enumerate()
+                .map(|(i, on)| demand(&format!("d{i}"), A, on))
+                .collect(),
+            ..Dataset::default()
+        };
+        let period = Period {
+            from: format!("{from_year:04}-{from_month:02}-10"),
+            to: format!("{to_year:04}-{to_month:02}-20"),
+        };
+        let today = format!("{today_year:04}-{today_month:02}-15");
+        let bars = month_chart(&data, &Scope::All, &period, &today);
+        prop_assert!(bars.len() <= CHART_MONTHS);
+        for bar in &bars {
+            let expected = dates
+                .iter()
+                .filter(|on| on.starts_with(bar.month.as_str()) && period.contains(on))
+                .count() as u64;
+            prop_assert_eq!(bar.total(), expected, "month {}", bar.month);
+        }
+    }
 }

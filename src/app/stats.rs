@@ -46,8 +46,8 @@ pub async fn dashboard_data(
     let activities = activities.iter().filter_map(decode::<Activity>).collect();
     let outcomes = outcomes.iter().filter_map(decode::<Outcome>).collect();
     let since = crate::store::profile::lap("read dashboard: records, decoded", since);
-    // Shared with the store's kept states, not copied.
-    let summaries = store.demand_states_listed().await?;
+    // Shared with the store's kept states, not copied; in any order.
+    let summaries = store.demand_states_by_id().await?;
     crate::store::profile::lap("read dashboard: summaries", since);
     crate::store::profile::publish();
     let communities = communities

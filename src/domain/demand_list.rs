@@ -3,7 +3,7 @@
 
 use crate::domain::demand_summary::DemandFacts;
 use crate::domain::kinds::{Demand, DemandStatus, Urgency};
-use crate::domain::status::is_overdue;
+use crate::domain::status::Overdue;
 
 /// One demand as the list shows and searches it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -102,6 +102,7 @@ pub fn filter_demands(
         ..StatusCounts::default()
     };
     let mut hits = Vec::new();
+    let overdue_on = Overdue::on(today, overdue_days);
     for (index, row) in rows.iter().enumerate() {
         let matches_rest = query
             .community_id
@@ -117,7 +118,7 @@ pub fn filter_demands(
         if !matches_rest {
             continue;
         }
-        let overdue = is_overdue(row.status, &row.reported_on, today, overdue_days);
+        let overdue = overdue_on.is(row.status, &row.reported_on);
         if query.overdue_only && !overdue {
             continue;
         }

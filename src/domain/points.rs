@@ -21,7 +21,7 @@ use crate::domain::kinds::{
     OutcomeType, PointsEntry, PointsRule, RecordRef, Reward, Team,
 };
 use crate::domain::revision::Revision;
-use crate::domain::status::{is_overdue, overdue_since};
+use crate::domain::status::{overdue_since, Overdue};
 use crate::domain::vv::VersionVector;
 use crate::i18n::{Lang, Text};
 
@@ -523,11 +523,12 @@ pub fn overdue_awards_from(
     days: u32,
     rules: &[PointsRule],
 ) -> Vec<Award> {
+    let overdue = Overdue::on(today, days);
     demands
         .iter()
         .filter_map(|(id, summary)| {
             let facts = summary.demand.as_ref()?;
-            if !is_overdue(summary.status(), &facts.reported_on, today, days) {
+            if !overdue.is(summary.status(), &facts.reported_on) {
                 return None;
             }
             let member = summary.responsible()?;

@@ -38,12 +38,34 @@ pub fn latest_status_event(events: &[(DemandEvent, String)]) -> Option<&(DemandE
 /// Whether a demand still waiting (open or in progress) was reported more than
 /// `days` days before `today`. Dates are `YYYY-MM-DD`; unreadable dates are never overdue.
 pub fn is_overdue(status: DemandStatus, reported_on: &str, today: &str, days: u32) -> bool {
-    if !matches!(status, DemandStatus::Open | DemandStatus::InProgress) {
-        return false;
+    Overdue::on(today, days).is(status, reported_on)
+}
+
+/// [`is_overdue`] for many demands on one day: `today` is read once, not
+/// once per demand (a district's list and dashboard ask for every demand).
+#[derive(Clone, Copy, Debug)]
+pub struct Overdue {
+    today: Option<Date>,
+    days: i64,
+}
+
+impl Overdue {
+    pub fn on(today: &str, days: u32) -> Overdue {
+        Overdue {
+            today: parse_date(today),
+            days: i64::from(days),
+        }
     }
-    match (parse_date(reported_on), parse_date(today)) {
-        (Some(reported), Some(today)) => (today - reported).whole_days() > i64::from(days),
-        _ => false,
+
+    /// Whether a demand with `status`, reported on `reported_on`, is overdue.
+    pub fn is(&self, status: DemandStatus, reported_on: &str) -> bool {
+        if !matches!(status, DemandStatus::Open | DemandStatus::InProgress) {
+            return false;
+        }
+        match (parse_date(reported_on), self.today) {
+            (Some(reported), Some(today)) => (today - reported).whole_days() > self.days,
+            _ => false,
+        }
     }
 }
 

@@ -564,7 +564,7 @@ impl Store {
         &self,
         filter: &DemandFilter,
     ) -> Result<Vec<DemandState>, StoreError> {
-        let states = self.all_demand_states().await?;
+        let states = self.demand_states_by_id().await?;
         Ok(states
             .iter()
             .filter(|state| {
@@ -591,7 +591,7 @@ impl Store {
             kept.newest_first().cloned().collect::<Vec<_>>()
         });
         let Some(mut states) = kept else {
-            let mut states = self.all_demand_states().await?;
+            let mut states = self.demand_states_by_id().await?;
             states.sort_by(|a, b| {
                 (&b.reported_on, &a.demand_id).cmp(&(&a.reported_on, &b.demand_id))
             });
@@ -636,8 +636,10 @@ impl Store {
 
     /// Every live demand's state, in demand-id order: the kept ones when
     /// the stored mark says they are current (`summaries`), else every row,
-    /// read with the mark in one transaction and kept.
-    async fn all_demand_states(&self) -> Result<Vec<Rc<DemandState>>, StoreError> {
+    /// read with the mark in one transaction and kept. Shared, not copied;
+    /// what counts them all (the dashboard) needs no other order, and does
+    /// not wait for the list's order to be made again after an import.
+    pub async fn demand_states_by_id(&self) -> Result<Vec<Rc<DemandState>>, StoreError> {
         let codec = self.codec();
         let (tx, mark) = self.states_tx().await?;
         let kept = self.kept_states(mark, &codec, |kept| {

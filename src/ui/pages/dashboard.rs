@@ -15,12 +15,12 @@ use crate::app::canvass::Canvass;
 use crate::app::file_io::download_text;
 use crate::app::platform::today_local;
 use crate::app::points::sweep_awards;
-use crate::app::stats::{self as stats_service, CountedDemand};
+use crate::app::stats as stats_service;
 use crate::app::AppError;
 use crate::domain::csv::csv_file_name;
 use crate::domain::honours::{summaries_within_group, within_group, MemberGroup};
 use crate::domain::kinds::{domain_label, ActivityType, Community};
-use crate::domain::stats::{self, Dataset, Period, Scope};
+use crate::domain::stats::{self, Dataset, DemandFigures, Period, Scope};
 use crate::domain::status::DEFAULT_OVERDUE_DAYS;
 use crate::i18n::{ExchangeMsg, HonourMsg, Lang, PointsMsg, Text};
 use crate::ui::components::charts::{bar_chart, month_chart, Bar};
@@ -141,15 +141,11 @@ pub fn dashboard(props: &DashboardProps) -> Html {
                 Some((data, summaries)) => (data, summaries.as_slice()),
                 None => (data, summaries.as_slice()),
             };
-            let figures = stats::dashboard_with(
-                data,
-                summaries,
-                &chosen,
-                &period,
-                today,
-                DEFAULT_OVERDUE_DAYS,
-            );
-            let charts = charts(data, summaries, &chosen, &period, today, communities, *lang);
+            // Every demand figure and chart from one pass over the demands.
+            let counted =
+                DemandFigures::count(summaries, &chosen, &period, today, DEFAULT_OVERDUE_DAYS);
+            let figures = stats::dashboard_with(data, &counted, &chosen, &period);
+            let charts = charts(data, &counted, &chosen, &period, communities, *lang);
             Some((figures, charts))
         },
     );
@@ -357,10 +353,9 @@ fn period_of(from: &str, to: &str) -> Period {
 /// community, and citizens per community (`domain::stats` computes the series).
 fn charts(
     data: &Dataset,
-    summaries: &[CountedDemand],
+    counted: &DemandFigures,
     scope: &Scope,
     period: &Period,
-    today: &str,
     communities: &[(String, Community)],
     lang: Lang,
 ) -> Html {
@@ -372,15 +367,17 @@ fn charts(
             .unwrap_or_else(|| id.to_string()),
         None => PointsMsg::NoCommunity.get(lang).to_string(),
     };
-    let months = stats::demands_by_month(summaries, scope, period, today);
-    let by_domain: Vec<Bar> = stats::demands_by_domain(summaries, scope, period)
+    let months = &counted.by_month;
+    let by_domain: Vec<Bar> = counted
+        .by_domain()
         .into_iter()
         .map(|(key, value)| Bar {
             label: domain_label(&key, lang).to_string(),
             value,
         })
         .collect();
-    let by_community: Vec<Bar> = stats::demands_by_community(summaries, scope, period)
+    let by_community: Vec<Bar> = counted
+        .by_community()
         .into_iter()
         .map(|(id, value)| Bar {
             label: name_of(Some(&id)),
@@ -407,7 +404,7 @@ fn charts(
         <>
             <div class="card dash-section">
                 <h3>{ month_title }</h3>
-                { month_chart(&months, "chart-demands-by-month", month_title, lang) }
+                { month_chart(months, "chart-demands-by-month", month_title, lang) }
                 if period.from.starts_with("0000") || period.to.starts_with("9999") {
                     <p class="muted">{ PointsMsg::ChartNoDate.get(lang) }</p>
                 }
