@@ -15,8 +15,11 @@ pub fn home_page() -> Html {
     let state = use_app();
     let lang = state.lang;
     let label = state.device.as_ref().map(|d| d.label()).unwrap_or_default();
-    // Read once for the representative's card and the dashboard's coverage.
-    let canvass = use_load((), |db, ()| async move { canvass::load(&db).await });
+    // Read once for the representative's card and the dashboard's coverage;
+    // neither names a member, so the members are not read.
+    let canvass = use_load((), |db, ()| async move {
+        canvass::load_without_members(&db).await
+    });
     html! {
         <section data-testid="page-home">
             <h1 data-testid="page-title">{ Msg::HomeWelcome.get(lang) }</h1>
