@@ -34,6 +34,9 @@ const INDEX_COSTS = process.argv.includes("--index-costs");
 // --dashboard-first: open Home's dashboard before the demand list right after
 // the import (a coordinator who goes Home first); the default opens the list first.
 const DASHBOARD_FIRST = process.argv.includes("--dashboard-first");
+// --no-plain-before: skip the issue's plain loop before the import (in
+// another origin; the ratio is then against the loop after it alone).
+const PLAIN_BEFORE = !process.argv.includes("--no-plain-before");
 
 // --cpu-profile FILE: a CPU profile of the apply and what follows it (confirm
 // -> Exchange counts), written to FILE (.cpuprofile, for Chromium's DevTools),
@@ -215,6 +218,122 @@ export async function stopWatch(page) {
 const mb = (bytes) => (bytes / 1048576).toFixed(0) + " MB";
 const ratio = (a, b) => (b > 0 ? (a / b).toFixed(2) + "x" : "-");
 
+// The plain loops, run in a page of the bench's site (`page.evaluate`).
+// "As the issue defines it": each bundle parsed, its digest checked
+// (SHA-256 of the records' canonical JSON, WebCrypto; a mismatch throws)
+// and every revision put into one store with one index (by kind), in one
+// transaction. With `bare`, also the earlier rounds' baseline: parsed only
+// and put with no index (its store is left for the read-back figures).
+async function plainLoops({ names, indexCosts, bare }) {
+  const canon = (value) => {
+    if (Array.isArray(value)) return `[${value.map(canon).join(",")}]`;
+    if (value && typeof value === "object") {
+      return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canon(value[k])}`).join(",")}}`;
+    }
+    return JSON.stringify(value);
+  };
+  const hex = (buf) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  const t0 = performance.now();
+  const all = [];
+  for (const name of bare ? names : []) {
+    const res = await fetch("bench/" + encodeURIComponent(name));
+    const bundle = await res.json();
+    for (const r of bundle.records) all.push(r);
+  }
+  const t1 = performance.now();
+  const checked = [];
+  for (const name of names) {
+    const res = await fetch("bench/" + encodeURIComponent(name));
+    const bundle = await res.json();
+    const sum = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(canon(bundle.records)));
+    if ("sha256:" + hex(sum) !== bundle.digest) throw new Error(`digest mismatch in ${name}`);
+    for (const r of bundle.records) checked.push(r);
+  }
+  const t1c = performance.now();
+  const open = async (name, upgrade) => {
+    await new Promise((ok, fail) => {
+      const del = indexedDB.deleteDatabase(name);
+      del.onsuccess = ok; del.onerror = fail;
+    });
+    return new Promise((ok, fail) => {
+      const req = indexedDB.open(name, 1);
+      req.onupgradeneeded = () => upgrade(req.result);
+      req.onsuccess = () => ok(req.result);
+      req.onerror = () => fail(req.error);
+    });
+  };
+  const write = (db, rows) => new Promise((ok, fail) => {
+    const tx = db.transaction("revisions", "readwrite");
+    const store = tx.objectStore("revisions");
+    for (const r of rows) store.put(r);
+    tx.oncomplete = ok;
+    tx.onerror = () => fail(tx.error);
+    tx.onabort = () => fail(tx.error);
+  });
+  // The loop the ratio is against first, where earlier rounds' one ran.
+  const indexed = await open("bench-plain-indexed", (db) =>
+    db.createObjectStore("revisions", { keyPath: ["id", "hlc"] }).createIndex("by_kind", "kind"));
+  const t4 = performance.now();
+  await write(indexed, checked);
+  const t5 = performance.now();
+  indexed.close();
+  await new Promise((ok) => { const del = indexedDB.deleteDatabase("bench-plain-indexed"); del.onsuccess = ok; del.onerror = ok; });
+  const out = { fetchParse: t1c - t1, write: t5 - t4, objects: checked.length };
+  if (!bare) return out;
+  const db = await open("bench-plain", (db) => db.createObjectStore("revisions", { keyPath: ["id", "hlc"] }));
+  const t2 = performance.now();
+  await write(db, all);
+  const t3 = performance.now();
+  db.close();
+  out.bareRead = t1 - t0;
+  out.bareWrite = t3 - t2;
+  if (indexCosts) {
+    // Rows shaped like the app's (index fields + the revision's JSON text),
+    // into stores with the app's six indexes, then without the multi-entry one.
+    const rows = all.map((r, i) => {
+      const d = r.data || {};
+      const refs = [d.community_id, d.demand_id, d.reported_by, d.by].filter(Boolean).sort();
+      return { id: r.id, rev: String(i), kind: r.kind, hlc: r.hlc, seq: i + 1, live: 1, shown: 1, deleted: 0,
+        community: d.community_id, refs, json: JSON.stringify(r) };
+    });
+    const make = (withRef) => (db) => {
+      const s = db.createObjectStore("revisions", { keyPath: ["id", "rev"] });
+      s.createIndex("by_kind_live", ["kind", "live"]);
+      s.createIndex("by_kind_community_live", ["kind", "community", "live"]);
+      s.createIndex("by_kind_hlc", ["kind", "hlc"]);
+      s.createIndex("by_seq", "seq");
+      if (withRef) s.createIndex("by_ref", "refs", { multiEntry: true });
+      s.createIndex("by_conflict", "conflict");
+    };
+    // Schema version 6's shape: one kind index over [kind, live, community]
+    // (a placeholder community on rows of none), by_seq, the sparse
+    // by_conflict, and by_ref holding only the references a page follows
+    // back (here: a demand's reporter, an event's demand and writer).
+    const rowsV6 = all.map((r, i) => {
+      const d = r.data || {};
+      const refs = [d.demand_id, d.reported_by, d.by].filter(Boolean).sort();
+      return { id: r.id, rev: String(i), kind: r.kind, hlc: r.hlc, seq: i + 1, live: 1, shown: 1, deleted: 0,
+        community: d.community_id || "", refs, json: JSON.stringify(r) };
+    });
+    const makeV6 = (db) => {
+      const s = db.createObjectStore("revisions", { keyPath: ["id", "rev"] });
+      s.createIndex("by_kind_live_community", ["kind", "live", "community"]);
+      s.createIndex("by_seq", "seq");
+      s.createIndex("by_ref", "refs", { multiEntry: true });
+      s.createIndex("by_conflict", "conflict");
+    };
+    for (const [label, withRef] of [["rows0", null], ["rows6", true], ["rows5", false], ["rowsV6", "v6"]]) {
+      const db = await open("bench-plain-" + label, withRef === null ? (db) => db.createObjectStore("revisions", { keyPath: ["id", "rev"] }) : withRef === "v6" ? makeV6 : make(withRef));
+      const a = performance.now();
+      await write(db, withRef === "v6" ? rowsV6 : rows);
+      out[label] = performance.now() - a;
+      db.close();
+      await new Promise((ok) => { const del = indexedDB.deleteDatabase("bench-plain-" + label); del.onsuccess = ok; del.onerror = ok; });
+    }
+  }
+  return out;
+}
+
 async function main() {
   const work = mkdtempSync(join(tmpdir(), "doorstep-bench-"));
   const site = copyDist();
@@ -226,6 +345,25 @@ async function main() {
   const device = await openDevice({ width: 1280, height: 900 });
   const { page } = device;
   try {
+    // The issue's plain loop once before the import too, in a page of
+    // another origin (a second server over the same files, so neither
+    // origin's IndexedDB holds the other's data): the machine's speed moves
+    // over a district run's quarter hour, and a ratio against the mean of a
+    // loop before and one after the app's import is steadier than against
+    // either alone.
+    let plainBefore = null;
+    if (PLAIN_BEFORE) {
+      writeFileSync(join(site, "bench-blank.html"), "<!doctype html><meta charset=utf-8><title>plain loop</title>");
+      const other = await serve(site);
+      const otherPage = await device.context.newPage();
+      try {
+        await otherPage.goto(other.url + "bench-blank.html");
+        plainBefore = await otherPage.evaluate(plainLoops, { names: files.map((f) => f.name), indexCosts: false, bare: false });
+      } finally {
+        await otherPage.close();
+        await other.close();
+      }
+    }
     await page.goto(server.url + "#/exchange");
     await waitForApp(page);
     await page.waitForSelector('[data-testid="import-file"]');
@@ -331,122 +469,10 @@ async function main() {
     const listQuiet = await openPage("#/demands", listReady, listAll, pagesProfile("list"));
     const dashQuiet = await openPage("#/", dashReady, null, pagesProfile("dashboard"));
 
-    // The same objects, plain JS, one transaction, same browser and origin.
+    // The same objects, plain JS, one transaction, same browser and origin:
+    // the issue's loop and the bare one (see plainLoops).
     await startWatch(page);
-    // Two plain loops. "As the issue defines it": each bundle parsed, its
-    // digest checked (SHA-256 of the records' canonical JSON, WebCrypto; a
-    // mismatch throws) and every revision put into one store with one index
-    // (by kind), in one transaction. "Bare": the earlier rounds' baseline,
-    // parsed only and put with no index; kept so their figures compare.
-    const plain = await page.evaluate(async ({ names, indexCosts }) => {
-      const canon = (value) => {
-        if (Array.isArray(value)) return `[${value.map(canon).join(",")}]`;
-        if (value && typeof value === "object") {
-          return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canon(value[k])}`).join(",")}}`;
-        }
-        return JSON.stringify(value);
-      };
-      const hex = (buf) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, "0")).join("");
-      const t0 = performance.now();
-      const all = [];
-      for (const name of names) {
-        const res = await fetch("bench/" + encodeURIComponent(name));
-        const bundle = await res.json();
-        for (const r of bundle.records) all.push(r);
-      }
-      const t1 = performance.now();
-      const checked = [];
-      for (const name of names) {
-        const res = await fetch("bench/" + encodeURIComponent(name));
-        const bundle = await res.json();
-        const sum = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(canon(bundle.records)));
-        if ("sha256:" + hex(sum) !== bundle.digest) throw new Error(`digest mismatch in ${name}`);
-        for (const r of bundle.records) checked.push(r);
-      }
-      const t1c = performance.now();
-      const open = async (name, upgrade) => {
-        await new Promise((ok, fail) => {
-          const del = indexedDB.deleteDatabase(name);
-          del.onsuccess = ok; del.onerror = fail;
-        });
-        return new Promise((ok, fail) => {
-          const req = indexedDB.open(name, 1);
-          req.onupgradeneeded = () => upgrade(req.result);
-          req.onsuccess = () => ok(req.result);
-          req.onerror = () => fail(req.error);
-        });
-      };
-      const write = (db, rows) => new Promise((ok, fail) => {
-        const tx = db.transaction("revisions", "readwrite");
-        const store = tx.objectStore("revisions");
-        for (const r of rows) store.put(r);
-        tx.oncomplete = ok;
-        tx.onerror = () => fail(tx.error);
-        tx.onabort = () => fail(tx.error);
-      });
-      // The loop the ratio is against first, where earlier rounds' one ran.
-      const indexed = await open("bench-plain-indexed", (db) =>
-        db.createObjectStore("revisions", { keyPath: ["id", "hlc"] }).createIndex("by_kind", "kind"));
-      const t4 = performance.now();
-      await write(indexed, checked);
-      const t5 = performance.now();
-      indexed.close();
-      await new Promise((ok) => { const del = indexedDB.deleteDatabase("bench-plain-indexed"); del.onsuccess = ok; del.onerror = ok; });
-      const db = await open("bench-plain", (db) => db.createObjectStore("revisions", { keyPath: ["id", "hlc"] }));
-      const t2 = performance.now();
-      await write(db, all);
-      const t3 = performance.now();
-      db.close();
-      const out = {
-        bareRead: t1 - t0, bareWrite: t3 - t2,
-        fetchParse: t1c - t1, write: t5 - t4, objects: checked.length,
-      };
-      if (indexCosts) {
-        // Rows shaped like the app's (index fields + the revision's JSON text),
-        // into stores with the app's six indexes, then without the multi-entry one.
-        const rows = all.map((r, i) => {
-          const d = r.data || {};
-          const refs = [d.community_id, d.demand_id, d.reported_by, d.by].filter(Boolean).sort();
-          return { id: r.id, rev: String(i), kind: r.kind, hlc: r.hlc, seq: i + 1, live: 1, shown: 1, deleted: 0,
-            community: d.community_id, refs, json: JSON.stringify(r) };
-        });
-        const make = (withRef) => (db) => {
-          const s = db.createObjectStore("revisions", { keyPath: ["id", "rev"] });
-          s.createIndex("by_kind_live", ["kind", "live"]);
-          s.createIndex("by_kind_community_live", ["kind", "community", "live"]);
-          s.createIndex("by_kind_hlc", ["kind", "hlc"]);
-          s.createIndex("by_seq", "seq");
-          if (withRef) s.createIndex("by_ref", "refs", { multiEntry: true });
-          s.createIndex("by_conflict", "conflict");
-        };
-        // Schema version 6's shape: one kind index over [kind, live, community]
-        // (a placeholder community on rows of none), by_seq, the sparse
-        // by_conflict, and by_ref holding only the references a page follows
-        // back (here: a demand's reporter, an event's demand and writer).
-        const rowsV6 = all.map((r, i) => {
-          const d = r.data || {};
-          const refs = [d.demand_id, d.reported_by, d.by].filter(Boolean).sort();
-          return { id: r.id, rev: String(i), kind: r.kind, hlc: r.hlc, seq: i + 1, live: 1, shown: 1, deleted: 0,
-            community: d.community_id || "", refs, json: JSON.stringify(r) };
-        });
-        const makeV6 = (db) => {
-          const s = db.createObjectStore("revisions", { keyPath: ["id", "rev"] });
-          s.createIndex("by_kind_live_community", ["kind", "live", "community"]);
-          s.createIndex("by_seq", "seq");
-          s.createIndex("by_ref", "refs", { multiEntry: true });
-          s.createIndex("by_conflict", "conflict");
-        };
-        for (const [label, withRef] of [["rows0", null], ["rows6", true], ["rows5", false], ["rowsV6", "v6"]]) {
-          const db = await open("bench-plain-" + label, withRef === null ? (db) => db.createObjectStore("revisions", { keyPath: ["id", "rev"] }) : withRef === "v6" ? makeV6 : make(withRef));
-          const a = performance.now();
-          await write(db, withRef === "v6" ? rowsV6 : rows);
-          out[label] = performance.now() - a;
-          db.close();
-          await new Promise((ok) => { const del = indexedDB.deleteDatabase("bench-plain-" + label); del.onsuccess = ok; del.onerror = ok; });
-        }
-      }
-      return out;
-    }, { names: files.map((f) => f.name), indexCosts: INDEX_COSTS });
+    const plain = await page.evaluate(plainLoops, { names: files.map((f) => f.name), indexCosts: INDEX_COSTS, bare: true });
     const plainWatch = await stopWatch(page);
 
     // Reading it back, plain: every object of the plain store (getAll) and a count.
@@ -526,6 +552,11 @@ async function main() {
     console.log(`plain JS: longest frame gap ${plainWatch.maxGap.toFixed(0)} ms; peak JS heap ${mb(plainWatch.peakHeap)}`);
     if (INDEX_COSTS) {
       console.log(`plain JS, app-shaped rows: no index ${seconds(plain.rows0)}, 6 indexes ${seconds(plain.rows6)}, 5 (no multi-entry by_ref) ${seconds(plain.rows5)}, schema 6 (4 indexes, narrowed by_ref) ${seconds(plain.rowsV6)}`);
+    }
+    if (plainBefore) {
+      const beforeTotal = plainBefore.fetchParse + plainBefore.write;
+      console.log(`plain JS before the import (issue's loop, another origin): fetch + parse + digest check ${seconds(plainBefore.fetchParse)}; ${plainBefore.objects} puts ${seconds(plainBefore.write)}`);
+      console.log(`RATIO app import total / mean of the issue's loop before and after: ${ratio(appTotal, (beforeTotal + plainTotal) / 2)} (before alone ${ratio(appTotal, beforeTotal)})`);
     }
     console.log(`RATIO app import total / plain JS (fetch + parse + write):  ${ratio(appTotal, plainTotal)}`);
     console.log(`ratio app import total / plain JS write alone:             ${ratio(appTotal, plain.write)}`);
