@@ -165,7 +165,10 @@ async fn kept_summaries_follow_this_tabs_writes_and_another_tabs() {
     );
     // Reading by id goes through the same check.
     let some = vec![a.clone(), new.id.clone(), b.clone()];
-    let by_id = store.demand_states_of(&some).await.expect("by id");
+    let by_id: Vec<DemandState> = (store.demand_states_of(&some).await.expect("by id"))
+        .iter()
+        .map(|state| DemandState::clone(state))
+        .collect();
     assert_eq!(ids(&by_id).len(), 2, "the deleted demand is left out");
     assert_eq!(titles(&by_id, &a).as_deref(), Some("另一个标签页改的"));
     // Another tab's deletion: this tab's total follows (the kept rows are stale).

@@ -5,13 +5,15 @@
 
 #[path = "support/ledger.rs"]
 mod ledger_support;
+use std::rc::Rc;
+
 use doorstep::app::lists::load_kind;
 use doorstep::app::points::{sweep_awards, sweep_touched};
 use doorstep::app::Db;
 use doorstep::domain::clock::HlcClock;
 use doorstep::domain::kinds::{Kind, PointsEntry};
 use doorstep::domain::revision::{self, Revision};
-use doorstep::store::{LedgerEntry, Store};
+use doorstep::store::{DemandState, LedgerEntry, Store};
 use ledger_support::ledger_entry;
 use serde_json::json;
 use wasm_bindgen_test::*;
@@ -97,6 +99,7 @@ async fn the_sweep_after_an_import_looks_only_at_the_demands_it_touched() {
     every.sort_by(|x, y| x.demand_id.cmp(&y.demand_id));
     let mut all_ids: Vec<String> = every.iter().map(|s| s.demand_id.clone()).collect();
     all_ids.reverse();
+    let every: Vec<Rc<DemandState>> = every.into_iter().map(Rc::new).collect();
     assert_eq!(store.demand_states_of(&all_ids).await.unwrap(), every);
     let mut some = vec![
         expected[2].clone(),
@@ -108,8 +111,8 @@ async fn the_sweep_after_an_import_looks_only_at_the_demands_it_touched() {
         .demand_states_of(&some)
         .await
         .unwrap()
-        .into_iter()
-        .map(|s| s.demand_id)
+        .iter()
+        .map(|s| s.demand_id.clone())
         .collect();
     assert_eq!(got, vec![expected[0].clone(), expected[2].clone()]);
 

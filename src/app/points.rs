@@ -8,7 +8,6 @@ use crate::app::lists::typed;
 use crate::app::platform::today_local;
 use crate::app::records::{self, decode};
 use crate::app::{AppError, Db};
-use crate::domain::demand_summary::DemandSummary;
 use crate::domain::kinds::{
     Activity, Community, Demand, DemandEvent, Kind, Member, Outcome, PointsEntry, PointsRule,
     Reward, Team,
@@ -20,7 +19,7 @@ use crate::domain::points::{
 };
 use crate::domain::revision::Revision;
 use crate::domain::status::DEFAULT_OVERDUE_DAYS;
-use crate::store::{DemandFilter, ListFilter};
+use crate::store::ListFilter;
 
 /// Adds the points entries that the records just `written` earned: a demand
 /// recorded (its reporter), resolved (its reporter), a follow-up (its maker), a
@@ -239,21 +238,21 @@ async fn sweep_once(db: &Db, today: &str, scope: Demands<'_>) -> Result<(usize, 
     // Each live demand's compact summary (`demand_state`): the sweep decodes
     // no demand or event revision.
     crate::app::priority::after_page_reads().await;
+    // Shared with the kept states, not copied.
     let states = match scope {
-        Demands::All => store.demand_states(&DemandFilter::default()).await?,
+        Demands::All => store.demand_states_by_id().await?,
         Demands::Only(ids) => store.demand_states_of(ids).await?,
     };
-    let demands: Vec<(String, DemandSummary)> = states
-        .into_iter()
-        .map(|state| (state.demand_id, state.summary))
-        .collect();
+    let demands = states
+        .iter()
+        .map(|state| (state.demand_id.as_str(), &state.summary));
     let activities: Vec<(String, Activity)> = store
         .list(Kind::Activity, &all)
         .await?
         .iter()
         .filter_map(|r| Some((r.id.clone(), decode::<Activity>(r)?)))
         .collect();
-    let mut awards = overdue_awards_from(&demands, today, DEFAULT_OVERDUE_DAYS, &rules);
+    let mut awards = overdue_awards_from(demands, today, DEFAULT_OVERDUE_DAYS, &rules);
     awards.extend(missed_roundtable_awards(&activities, today, &rules));
     if rules.iter().any(|r| r.team.is_some()) && !awards.is_empty() {
         let teams: BTreeMap<String, Team> = store

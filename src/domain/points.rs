@@ -512,20 +512,21 @@ pub fn overdue_awards(
             (id.clone(), DemandSummary::from_parts(Some(demand), events))
         })
         .collect();
-    overdue_awards_from(&summaries, today, days, rules)
+    let summaries = summaries.iter().map(|(id, summary)| (id.as_str(), summary));
+    overdue_awards_from(summaries, today, days, rules)
 }
 
 /// [`overdue_awards`] from the demands' summaries, as the store keeps them
 /// (`domain::demand_summary`): no revision needs decoding.
-pub fn overdue_awards_from(
-    demands: &[(String, DemandSummary)],
+pub fn overdue_awards_from<'a>(
+    demands: impl IntoIterator<Item = (&'a str, &'a DemandSummary)>,
     today: &str,
     days: u32,
     rules: &[PointsRule],
 ) -> Vec<Award> {
     let overdue = Overdue::on(today, days);
     demands
-        .iter()
+        .into_iter()
         .filter_map(|(id, summary)| {
             let facts = summary.demand.as_ref()?;
             if !overdue.is(summary.status(), &facts.reported_on) {
