@@ -439,13 +439,16 @@ async function main() {
     const listReady = () => document.querySelector('[data-testid="demand-row"]') !== null;
     const listAll = () => document.querySelector('[data-testid="demands-shown"]') !== null;
     const dashReady = () => Number(document.querySelector('[data-testid="dash-demands_received-value"]')?.textContent) > 0;
+    // With --cpu-profile-pages, the first openings (during the award
+    // sweep) and the last ones (after it) are profiled.
+    const pagesProfile = (name) => (CPU_PROFILE_PAGES ? `${CPU_PROFILE_PAGES}-${name}` : null);
     let listOpen, dashOpen;
     if (DASHBOARD_FIRST) {
-      dashOpen = await openPage("#/", dashReady);
-      listOpen = await openPage("#/demands", listReady, listAll);
+      dashOpen = await openPage("#/", dashReady, null, pagesProfile("dashboard-first"));
+      listOpen = await openPage("#/demands", listReady, listAll, pagesProfile("list-first"));
     } else {
-      listOpen = await openPage("#/demands", listReady, listAll);
-      dashOpen = await openPage("#/", dashReady);
+      listOpen = await openPage("#/demands", listReady, listAll, pagesProfile("list-first"));
+      dashOpen = await openPage("#/", dashReady, null, pagesProfile("dashboard-first"));
     }
     // Opened once more: the first opens may wait behind the award sweep's writes.
     const listAgain = await openPage("#/demands", listReady, listAll);
@@ -465,7 +468,6 @@ async function main() {
     const sweepWait = Date.now() - sweepStart;
     // Opened a third time with the sweep over: what the pages cost on
     // their own, a minute after a district import.
-    const pagesProfile = (name) => (CPU_PROFILE_PAGES ? `${CPU_PROFILE_PAGES}-${name}` : null);
     const listQuiet = await openPage("#/demands", listReady, listAll, pagesProfile("list"));
     const dashQuiet = await openPage("#/", dashReady, null, pagesProfile("dashboard"));
 
