@@ -466,6 +466,11 @@ async function main() {
       return window.__idleSince != null && now - window.__idleSince > 3000;
     }, null, { timeout: 3600000, polling: 100 });
     const sweepWait = Date.now() - sweepStart;
+    // What the award sweep took, by phase (its reads, its batches' applies,
+    // its waits): every phase that moved since the import's result.
+    const sweepPhases = await page.evaluate((before) => Object.entries(window.__doorstepProfile || {})
+      .filter(([k, v]) => !k.startsWith("read ") && v - (before[k] || 0) >= 5)
+      .map(([k, v]) => [k, v - (before[k] || 0)]), phases || {});
     // Opened a third time with the sweep over: what the pages cost on
     // their own, a minute after a district import.
     const listQuiet = await openPage("#/demands", listReady, listAll, pagesProfile("list"));
@@ -548,6 +553,8 @@ async function main() {
       console.log(`    ${"(sum)".padEnd(34)} ${seconds(covered)}`);
     }
     console.log(`app: waited ${seconds(sweepWait)} after the page openings for the award sweep to end`);
+    console.log(`app: from the import's result to the sweep's end, by phase (the sweep's, and the applies of its batches):`);
+    for (const [phase, ms] of sweepPhases) console.log(`    ${phase.padEnd(34)} ${seconds(ms)}`);
     console.log(`plain JS (as issue 12 defines it): fetch + parse + digest check:  ${seconds(plain.fetchParse)}`);
     console.log(`plain JS (as issue 12 defines it): ${plain.objects} puts, one index, one transaction: ${seconds(plain.write)}`);
     console.log(`plain JS, bare (earlier rounds' baseline): fetch + parse ${seconds(plain.bareRead)}, puts with no index ${seconds(plain.bareWrite)}`);

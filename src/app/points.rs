@@ -225,6 +225,7 @@ const SWEEP_PAUSE_MS: u32 = 50;
 /// One sweep; returns how many revisions it wrote, and in how many applies.
 async fn sweep_once(db: &Db, today: &str, scope: Demands<'_>) -> Result<(usize, u64), AppError> {
     let store = db.store();
+    let started = crate::store::profile::now();
     let all = ListFilter::default();
     // The sweep's reads are large too (every touched or live demand): a
     // page that is reading goes first, here and before each batch below.
@@ -291,21 +292,29 @@ async fn sweep_once(db: &Db, today: &str, scope: Demands<'_>) -> Result<(usize, 
     // deterministic revision on its own, and between batches the pages that
     // read the store (counts, lists) are not kept waiting behind thousands of
     // deductions. The rules go first, so every entry's rule is stored.
+    use crate::store::profile::lap;
+    let mut since = lap("sweep 1 reads and awards", started);
     let mut batch = default_rule_revisions();
     for rev in revs {
         batch.push(rev);
         if batch.len() >= SWEEP_BATCH {
             crate::app::priority::after_page_reads().await;
+            since = lap("sweep 3 waiting for pages, pauses", since);
             store.apply(std::mem::take(&mut batch), None).await?;
             batches += 1;
+            since = lap("sweep 2 batches' applies", since);
             gloo::timers::future::TimeoutFuture::new(SWEEP_PAUSE_MS).await;
         }
     }
     if !batch.is_empty() {
         crate::app::priority::after_page_reads().await;
+        since = lap("sweep 3 waiting for pages, pauses", since);
         store.apply(batch, None).await?;
         batches += 1;
+        since = lap("sweep 2 batches' applies", since);
     }
+    lap("sweep 3 waiting for pages, pauses", since);
+    crate::store::profile::publish();
     Ok((count, batches))
 }
 

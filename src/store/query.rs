@@ -121,11 +121,13 @@ impl Store {
         let store = tx.object_store(REVISIONS)?;
         let layout = Layout::of(&store);
         // The numbers the kept rows must match, read with the rows.
+        let since = super::profile::now();
         let marks = if keeps {
             Some(kept_lists::Marks::read(&tx).await?)
         } else {
             None
         };
+        super::profile::lap("read lists: marks", since);
         // Each kind's rows: kept ones when current, else a request.
         enum Source<R> {
             Kept(Vec<Revision>),
@@ -624,7 +626,9 @@ impl Store {
             return Ok((self.tx(&[DEMAND_STATE], TransactionMode::Readonly)?, None));
         }
         let tx = self.tx(&[DEMAND_STATE, STATE_MARK], TransactionMode::Readonly)?;
+        let since = super::profile::now();
         let mark = StateMark::read(&tx).await?;
+        super::profile::lap("read states: mark", since);
         Ok((tx, Some(mark)))
     }
 
