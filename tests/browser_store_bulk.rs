@@ -87,3 +87,69 @@ async fn a_large_import_is_one_transaction_and_reimports_as_unchanged() {
     store.close();
     Store::delete_database(name).await.unwrap();
 }
+
+/// A batch of 64+ records written into a store more than 16 times its size:
+/// `apply` reads a bounded number of the store's keys, finds it too large
+/// to know every id from them, and reads each id's rows. Every stored head
+/// is found: an edit supersedes its record (one head, counted as updated),
+/// a new id is new, for neighbouring ids and for ids across the store.
+#[wasm_bindgen_test]
+async fn a_batch_into_a_large_store_finds_every_stored_head() {
+    let name = "test-bulk-narrow";
+    Store::delete_database(name).await.unwrap();
+    let store = Store::open_named(name).await.unwrap();
+    let mut clock = HlcClock::new("device-b");
+    let batch = demands_with_events(&mut clock);
+    store.apply(batch.clone(), None).await.unwrap();
+    let mut demands: Vec<&Revision> = batch.iter().filter(|r| r.kind == "demand").collect();
+    demands.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut editor = HlcClock::new("device-c");
+    let edited = |rev: &Revision, editor: &mut HlcClock| {
+        let mut data = rev.data.clone().unwrap();
+        data["title"] = json!("楼道灯已修好");
+        revision::edit(&[rev.clone()], data, editor, T0 + 100_000)
+    };
+
+    // Narrow: 64 neighbouring demands edited, and 64 new records whose ids
+    // fall between theirs.
+    let window = &demands[1_000..1_064];
+    let mut narrow: Vec<Revision> = window.iter().map(|r| edited(r, &mut editor)).collect();
+    for rev in window {
+        let mut new = revision::create(
+            Kind::Demand,
+            rev.data.clone().unwrap(),
+            &mut editor,
+            T0 + 100_000,
+        );
+        new.id = format!("{}-new", rev.id);
+        narrow.push(new);
+    }
+    let report = store.apply(narrow, None).await.unwrap().total();
+    assert_eq!((report.updated, report.new, report.conflicted), (64, 64, 0));
+
+    // Wide: 64 other demands from across the whole store edited.
+    let spread: Vec<&Revision> = demands
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !(1_000..1_064).contains(i))
+        .step_by(demands.len() / 64)
+        .map(|(_, rev)| *rev)
+        .take(64)
+        .collect();
+    assert_eq!(spread.len(), 64);
+    let wide: Vec<Revision> = spread.iter().map(|r| edited(r, &mut editor)).collect();
+    let report = store.apply(wide, None).await.unwrap().total();
+    assert_eq!((report.updated, report.new, report.conflicted), (64, 0, 0));
+
+    for rev in window.iter().chain(spread.iter()) {
+        let heads = store.heads(&rev.id).await.unwrap();
+        assert_eq!(heads.len(), 1, "{} has one head", rev.id);
+        assert_eq!(
+            heads[0].data.as_ref().unwrap()["title"],
+            json!("楼道灯已修好")
+        );
+    }
+    assert_eq!(store.count(Kind::Demand).await.unwrap(), DEMANDS + 64);
+    store.close();
+    Store::delete_database(name).await.unwrap();
+}
