@@ -107,7 +107,7 @@ async fn a_batch_into_a_large_store_finds_every_stored_head() {
     let edited = |rev: &Revision, editor: &mut HlcClock| {
         let mut data = rev.data.clone().unwrap();
         data["title"] = json!("楼道灯已修好");
-        revision::edit(&[rev.clone()], data, editor, T0 + 100_000)
+        revision::edit(std::slice::from_ref(rev), data, editor, T0 + 100_000)
     };
 
     // Narrow: 64 neighbouring demands edited, and 64 new records whose ids
