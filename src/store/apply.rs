@@ -708,11 +708,12 @@ async fn group_yielding(revisions: Vec<Revision>) -> BTreeMap<String, Vec<Revisi
 /// The stored rows of each id, in the order of `ids`, all within the
 /// caller's transaction.
 ///
-/// A large batch first reads the store's primary keys alone (no row is
-/// decoded) to learn which of its ids are stored at all: in a consolidation
-/// nearly all are new, and those need no read. The ids that are stored (or,
-/// for a small batch, every id) are read by key range, a chunk of requests
-/// in flight at a time.
+/// A large batch first reads up to 16 of the store's primary keys per id
+/// (no row is decoded). When that is every key, they say which of its ids
+/// are stored at all: in a consolidation nearly all are new, and those need
+/// no read. The ids that are stored (or, for a small batch or a large
+/// store, every id) are read by key range, a chunk of requests in flight at
+/// a time.
 async fn read_heads<'a>(
     store: &ObjectStore<'_>,
     ids: impl Iterator<Item = &'a String>,
