@@ -9,8 +9,10 @@
 //! back: the store is exactly as before.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 use indexed_db_futures::future::BasicRequest;
+use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
@@ -303,8 +305,10 @@ impl Store {
 
             let mut demands = DemandChanges::default();
             let mut breather = Breather::new();
+            let mut puts = PutQueue::default();
             for (done, ((id, incoming), rows)) in grouped.into_iter().zip(stored).enumerate() {
-                if done % BREATHE_EVERY == BREATHE_EVERY - 1 {
+                if breather.due(done) {
+                    puts.flush(&revisions)?;
                     since = lap("write 6 merge, rows and puts", since);
                     breather.step(&revisions).await?;
                     since = lap("write 7 waiting for IndexedDB", since);
@@ -346,6 +350,7 @@ impl Store {
                 for old in &plan.rows {
                     if !new_rows.iter().any(|row| row.rev == old.rev) {
                         writes.issue()?;
+                        puts.flush(&revisions)?;
                         revisions.delete(old.key()).serde()?;
                         if let Some(kept) = unexported.as_mut() {
                             kept.note(old.seq, false);
@@ -365,11 +370,12 @@ impl Store {
                     // on every write (a fresh nonce) while its content does not.
                     if !plan.rows.iter().any(|old| old.same_but_body(row)) {
                         writes.issue()?;
-                        revisions.put(row).serde()?;
+                        puts.push(row)?;
                     }
                 }
                 demands.note(id, &plan);
             }
+            puts.flush(&revisions)?;
 
             since = lap("write 6 merge, rows and puts", since);
             if !demands.is_empty() {
@@ -430,7 +436,7 @@ impl Store {
                 // for 0.4 s at the end of the import: breathe between them too.
                 let mut breather = Breather::new();
                 for (done, mut entry) in ledger.into_iter().enumerate() {
-                    if done % BREATHE_EVERY == BREATHE_EVERY - 1 {
+                    if breather.due(done) {
                         breather.step(&store).await?;
                     }
                     match counts {
@@ -601,6 +607,11 @@ const BREATHE_EVERY: usize = 200;
 /// IndexedDB to catch up with everything issued, so the page paints.
 const BREATHE_MAX_MS: f64 = 60.0;
 
+/// Every this many records between two steps, a large apply also looks at
+/// the clock: [`BREATHE_EVERY`] records usually take 20–40 ms, but slow ones
+/// (a garbage collection, many siblings) once held a task for 196 ms.
+const CLOCK_EVERY: usize = 16;
+
 /// Lets the page repaint during a large apply without leaving IndexedDB idle.
 ///
 /// At every step a small read is issued in the apply's own transaction (a
@@ -623,6 +634,14 @@ impl Breather {
             pending: None,
             last_yield: profile::now(),
         }
+    }
+
+    /// Whether to step after `done` records: every [`BREATHE_EVERY`], and
+    /// sooner when the event loop has not run for [`BREATHE_MAX_MS`].
+    fn due(&self, done: usize) -> bool {
+        done % BREATHE_EVERY == BREATHE_EVERY - 1
+            || (done % CLOCK_EVERY == CLOCK_EVERY - 1
+                && profile::now() - self.last_yield > BREATHE_MAX_MS)
     }
 
     async fn step(&mut self, store: &ObjectStore<'_>) -> Result<(), StoreError> {
@@ -661,6 +680,49 @@ where
     })
     .await?;
     Ok(pending)
+}
+
+/// Rows to put, gathered as the text of one JSON array and handed to
+/// IndexedDB together (at each breath, before a delete, at the end).
+///
+/// Converting each row field by field (serde-wasm-bindgen) decodes every
+/// string on its way to JavaScript one at a time: about 2 s of a 100,000-
+/// revision import's write went into those conversions alone. One
+/// `JSON.parse` of a slice's rows builds the same objects (every row type
+/// put this way is strings, numbers and lists, its absent options left out)
+/// for a fraction of that. The puts keep their order: a delete flushes the
+/// rows gathered before it first.
+#[derive(Default)]
+struct PutQueue {
+    text: Vec<u8>,
+    rows: usize,
+}
+
+impl PutQueue {
+    /// Gathers `row` (nothing is written until [`PutQueue::flush`]).
+    fn push(&mut self, row: &impl serde::Serialize) -> Result<(), StoreError> {
+        self.text.push(if self.rows == 0 { b'[' } else { b',' });
+        serde_json::to_writer(&mut self.text, row).map_err(|e| StoreError::Other(e.to_string()))?;
+        self.rows += 1;
+        Ok(())
+    }
+
+    /// Puts every gathered row into `store`, in order.
+    fn flush(&mut self, store: &ObjectStore<'_>) -> Result<(), StoreError> {
+        if self.rows == 0 {
+            return Ok(());
+        }
+        self.text.push(b']');
+        let text = std::str::from_utf8(&self.text).map_err(|e| StoreError::Other(e.to_string()))?;
+        let rows = js_sys::JSON::parse(text).map_err(|e| StoreError::from_js(&e))?;
+        self.text.clear();
+        self.rows = 0;
+        let store = store.as_sys();
+        for row in js_sys::Array::from(&rows).iter() {
+            store.put(&row).map_err(|e| StoreError::from_js(&e))?;
+        }
+        Ok(())
+    }
 }
 
 /// Counts writes so the test hook can fail part-way through a transaction.
@@ -725,16 +787,10 @@ async fn read_heads<'a>(
         // the batch's size. Not `count()` first: Chromium counts by walking
         // every row, 0.25–0.5 s at 100,000 revisions, and the award sweep
         // paid that on each batch of 100 (docs/performance.md).
-        let cap = ids.len().saturating_mul(KEY_SCAN_RATIO);
-        let keys: Vec<(String, String)> = collect(
-            store
-                .get_all_keys()
-                .with_limit(u32::try_from(cap.saturating_add(1)).unwrap_or(u32::MAX))
-                .serde()?
-                .await?,
-        )?;
-        let stored = keys.len();
-        if stored <= cap {
+        let keys =
+            keys_up_to::<(String, String)>(store, ids.len().saturating_mul(KEY_SCAN_RATIO)).await?;
+        if let Some(keys) = keys {
+            let stored = keys.len();
             let known: BTreeSet<String> = keys.into_iter().map(|(id, _)| id).collect();
             wanted.retain(|id| known.contains(id.as_str()));
             if wanted.len().saturating_mul(SCAN_RATIO) >= stored && !wanted.is_empty() {
@@ -764,6 +820,17 @@ async fn read_heads<'a>(
         .iter()
         .map(|id| found.remove(id.as_str()).unwrap_or_default())
         .collect())
+}
+
+/// Every primary key of `store` when it holds at most `cap` rows, else
+/// `None`: one read of at most `cap + 1` keys, no row decoded.
+async fn keys_up_to<K: serde::de::DeserializeOwned>(
+    store: &ObjectStore<'_>,
+    cap: usize,
+) -> Result<Option<Vec<K>>, StoreError> {
+    let limit = u32::try_from(cap.saturating_add(1)).unwrap_or(u32::MAX);
+    let keys: Vec<K> = collect(store.get_all_keys().with_limit(limit).serde()?.await?)?;
+    Ok((keys.len() <= cap).then_some(keys))
 }
 
 /// What an apply changed about demands: per demand id, its new shown
@@ -850,12 +917,14 @@ async fn update_demand_states(
     let mut recomputed = recompute_summaries(revisions, &recompute, codec).await?;
     *since = profile::lap("write 8b demand_state: recompute", *since);
     let mut breather = Breather::new();
+    let mut puts = PutQueue::default();
     let mut changed = keep.then(|| Vec::with_capacity(changes.by_id.len()));
     // Taken apart as the loop goes: each change is freed between the
     // breaths, not all at once at the end (at a district's 127,500 demands
     // that one drop held the page for over half a second).
     for (done, (id, change)) in changes.by_id.into_iter().enumerate() {
-        if done % BREATHE_EVERY == BREATHE_EVERY - 1 {
+        if breather.due(done) {
+            puts.flush(states)?;
             breather.step(states).await?;
         }
         let summary = match recomputed.remove(&id) {
@@ -877,10 +946,16 @@ async fn update_demand_states(
         writes.issue()?;
         let state = match DemandStateRow::new(&id, &summary, codec)? {
             Some(row) => {
-                states.put(&row).serde()?;
-                changed.is_some().then(|| row.state_with(summary)).flatten()
+                puts.push(&row)?;
+                // Shared here, in the loop that breathes, not all at once
+                // when the kept states take them in after the commit.
+                changed
+                    .is_some()
+                    .then(|| row.state_with(summary).map(Rc::new))
+                    .flatten()
             }
             None => {
+                puts.flush(states)?;
                 states.delete(id.clone()).primitive()?;
                 None
             }
@@ -889,6 +964,7 @@ async fn update_demand_states(
             changed.push((id, state));
         }
     }
+    puts.flush(states)?;
     *since = profile::lap("write 8c demand_state: fold and put", *since);
     Ok(changed)
 }
@@ -897,7 +973,7 @@ async fn update_demand_states(
 pub(crate) const LARGE_FOLLOW: usize = 5_000;
 
 /// The state each demand an apply wrote now has (`None`: no longer live).
-type ChangedStates = Vec<(String, Option<DemandState>)>;
+type ChangedStates = Vec<(String, Option<Rc<DemandState>>)>;
 
 /// Whether `states` holds no row yet (asked before this apply writes one).
 async fn no_states(states: &ObjectStore<'_>) -> Result<bool, StoreError> {
@@ -915,15 +991,10 @@ async fn read_state_rows(
     if ids.len() >= SCAN_MIN {
         // Whether the store is small, from a bounded read of its keys (not
         // `count()`, which walks every row; see `read_heads`).
-        let cap = ids.len().saturating_mul(SCAN_RATIO);
-        let keys: Vec<String> = collect(
-            states
-                .get_all_keys()
-                .with_limit(u32::try_from(cap.saturating_add(1)).unwrap_or(u32::MAX))
-                .serde()?
-                .await?,
-        )?;
-        if keys.len() <= cap {
+        if keys_up_to::<String>(states, ids.len().saturating_mul(SCAN_RATIO))
+            .await?
+            .is_some()
+        {
             let wanted: BTreeSet<&str> = ids.iter().map(|id| id.as_str()).collect();
             for row in collect::<DemandStateRow>(states.get_all().serde()?.await?)? {
                 if wanted.contains(row.demand_id.as_str()) {

@@ -312,7 +312,7 @@ impl SummaryCache {
         &mut self,
         before: StateMark,
         after: StateMark,
-        changed: Option<Vec<(String, Option<DemandState>)>>,
+        changed: Option<Vec<(String, Option<Rc<DemandState>>)>>,
     ) {
         match (self.kept.as_mut(), changed) {
             (Some(kept), Some(changed)) if kept.mark == before => {
@@ -327,14 +327,14 @@ impl SummaryCache {
                     kept.newest = OnceCell::new();
                     kept.states = changed
                         .into_iter()
-                        .filter_map(|(id, state)| Some((id, Rc::new(state?))))
+                        .filter_map(|(id, state)| Some((id, state?)))
                         .collect();
                     kept.mark = after;
                     return;
                 }
                 for (id, state) in changed {
                     match state {
-                        Some(state) => kept.insert(Rc::new(state)),
+                        Some(state) => kept.insert(state),
                         None => kept.remove(&id),
                     }
                 }
