@@ -8,7 +8,7 @@
 
 use std::collections::BTreeSet;
 
-use doorstep::app::exchange::{apply_files, check_files};
+use doorstep::app::exchange::{apply_files, check_files, forget_checked};
 use doorstep::domain::bundle::{parse_bundle, DeviceInfo};
 use doorstep::domain::exchange::{ExportKind, FileCheck, FileResult, ImportBatch};
 use doorstep::domain::kinds::Kind;
@@ -372,6 +372,60 @@ async fn any_order_any_number_of_times_gives_the_same_state() {
     );
     finish(a).await;
     finish(b).await;
+}
+
+/// The import takes each ready file's bundle as its check parsed it. When
+/// those are let go (`forget_checked`: the preview was cancelled or left),
+/// or the files handed to the import are other `File` objects, the files
+/// are read and checked again: the stored state, counts, ledger and every
+/// file's result are the same either way.
+#[wasm_bindgen_test]
+async fn the_import_stores_the_same_with_or_without_the_checked_bundles() {
+    let valid = [
+        "valid_full_tangbian.json",
+        "valid_filtered_lingxiang.json",
+        "valid_delta_tangbian.json",
+        "valid_tombstones.json",
+        "valid_concurrent_demand.json",
+        "valid_unknown_kind_and_fields.json",
+    ];
+    let chosen = || -> Vec<web_sys::File> { valid.iter().map(|n| file(n, fixture(n))).collect() };
+    let kept = fresh("exchange-kept-checks").await;
+    let with_kept = import(&kept, &chosen()).await;
+
+    let let_go = fresh("exchange-kept-checks-let-go").await;
+    let db = doorstep::app::Db::new(let_go.clone());
+    let files = chosen();
+    let mut batch = check_files(&db, &files, "", |_| {}).await;
+    forget_checked(&db);
+    apply_files(&db, &files, "", &mut batch, |_| {}).await;
+
+    let other = fresh("exchange-kept-checks-other-files").await;
+    let db = doorstep::app::Db::new(other.clone());
+    let mut other_batch = check_files(&db, &chosen(), "", |_| {}).await;
+    apply_files(&db, &chosen(), "", &mut other_batch, |_| {}).await;
+
+    for (store, batch) in [(&let_go, &batch), (&other, &other_batch)] {
+        assert_eq!(state(store).await, state(&kept).await);
+        assert_eq!(counts(store).await, counts(&kept).await);
+        let results: Vec<_> = batch.files.iter().map(|f| f.result.clone()).collect();
+        let expected: Vec<_> = with_kept.files.iter().map(|f| f.result.clone()).collect();
+        assert_eq!(results, expected);
+        assert!(results
+            .iter()
+            .all(|r| matches!(r, Some(FileResult::Imported(_)))));
+        assert_eq!(batch.applied, with_kept.applied);
+        let digests = |ledger: Vec<doorstep::store::LedgerEntry>| -> Vec<String> {
+            ledger.into_iter().map(|e| e.digest).collect()
+        };
+        assert_eq!(
+            digests(store.ledger().await.expect("ledger")),
+            digests(kept.ledger().await.expect("ledger"))
+        );
+    }
+    finish(kept).await;
+    finish(let_go).await;
+    finish(other).await;
 }
 
 fn request(kind: ExportKind) -> ExportRequest {

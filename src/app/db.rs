@@ -1,15 +1,23 @@
 //! The open database as the UI holds it: an opaque handle that only the
 //! service layer can look into, so a page cannot reach the store around it.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::app::error::AppError;
+use crate::app::exchange::KeptCheck;
 use crate::store::Store;
 
 /// The app's open database, shared by every page. Cheap to clone; equal when
 /// it is the same connection.
 #[derive(Clone)]
-pub struct Db(Rc<Store>);
+pub struct Db {
+    store: Rc<Store>,
+    /// The bundles the last check of chosen files parsed, until they are
+    /// imported, the check is cancelled or the app locks
+    /// (`app::exchange`).
+    checked: Rc<RefCell<Vec<KeptCheck>>>,
+}
 
 impl Db {
     /// Opens (creating or upgrading as needed) the app's database.
@@ -19,12 +27,20 @@ impl Db {
 
     /// Wraps a store opened elsewhere (tests open their own, by name).
     pub fn new(store: Store) -> Db {
-        Db(Rc::new(store))
+        Db {
+            store: Rc::new(store),
+            checked: Rc::default(),
+        }
     }
 
     /// The store itself, for the service functions only.
     pub(in crate::app) fn store(&self) -> &Store {
-        &self.0
+        &self.store
+    }
+
+    /// The checked bundles kept for the import, for `app::exchange` only.
+    pub(in crate::app) fn checked(&self) -> &RefCell<Vec<KeptCheck>> {
+        &self.checked
     }
 }
 
@@ -36,12 +52,12 @@ impl From<Store> for Db {
 
 impl PartialEq for Db {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
+        Rc::ptr_eq(&self.store, &other.store)
     }
 }
 
 impl std::fmt::Debug for Db {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(f)
+        self.store.fmt(f)
     }
 }

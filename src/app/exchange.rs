@@ -12,17 +12,29 @@ use crate::domain::kinds::{Community, Kind};
 use crate::domain::merge::MergeReport;
 use crate::domain::photos;
 use crate::i18n::ExchangeMsg;
-use crate::store::exchange::PreviewedFile;
+use crate::store::exchange::{CheckedBundle, FileSource, PreviewedFile};
+
+/// A ready file's bundle as its check left it, kept by the [`Db`] for the
+/// import of that same file (the same `File` object).
+pub struct KeptCheck {
+    file: web_sys::File,
+    bundle: CheckedBundle,
+}
 
 /// Reads and checks `files` one at a time, yielding to the event loop after
 /// each, and calls `progress` with the batch so far. Stores nothing.
 /// `passphrase` opens encrypted files (BUNDLE_FORMAT §6); plain ones ignore it.
+///
+/// Each ready file's parsed bundle is kept (in place of those of an earlier
+/// check) so that [`apply_files`] imports what was previewed without
+/// reading and parsing it again; [`forget_checked`] lets them go.
 pub async fn check_files(
     db: &Db,
     files: &[web_sys::File],
     passphrase: &str,
     mut progress: impl FnMut(&ImportBatch),
 ) -> ImportBatch {
+    forget_checked(db);
     let mut batch = ImportBatch::default();
     for file in files {
         let bytes = file.size().max(0.0) as u64;
@@ -37,7 +49,13 @@ pub async fn check_files(
                 None => FileCheck::Unchecked(ExchangeMsg::ImportReadFailed.text()),
                 Some(content) => match open_bundle_bytes(content, passphrase).await {
                     Ok(plain) => match db.store().check_bundle(&plain).await {
-                        Ok(check) => check,
+                        Ok((check, bundle)) => {
+                            if let Some(bundle) = bundle {
+                                let file = file.clone();
+                                db.checked().borrow_mut().push(KeptCheck { file, bundle });
+                            }
+                            check
+                        }
                         Err(err) => FileCheck::Unchecked(err.text()),
                     },
                     Err(refused) => FileCheck::Refused(refused),
@@ -51,11 +69,19 @@ pub async fn check_files(
     batch
 }
 
-/// Imports every ready file of `batch` (read again from `files`, which are
-/// index-aligned with `batch.files`) in ONE transaction, and records each
-/// file's result and the total in `batch`. The files are read first, one at a
-/// time with the page repainting between them (`progress` gets how many are
-/// read); the transaction opens only once every byte is in memory.
+/// Lets the bundles the last [`check_files`] kept go (its preview was
+/// cancelled or left).
+pub fn forget_checked(db: &Db) {
+    db.checked().borrow_mut().clear();
+}
+
+/// Imports every ready file of `batch` (`files` are index-aligned with
+/// `batch.files`) in ONE transaction, and records each file's result and the
+/// total in `batch`. A file whose bundle [`check_files`] kept is imported as
+/// it was previewed (read again only for its photos, if it has any); any
+/// other is read and checked again, one at a time with the page repainting
+/// between them (`progress` gets how many are done). The transaction opens
+/// only once every bundle is in memory.
 pub async fn apply_files(
     db: &Db,
     files: &[web_sys::File],
@@ -67,16 +93,43 @@ pub async fn apply_files(
         .ready()
         .map(|(i, r)| (i, r.digest.clone(), r.preview.clone()))
         .collect();
+    let count = ready.len();
+    let mut kept = std::mem::take(&mut *db.checked().borrow_mut());
     let mut previewed = Vec::new();
     let mut indexes = Vec::new();
     let mut sections = Vec::new();
     for (done, (index, digest, preview)) in ready.into_iter().enumerate() {
+        let checked = files.get(index).and_then(|file| {
+            let at = kept
+                .iter()
+                .position(|k| k.file == *file && k.bundle.digest() == digest)?;
+            Some(kept.swap_remove(at).bundle)
+        });
+        if let (Some(file), Some(bundle)) = (files.get(index), checked) {
+            // A photo that cannot be read now is counted as missing below,
+            // like any listed photo the device does not hold.
+            let section = match bundle.has_photos() {
+                true => read_and_open(file, passphrase)
+                    .await
+                    .map(|bytes| photos::read_section(&bytes))
+                    .unwrap_or_default(),
+                false => photos::Section::default(),
+            };
+            sections.push(section);
+            previewed.push(PreviewedFile {
+                source: FileSource::Checked(bundle),
+                digest,
+                preview,
+            });
+            indexes.push(index);
+            continue;
+        }
         match files.get(index) {
             Some(file) => match read_and_open(file, passphrase).await {
                 Some(bytes) => {
                     sections.push(photos::read_section(&bytes));
                     previewed.push(PreviewedFile {
-                        bytes,
+                        source: FileSource::Bytes(bytes),
                         digest,
                         preview,
                     });
@@ -97,6 +150,7 @@ pub async fn apply_files(
         progress(done + 1);
         yield_now().await;
     }
+    progress(count);
     let imported = db.store().import_bundles(previewed, &now_rfc3339()).await;
     let (applied, touched) = (imported.applied, imported.touched);
     let mut imported_sections = Vec::new();

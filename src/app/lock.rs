@@ -81,6 +81,8 @@ pub async fn unlock(db: &Db, passphrase: &str, now_ms: u64) -> Result<(), AppErr
 /// written until [`unlock`]. The UI drops what it holds in memory.
 pub fn lock_now(db: &Db) {
     db.store().lock();
+    // The bundles kept since their check are plain text too.
+    db.checked().borrow_mut().clear();
 }
 
 /// Turns the lock off after the passphrase is given again: every sealed

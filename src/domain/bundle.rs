@@ -56,6 +56,10 @@ pub struct Bundle {
     pub records: Vec<Revision>,
     /// `"sha256:<hex>"` as found in the file.
     pub digest: String,
+    /// Whether the file has a `photos` section (read on its own:
+    /// `domain::photos::read_section`).
+    #[serde(default)]
+    pub has_photos: bool,
 }
 
 /// Why a file cannot be imported. Nothing is stored in any of these cases.
@@ -254,6 +258,9 @@ pub fn parse_bundle_timed(
     };
     let app_version = optional_text(&envelope, "app_version")?;
     let exported_at = optional_text(&envelope, "exported_at")?;
+    let has_photos = envelope
+        .get("photos")
+        .is_some_and(|photos| !photos.is_null());
 
     let records = Value::Array(records);
     if !records_digest(&records).eq_ignore_ascii_case(&digest) {
@@ -277,6 +284,7 @@ pub fn parse_bundle_timed(
         scope,
         records,
         digest,
+        has_photos,
     })
 }
 

@@ -11,7 +11,7 @@ use web_sys::{DragEvent, HtmlInputElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::app::exchange::{apply_files, check_files};
+use crate::app::exchange::{apply_files, check_files, forget_checked};
 use crate::app::file_io::files_of;
 use crate::domain::exchange::{
     scope_text, FileCheck, FileResult, ImportBatch, ImportFile, ReadyBundle,
@@ -180,13 +180,28 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
         })
     };
     let on_cancel = {
-        let (phase, batch, files) = (phase.clone(), batch.clone(), files.clone());
+        let (state, phase, batch, files) =
+            (state.clone(), phase.clone(), batch.clone(), files.clone());
         Callback::from(move |_: MouseEvent| {
             phase.set(Phase::Idle);
             batch.set(ImportBatch::default());
             files.borrow_mut().clear();
+            if let Some(db) = state.db() {
+                forget_checked(&db);
+            }
         })
     };
+    // Left with a preview open: the checked bundles it kept go too.
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            move || {
+                if let Some(db) = state.db() {
+                    forget_checked(&db);
+                }
+            }
+        });
+    }
 
     let busy = matches!(*phase, Phase::Checking { .. } | Phase::Applying { .. });
     let progress = match *phase {
