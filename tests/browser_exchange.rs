@@ -111,6 +111,16 @@ const FIXTURES: [(&str, &str); 21] = [
 
 const EXPECTED: &str = include_str!("fixtures/bundles/expected.json");
 
+/// The valid fixtures, in the order the multi-file tests choose them.
+const VALID: [&str; 6] = [
+    "valid_full_tangbian.json",
+    "valid_filtered_lingxiang.json",
+    "valid_delta_tangbian.json",
+    "valid_tombstones.json",
+    "valid_concurrent_demand.json",
+    "valid_unknown_kind_and_fields.json",
+];
+
 /// Current (live) records per kind after importing one valid fixture into an empty store.
 fn expected_counts(file: &str) -> Vec<(Kind, u32)> {
     use Kind::*;
@@ -339,14 +349,7 @@ async fn broken_fixtures_are_refused_and_change_nothing() {
 
 #[wasm_bindgen_test]
 async fn any_order_any_number_of_times_gives_the_same_state() {
-    let valid = [
-        "valid_full_tangbian.json",
-        "valid_filtered_lingxiang.json",
-        "valid_delta_tangbian.json",
-        "valid_tombstones.json",
-        "valid_concurrent_demand.json",
-        "valid_unknown_kind_and_fields.json",
-    ];
+    let valid = VALID;
     let forward: Vec<web_sys::File> = valid.iter().map(|n| file(n, fixture(n))).collect();
     let backward: Vec<web_sys::File> = valid.iter().rev().map(|n| file(n, fixture(n))).collect();
     let a = fresh("exchange-order-a").await;
@@ -381,14 +384,7 @@ async fn any_order_any_number_of_times_gives_the_same_state() {
 /// file's result are the same either way.
 #[wasm_bindgen_test]
 async fn the_import_stores_the_same_with_or_without_the_checked_bundles() {
-    let valid = [
-        "valid_full_tangbian.json",
-        "valid_filtered_lingxiang.json",
-        "valid_delta_tangbian.json",
-        "valid_tombstones.json",
-        "valid_concurrent_demand.json",
-        "valid_unknown_kind_and_fields.json",
-    ];
+    let valid = VALID;
     let chosen = || -> Vec<web_sys::File> { valid.iter().map(|n| file(n, fixture(n))).collect() };
     let kept = fresh("exchange-kept-checks").await;
     let with_kept = import(&kept, &chosen()).await;
