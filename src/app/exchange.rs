@@ -99,56 +99,53 @@ pub async fn apply_files(
     let mut indexes = Vec::new();
     let mut sections = Vec::new();
     for (done, (index, digest, preview)) in ready.into_iter().enumerate() {
-        let checked = files.get(index).and_then(|file| {
+        let file = files.get(index);
+        let checked = file.and_then(|file| {
             let at = kept
                 .iter()
                 .position(|k| k.file == *file && k.bundle.digest() == digest)?;
             Some(kept.swap_remove(at).bundle)
         });
-        if let (Some(file), Some(bundle)) = (files.get(index), checked) {
-            // A photo that cannot be read now is counted as missing below,
-            // like any listed photo the device does not hold.
-            let section = match bundle.has_photos() {
-                true => read_and_open(file, passphrase)
-                    .await
-                    .map(|bytes| photos::read_section(&bytes))
-                    .unwrap_or_default(),
-                false => photos::Section::default(),
-            };
-            sections.push(section);
-            previewed.push(PreviewedFile {
-                source: FileSource::Checked(bundle),
-                digest,
-                preview,
-            });
-            indexes.push(index);
-            continue;
-        }
-        match files.get(index) {
-            Some(file) => match read_and_open(file, passphrase).await {
-                Some(bytes) => {
-                    sections.push(photos::read_section(&bytes));
-                    previewed.push(PreviewedFile {
-                        source: FileSource::Bytes(bytes),
-                        digest,
-                        preview,
-                    });
-                    indexes.push(index);
-                }
-                None => {
-                    if let Some(f) = batch.files.get_mut(index) {
-                        f.result = Some(FileResult::Failed(ExchangeMsg::ImportReadFailed.text()));
-                    }
-                }
-            },
+        let opened = match (file, checked) {
+            (Some(file), Some(bundle)) => {
+                // A photo that cannot be read now is counted as missing below,
+                // like any listed photo the device does not hold.
+                let section = match bundle.has_photos() {
+                    true => read_and_open(file, passphrase)
+                        .await
+                        .map(|bytes| photos::read_section(&bytes))
+                        .unwrap_or_default(),
+                    false => photos::Section::default(),
+                };
+                Some((FileSource::Checked(bundle), section))
+            }
+            (Some(file), None) => {
+                let bytes = read_and_open(file, passphrase).await;
+                progress(done + 1);
+                yield_now().await;
+                bytes.map(|bytes| {
+                    let section = photos::read_section(&bytes);
+                    (FileSource::Bytes(bytes), section)
+                })
+            }
+            (None, _) => None,
+        };
+        match opened {
+            Some((source, section)) => {
+                sections.push(section);
+                previewed.push(PreviewedFile {
+                    source,
+                    digest,
+                    preview,
+                });
+                indexes.push(index);
+            }
             None => {
                 if let Some(f) = batch.files.get_mut(index) {
                     f.result = Some(FileResult::Failed(ExchangeMsg::ImportReadFailed.text()));
                 }
             }
         }
-        progress(done + 1);
-        yield_now().await;
     }
     progress(count);
     let imported = db.store().import_bundles(previewed, &now_rfc3339()).await;
