@@ -166,8 +166,9 @@ pub fn import_panel(props: &ImportPanelProps) -> Html {
             );
             spawn_local(async move {
                 let progress_phase = phase.clone();
-                // Only the count moves while the files are read again: the
-                // results show once the import is done.
+                // Only the count moves while the files are gathered (the
+                // checked bundles, or files read again): the results show
+                // once the import is done.
                 apply_files(&store, &chosen, &secret, &mut local, move |done| {
                     progress_phase.set(Phase::Applying { done, total });
                 })
