@@ -8,7 +8,7 @@
 
 use std::collections::BTreeSet;
 
-use doorstep::app::exchange::{apply_files, check_files, forget_checked};
+use doorstep::app::exchange::{apply_files, check_files, forget_checked, kept_check_count};
 use doorstep::domain::bundle::{parse_bundle, DeviceInfo};
 use doorstep::domain::exchange::{ExportKind, FileCheck, FileResult, ImportBatch};
 use doorstep::domain::kinds::Kind;
@@ -422,6 +422,41 @@ async fn the_import_stores_the_same_with_or_without_the_checked_bundles() {
     finish(kept).await;
     finish(let_go).await;
     finish(other).await;
+}
+
+/// A check let go while it still reads files (the Import panel left, the app
+/// locked: both call `forget_checked`) keeps none of the bundles it checks
+/// afterwards, so no plain text stays in memory; the import then reads the
+/// files again and stores everything. Without the let-go, every ready file's
+/// bundle is kept.
+#[wasm_bindgen_test]
+async fn a_check_let_go_while_running_keeps_nothing_more() {
+    let valid = VALID;
+    let chosen = || -> Vec<web_sys::File> { valid.iter().map(|n| file(n, fixture(n))).collect() };
+    let whole = fresh("exchange-check-whole").await;
+    let db = doorstep::app::Db::new(whole.clone());
+    let files = chosen();
+    let mut batch = check_files(&db, &files, "", |_| {}).await;
+    assert_eq!(kept_check_count(&db), valid.len());
+    apply_files(&db, &files, "", &mut batch, |_| {}).await;
+    assert_eq!(kept_check_count(&db), 0);
+
+    let cut = fresh("exchange-check-let-go").await;
+    let db = doorstep::app::Db::new(cut.clone());
+    let files = chosen();
+    let mut batch = check_files(&db, &files, "", |batch| {
+        if batch.files.len() == 1 {
+            forget_checked(&db);
+        }
+    })
+    .await;
+    assert_eq!(kept_check_count(&db), 0);
+    assert_eq!(batch.ready().count(), valid.len());
+    apply_files(&db, &files, "", &mut batch, |_| {}).await;
+    assert_eq!(state(&cut).await, state(&whole).await);
+    assert_eq!(counts(&cut).await, counts(&whole).await);
+    finish(whole).await;
+    finish(cut).await;
 }
 
 fn request(kind: ExportKind) -> ExportRequest {

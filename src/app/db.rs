@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::app::error::AppError;
-use crate::app::exchange::KeptCheck;
+use crate::app::exchange::KeptChecks;
 use crate::store::Store;
 
 /// The app's open database, shared by every page. Cheap to clone; equal when
@@ -16,7 +16,7 @@ pub struct Db {
     /// The bundles the last check of chosen files parsed, until they are
     /// imported, the check is cancelled or the app locks
     /// (`app::exchange`).
-    checked: Rc<RefCell<Vec<KeptCheck>>>,
+    checked: Rc<RefCell<KeptChecks>>,
 }
 
 impl Db {
@@ -39,7 +39,7 @@ impl Db {
     }
 
     /// The checked bundles kept for the import, for `app::exchange` only.
-    pub(in crate::app) fn checked(&self) -> &RefCell<Vec<KeptCheck>> {
+    pub(in crate::app) fn checked(&self) -> &RefCell<KeptChecks> {
         &self.checked
     }
 }

@@ -21,6 +21,37 @@ pub struct KeptCheck {
     bundle: CheckedBundle,
 }
 
+/// The bundles the current check keeps, and which check that is: a check
+/// still reading files when it was let go (the panel left, another check
+/// begun, the app locked) keeps nothing more, so no plain text stays in
+/// memory after a lock.
+#[derive(Default)]
+pub struct KeptChecks {
+    generation: u64,
+    kept: Vec<KeptCheck>,
+}
+
+impl KeptChecks {
+    /// Lets every kept bundle go, and any check still running with them.
+    fn forget(&mut self) {
+        self.kept.clear();
+        self.generation += 1;
+    }
+
+    /// Starts a check: what earlier ones kept goes; returns its number.
+    fn start(&mut self) -> u64 {
+        self.forget();
+        self.generation
+    }
+
+    /// Keeps `check` if check `generation` is still the current one.
+    fn keep(&mut self, generation: u64, check: KeptCheck) {
+        if generation == self.generation {
+            self.kept.push(check);
+        }
+    }
+}
+
 /// Reads and checks `files` one at a time, yielding to the event loop after
 /// each, and calls `progress` with the batch so far. Stores nothing.
 /// `passphrase` opens encrypted files (BUNDLE_FORMAT §6); plain ones ignore it.
@@ -34,7 +65,7 @@ pub async fn check_files(
     passphrase: &str,
     mut progress: impl FnMut(&ImportBatch),
 ) -> ImportBatch {
-    forget_checked(db);
+    let generation = db.checked().borrow_mut().start();
     let mut batch = ImportBatch::default();
     for file in files {
         let bytes = file.size().max(0.0) as u64;
@@ -52,7 +83,9 @@ pub async fn check_files(
                         Ok((check, bundle)) => {
                             if let Some(bundle) = bundle {
                                 let file = file.clone();
-                                db.checked().borrow_mut().push(KeptCheck { file, bundle });
+                                db.checked()
+                                    .borrow_mut()
+                                    .keep(generation, KeptCheck { file, bundle });
                             }
                             check
                         }
@@ -70,9 +103,15 @@ pub async fn check_files(
 }
 
 /// Lets the bundles the last [`check_files`] kept go (its preview was
-/// cancelled or left).
+/// cancelled or left, or the app locked); a check still running keeps no more.
 pub fn forget_checked(db: &Db) {
-    db.checked().borrow_mut().clear();
+    db.checked().borrow_mut().forget();
+}
+
+/// Test hook: how many checked bundles are kept for the import.
+#[doc(hidden)]
+pub fn kept_check_count(db: &Db) -> usize {
+    db.checked().borrow().kept.len()
 }
 
 /// Imports every ready file of `batch` (`files` are index-aligned with
@@ -94,7 +133,7 @@ pub async fn apply_files(
         .map(|(i, r)| (i, r.digest.clone(), r.preview.clone()))
         .collect();
     let count = ready.len();
-    let mut kept = std::mem::take(&mut *db.checked().borrow_mut());
+    let mut kept = std::mem::take(&mut db.checked().borrow_mut().kept);
     let mut previewed = Vec::new();
     let mut indexes = Vec::new();
     let mut sections = Vec::new();

@@ -81,8 +81,9 @@ pub async fn unlock(db: &Db, passphrase: &str, now_ms: u64) -> Result<(), AppErr
 /// written until [`unlock`]. The UI drops what it holds in memory.
 pub fn lock_now(db: &Db) {
     db.store().lock();
-    // The bundles kept since their check are plain text too.
-    db.checked().borrow_mut().clear();
+    // The bundles kept since their check are plain text too; a check still
+    // reading files keeps no more.
+    crate::app::exchange::forget_checked(db);
 }
 
 /// Turns the lock off after the passphrase is given again: every sealed
