@@ -196,15 +196,20 @@ async fn a_fault_anywhere_in_a_10k_import_leaves_the_store_as_it_was() {
     let before = snapshot(&store).await;
     // Writes: 10,000 new rows, 40 updates (put + delete), the sibling (its
     // row, and the stored head's row again, now flagged), 30 events, the
-    // tombstone (put + delete), the unknown record; then one demand_state per
-    // touched demand, the mark of the demand_state writes (schema 9), the
+    // tombstone (put + delete), the unknown record; the arrival order's rows
+    // (schema 12: the 10,073 new heads in rows of 2,000, and the base's one
+    // row, which loses the 41 heads removed); the back references of the 25
+    // members the new demands name; then one demand_state per touched
+    // demand, the mark of the demand_state writes (schema 9), the
     // numbers of the three kinds written (demand, demand_event and the
     // unknown kind; schema 10), the arrival number, the kept counts per kind,
     // the kept count of rows not exported yet (schema 8; no demo record
     // here: the demo count is unchanged and not written), the ledger entry.
     let rows = 2 * NEW as usize + 40 * 2 + 2 + 30 + 2 + 1;
     let states = NEW as usize + 40 + 1 + 30 + 1;
-    let total = rows + states + 1 + 3 + 4;
+    let arrivals = 10_073_usize.div_ceil(2_000) + 1;
+    let back_refs = 25;
+    let total = rows + arrivals + back_refs + states + 1 + 3 + 4;
     for fail_after in [
         0,
         1,
@@ -546,4 +551,163 @@ async fn upgrading_from_schema_5_folds_the_kind_indexes_and_keeps_every_answer()
     );
     store.close();
     Store::delete_database(name).await.unwrap();
+}
+
+/// Schema version 12 keeps arrival order and back references in stores of
+/// their own instead of the `by_seq` and `by_ref` indexes. The same writes
+/// made at version 11 (the indexes) and at 12 (the stores) give every
+/// answer alike — exports since several marks, what refers to each demand
+/// and member, a community's export, the unexported count — and so does
+/// the version-11 store once upgraded, with its export byte-identical.
+#[wasm_bindgen_test]
+async fn schema_12_answers_as_the_indexes_did_before_and_after_the_upgrade() {
+    let old_name = "test-consolidation-upgrade-11";
+    let new_name = "test-consolidation-schema-12";
+    Store::delete_database(old_name).await.unwrap();
+    Store::delete_database(new_name).await.unwrap();
+    let old = Store::open_named_with_version(old_name, 11).await.unwrap();
+    let new = Store::open_named(new_name).await.unwrap();
+    assert_eq!(old.version(), 11);
+    assert_eq!(new.version(), 12);
+    let (base, batch) = fixtures();
+    let demand_id = base[0].id.clone();
+    let demand_ids: Vec<String> = base
+        .iter()
+        .filter(|rev| rev.kind == "demand")
+        .map(|rev| rev.id.clone())
+        .collect();
+    // More writes after the big one: events moved to another demand, an
+    // event and a demand deleted, a demand's reporter changed. Each takes
+    // a head out of the arrival order and a reference out of a record's list.
+    let later = |store: &Store| {
+        let store = store.clone();
+        let (moved, gone, reporter) = (base[3].clone(), base[5].clone(), base[8].clone());
+        let target = demand_ids[1].clone();
+        async move {
+            let mut clock = HlcClock::new("device-e");
+            let mut data = moved.data.clone().unwrap();
+            data["demand_id"] = json!(target);
+            let moved = revision::edit(
+                std::slice::from_ref(&moved),
+                data,
+                &mut clock,
+                T0 + 20_000_000,
+            );
+            let gone = revision::delete(std::slice::from_ref(&gone), &mut clock, T0 + 20_000_001);
+            let mut data = reporter.data.clone().unwrap();
+            data["reported_by"] = json!("m24");
+            let reporter = revision::edit(
+                std::slice::from_ref(&reporter),
+                data,
+                &mut clock,
+                T0 + 20_000_002,
+            );
+            store
+                .apply(vec![moved, gone, reporter], None)
+                .await
+                .unwrap();
+        }
+    };
+    for store in [&old, &new] {
+        store
+            .apply(base.clone(), Some(ledger("sha256:base")))
+            .await
+            .unwrap();
+        store
+            .apply(batch.clone(), Some(ledger("sha256:big")))
+            .await
+            .unwrap();
+        later(store).await;
+    }
+    let answers = |store: Store| {
+        let ids = demand_ids.clone();
+        async move {
+            let text =
+                |revs: Vec<Revision>| revs.iter().map(Revision::canonical).collect::<Vec<_>>();
+            let mut out = Vec::new();
+            for mark in [0, 1, 150, 240, 5_000, 10_239, 10_300, 20_000] {
+                let (since, last) = store.export_since(mark).await.unwrap();
+                out.push(format!("since {mark}: {last} {:?}", text(since)));
+            }
+            // A sync push's batches, from the start: every head once, in
+            // arrival order, each batch starting where the last one ended.
+            let (mut pushed, mut mark) = (Vec::new(), 0);
+            loop {
+                let (batch, last) = store.heads_after(mark, 997).await.unwrap();
+                if batch.is_empty() {
+                    break;
+                }
+                assert!(batch.len() <= 997 && last > mark);
+                pushed.extend(text(batch));
+                mark = last;
+            }
+            assert_eq!(pushed, text(store.export_since(0).await.unwrap().0));
+            out.push(format!("pushed: {mark} {}", pushed.len()));
+            for id in
+                ids.iter()
+                    .take(60)
+                    .chain(&["m3".to_owned(), "m24".to_owned(), "m7".to_owned()])
+            {
+                out.push(format!(
+                    "{id}: {:?}",
+                    text(store.referring(id).await.unwrap())
+                ));
+            }
+            let mut community = text(
+                store
+                    .export_communities(&["c5".to_owned(), "c8".to_owned()])
+                    .await
+                    .unwrap(),
+            );
+            community.sort();
+            out.push(format!("communities: {community:?}"));
+            out.push(format!(
+                "unexported: {}",
+                store.unexported_count().await.unwrap()
+            ));
+            out.push(format!(
+                "recount: {}",
+                store.recount_unexported().await.unwrap()
+            ));
+            out
+        }
+    };
+    let at_11 = answers(old.clone()).await;
+    let at_12 = answers(new.clone()).await;
+    // The writes reached every answer: none is trivially empty.
+    assert!(at_11.iter().any(|line| line.starts_with("m24: [\"{")));
+    assert!(at_11[0].len() > 100_000);
+    assert_eq!(at_12, at_11);
+    let before = snapshot(&old).await;
+    let in_order = old.export_all().await.unwrap();
+    old.close();
+
+    let upgraded = Store::open_named(old_name).await.unwrap();
+    assert_eq!(upgraded.version(), 12);
+    assert_eq!(upgraded.export_all().await.unwrap(), in_order);
+    assert_eq!(snapshot(&upgraded).await, before);
+    assert_eq!(answers(upgraded.clone()).await, at_11);
+    let indexes = upgraded.index_names("revisions").unwrap();
+    assert!(!indexes
+        .iter()
+        .any(|name| name == "by_seq" || name == "by_ref"));
+
+    // Both go on alike: a new event of a demand is referred to, exported
+    // since the last mark and counted.
+    let mut clock = HlcClock::new("device-f");
+    let more = event(&demand_id, "closed", 26, &mut clock);
+    for store in [&upgraded, &new] {
+        store.apply(vec![more.clone()], None).await.unwrap();
+        assert!(store
+            .referring(&demand_id)
+            .await
+            .unwrap()
+            .iter()
+            .any(|rev| rev.id == more.id));
+    }
+    assert_eq!(answers(upgraded.clone()).await, answers(new.clone()).await);
+    upgraded.close();
+    new.close();
+    Store::delete_database(old_name).await.unwrap();
+    Store::delete_database(new_name).await.unwrap();
 }

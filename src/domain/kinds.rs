@@ -14,7 +14,7 @@ pub use records::{
     LegalArticle, LegalReview, Member, Opinion, Outcome, PointsEntry, PointsRule, RecordRef,
     Resident, Reward, Topic, Visit,
 };
-pub use refs::{community_of, followed_references, references, validate_refs};
+pub use refs::{community_of, followed_references, follows_back, references, validate_refs};
 pub use validate::{is_date, is_rfc3339, is_uuid, validate};
 
 /// Declares a closed set of values written as snake_case strings, with

@@ -22,14 +22,18 @@ use super::kept_lists;
 use super::query::{collect, readable};
 use super::rows::{
     event_demand_id, head_rows, id_range, live_demand, live_demo, live_event, summarize,
-    DemandState, DemandStateRow, DemoCount, KeptInMeta, Layout, LedgerEntry, LiveCounts, MetaRow,
-    RevisionRow, Unexported, DEMO_COUNT_KEY, LIVE_COUNTS_KEY, NEXT_SEQ_KEY, UNEXPORTED_KEY,
+    ArrivalRow, BackRefRow, DemandState, DemandStateRow, DemoCount, KeptInMeta, Layout,
+    LedgerEntry, LiveCounts, MetaRow, RefsOf, RevisionRow, Unexported, DEMO_COUNT_KEY,
+    LIVE_COUNTS_KEY, NEXT_SEQ_KEY, UNEXPORTED_KEY,
 };
-use super::schema::{BY_REF, DEMAND_STATE, LEDGER, META, RECORD_MARKS, REVISIONS, STATE_MARK};
+use super::schema::{
+    ARRIVAL_ORDER, ARRIVAL_ROW_MAX, BACK_REFS, DEMAND_STATE, LEDGER, META, RECORD_MARKS, REVISIONS,
+    STATE_MARK,
+};
 use super::summaries::{StateMark, REORDER_FROM};
 use super::{commit, profile, Store, StoreError};
 use crate::domain::demand_summary::{DemandFacts, DemandSummary};
-use crate::domain::kinds::Kind;
+use crate::domain::kinds::{follows_back, Kind};
 use crate::domain::merge::{merge_revisions, Change, MergeReport};
 use crate::domain::revision::Revision;
 
@@ -231,6 +235,12 @@ impl Store {
         if lists_kept {
             scope.push(RECORD_MARKS);
         }
+        // Schema 12 on: arrival order and back references in stores of
+        // their own (before, the rows' `seq` and `refs` were indexed).
+        let kept_refs = self.kept_refs();
+        if kept_refs {
+            scope.extend([ARRIVAL_ORDER, BACK_REFS]);
+        }
         // What this apply writes of each kind: the kept lists take it in, and
         // the numbers of those kinds move (`kept_lists`).
         let mut carry;
@@ -306,9 +316,19 @@ impl Store {
             let mut demands = DemandChanges::default();
             let mut breather = Breather::new();
             let mut puts = PutQueue::default();
+            let arrival_store = if kept_refs {
+                Some(tx.object_store(ARRIVAL_ORDER)?)
+            } else {
+                None
+            };
+            let mut arrivals = Arrivals::default();
+            let mut back_refs = BackRefChanges::default();
             for (done, ((id, incoming), rows)) in grouped.into_iter().zip(stored).enumerate() {
                 if breather.due(done) {
                     puts.flush(&revisions)?;
+                    if let Some(store) = &arrival_store {
+                        arrivals.puts.flush(store)?;
+                    }
                     since = lap("write 6 merge, rows and puts", since);
                     breather.step(&revisions).await?;
                     since = lap("write 7 waiting for IndexedDB", since);
@@ -339,7 +359,14 @@ impl Store {
                         _ => {}
                     }
                 }
-                let new_rows = head_rows(&plan.after, &plan.rows, &mut next_seq, &codec, layout)?;
+                let new_rows = head_rows(
+                    &plan.after,
+                    &plan.rows,
+                    &mut next_seq,
+                    &codec,
+                    layout,
+                    !kept_refs,
+                )?;
                 if let Some(carry) = carry.as_mut() {
                     let cache = self.inner.lists.borrow();
                     for kind in kinds {
@@ -355,7 +382,21 @@ impl Store {
                         if let Some(kept) = unexported.as_mut() {
                             kept.note(old.seq, false);
                         }
+                        arrivals.removed.insert(old.seq);
                     }
+                }
+                if kept_refs {
+                    for row in &new_rows {
+                        if !plan.rows.iter().any(|old| old.rev == row.rev) {
+                            arrivals.push(row, &mut writes)?;
+                        }
+                    }
+                }
+                let refs_before = RefsOf::of(&plan.before);
+                let refs_after = RefsOf::of(&plan.after);
+                if refs_before != refs_after {
+                    demands.link(&id, refs_before.demand, refs_after.demand);
+                    back_refs.note(&id, refs_before.others, refs_after.others);
                 }
                 if let Some(kept) = unexported.as_mut() {
                     // A row kept under its key keeps its arrival number.
@@ -376,8 +417,16 @@ impl Store {
                 demands.note(id, &plan);
             }
             puts.flush(&revisions)?;
-
             since = lap("write 6 merge, rows and puts", since);
+            if let Some(store) = &arrival_store {
+                arrivals.finish(store, &mut writes).await?;
+                since = lap("write 6b arrival order", since);
+            }
+            if kept_refs && !back_refs.is_empty() {
+                let store = tx.object_store(BACK_REFS)?;
+                back_refs.write(&store, &mut writes).await?;
+                since = lap("write 6c back references", since);
+            }
             if !demands.is_empty() {
                 touched_demands = demands.by_id.keys().cloned().collect();
                 let states = tx.object_store(DEMAND_STATE)?;
@@ -744,6 +793,141 @@ impl WriteBudget {
     }
 }
 
+/// What an apply changes in `arrival_order` (schema 12): the heads it
+/// stores, listed in rows of [`ARRIVAL_ROW_MAX`] in the order they got their
+/// arrival numbers, and the arrival numbers of the heads it removes.
+#[derive(Default)]
+struct Arrivals {
+    row: ArrivalRow,
+    puts: PutQueue,
+    removed: BTreeSet<u64>,
+}
+
+impl Arrivals {
+    /// Lists a head this apply stores (its arrival number is the next one).
+    fn push(&mut self, row: &RevisionRow, writes: &mut WriteBudget) -> Result<(), StoreError> {
+        self.row.push(row.seq, row.id.clone(), row.rev.clone());
+        if self.row.seqs.len() >= ARRIVAL_ROW_MAX {
+            writes.issue()?;
+            self.puts.push(&std::mem::take(&mut self.row))?;
+        }
+        Ok(())
+    }
+
+    /// Writes the last row, and takes the removed heads out of the rows
+    /// that list them (each row read and written once).
+    async fn finish(
+        &mut self,
+        store: &ObjectStore<'_>,
+        writes: &mut WriteBudget,
+    ) -> Result<(), StoreError> {
+        if !self.row.seqs.is_empty() {
+            writes.issue()?;
+            self.puts.push(&std::mem::take(&mut self.row))?;
+        }
+        self.puts.flush(store)?;
+        let mut pending = std::mem::take(&mut self.removed);
+        while let Some(&first) = pending.iter().next() {
+            // The row holding `first`: the first whose last number is at least it.
+            let found: Vec<ArrivalRow> = collect(
+                store
+                    .get_all()
+                    .with_query::<u64, _>(indexed_db_futures::KeyRange::LowerBound(first, false))
+                    .with_limit(1)
+                    .serde()?
+                    .await?,
+            )?;
+            let Some(row) = found.into_iter().next() else {
+                // Listed nowhere (nothing after it): nothing to take out.
+                break;
+            };
+            let rest = pending.split_off(&row.last.saturating_add(1));
+            let inside = std::mem::replace(&mut pending, rest);
+            let last = row.last;
+            let row = row.without(&inside);
+            writes.issue()?;
+            if row.seqs.is_empty() {
+                store.delete(last).serde()?;
+            } else {
+                store.put(&row).serde()?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What an apply changes in `back_refs` (schema 12): per referred record,
+/// the records whose live head now follows a reference to it and those
+/// whose head no longer does.
+#[derive(Default)]
+struct BackRefChanges {
+    by_target: BTreeMap<String, (BTreeSet<String>, BTreeSet<String>)>,
+}
+
+impl BackRefChanges {
+    fn is_empty(&self) -> bool {
+        self.by_target.is_empty()
+    }
+
+    /// Record `id` followed `before` and now follows `after` (both sorted).
+    fn note(&mut self, id: &str, before: Vec<String>, after: Vec<String>) {
+        for target in &before {
+            if after.binary_search(target).is_err() {
+                let (added, removed) = self.by_target.entry(target.clone()).or_default();
+                added.remove(id);
+                removed.insert(id.to_owned());
+            }
+        }
+        for target in after {
+            if before.binary_search(&target).is_err() {
+                let (added, removed) = self.by_target.entry(target).or_default();
+                removed.remove(id);
+                added.insert(id.to_owned());
+            }
+        }
+    }
+
+    /// Reads the row of every target once, changes it and writes it back
+    /// (or deletes it when nothing refers to its target any more).
+    async fn write(
+        self,
+        store: &ObjectStore<'_>,
+        writes: &mut WriteBudget,
+    ) -> Result<(), StoreError> {
+        let targets: Vec<&String> = self.by_target.keys().collect();
+        let mut stored: BTreeMap<String, BackRefRow> =
+            read_rows(store, &targets, |row: &BackRefRow| row.target.clone()).await?;
+        let mut breather = Breather::new();
+        let mut puts = PutQueue::default();
+        for (done, (target, (added, removed))) in self.by_target.into_iter().enumerate() {
+            if breather.due(done) {
+                puts.flush(store)?;
+                breather.step(store).await?;
+            }
+            let mut from: BTreeSet<String> = stored
+                .remove(&target)
+                .map(|row| row.from.into_iter().collect())
+                .unwrap_or_default();
+            for id in &removed {
+                from.remove(id);
+            }
+            from.extend(added);
+            writes.issue()?;
+            if from.is_empty() {
+                puts.flush(store)?;
+                store.delete(target).primitive()?;
+            } else {
+                puts.push(&BackRefRow {
+                    target,
+                    from: from.into_iter().collect(),
+                })?;
+            }
+        }
+        puts.flush(store)?;
+        Ok(())
+    }
+}
+
 /// Incoming revisions by record id (sorted, so arrival numbers are deterministic).
 fn group(revisions: impl IntoIterator<Item = Revision>) -> BTreeMap<String, Vec<Revision>> {
     let mut grouped: BTreeMap<String, Vec<Revision>> = BTreeMap::new();
@@ -849,11 +1033,47 @@ struct DemandChange {
     demand: Option<Option<DemandFacts>>,
     new_events: Vec<(crate::domain::kinds::DemandEvent, String)>,
     recompute: bool,
+    /// Events whose live head now belongs to this demand, and those whose
+    /// head no longer does: its row's list of events follows (`RefsOf`).
+    events_added: BTreeSet<String>,
+    events_removed: BTreeSet<String>,
+}
+
+impl DemandChange {
+    /// The demand's live events after this apply: those its stored row
+    /// lists, less the ones gone, with the ones come (sorted).
+    fn events_after(&self, stored: Option<&DemandStateRow>) -> Vec<String> {
+        let mut events: BTreeSet<&String> = stored
+            .map(|row| row.events.iter().collect())
+            .unwrap_or_default();
+        for id in &self.events_removed {
+            events.remove(id);
+        }
+        events.extend(&self.events_added);
+        events.into_iter().cloned().collect()
+    }
 }
 
 impl DemandChanges {
     fn is_empty(&self) -> bool {
         self.by_id.is_empty()
+    }
+
+    /// Event `id` belonged (live) to demand `before` and now to `after`.
+    fn link(&mut self, id: &str, before: Option<String>, after: Option<String>) {
+        if before == after {
+            return;
+        }
+        if let Some(demand) = before {
+            let change = self.by_id.entry(demand).or_default();
+            change.events_added.remove(id);
+            change.events_removed.insert(id.to_owned());
+        }
+        if let Some(demand) = after {
+            let change = self.by_id.entry(demand).or_default();
+            change.events_removed.remove(id);
+            change.events_added.insert(id.to_owned());
+        }
     }
 
     fn note(&mut self, id: String, plan: &Plan) {
@@ -906,13 +1126,13 @@ async fn update_demand_states(
     keep: bool,
 ) -> Result<Option<ChangedStates>, StoreError> {
     let ids: Vec<&String> = changes.by_id.keys().collect();
-    let mut stored = read_state_rows(states, &ids).await?;
+    let mut stored = read_rows(states, &ids, |row: &DemandStateRow| row.demand_id.clone()).await?;
     *since = profile::lap("write 8a demand_state: read stored", *since);
-    let recompute: Vec<&String> = changes
+    let recompute: Vec<(&String, Vec<String>)> = changes
         .by_id
         .iter()
         .filter(|(_, change)| change.recompute)
-        .map(|(id, _)| id)
+        .map(|(id, change)| (id, change.events_after(stored.get(id))))
         .collect();
     let mut recomputed = recompute_summaries(revisions, &recompute, codec).await?;
     *since = profile::lap("write 8b demand_state: recompute", *since);
@@ -927,10 +1147,12 @@ async fn update_demand_states(
             puts.flush(states)?;
             breather.step(states).await?;
         }
+        let row = stored.remove(&id);
+        let events = change.events_after(row.as_ref());
         let summary = match recomputed.remove(&id) {
             Some(summary) => summary,
             None => {
-                let mut summary = match stored.remove(&id) {
+                let mut summary = match row {
                     Some(row) => row.summary(codec)?,
                     None => DemandSummary::default(),
                 };
@@ -944,7 +1166,7 @@ async fn update_demand_states(
             }
         };
         writes.issue()?;
-        let state = match DemandStateRow::new(&id, &summary, codec)? {
+        let state = match DemandStateRow::new(&id, &summary, events, codec)? {
             Some(row) => {
                 puts.push(&row)?;
                 // Shared here, in the loop that breathes, not all at once
@@ -981,24 +1203,27 @@ async fn no_states(states: &ObjectStore<'_>) -> Result<bool, StoreError> {
     Ok(first.is_empty())
 }
 
-/// The stored `demand_state` rows of `ids`: the whole (small) store in one
-/// request when `ids` are a large part of it, else one request per id.
-async fn read_state_rows(
-    states: &ObjectStore<'_>,
+/// The stored rows of `ids` in `store` (`demand_state`, `back_refs`), by
+/// the key `key_of` gives: the whole (small) store in one request when `ids`
+/// are a large part of it, else one request per id.
+async fn read_rows<T: serde::de::DeserializeOwned>(
+    store: &ObjectStore<'_>,
     ids: &[&String],
-) -> Result<BTreeMap<String, DemandStateRow>, StoreError> {
+    key_of: impl Fn(&T) -> String,
+) -> Result<BTreeMap<String, T>, StoreError> {
     let mut out = BTreeMap::new();
     if ids.len() >= SCAN_MIN {
         // Whether the store is small, from a bounded read of its keys (not
         // `count()`, which walks every row; see `read_heads`).
-        if keys_up_to::<String>(states, ids.len().saturating_mul(SCAN_RATIO))
+        if keys_up_to::<String>(store, ids.len().saturating_mul(SCAN_RATIO))
             .await?
             .is_some()
         {
             let wanted: BTreeSet<&str> = ids.iter().map(|id| id.as_str()).collect();
-            for row in collect::<DemandStateRow>(states.get_all().serde()?.await?)? {
-                if wanted.contains(row.demand_id.as_str()) {
-                    out.insert(row.demand_id.clone(), row);
+            for row in collect::<T>(store.get_all().serde()?.await?)? {
+                let key = key_of(&row);
+                if wanted.contains(key.as_str()) {
+                    out.insert(key, row);
                 }
             }
             return Ok(out);
@@ -1007,12 +1232,12 @@ async fn read_state_rows(
     for chunk in ids.chunks(READ_CHUNK) {
         let requests = chunk
             .iter()
-            .map(|id| states.get((*id).clone()).serde())
+            .map(|id| store.get((*id).clone()).serde())
             .collect::<Result<Vec<_>, _>>()?;
         for request in requests {
-            let row: Option<DemandStateRow> = request.await?;
+            let row: Option<T> = request.await?;
             if let Some(row) = row {
-                out.insert(row.demand_id.clone(), row);
+                out.insert(key_of(&row), row);
             }
         }
     }
@@ -1020,34 +1245,39 @@ async fn read_state_rows(
 }
 
 /// The summary of each demand in `ids` from what this transaction now holds
-/// (its own writes included): its heads and the records that refer to it.
+/// (its own writes included): its heads and the live heads of its events
+/// (the ids given with it: its row's list after this apply).
 async fn recompute_summaries(
     revisions: &ObjectStore<'_>,
-    ids: &[&String],
+    ids: &[(&String, Vec<String>)],
     codec: &Codec,
 ) -> Result<BTreeMap<String, DemandSummary>, StoreError> {
-    let by_ref = revisions.index(BY_REF)?;
     let mut out = BTreeMap::new();
     for chunk in ids.chunks(READ_CHUNK) {
         let mut requests = Vec::with_capacity(chunk.len());
-        for id in chunk {
+        for (id, events) in chunk {
             let heads = revisions.get_all().with_query(id_range(id)).serde()?;
-            let referring = by_ref.get_all().with_query((*id).clone()).serde()?;
+            let referring = events
+                .iter()
+                .map(|event| revisions.get_all().with_query(id_range(event)).serde())
+                .collect::<Result<Vec<_>, _>>()?;
             requests.push((*id, heads, referring));
         }
         for (id, heads, referring) in requests {
             let heads: Vec<RevisionRow> = collect(heads.await?)?;
-            let referring: Vec<RevisionRow> = collect(referring.await?)?;
             let shown = heads
                 .iter()
                 .find(|row| row.shown == 1)
                 .map(|row| row.revision(codec))
                 .transpose()?;
-            let events = referring
-                .iter()
-                .filter(|row| row.live == 1 && row.kind == Kind::DemandEvent.as_str())
-                .map(|row| row.revision(codec))
-                .collect::<Result<Vec<_>, _>>()?;
+            let mut events = Vec::new();
+            for request in referring {
+                for row in collect::<RevisionRow>(request.await?)? {
+                    if row.live == 1 && row.kind == Kind::DemandEvent.as_str() {
+                        events.push(row.revision(codec)?);
+                    }
+                }
+            }
             out.insert(id.clone(), summarize(id, shown.as_ref(), &events));
         }
     }
@@ -1055,38 +1285,75 @@ async fn recompute_summaries(
 }
 
 /// Rebuilds every `demand_state` row from the stored revisions, in the
-/// caller's transaction: after a schema upgrade, whose rows had another shape.
+/// caller's transaction: after a schema upgrade, whose rows had another
+/// shape. With `back_refs` (schema 12 on), that store is refilled too, from
+/// the live heads of every kind that follows references back (`RefsOf`).
 pub(crate) async fn rebuild_demand_states(
     revisions: &ObjectStore<'_>,
     states: &ObjectStore<'_>,
+    back_refs: Option<&ObjectStore<'_>>,
     codec: &Codec,
 ) -> Result<usize, StoreError> {
     let layout = Layout::of(revisions);
-    let live = |kind: Kind| {
-        let (index, key) = layout.live_of_kind(kind.as_str());
-        Ok::<_, StoreError>(revisions.index(index)?.get_all().with_query(key).serde()?)
-    };
-    let demand_rows = live(Kind::Demand)?;
-    let event_rows = live(Kind::DemandEvent)?;
-    let mut summaries: BTreeMap<String, DemandSummary> = BTreeMap::new();
-    for row in collect::<RevisionRow>(demand_rows.await?)? {
-        let facts = live_demand(&row.revision(codec)?).map(|d| DemandFacts::of(&d));
-        summaries.entry(row.id.clone()).or_default().demand = facts;
-    }
-    for row in collect::<RevisionRow>(event_rows.await?)? {
-        if let Some((event, hlc)) = live_event(&row.revision(codec)?) {
-            summaries
-                .entry(event.demand_id.clone())
-                .or_default()
-                .fold_event(&event, &hlc);
+    let kinds: Vec<Kind> = Kind::ALL
+        .iter()
+        .copied()
+        .filter(|kind| {
+            *kind == Kind::Demand
+                || (back_refs.is_some() || *kind == Kind::DemandEvent) && follows_back(*kind)
+        })
+        .collect();
+    let requests = kinds
+        .iter()
+        .map(|kind| {
+            let (index, key) = layout.live_of_kind(kind.as_str());
+            Ok::<_, StoreError>(revisions.index(index)?.get_all().with_query(key).serde()?)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    // Per demand id: its summary and its live events.
+    let mut summaries: BTreeMap<String, (DemandSummary, Vec<String>)> = BTreeMap::new();
+    let mut referring: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for request in requests {
+        for row in collect::<RevisionRow>(request.await?)? {
+            let rev = row.revision(codec)?;
+            if let Some(demand) = live_demand(&rev) {
+                summaries.entry(row.id.clone()).or_default().0.demand =
+                    Some(DemandFacts::of(&demand));
+            }
+            if let Some((event, hlc)) = live_event(&rev) {
+                summaries
+                    .entry(event.demand_id.clone())
+                    .or_default()
+                    .0
+                    .fold_event(&event, &hlc);
+            }
+            let refs = RefsOf::of(std::slice::from_ref(&rev));
+            if let Some(demand) = refs.demand {
+                summaries.entry(demand).or_default().1.push(row.id.clone());
+            }
+            for target in refs.others {
+                referring.entry(target).or_default().insert(row.id.clone());
+            }
         }
     }
     states.clear()?.await?;
     let mut written = 0;
-    for (id, summary) in summaries {
-        if let Some(row) = DemandStateRow::new(&id, &summary, codec)? {
+    for (id, (summary, mut events)) in summaries {
+        events.sort();
+        events.dedup();
+        if let Some(row) = DemandStateRow::new(&id, &summary, events, codec)? {
             states.put(&row).serde()?;
             written += 1;
+        }
+    }
+    if let Some(store) = back_refs {
+        store.clear()?.await?;
+        for (target, from) in referring {
+            let row = BackRefRow {
+                target,
+                from: from.into_iter().collect(),
+            };
+            store.put(&row).serde()?;
         }
     }
     Ok(written)

@@ -13,9 +13,11 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use indexed_db_futures::KeyRange;
 
-use super::query::collect;
+use super::query::{
+    arrivals_after, collect, count_arrived_after, live_rows, referrers, rows_by_key,
+};
 use super::rows::{KeptInMeta, LedgerEntry, MetaRow, RevisionRow, Unexported, UNEXPORTED_KEY};
-use super::schema::{BY_REF, BY_SEQ, META, REVISIONS};
+use super::schema::{ARRIVAL_ORDER, BACK_REFS, BY_REF, BY_SEQ, DEMAND_STATE, META, REVISIONS};
 use super::{Store, StoreError};
 use crate::domain::bundle::{
     parse_bundle, write_bundle, Bundle, BundleError, DeviceInfo, Scope, APP_VERSION,
@@ -245,11 +247,16 @@ impl Store {
             Some(kept) if kept.after == seq => kept.count,
             _ => self.count_unexported(seq).await?,
         };
-        let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
-        let store = tx.object_store(REVISIONS)?;
-        let index = store.index(BY_SEQ)?;
         let mut first = None;
-        if count > 0 {
+        if count > 0 && self.kept_refs() {
+            let tx = self.tx(&[REVISIONS, ARRIVAL_ORDER], TransactionMode::Readonly)?;
+            let heads = arrivals_after(&tx, seq, Some(1)).await?;
+            let rows = rows_by_key(&tx.object_store(REVISIONS)?, &heads).await?;
+            first = rows.into_iter().next().map(|row| row.hlc);
+        } else if count > 0 {
+            let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
+            let store = tx.object_store(REVISIONS)?;
+            let index = store.index(BY_SEQ)?;
             let cursor = index
                 .open_cursor()
                 .with_query::<u64, _>(KeyRange::LowerBound(seq, true))
@@ -265,25 +272,27 @@ impl Store {
     }
 
     /// Test hook: [`unexported_count`](Self::unexported_count) counted
-    /// afresh on the index, to check the kept count against.
+    /// afresh from the stored rows' own arrival numbers (every row is
+    /// read), to check the kept count and the arrival order against.
     #[doc(hidden)]
     pub async fn recount_unexported(&self) -> Result<u64, StoreError> {
         let mark: ExportMark = self.get_meta(MARK_KEY).await?.unwrap_or_default();
         let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
-        let revisions = tx.object_store(REVISIONS)?;
-        let count: u32 = revisions
-            .index(BY_SEQ)?
-            .count()
-            .with_query::<u64, _>(KeyRange::LowerBound(mark.seq, true))
-            .serde()?
-            .await?;
-        Ok(u64::from(count))
+        let rows: Vec<RevisionRow> =
+            collect(tx.object_store(REVISIONS)?.get_all().serde()?.await?)?;
+        Ok(rows.iter().filter(|row| row.seq > mark.seq).count() as u64)
     }
 
-    /// Counts the rows that arrived after `seq` on the index and keeps the
-    /// count for the applies to follow (see [`Store::unexported_since`]).
+    /// Counts the rows that arrived after `seq` (on the arrival order, or
+    /// the index before schema 12) and keeps the count for the applies to
+    /// follow (see [`Store::unexported_since`]).
     async fn count_unexported(&self, seq: u64) -> Result<u64, StoreError> {
-        let tx = self.tx(&[REVISIONS, META], TransactionMode::Readwrite)?;
+        let order = if self.kept_refs() {
+            ARRIVAL_ORDER
+        } else {
+            REVISIONS
+        };
+        let tx = self.tx(&[order, META], TransactionMode::Readwrite)?;
         let count = {
             let meta = tx.object_store(META)?;
             let row: Option<MetaRow> = meta.get(UNEXPORTED_KEY).serde()?.await?;
@@ -292,17 +301,19 @@ impl Store {
                 Some(kept) if kept.after == seq => return Ok(kept.count),
                 _ => {}
             }
-            let revisions = tx.object_store(REVISIONS)?;
-            let index = revisions.index(BY_SEQ)?;
-            let count: u32 = index
-                .count()
-                .with_query::<u64, _>(KeyRange::LowerBound(seq, true))
-                .serde()?
-                .await?;
-            let kept = Unexported {
-                after: seq,
-                count: u64::from(count),
+            let count = if self.kept_refs() {
+                count_arrived_after(&tx, seq).await?
+            } else {
+                let revisions = tx.object_store(REVISIONS)?;
+                let index = revisions.index(BY_SEQ)?;
+                let count: u32 = index
+                    .count()
+                    .with_query::<u64, _>(KeyRange::LowerBound(seq, true))
+                    .serde()?
+                    .await?;
+                u64::from(count)
             };
+            let kept = Unexported { after: seq, count };
             meta.put(&kept.row()).serde()?;
             kept.count
         };
@@ -319,12 +330,32 @@ impl Store {
             .map(|r| (r.id.clone(), r.content_hash()))
             .collect();
         let ids: BTreeSet<&str> = records.iter().map(|r| r.id.as_str()).collect();
-        let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
-        let store = tx.object_store(REVISIONS)?;
-        let index = store.index(BY_REF)?;
         let mut seen = BTreeSet::new();
         let mut out = Vec::new();
         let ids: Vec<&str> = ids.into_iter().collect();
+        let mut keep = |row: RevisionRow| -> Result<(), StoreError> {
+            let key = (row.id.clone(), row.rev.clone());
+            if !have.contains(&key) && seen.insert(key) {
+                out.push(row.revision(&codec)?);
+            }
+            Ok(())
+        };
+        if self.kept_refs() {
+            let tx = self.tx(
+                &[REVISIONS, BACK_REFS, DEMAND_STATE],
+                TransactionMode::Readonly,
+            )?;
+            let from: BTreeSet<String> =
+                referrers(&tx, &ids).await?.into_iter().flatten().collect();
+            let from: Vec<&str> = from.iter().map(String::as_str).collect();
+            for row in live_rows(&tx.object_store(REVISIONS)?, &from).await? {
+                keep(row)?;
+            }
+            return Ok(out);
+        }
+        let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
+        let store = tx.object_store(REVISIONS)?;
+        let index = store.index(BY_REF)?;
         for chunk in ids.chunks(256) {
             let requests = chunk
                 .iter()
@@ -333,10 +364,7 @@ impl Store {
             for request in requests {
                 let rows: Vec<RevisionRow> = collect(request.await?)?;
                 for row in rows {
-                    let key = (row.id.clone(), row.rev.clone());
-                    if !have.contains(&key) && seen.insert(key) {
-                        out.push(row.revision(&codec)?);
-                    }
+                    keep(row)?;
                 }
             }
         }

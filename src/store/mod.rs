@@ -221,11 +221,20 @@ impl Store {
         if self.marked() {
             scope.push(schema::STATE_MARK);
         }
+        if self.kept_refs() {
+            scope.push(schema::BACK_REFS);
+        }
         let tx = self.tx(&scope, TransactionMode::Readwrite)?;
         {
             let revisions = tx.object_store(schema::REVISIONS)?;
             let states = tx.object_store(schema::DEMAND_STATE)?;
-            apply::rebuild_demand_states(&revisions, &states, &self.codec()).await?;
+            let back_refs = if self.kept_refs() {
+                Some(tx.object_store(schema::BACK_REFS)?)
+            } else {
+                None
+            };
+            apply::rebuild_demand_states(&revisions, &states, back_refs.as_ref(), &self.codec())
+                .await?;
             let meta = tx.object_store(META)?;
             meta.put(&MetaRow {
                 key: schema::DERIVED_VERSION_KEY.to_owned(),
@@ -244,6 +253,12 @@ impl Store {
     /// only then are demand summaries kept in memory.
     pub(crate) fn marked(&self) -> bool {
         self.version() >= summaries::MARKED_SINCE_SCHEMA
+    }
+
+    /// Whether the database keeps arrival order and back references in
+    /// stores of their own (schema 12), not in indexes of `revisions`.
+    pub(crate) fn kept_refs(&self) -> bool {
+        self.version() >= schema::KEPT_REFS_SINCE_SCHEMA
     }
 
     /// Whether the database has the `record_marks` store (schema 10): only

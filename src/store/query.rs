@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use indexed_db_futures::cursor::CursorDirection;
+use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use indexed_db_futures::KeyRange;
@@ -13,12 +14,13 @@ use super::apply::count_live;
 use super::codec::Codec;
 use super::kept_lists;
 use super::rows::{
-    id_range, live_demo, DemandState, DemandStateRow, DemoCount, KeptInMeta, Layout, LedgerEntry,
-    LiveCounts, MetaRow, RevisionRow, DEMO_COUNT_KEY, LIVE_COUNTS_KEY, NO_COMMUNITY,
+    id_range, live_demo, ArrivalRow, ArrivalSeqs, BackRefRow, DemandState, DemandStateRow,
+    DemoCount, KeptInMeta, Layout, LedgerEntry, LiveCounts, MetaRow, RevisionRow, DEMO_COUNT_KEY,
+    LIVE_COUNTS_KEY, NO_COMMUNITY,
 };
 use super::schema::{
-    BY_CONFLICT, BY_DEVICE, BY_REF, BY_REPORTED, BY_SEQ, DEMAND_STATE, LEDGER, META, RECORD_MARKS,
-    REVISIONS, STATE_MARK,
+    ARRIVAL_ORDER, BACK_REFS, BY_CONFLICT, BY_DEVICE, BY_REF, BY_REPORTED, BY_SEQ, DEMAND_STATE,
+    LEDGER, META, RECORD_MARKS, REVISIONS, STATE_MARK,
 };
 use super::summaries::{KeptStates, StateMark};
 use super::{DemandFilter, ListFilter, Store, StoreError};
@@ -270,12 +272,23 @@ impl Store {
     /// topic, visits of a household...), oldest first by `hlc`.
     pub async fn referring(&self, id: &str) -> Result<Vec<Revision>, StoreError> {
         let codec = self.codec();
-        let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
-        let store = tx.object_store(REVISIONS)?;
-        let index = store.index(BY_REF)?;
-        let mut rows: Vec<RevisionRow> =
-            collect(index.get_all().with_query(id.to_owned()).serde()?.await?)?;
-        rows.retain(|row| row.live == 1);
+        let mut rows = if self.kept_refs() {
+            let tx = self.tx(
+                &[REVISIONS, BACK_REFS, DEMAND_STATE],
+                TransactionMode::Readonly,
+            )?;
+            let from = referrers(&tx, &[id]).await?.pop().unwrap_or_default();
+            let ids: Vec<&str> = from.iter().map(String::as_str).collect();
+            live_rows(&tx.object_store(REVISIONS)?, &ids).await?
+        } else {
+            let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
+            let store = tx.object_store(REVISIONS)?;
+            let index = store.index(BY_REF)?;
+            let mut rows: Vec<RevisionRow> =
+                collect(index.get_all().with_query(id.to_owned()).serde()?.await?)?;
+            rows.retain(|row| row.live == 1);
+            rows
+        };
         rows.sort_by(|a, b| a.hlc.cmp(&b.hlc).then_with(|| a.id.cmp(&b.id)));
         readable(&rows, &codec)
     }
@@ -356,18 +369,24 @@ impl Store {
         limit: Option<u32>,
     ) -> Result<(Vec<Revision>, u64), StoreError> {
         let codec = self.codec();
-        let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
-        let store = tx.object_store(REVISIONS)?;
-        let index = store.index(BY_SEQ)?;
-        // IndexedDB's getAll takes at most 2^32 - 1: "no limit" in practice.
-        let rows: Vec<RevisionRow> = collect(
-            index
-                .get_all()
-                .with_query::<u64, _>(KeyRange::LowerBound(seq, true))
-                .with_limit(limit.unwrap_or(u32::MAX))
-                .serde()?
-                .await?,
-        )?;
+        let rows = if self.kept_refs() {
+            let tx = self.tx(&[REVISIONS, ARRIVAL_ORDER], TransactionMode::Readonly)?;
+            let heads = arrivals_after(&tx, seq, limit.map(|limit| limit as usize)).await?;
+            rows_by_key(&tx.object_store(REVISIONS)?, &heads).await?
+        } else {
+            let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
+            let store = tx.object_store(REVISIONS)?;
+            let index = store.index(BY_SEQ)?;
+            // IndexedDB's getAll takes at most 2^32 - 1: "no limit" in practice.
+            collect(
+                index
+                    .get_all()
+                    .with_query::<u64, _>(KeyRange::LowerBound(seq, true))
+                    .with_limit(limit.unwrap_or(u32::MAX))
+                    .serde()?
+                    .await?,
+            )?
+        };
         let last = rows.iter().map(|row| row.seq).max().unwrap_or(seq);
         let revisions = rows
             .iter()
@@ -753,6 +772,172 @@ pub(crate) fn collect<T>(
     rows: impl Iterator<Item = indexed_db_futures::Result<T>>,
 ) -> Result<Vec<T>, StoreError> {
     rows.map(|row| row.map_err(StoreError::from)).collect()
+}
+
+/// The heads listed in `arrival_order` after arrival number `seq`, in
+/// arrival order, as `(seq, id, rev)`, at most `limit` (schema 12): the rows
+/// whose last number is above `seq`, in one read without a limit, or a few
+/// rows at a time until `limit` heads are found (a sync push's batches read
+/// only what they send, not everything after their mark).
+pub(crate) async fn arrivals_after(
+    tx: &Transaction<'_>,
+    seq: u64,
+    limit: Option<usize>,
+) -> Result<Vec<(u64, String, String)>, StoreError> {
+    let store = tx.object_store(ARRIVAL_ORDER)?;
+    let mut out = Vec::new();
+    let mut from = seq;
+    loop {
+        // Every row after `from` lists at least one head after it, except
+        // one whose last head was removed: the loop reads on past those.
+        let rows_wanted = limit.map_or(u32::MAX, |limit| {
+            u32::try_from(limit.saturating_sub(out.len()).max(1)).unwrap_or(u32::MAX)
+        });
+        let rows: Vec<ArrivalRow> = collect(
+            store
+                .get_all()
+                .with_query::<u64, _>(KeyRange::LowerBound(from, true))
+                .with_limit(rows_wanted)
+                .serde()?
+                .await?,
+        )?;
+        let read = rows.len();
+        for row in rows {
+            from = row.last;
+            out.extend(row.after(seq));
+        }
+        let enough = limit.is_none_or(|limit| out.len() >= limit);
+        if enough || read < rows_wanted as usize {
+            break;
+        }
+    }
+    if let Some(limit) = limit {
+        out.truncate(limit);
+    }
+    Ok(out)
+}
+
+/// How many heads `arrival_order` lists after arrival number `seq`
+/// (schema 12): only the numbers are read.
+pub(crate) async fn count_arrived_after(tx: &Transaction<'_>, seq: u64) -> Result<u64, StoreError> {
+    let store = tx.object_store(ARRIVAL_ORDER)?;
+    let rows: Vec<ArrivalSeqs> = collect(
+        store
+            .get_all()
+            .with_query::<u64, _>(KeyRange::LowerBound(seq, true))
+            .serde()?
+            .await?,
+    )?;
+    Ok(rows
+        .iter()
+        .flat_map(|row| &row.seqs)
+        .filter(|s| **s > seq)
+        .count() as u64)
+}
+
+/// From this many heads wanted on, [`rows_by_key`] reads the whole store
+/// when it holds at most four rows per head wanted.
+const WHOLE_READ_MIN: usize = 64;
+
+/// The `revisions` rows of `heads` (`(seq, id, rev)`), in that order: one
+/// read of the whole store when they are most of it (a first delta export
+/// after a consolidation), else one read per key, a chunk in flight at a
+/// time. A head listed but not stored is left out.
+pub(crate) async fn rows_by_key(
+    store: &ObjectStore<'_>,
+    heads: &[(u64, String, String)],
+) -> Result<Vec<RevisionRow>, StoreError> {
+    if heads.len() >= WHOLE_READ_MIN {
+        let cap = heads.len().saturating_mul(4);
+        let limit = u32::try_from(cap.saturating_add(1)).unwrap_or(u32::MAX);
+        let keys: Vec<(String, String)> =
+            collect(store.get_all_keys().with_limit(limit).serde()?.await?)?;
+        if keys.len() <= cap {
+            let mut by_key: BTreeMap<(String, String), RevisionRow> = BTreeMap::new();
+            for row in collect::<RevisionRow>(store.get_all().serde()?.await?)? {
+                by_key.insert((row.id.clone(), row.rev.clone()), row);
+            }
+            return Ok(heads
+                .iter()
+                .filter_map(|(_, id, rev)| by_key.remove(&(id.clone(), rev.clone())))
+                .collect());
+        }
+    }
+    let mut out = Vec::with_capacity(heads.len());
+    for chunk in heads.chunks(256) {
+        let requests = chunk
+            .iter()
+            .map(|(_, id, rev)| {
+                store
+                    .get_all()
+                    .with_query(KeyRange::Only(serde_json::json!([id, rev])))
+                    .serde()
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        for request in requests {
+            out.extend(collect::<RevisionRow>(request.await?)?);
+        }
+    }
+    Ok(out)
+}
+
+/// A `demand_state` row's list of events, and nothing else of it.
+#[derive(serde::Deserialize)]
+struct StateEvents {
+    #[serde(default)]
+    events: Vec<String>,
+}
+
+/// For each of `targets`, the ids of the records whose live head follows a
+/// reference to it (schema 12): its `back_refs` row and, for a demand, the
+/// events its `demand_state` row lists. `tx` covers both stores.
+pub(crate) async fn referrers(
+    tx: &Transaction<'_>,
+    targets: &[&str],
+) -> Result<Vec<BTreeSet<String>>, StoreError> {
+    let back_refs = tx.object_store(BACK_REFS)?;
+    let states = tx.object_store(DEMAND_STATE)?;
+    let mut out = Vec::with_capacity(targets.len());
+    for chunk in targets.chunks(256) {
+        let requests = chunk
+            .iter()
+            .map(|target| {
+                Ok::<_, StoreError>((
+                    back_refs.get(*target).serde()?,
+                    states.get(*target).serde()?,
+                ))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        for (refs, state) in requests {
+            let refs: Option<BackRefRow> = refs.await?;
+            let state: Option<StateEvents> = state.await?;
+            let mut from: BTreeSet<String> = refs
+                .map(|row| row.from.into_iter().collect())
+                .unwrap_or_default();
+            from.extend(state.map(|row| row.events).unwrap_or_default());
+            out.push(from);
+        }
+    }
+    Ok(out)
+}
+
+/// The live row of each record of `ids` that has one.
+pub(crate) async fn live_rows(
+    store: &ObjectStore<'_>,
+    ids: &[&str],
+) -> Result<Vec<RevisionRow>, StoreError> {
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(256) {
+        let requests = chunk
+            .iter()
+            .map(|id| store.get_all().with_query(id_range(id)).serde())
+            .collect::<Result<Vec<_>, _>>()?;
+        for request in requests {
+            let rows: Vec<RevisionRow> = collect(request.await?)?;
+            out.extend(rows.into_iter().filter(|row| row.live == 1));
+        }
+    }
+    Ok(out)
 }
 
 /// The revisions of `rows` that can be read; the others are skipped with a warning.

@@ -109,6 +109,113 @@ impl LiveCounts {
     }
 }
 
+/// One row of `arrival_order` (schema version 12): heads in the order they
+/// arrived on this device, as three lists of the same length (arrival
+/// number, record id, revision hash), keyed by the last arrival number. A
+/// row covers the arrival numbers above the previous row's `last` up to its
+/// own, so the row holding a number is the first whose key is at least it.
+///
+/// It lists exactly the stored heads: the apply that removes a head takes
+/// it out of its row in the same transaction. Clear data (ids and hashes,
+/// as the primary keys of `revisions` are).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct ArrivalRow {
+    pub last: u64,
+    pub seqs: Vec<u64>,
+    pub ids: Vec<String>,
+    pub revs: Vec<String>,
+}
+
+impl ArrivalRow {
+    /// Adds a head that arrived after every one already listed.
+    pub(crate) fn push(&mut self, seq: u64, id: String, rev: String) {
+        self.last = seq;
+        self.seqs.push(seq);
+        self.ids.push(id);
+        self.revs.push(rev);
+    }
+
+    /// The same row without the heads of `seqs` (its key stays).
+    pub(crate) fn without(self, seqs: &std::collections::BTreeSet<u64>) -> ArrivalRow {
+        let mut kept = ArrivalRow {
+            last: self.last,
+            ..ArrivalRow::default()
+        };
+        let heads = self.seqs.into_iter().zip(self.ids).zip(self.revs);
+        for ((seq, id), rev) in heads {
+            if !seqs.contains(&seq) {
+                kept.seqs.push(seq);
+                kept.ids.push(id);
+                kept.revs.push(rev);
+            }
+        }
+        kept
+    }
+
+    /// The heads listed after arrival number `after`: `(seq, id, rev)`.
+    pub(crate) fn after(self, after: u64) -> impl Iterator<Item = (u64, String, String)> {
+        self.seqs
+            .into_iter()
+            .zip(self.ids)
+            .zip(self.revs)
+            .map(|((seq, id), rev)| (seq, id, rev))
+            .filter(move |(seq, _, _)| *seq > after)
+    }
+}
+
+/// Only the arrival numbers of an `arrival_order` row: what counting reads
+/// (the ids and hashes are not converted).
+#[derive(Clone, Debug, Default, Deserialize)]
+pub(crate) struct ArrivalSeqs {
+    pub seqs: Vec<u64>,
+}
+
+/// One row of `back_refs` (schema version 12): the records whose live head
+/// follows a reference to `target` (`domain::kinds::followed_references`),
+/// sorted, without repeats; an event's reference to its own demand is
+/// listed in the demand's `demand_state` row instead ([`RefsOf`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct BackRefRow {
+    pub target: String,
+    pub from: Vec<String>,
+}
+
+/// Where the followed references of a record's shown head are kept
+/// (schema version 12): an event's reference to its demand goes into the
+/// demand's `demand_state` row, which the apply writes anyway for every
+/// event it stores (a district's import has 127,500 such pairs); every other
+/// into the `back_refs` row of its target.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct RefsOf {
+    /// The demand a live event belongs to (its `demand_id`).
+    pub demand: Option<String>,
+    /// Every other followed reference, sorted.
+    pub others: Vec<String>,
+}
+
+impl RefsOf {
+    /// The references of `heads`' shown head when it is live; none otherwise.
+    pub(crate) fn of(heads: &[Revision]) -> RefsOf {
+        let Some(rev) = heads.first().filter(|rev| !rev.deleted) else {
+            return RefsOf::default();
+        };
+        let data = rev.data.as_ref().unwrap_or(&Value::Null);
+        let mut others = followed_references(&rev.kind, data);
+        let demand = if rev.kind == Kind::DemandEvent.as_str() {
+            data.get("demand_id")
+                .and_then(Value::as_str)
+                .filter(|id| others.iter().any(|other| other == id))
+                .map(str::to_owned)
+        } else {
+            None
+        };
+        if let Some(demand) = &demand {
+            others.retain(|other| other != demand);
+        }
+        RefsOf { demand, others }
+    }
+}
+
 /// One head revision of one record, as a row of the `revisions` object store.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub(crate) struct RevisionRow {
@@ -136,7 +243,10 @@ pub(crate) struct RevisionRow {
     /// schema version 6 may hold more ids (every reference, on every head);
     /// readers filter by kind and field, so the extra entries change no
     /// answer, and a row is rewritten narrower when its record next changes.
-    #[serde(default)]
+    /// From schema version 12 no index reads it and it is left empty (and
+    /// out of the row): `back_refs` keeps the references instead. A row
+    /// written before keeps its list until its record next changes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub refs: Vec<String>,
     /// 1 on every head of a record with siblings; absent otherwise (sparse index).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -286,13 +396,16 @@ pub(crate) fn id_range(id: &str) -> KeyRange<Value> {
 ///
 /// `merged` comes from `merge_revisions` (shown head first). Heads that were
 /// already stored keep their arrival number; new ones take the next numbers.
-/// `layout` says how a record of no community is stored.
+/// `layout` says how a record of no community is stored; `indexed_refs`,
+/// whether the rows carry their references for the `by_ref` index (schema
+/// versions before 12).
 pub(crate) fn head_rows(
     merged: &[Revision],
     stored: &[RevisionRow],
     next_seq: &mut u64,
     codec: &Codec,
     layout: Layout,
+    indexed_refs: bool,
 ) -> Result<Vec<RevisionRow>, StoreError> {
     let fallback_community = merged.iter().find_map(community_of_revision).or_else(|| {
         stored
@@ -319,7 +432,7 @@ pub(crate) fn head_rows(
             let live = shown && !rev.deleted;
             let data = rev.data.as_ref().unwrap_or(&Value::Null);
             // Sorted and without repeats already.
-            let refs = if live {
+            let refs = if live && indexed_refs {
                 followed_references(&rev.kind, data)
             } else {
                 Vec::new()
@@ -405,19 +518,28 @@ pub(crate) struct DemandStateRow {
     pub reported_on: Option<String>,
     /// The [`DemandSummary`] as JSON.
     pub summary: String,
+    /// The live events that belong to this demand (their ids, sorted): what
+    /// the demand page and the summary's recompute read (schema version 12;
+    /// `RefsOf`). Kept while any is live, even when the summary is empty
+    /// (a note changes nothing in it). Clear data: ids.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<String>,
 }
 
 impl DemandStateRow {
-    /// The row for `summary`; `None` when there is nothing to keep.
+    /// The row for `summary` and the demand's live `events`; `None` when
+    /// there is nothing to keep.
     pub(crate) fn new(
         demand_id: &str,
         summary: &DemandSummary,
+        events: Vec<String>,
         codec: &Codec,
     ) -> Result<Option<DemandStateRow>, StoreError> {
         let empty = summary.demand.is_none()
             && summary.latest_status.is_none()
             && summary.latest_referral.is_none()
-            && summary.satisfaction.is_empty();
+            && summary.satisfaction.is_empty()
+            && events.is_empty();
         if empty {
             return Ok(None);
         }
@@ -430,6 +552,7 @@ impl DemandStateRow {
             community: live.map(|facts| facts.community_id.clone()),
             reported_on: live.map(|facts| facts.reported_on.clone()),
             summary: codec.seal(text)?,
+            events,
         }))
     }
 
@@ -573,4 +696,63 @@ pub(crate) struct DemoCount(pub u32);
 
 impl KeptInMeta for DemoCount {
     const KEY: &'static str = DEMO_COUNT_KEY;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::clock::HlcClock;
+    use crate::domain::revision;
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    fn row(seqs: &[u64]) -> ArrivalRow {
+        let mut row = ArrivalRow::default();
+        for seq in seqs {
+            row.push(*seq, format!("id{seq}"), format!("rev{seq}"));
+        }
+        row
+    }
+
+    #[wasm_bindgen_test]
+    fn an_arrival_row_lists_heads_in_order_and_keeps_its_key_when_heads_go() {
+        let full = row(&[4, 5, 7, 9]);
+        assert_eq!(full.last, 9);
+        let after: Vec<u64> = full.clone().after(5).map(|(seq, _, _)| seq).collect();
+        assert_eq!(after, vec![7, 9]);
+        let less = full.without(&[5, 9, 12].into_iter().collect());
+        assert_eq!(less.last, 9, "the key stays: the row still covers up to 9");
+        assert_eq!(less.seqs, vec![4, 7]);
+        assert_eq!(less.ids, vec!["id4", "id7"]);
+        assert_eq!(less.revs, vec!["rev4", "rev7"]);
+        assert!(less.without(&[4, 7].into_iter().collect()).seqs.is_empty());
+    }
+
+    #[wasm_bindgen_test]
+    fn an_event_s_demand_is_kept_apart_from_its_other_references() {
+        let mut clock = HlcClock::new("device-a");
+        let event = revision::create(
+            Kind::DemandEvent,
+            json!({"demand_id": "d1", "at": "2026-10-01T09:00:00Z", "type": "referral",
+                   "by": "m1", "to_member": "m2"}),
+            &mut clock,
+            1,
+        );
+        let refs = RefsOf::of(std::slice::from_ref(&event));
+        assert_eq!(refs.demand.as_deref(), Some("d1"));
+        assert_eq!(refs.others, vec!["m1", "m2"]);
+        let demand = revision::create(
+            Kind::Demand,
+            json!({"household_id": "h1", "reported_by": "m1", "community_id": "c1"}),
+            &mut clock,
+            2,
+        );
+        let refs = RefsOf::of(std::slice::from_ref(&demand));
+        assert_eq!(refs.demand, None);
+        assert_eq!(refs.others, vec!["h1", "m1"]);
+        // A deleted head follows nothing.
+        let gone = revision::delete(std::slice::from_ref(&event), &mut clock, 3);
+        assert_eq!(RefsOf::of(&[gone]), RefsOf::default());
+    }
 }

@@ -12,13 +12,13 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::KeyPath;
 
 /// The schema version this build creates and expects.
-pub const DB_VERSION: u32 = 11;
+pub const DB_VERSION: u32 = 12;
 
 /// Meta key holding the version of the derived rows (`demand_state`); when it
 /// is not [`DERIVED_VERSION`], opening the store rebuilds them from the revisions.
 pub const DERIVED_VERSION_KEY: &str = "store.derived_version";
 /// The shape of the derived rows this build writes.
-pub const DERIVED_VERSION: u32 = 3;
+pub const DERIVED_VERSION: u32 = 4;
 /// The first schema version whose `demand_state` holds those rows.
 pub const DERIVED_SINCE_SCHEMA: u32 = 2;
 
@@ -44,6 +44,22 @@ pub const STATE_MARK: &str = "demand_state_mark";
 /// with the live rows of a kind, in the same transaction.
 pub const RECORD_MARKS: &str = "record_marks";
 
+/// Arrival order of every stored head (schema version 12): rows of
+/// `{last, seqs, ids, revs}`, each listing in arrival order the heads one
+/// apply stored, keyed by the last arrival number in it (`rows::ArrivalRow`).
+/// What delta export, sync push and the unexported count read; it replaced
+/// the `by_seq` index.
+pub const ARRIVAL_ORDER: &str = "arrival_order";
+/// Back references (schema version 12): for each record some live record
+/// follows a reference to, the ids of those records (`rows::BackRefRow`),
+/// except an event's reference to its demand, which the demand's
+/// `demand_state` row lists. Derived from the live heads; it replaced the
+/// `by_ref` index.
+pub const BACK_REFS: &str = "back_refs";
+/// The first schema version that keeps [`ARRIVAL_ORDER`] and [`BACK_REFS`]
+/// instead of the indexes [`BY_SEQ`] and [`BY_REF`].
+pub const KEPT_REFS_SINCE_SCHEMA: u32 = 12;
+
 /// `revisions` index: `[kind, live]`, for listing and counting the live
 /// records of a kind. Versions 1 to 5; folded into [`BY_KIND_LIVE_COMMUNITY`]
 /// by version 6.
@@ -62,8 +78,10 @@ const BY_KIND_HLC: &str = "by_kind_hlc";
 /// A store that exists only during the upgrade to version 2, to reach its transaction.
 const UPGRADE_SCRATCH: &str = "upgrade_scratch";
 /// `revisions` index: `seq`, local arrival order, for delta export.
+/// Versions 1 to 11; replaced by [`ARRIVAL_ORDER`] in version 12.
 pub const BY_SEQ: &str = "by_seq";
 /// `revisions` index: `refs` (multi-entry), for "what points at this record".
+/// Versions 1 to 11; replaced by [`BACK_REFS`] in version 12.
 pub const BY_REF: &str = "by_ref";
 /// `revisions` index: `conflict` (sparse: only rows of records with siblings).
 pub const BY_CONFLICT: &str = "by_conflict";
@@ -126,6 +144,9 @@ pub(crate) fn upgrade(
         }
         if version == 11 {
             drop_state_indexes(db)?;
+        }
+        if version == 12 {
+            keep_arrivals_and_refs(db)?;
         }
     }
     Ok(())
@@ -338,6 +359,111 @@ fn drop_state_indexes(db: &Database) -> indexed_db_futures::Result<()> {
         }
     }
     db.delete_object_store(UPGRADE_SCRATCH)
+}
+
+/// How many heads one `arrival_order` row lists at most, as the upgrade to
+/// version 12 fills it (an apply writes one row per slice: `apply`).
+pub(crate) const ARRIVAL_ROW_MAX: usize = 2_000;
+
+/// Version 12: the two indexes of `revisions` that cost an import the most
+/// (docs/performance.md, thirteenth round) are replaced by stores written
+/// once per slice or per referred record, not once per revision row:
+/// - `arrival_order` is filled from `by_seq` by a key cursor (arrival
+///   number and primary key only, no row is read), in rows of at most
+///   [`ARRIVAL_ROW_MAX`] heads; then `by_seq` is dropped;
+/// - `by_ref` is dropped and `back_refs` made empty: it is derived data,
+///   refilled with the demand summaries (whose rows now list their events)
+///   when the store opens, or after unlocking, since reading which fields a
+///   reference comes from needs the bodies. The mark of the derived rows
+///   goes for that.
+///
+/// Everything runs in the upgrade's transaction: a failed write aborts it
+/// and the database stays at version 11, indexes and all.
+fn keep_arrivals_and_refs(db: &Database) -> indexed_db_futures::Result<()> {
+    if !db.object_store_names().any(|name| name == BACK_REFS) {
+        db.create_object_store(BACK_REFS)
+            .with_key_path(KeyPath::from("target"))
+            .build()?;
+    }
+    let arrivals = db
+        .create_object_store(ARRIVAL_ORDER)
+        .with_key_path(KeyPath::from("last"))
+        .build()?;
+    let transaction = arrivals.transaction();
+    let revisions = transaction.object_store(REVISIONS)?;
+    if revisions.index_names().any(|name| name == BY_REF) {
+        revisions.delete_index(BY_REF)?;
+    }
+    let meta = transaction.object_store(META)?;
+    meta.delete(DERIVED_VERSION_KEY).primitive()?;
+    if revisions.index_names().any(|name| name == BY_SEQ) {
+        fill_arrivals(revisions.as_sys(), arrivals.as_sys())?;
+    }
+    Ok(())
+}
+
+/// Walks `by_seq` with a key cursor and writes its entries to
+/// `arrival_order` in rows of [`ARRIVAL_ROW_MAX`], then drops `by_seq`.
+/// Runs on after this function returns, inside the upgrade's transaction; a
+/// failed step aborts it.
+fn fill_arrivals(
+    revisions: &web_sys::IdbObjectStore,
+    arrivals: &web_sys::IdbObjectStore,
+) -> indexed_db_futures::Result<()> {
+    use std::cell::RefCell;
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::{JsCast, JsValue};
+
+    let index = revisions.index(BY_SEQ)?;
+    let request = index.open_key_cursor()?;
+    let transaction = revisions.transaction();
+    let revisions = revisions.clone();
+    let arrivals = arrivals.clone();
+    let row = RefCell::new(super::rows::ArrivalRow::default());
+    let write = move |row: &mut super::rows::ArrivalRow| -> Result<(), JsValue> {
+        if row.seqs.is_empty() {
+            return Ok(());
+        }
+        let value = serde_wasm_bindgen::to_value(&*row)?;
+        arrivals.put(&value)?;
+        *row = super::rows::ArrivalRow::default();
+        Ok(())
+    };
+    let on_success = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+        let step = || -> Result<(), JsValue> {
+            let Some(request) = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::IdbRequest>().ok())
+            else {
+                return Ok(());
+            };
+            let cursor = request.result()?;
+            let mut row = row.borrow_mut();
+            if cursor.is_null() || cursor.is_undefined() {
+                // Every entry seen: the last row, then the index goes.
+                write(&mut row)?;
+                return revisions.delete_index(BY_SEQ);
+            }
+            let cursor: web_sys::IdbCursor = cursor.dyn_into()?;
+            let seq = cursor.key()?.as_f64().ok_or("arrival number")? as u64;
+            let key = js_sys::Array::from(&cursor.primary_key()?);
+            let id = key.get(0).as_string().ok_or("record id")?;
+            let rev = key.get(1).as_string().ok_or("revision hash")?;
+            row.push(seq, id, rev);
+            if row.seqs.len() >= ARRIVAL_ROW_MAX {
+                write(&mut row)?;
+            }
+            cursor.continue_()
+        };
+        if step().is_err() {
+            // Rolls the whole upgrade back: the indexes stay, nothing is filled.
+            let _ = transaction.abort();
+        }
+    });
+    request.set_onsuccess(Some(on_success.as_ref().unchecked_ref()));
+    // Called once per entry until the cursor ends, for this one upgrade.
+    on_success.forget();
+    Ok(())
 }
 
 /// `demand_state` as versions 2 to 10 made it (version 11 drops two of its

@@ -248,6 +248,12 @@ fn ids_in(kind: &str, data: &Value, followed_only: bool) -> Vec<String> {
     ids
 }
 
+/// Whether records of `kind` have any reference a screen follows back: the
+/// kinds whose live records the store's back references are made from.
+pub fn follows_back(kind: Kind) -> bool {
+    reference_fields(kind).iter().any(|field| field.followed)
+}
+
 /// The community a record belongs to, from its `community_id`. A community
 /// record itself has no such field: `None`.
 pub fn community_of(kind: &str, data: &Value) -> Option<String> {
