@@ -234,36 +234,50 @@ fn fold_kind_indexes(db: &Database) -> indexed_db_futures::Result<()> {
 /// returns, inside the upgrade's transaction (which stays open while its
 /// requests are pending); a failed write aborts it.
 fn fill_missing_communities(revisions: &web_sys::IdbObjectStore) -> indexed_db_futures::Result<()> {
-    use wasm_bindgen::closure::Closure;
     use wasm_bindgen::{JsCast, JsValue};
 
     let request = revisions.open_cursor()?;
-    let transaction = revisions.transaction();
     let community = JsValue::from_str("community");
     let placeholder = JsValue::from_str(super::rows::NO_COMMUNITY);
-    let on_success = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
-        let step = || -> Result<(), JsValue> {
-            let Some(request) = event
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::IdbRequest>().ok())
-            else {
-                return Ok(());
-            };
-            let cursor = request.result()?;
-            if cursor.is_null() || cursor.is_undefined() {
-                return Ok(()); // every row seen
-            }
-            let cursor: web_sys::IdbCursorWithValue = cursor.dyn_into()?;
-            let row = cursor.value()?;
-            let has = js_sys::Reflect::get(&row, &community)?;
-            if has.is_undefined() || has.is_null() {
-                js_sys::Reflect::set(&row, &community, &placeholder)?;
-                cursor.update(&row)?;
-            }
-            cursor.continue_()
+    walk_in_upgrade(&request, revisions.transaction(), move |cursor| {
+        let Some(cursor) = cursor else {
+            return Ok(()); // every row seen
         };
-        if step().is_err() {
-            // Rolls the whole upgrade back: no row is half rewritten.
+        let cursor: web_sys::IdbCursorWithValue = cursor.dyn_into()?;
+        let row = cursor.value()?;
+        let has = js_sys::Reflect::get(&row, &community)?;
+        if has.is_undefined() || has.is_null() {
+            js_sys::Reflect::set(&row, &community, &placeholder)?;
+            cursor.update(&row)?;
+        }
+        cursor.continue_()
+    });
+    Ok(())
+}
+
+/// Runs `step` on each answer of the cursor `request` (`None` once the
+/// cursor has ended) inside an upgrade's `transaction`. A step that fails
+/// aborts the transaction, which rolls the whole upgrade back: no row is
+/// half rewritten, and the database stays at the version it had.
+fn walk_in_upgrade(
+    request: &web_sys::IdbRequest,
+    transaction: web_sys::IdbTransaction,
+    mut step: impl FnMut(Option<wasm_bindgen::JsValue>) -> Result<(), wasm_bindgen::JsValue> + 'static,
+) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+
+    let on_success = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+        let Some(request) = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::IdbRequest>().ok())
+        else {
+            return;
+        };
+        let cursor = request
+            .result()
+            .map(|cursor| (!cursor.is_null() && !cursor.is_undefined()).then_some(cursor));
+        if cursor.and_then(&mut step).is_err() {
             let _ = transaction.abort();
         }
     });
@@ -271,7 +285,6 @@ fn fill_missing_communities(revisions: &web_sys::IdbObjectStore) -> indexed_db_f
     // Called once per row until the cursor ends, for this one upgrade: kept
     // alive for the page's life (one small closure per migration).
     on_success.forget();
-    Ok(())
 }
 
 /// Meta key of the live-record counts (`rows::LIVE_COUNTS_KEY`).
@@ -405,64 +418,42 @@ fn keep_arrivals_and_refs(db: &Database) -> indexed_db_futures::Result<()> {
 /// Walks `by_seq` with a key cursor and writes its entries to
 /// `arrival_order` in rows of [`ARRIVAL_ROW_MAX`], then drops `by_seq`.
 /// Runs on after this function returns, inside the upgrade's transaction; a
-/// failed step aborts it.
+/// failed step aborts it (the indexes stay, nothing is filled).
 fn fill_arrivals(
     revisions: &web_sys::IdbObjectStore,
     arrivals: &web_sys::IdbObjectStore,
 ) -> indexed_db_futures::Result<()> {
-    use std::cell::RefCell;
-    use wasm_bindgen::closure::Closure;
+    use super::rows::ArrivalRow;
     use wasm_bindgen::{JsCast, JsValue};
 
-    let index = revisions.index(BY_SEQ)?;
-    let request = index.open_key_cursor()?;
-    let transaction = revisions.transaction();
-    let revisions = revisions.clone();
+    let request = revisions.index(BY_SEQ)?.open_key_cursor()?;
     let arrivals = arrivals.clone();
-    let row = RefCell::new(super::rows::ArrivalRow::default());
-    let write = move |row: &mut super::rows::ArrivalRow| -> Result<(), JsValue> {
-        if row.seqs.is_empty() {
-            return Ok(());
+    let write = move |row: &mut ArrivalRow| -> Result<(), JsValue> {
+        if !row.seqs.is_empty() {
+            arrivals.put(&serde_wasm_bindgen::to_value(&*row)?)?;
+            *row = ArrivalRow::default();
         }
-        let value = serde_wasm_bindgen::to_value(&*row)?;
-        arrivals.put(&value)?;
-        *row = super::rows::ArrivalRow::default();
         Ok(())
     };
-    let on_success = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
-        let step = || -> Result<(), JsValue> {
-            let Some(request) = event
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::IdbRequest>().ok())
-            else {
-                return Ok(());
-            };
-            let cursor = request.result()?;
-            let mut row = row.borrow_mut();
-            if cursor.is_null() || cursor.is_undefined() {
-                // Every entry seen: the last row, then the index goes.
-                write(&mut row)?;
-                return revisions.delete_index(BY_SEQ);
-            }
-            let cursor: web_sys::IdbCursor = cursor.dyn_into()?;
-            let seq = cursor.key()?.as_f64().ok_or("arrival number")? as u64;
-            let key = js_sys::Array::from(&cursor.primary_key()?);
-            let id = key.get(0).as_string().ok_or("record id")?;
-            let rev = key.get(1).as_string().ok_or("revision hash")?;
-            row.push(seq, id, rev);
-            if row.seqs.len() >= ARRIVAL_ROW_MAX {
-                write(&mut row)?;
-            }
-            cursor.continue_()
+    let mut row = ArrivalRow::default();
+    let index_of = revisions.clone();
+    walk_in_upgrade(&request, revisions.transaction(), move |cursor| {
+        let Some(cursor) = cursor else {
+            // Every entry seen: the last row, then the index goes.
+            write(&mut row)?;
+            return index_of.delete_index(BY_SEQ);
         };
-        if step().is_err() {
-            // Rolls the whole upgrade back: the indexes stay, nothing is filled.
-            let _ = transaction.abort();
+        let cursor: web_sys::IdbCursor = cursor.dyn_into()?;
+        let seq = cursor.key()?.as_f64().ok_or("arrival number")? as u64;
+        let key = js_sys::Array::from(&cursor.primary_key()?);
+        let id = key.get(0).as_string().ok_or("record id")?;
+        let rev = key.get(1).as_string().ok_or("revision hash")?;
+        row.push(seq, id, rev);
+        if row.seqs.len() >= ARRIVAL_ROW_MAX {
+            write(&mut row)?;
         }
+        cursor.continue_()
     });
-    request.set_onsuccess(Some(on_success.as_ref().unchecked_ref()));
-    // Called once per entry until the cursor ends, for this one upgrade.
-    on_success.forget();
     Ok(())
 }
 
