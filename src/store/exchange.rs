@@ -13,9 +13,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use indexed_db_futures::KeyRange;
 
-use super::query::{
-    arrivals_after, collect, count_arrived_after, live_rows, referrers, rows_by_key,
-};
+use super::query::{arrivals_after, collect, count_arrived_after, live_rows, referrers};
 use super::rows::{KeptInMeta, LedgerEntry, MetaRow, RevisionRow, Unexported, UNEXPORTED_KEY};
 use super::schema::{ARRIVAL_ORDER, BACK_REFS, BY_REF, BY_SEQ, DEMAND_STATE, META, REVISIONS};
 use super::{Store, StoreError};
@@ -250,9 +248,13 @@ impl Store {
         let mut first = None;
         if count > 0 && self.kept_refs() {
             let tx = self.tx(&[REVISIONS, ARRIVAL_ORDER], TransactionMode::Readonly)?;
-            let heads = arrivals_after(&tx, seq, Some(1)).await?;
-            let rows = rows_by_key(&tx.object_store(REVISIONS)?, &heads).await?;
-            first = rows.into_iter().next().map(|row| row.hlc);
+            if let Some((_, id, rev)) = arrivals_after(&tx, seq, Some(1)).await?.pop() {
+                let key = KeyRange::Only(serde_json::json!([id, rev]));
+                let store = tx.object_store(REVISIONS)?;
+                let rows: Vec<RevisionRow> =
+                    collect(store.get_all().with_query(key).serde()?.await?)?;
+                first = rows.into_iter().next().map(|row| row.hlc);
+            }
         } else if count > 0 {
             let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
             let store = tx.object_store(REVISIONS)?;

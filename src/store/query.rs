@@ -852,15 +852,13 @@ pub(crate) async fn rows_by_key(
         let limit = u32::try_from(cap.saturating_add(1)).unwrap_or(u32::MAX);
         let keys: Vec<(String, String)> =
             collect(store.get_all_keys().with_limit(limit).serde()?.await?)?;
-        if keys.len() <= cap {
-            let mut by_key: BTreeMap<(String, String), RevisionRow> = BTreeMap::new();
-            for row in collect::<RevisionRow>(store.get_all().serde()?.await?)? {
-                by_key.insert((row.id.clone(), row.rev.clone()), row);
-            }
-            return Ok(heads
-                .iter()
-                .filter_map(|(_, id, rev)| by_key.remove(&(id.clone(), rev.clone())))
-                .collect());
+        if let (true, Some(first), Some(last)) = (keys.len() <= cap, heads.first(), heads.last()) {
+            // The arrival order lists exactly the stored heads: those from
+            // the first wanted arrival number to the last are the ones wanted.
+            let mut rows: Vec<RevisionRow> = collect(store.get_all().serde()?.await?)?;
+            rows.retain(|row| row.seq >= first.0 && row.seq <= last.0);
+            rows.sort_by_key(|row| row.seq);
+            return Ok(rows);
         }
     }
     let mut out = Vec::with_capacity(heads.len());
