@@ -48,9 +48,9 @@ const ORDER_STEP: usize = 20_000;
 /// How many reads are in flight at once while loading stored heads.
 const READ_CHUNK: usize = 256;
 /// From this many ids on, reading everything at once may beat one read per id...
-const SCAN_MIN: usize = 64;
+pub(crate) const SCAN_MIN: usize = 64;
 /// ...and it does when the store holds at most this many rows per id read.
-const SCAN_RATIO: usize = 4;
+pub(crate) const SCAN_RATIO: usize = 4;
 /// Reading every primary key (no row) to skip the reads of new ids pays
 /// when the store holds at most this many rows per id of the batch.
 const KEY_SCAN_RATIO: usize = 16;
@@ -1072,7 +1072,7 @@ async fn read_heads<'a>(
 
 /// Every primary key of `store` when it holds at most `cap` rows, else
 /// `None`: one read of at most `cap + 1` keys, no row decoded.
-async fn keys_up_to<K: serde::de::DeserializeOwned>(
+pub(crate) async fn keys_up_to<K: serde::de::DeserializeOwned>(
     store: &ObjectStore<'_>,
     cap: usize,
 ) -> Result<Option<Vec<K>>, StoreError> {

@@ -10,7 +10,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use indexed_db_futures::KeyRange;
 
-use super::apply::count_live;
+use super::apply::{count_live, keys_up_to, SCAN_MIN, SCAN_RATIO};
 use super::codec::Codec;
 use super::kept_lists;
 use super::rows::{
@@ -835,10 +835,6 @@ pub(crate) async fn count_arrived_after(tx: &Transaction<'_>, seq: u64) -> Resul
         .count() as u64)
 }
 
-/// From this many heads wanted on, [`rows_by_key`] reads the whole store
-/// when it holds at most four rows per head wanted.
-const WHOLE_READ_MIN: usize = 64;
-
 /// The `revisions` rows of `heads` (`(seq, id, rev)`), in that order: one
 /// read of the whole store when they are most of it (a first delta export
 /// after a consolidation), else one read per key, a chunk in flight at a
@@ -847,12 +843,12 @@ pub(crate) async fn rows_by_key(
     store: &ObjectStore<'_>,
     heads: &[(u64, String, String)],
 ) -> Result<Vec<RevisionRow>, StoreError> {
-    if heads.len() >= WHOLE_READ_MIN {
-        let cap = heads.len().saturating_mul(4);
-        let limit = u32::try_from(cap.saturating_add(1)).unwrap_or(u32::MAX);
-        let keys: Vec<(String, String)> =
-            collect(store.get_all_keys().with_limit(limit).serde()?.await?)?;
-        if let (true, Some(first), Some(last)) = (keys.len() <= cap, heads.first(), heads.last()) {
+    if heads.len() >= SCAN_MIN {
+        // The same bounded read of the keys as the apply's (`keys_up_to`).
+        let small = keys_up_to::<(String, String)>(store, heads.len().saturating_mul(SCAN_RATIO))
+            .await?
+            .is_some();
+        if let (true, Some(first), Some(last)) = (small, heads.first(), heads.last()) {
             // The arrival order lists exactly the stored heads: those from
             // the first wanted arrival number to the last are the ones wanted.
             let mut rows: Vec<RevisionRow> = collect(store.get_all().serde()?.await?)?;
