@@ -7,6 +7,8 @@
 //! is finished by the next unlock; turning it off gives back every body
 //! byte for byte.
 
+#[path = "support/export.rs"]
+mod export_support;
 #[path = "support/ledger.rs"]
 mod ledger_support;
 use doorstep::app::crypto::new_data_key;
@@ -18,6 +20,7 @@ use doorstep::domain::lock::{are_sealed_bytes, is_sealed};
 use doorstep::domain::photos::Photo;
 use doorstep::domain::revision::{self, Revision};
 use doorstep::store::{DemandFilter, Direction, LedgerEntry, Store, StoreError, LOCK_KEY_META};
+use export_support::canonical_export;
 use ledger_support::ledger_entry;
 use serde_json::{json, Value};
 use wasm_bindgen_test::*;
@@ -415,4 +418,50 @@ async fn the_upgrade_to_schema_6_keeps_a_locked_store_sealed_and_whole() {
     drop(db);
     store.close();
     Store::delete_database(name).await.expect("delete");
+}
+
+#[wasm_bindgen_test]
+async fn bodies_stored_as_bytes_and_as_strings_read_seal_and_open_alike() {
+    let name = "doorstep-test-lock-store-body-forms";
+    let store = fresh(name).await;
+    let db = Db::new(store.clone());
+    let (demand, _) = fill(&store).await;
+    assert_eq!(
+        store.body_forms().await.expect("forms"),
+        (0, 4),
+        "an apply stores every body as its UTF-8 bytes"
+    );
+    let before = readings(&store, &demand).await;
+    let export = canonical_export(&store).await;
+    let mut plain = store.raw_bodies().await.expect("raw");
+    plain.sort();
+    assert!(plain.iter().filter(|b| holds_typed_text(b)).count() >= 3);
+
+    // Rows as stored before bodies went as bytes: every other one a string.
+    assert_eq!(store.bodies_as_strings(2).await.expect("rewrite"), 2);
+    assert_eq!(store.body_forms().await.expect("forms"), (2, 2));
+    let mut mixed = store.raw_bodies().await.expect("raw");
+    mixed.sort();
+    assert_eq!(mixed, plain, "the same texts in either form");
+    assert_eq!(readings(&store, &demand).await, before);
+    assert_eq!(canonical_export(&store).await, export);
+    let reopened = Store::open_named(name).await.expect("reopen");
+    assert_eq!(canonical_export(&reopened).await, export);
+
+    // The lock seals both forms, reads stay whole, and turning it off gives
+    // every body back.
+    lock::turn_on(&db, PASS, PASS).await.expect("turn on");
+    assert_all_sealed(&store).await;
+    assert_eq!(readings(&store, &demand).await, before);
+    assert_eq!(canonical_export(&store).await, export);
+    lock::turn_off(&db, PASS, T0 + 1).await.expect("turn off");
+    let mut after = store.raw_bodies().await.expect("raw");
+    after.sort();
+    assert_eq!(after, plain, "every body back byte for byte");
+    assert_eq!(canonical_export(&store).await, export);
+    assert_eq!(
+        store.body_forms().await.expect("forms"),
+        (4, 0),
+        "the lock's conversion writes strings, which read as well"
+    );
 }

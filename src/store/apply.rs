@@ -412,7 +412,7 @@ impl Store {
                     if !plan.rows.iter().any(|old| old.same_but_body(&row)) {
                         writes.issue()?;
                         let body = std::mem::take(&mut row.json);
-                        puts.push_with_body(&mut row, body, |row| &mut row.json, "json")?;
+                        puts.push_with_bytes(&row, &body, "json")?;
                     }
                 }
                 demands.note(id, &plan);
@@ -749,6 +749,12 @@ where
 /// text) and unescaped again by `JSON.parse`, about 1.2 s and more of a
 /// 100,000-revision import. The bodies go over as one string, separated by
 /// [`BODY_SEPARATOR`], split once in JavaScript and set on their rows.
+///
+/// A revision's body goes as its UTF-8 bytes instead
+/// ([`PutQueue::push_with_bytes`]), each row's in a `Uint8Array` of its
+/// own: a JS string holding any Chinese is kept as UTF-16, twice the size,
+/// and the bytes are what IndexedDB's backend writes (docs/performance.md,
+/// fifteenth and sixteenth rounds).
 #[derive(Default)]
 struct PutQueue {
     text: Vec<u8>,
@@ -757,6 +763,11 @@ struct PutQueue {
     /// stands), and the field they go into.
     bodies: String,
     body_field: Option<&'static str>,
+    /// The bodies that go as bytes: one buffer, each row's end in it (a row
+    /// with none ends where the one before did), and the field.
+    bytes: Vec<u8>,
+    byte_ends: Vec<usize>,
+    bytes_field: Option<&'static str>,
 }
 
 /// What separates the bodies [`PutQueue`] hands over: a control character,
@@ -774,6 +785,38 @@ impl PutQueue {
         if self.body_field.is_some() {
             self.bodies.push(BODY_SEPARATOR);
         }
+        if self.bytes_field.is_some() {
+            self.byte_ends.push(self.bytes.len());
+        }
+        Ok(())
+    }
+
+    /// Gathers `row`, whose text field (emptied by the caller and named
+    /// `name`) holds `body`, never empty: the body is put as its UTF-8
+    /// bytes. Every row of one queue has its body in the same field, and a
+    /// queue takes bodies either this way or beside as text, never both.
+    fn push_with_bytes(
+        &mut self,
+        row: &impl serde::Serialize,
+        body: &str,
+        name: &'static str,
+    ) -> Result<(), StoreError> {
+        if self.body_field.is_some() || self.bytes_field.is_some_and(|f| f != name) {
+            return Err(StoreError::Other(format!(
+                "rows with bodies of two kinds in one queue ({name})"
+            )));
+        }
+        if self.bytes_field.is_none() {
+            // Rows gathered before had no body.
+            self.bytes_field = Some(name);
+            self.byte_ends = vec![0; self.rows];
+        }
+        self.push(row)?;
+        // `push` closed the row's range empty: the body goes into it.
+        self.bytes.extend_from_slice(body.as_bytes());
+        if let Some(end) = self.byte_ends.last_mut() {
+            *end = self.bytes.len();
+        }
         Ok(())
     }
 
@@ -787,7 +830,10 @@ impl PutQueue {
         field: impl Fn(&mut R) -> &mut String,
         name: &'static str,
     ) -> Result<(), StoreError> {
-        if body.contains(BODY_SEPARATOR) || self.body_field.is_some_and(|f| f != name) {
+        if body.contains(BODY_SEPARATOR)
+            || self.body_field.is_some_and(|f| f != name)
+            || self.bytes_field.is_some()
+        {
             *field(row) = body;
             return self.push(row);
         }
@@ -829,6 +875,22 @@ impl PutQueue {
                         .map_err(|e| StoreError::from_js(&e))?;
                 }
             }
+        }
+        if let Some(name) = self.bytes_field.take() {
+            let field = wasm_bindgen::JsValue::from_str(name);
+            let mut start = 0;
+            for (row, &end) in rows.iter().zip(&self.byte_ends) {
+                if end > start {
+                    // A copy of its own: a view into one shared buffer would
+                    // have IndexedDB clone, and keep, the whole buffer per row.
+                    let body = js_sys::Uint8Array::from(&self.bytes[start..end]);
+                    js_sys::Reflect::set(&row, &field, &body)
+                        .map_err(|e| StoreError::from_js(&e))?;
+                }
+                start = end;
+            }
+            self.bytes.clear();
+            self.byte_ends.clear();
         }
         let store = store.as_sys();
         for row in rows.iter() {

@@ -251,8 +251,49 @@ pub(crate) struct RevisionRow {
     /// 1 on every head of a record with siblings; absent otherwise (sparse index).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conflict: Option<u8>,
-    /// The revision's canonical JSON.
+    /// The revision's canonical JSON (sealed while the lock is on). An apply
+    /// stores it as its UTF-8 bytes (a `Uint8Array`: a JS string holding
+    /// any Chinese is kept as UTF-16, twice the size); rows written before,
+    /// and by the lock's conversion, hold it as a string. Read from either.
+    #[serde(deserialize_with = "text_or_bytes")]
     pub json: String,
+}
+
+/// A body stored as a string or as its UTF-8 bytes, as text.
+fn text_or_bytes<'de, D: serde::Deserializer<'de>>(from: D) -> Result<String, D::Error> {
+    struct Body;
+    impl serde::de::Visitor<'_> for Body {
+        type Value = String;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a string or UTF-8 bytes")
+        }
+        fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<String, E> {
+            Ok(text.to_owned())
+        }
+        fn visit_string<E: serde::de::Error>(self, text: String) -> Result<String, E> {
+            Ok(text)
+        }
+        fn visit_bytes<E: serde::de::Error>(self, bytes: &[u8]) -> Result<String, E> {
+            std::str::from_utf8(bytes)
+                .map(str::to_owned)
+                .map_err(E::custom)
+        }
+        fn visit_byte_buf<E: serde::de::Error>(self, bytes: Vec<u8>) -> Result<String, E> {
+            String::from_utf8(bytes).map_err(E::custom)
+        }
+    }
+    from.deserialize_any(Body)
+}
+
+/// The text of a body as it is on a raw row (`JsValue`): a string, or its
+/// UTF-8 bytes (`RevisionRow::json`). `None` for anything else.
+pub(crate) fn body_text(value: &wasm_bindgen::JsValue) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    if let Some(text) = value.as_string() {
+        return Some(text);
+    }
+    let bytes = value.dyn_ref::<js_sys::Uint8Array>()?;
+    String::from_utf8(bytes.to_vec()).ok()
 }
 
 impl RevisionRow {

@@ -13,6 +13,7 @@
 //! not yet in the wanted form and puts them back, and commits whole or not at
 //! all. Nothing can change a row between its read and its write.
 
+use indexed_db_futures::object_store::ObjectStore;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use indexed_db_futures::KeyRange;
@@ -21,7 +22,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::codec::{is_sealed_meta, nonce};
 use super::query::collect;
-use super::rows::{DemandStateRow, LedgerEntry, MetaRow, RevisionRow};
+use super::rows::{body_text, DemandStateRow, LedgerEntry, MetaRow, RevisionRow};
 use super::schema::{DEMAND_STATE, LEDGER, META, PHOTOS, REVISIONS};
 use super::{commit, Store, StoreError};
 use crate::domain::lock::{are_sealed_bytes, is_sealed, BodyKey};
@@ -153,7 +154,7 @@ impl Store {
                 let id = || format!("{store_name} {row_key:?}");
                 let body = js_sys::Reflect::get(row, &name)
                     .ok()
-                    .and_then(|body| body.as_string())
+                    .and_then(|body| body_text(&body))
                     .ok_or_else(|| StoreError::Corrupt { id: id() })?;
                 if !direction.wants(&body) {
                     continue;
@@ -303,6 +304,53 @@ impl Store {
         Ok((texts, bytes))
     }
 
+    /// Test hook: how many `revisions` rows hold their body as a string, and
+    /// how many as UTF-8 bytes (`RevisionRow::json`).
+    #[doc(hidden)]
+    pub async fn body_forms(&self) -> Result<(usize, usize), StoreError> {
+        let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
+        let rows = raw_rows(&tx.object_store(REVISIONS)?).await?;
+        let name = JsValue::from_str("json");
+        let mut forms = (0, 0);
+        for row in &rows {
+            let body = js_sys::Reflect::get(row, &name).map_err(|e| StoreError::from_js(&e))?;
+            if body.is_string() {
+                forms.0 += 1;
+            } else if body.is_instance_of::<js_sys::Uint8Array>() {
+                forms.1 += 1;
+            }
+        }
+        Ok(forms)
+    }
+
+    /// Test hook: rewrites every `every`-th `revisions` row whose body is
+    /// bytes with the same body as a string, as rows were stored before
+    /// bodies went as bytes. Returns how many it rewrote.
+    #[doc(hidden)]
+    pub async fn bodies_as_strings(&self, every: usize) -> Result<usize, StoreError> {
+        let tx = self.tx(&[REVISIONS], TransactionMode::Readwrite)?;
+        let mut rewritten = 0;
+        {
+            let store = tx.object_store(REVISIONS)?;
+            let name = JsValue::from_str("json");
+            for (at, row) in raw_rows(&store).await?.iter().enumerate() {
+                let body = js_sys::Reflect::get(row, &name).map_err(|e| StoreError::from_js(&e))?;
+                if at % every.max(1) != 0 || !body.is_instance_of::<js_sys::Uint8Array>() {
+                    continue;
+                }
+                let text = body_text(&body).ok_or_else(|| StoreError::Corrupt {
+                    id: "a body that is not UTF-8".into(),
+                })?;
+                js_sys::Reflect::set(row, &name, &JsValue::from_str(&text))
+                    .map_err(|e| StoreError::from_js(&e))?;
+                store.put(row).primitive()?;
+                rewritten += 1;
+            }
+        }
+        commit(tx).await?;
+        Ok(rewritten)
+    }
+
     /// Test hook: every stored body as it is on disk (`revisions.json`, then
     /// `demand_state.summary`), to check what a copied profile would hold.
     #[doc(hidden)]
@@ -318,4 +366,13 @@ impl Store {
             .chain(states.into_iter().map(|row| row.summary))
             .collect())
     }
+}
+
+/// Every row of `store` as it is stored.
+async fn raw_rows(store: &ObjectStore<'_>) -> Result<Vec<JsValue>, StoreError> {
+    Ok(store
+        .get_all()
+        .primitive()?
+        .await?
+        .collect::<Result<Vec<_>, _>>()?)
 }
