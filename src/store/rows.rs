@@ -1,8 +1,9 @@
 //! The rows kept in IndexedDB, and how each is derived from revisions.
 //!
-//! A revision is stored as its canonical JSON *text* (`json`), not as a JS
-//! object: unknown fields, `u64` counters and `null` come back byte for byte,
-//! and serde-wasm-bindgen only converts the handful of small index fields.
+//! A revision is stored as its canonical JSON *text* (`json`, as its UTF-8
+//! bytes), not as a JS object: unknown fields, `u64` counters and `null`
+//! come back byte for byte, and serde-wasm-bindgen only converts the
+//! handful of small index fields.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
