@@ -743,38 +743,24 @@ where
 /// for a fraction of that. The puts keep their order: a delete flushes the
 /// rows gathered before it first.
 ///
-/// A row's long text field (a revision's body, a summary) can travel beside
-/// the JSON instead ([`PutQueue::push_with_body`]): written into the JSON
-/// it is escaped character by character (every quote of a revision's JSON
-/// text) and unescaped again by `JSON.parse`, about 1.2 s and more of a
-/// 100,000-revision import. The bodies go over as one string, separated by
-/// [`BODY_SEPARATOR`], split once in JavaScript and set on their rows.
-///
-/// A revision's body goes as its UTF-8 bytes instead
-/// ([`PutQueue::push_with_bytes`]), each row's in a `Uint8Array` of its
-/// own: a JS string holding any Chinese is kept as UTF-16, twice the size,
-/// and the bytes are what IndexedDB's backend writes (docs/performance.md,
-/// fifteenth and sixteenth rounds).
+/// A row's long text field (a revision's body, a demand's summary) goes
+/// beside the JSON instead, as its UTF-8 bytes ([`PutQueue::push_with_bytes`]),
+/// each row's in a `Uint8Array` of its own. Written into the JSON it would be
+/// escaped character by character (every quote of a revision's JSON text)
+/// and unescaped again by `JSON.parse`, about 1.2 s and more of a
+/// 100,000-revision import; and a JS string holding any Chinese is kept as
+/// UTF-16, twice the size, while the bytes are what IndexedDB's backend
+/// writes (docs/performance.md, fifteenth to seventeenth rounds).
 #[derive(Default)]
 struct PutQueue {
     text: Vec<u8>,
     rows: usize,
-    /// Each row's body and a separator (an empty body: the row's own field
-    /// stands), and the field they go into.
-    bodies: String,
-    body_field: Option<&'static str>,
-    /// The bodies that go as bytes: one buffer, each row's end in it (a row
-    /// with none ends where the one before did), and the field.
+    /// The bodies: one buffer, each row's end in it (a row with none ends
+    /// where the one before did), and the field they go into.
     bytes: Vec<u8>,
     byte_ends: Vec<usize>,
     bytes_field: Option<&'static str>,
 }
-
-/// What separates the bodies [`PutQueue`] hands over: a control character,
-/// which JSON text (a revision's canonical JSON, a summary) never holds
-/// unescaped and a sealed body (base64) never holds at all. A body that does
-/// hold it goes inside the JSON as before.
-const BODY_SEPARATOR: char = '\u{1}';
 
 impl PutQueue {
     /// Gathers `row` (nothing is written until [`PutQueue::flush`]).
@@ -782,9 +768,6 @@ impl PutQueue {
         self.text.push(if self.rows == 0 { b'[' } else { b',' });
         serde_json::to_writer(&mut self.text, row).map_err(|e| StoreError::Other(e.to_string()))?;
         self.rows += 1;
-        if self.body_field.is_some() {
-            self.bodies.push(BODY_SEPARATOR);
-        }
         if self.bytes_field.is_some() {
             self.byte_ends.push(self.bytes.len());
         }
@@ -792,16 +775,16 @@ impl PutQueue {
     }
 
     /// Gathers `row`, whose text field (emptied by the caller and named
-    /// `name`) holds `body`, never empty: the body is put as its UTF-8
-    /// bytes. Every row of one queue has its body in the same field, and a
-    /// queue takes bodies either this way or beside as text, never both.
+    /// `name`) holds `body`: the body is put as its UTF-8 bytes (an empty
+    /// one leaves the row's own field). Every row of one queue has its body
+    /// in the same field.
     fn push_with_bytes(
         &mut self,
         row: &impl serde::Serialize,
         body: &str,
         name: &'static str,
     ) -> Result<(), StoreError> {
-        if self.body_field.is_some() || self.bytes_field.is_some_and(|f| f != name) {
+        if self.bytes_field.is_some_and(|f| f != name) {
             return Err(StoreError::Other(format!(
                 "rows with bodies of two kinds in one queue ({name})"
             )));
@@ -820,38 +803,6 @@ impl PutQueue {
         Ok(())
     }
 
-    /// Gathers `row`, whose text field (`field` of it, emptied by the
-    /// caller and named by `name`) holds `body`: the body goes beside
-    /// the JSON. Every row of one queue has its body in the same field.
-    fn push_with_body<R: serde::Serialize>(
-        &mut self,
-        row: &mut R,
-        body: String,
-        field: impl Fn(&mut R) -> &mut String,
-        name: &'static str,
-    ) -> Result<(), StoreError> {
-        if body.contains(BODY_SEPARATOR)
-            || self.body_field.is_some_and(|f| f != name)
-            || self.bytes_field.is_some()
-        {
-            *field(row) = body;
-            return self.push(row);
-        }
-        if self.body_field.is_none() {
-            // Rows gathered before had no body beside them.
-            self.body_field = Some(name);
-            for _ in 0..self.rows {
-                self.bodies.push(BODY_SEPARATOR);
-            }
-        }
-        self.push(row)?;
-        // `push` closed the row's entry with a separator: the body goes before it.
-        self.bodies.pop();
-        self.bodies.push_str(&body);
-        self.bodies.push(BODY_SEPARATOR);
-        Ok(())
-    }
-
     /// Puts every gathered row into `store`, in order.
     fn flush(&mut self, store: &ObjectStore<'_>) -> Result<(), StoreError> {
         if self.rows == 0 {
@@ -863,19 +814,6 @@ impl PutQueue {
             js_sys::Array::from(&js_sys::JSON::parse(text).map_err(|e| StoreError::from_js(&e))?);
         self.text.clear();
         self.rows = 0;
-        if let Some(name) = self.body_field.take() {
-            let bodies =
-                js_sys::JsString::from(self.bodies.as_str()).split(&BODY_SEPARATOR.to_string());
-            self.bodies.clear();
-            let field = wasm_bindgen::JsValue::from_str(name);
-            for (row, body) in rows.iter().zip(bodies.iter()) {
-                let body = js_sys::JsString::from(body);
-                if body.length() > 0 {
-                    js_sys::Reflect::set(&row, &field, &body)
-                        .map_err(|e| StoreError::from_js(&e))?;
-                }
-            }
-        }
         if let Some(name) = self.bytes_field.take() {
             let field = wasm_bindgen::JsValue::from_str(name);
             let mut start = 0;
@@ -1295,7 +1233,7 @@ async fn update_demand_states(
         let state = match DemandStateRow::new(&id, &summary, events, codec)? {
             Some(mut row) => {
                 let text = std::mem::take(&mut row.summary);
-                puts.push_with_body(&mut row, text, |row| &mut row.summary, "summary")?;
+                puts.push_with_bytes(&row, &text, "summary")?;
                 // Shared here, in the loop that breathes, not all at once
                 // when the kept states take them in after the commit.
                 changed

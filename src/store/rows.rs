@@ -287,7 +287,8 @@ fn text_or_bytes<'de, D: serde::Deserializer<'de>>(from: D) -> Result<String, D:
 }
 
 /// The text of a body as it is on a raw row (`JsValue`): a string, or its
-/// UTF-8 bytes (`RevisionRow::json`). `None` for anything else.
+/// UTF-8 bytes (`RevisionRow::json`, `DemandStateRow::summary`). `None` for
+/// anything else.
 pub(crate) fn body_text(value: &wasm_bindgen::JsValue) -> Option<String> {
     use wasm_bindgen::JsCast;
     if let Some(text) = value.as_string() {
@@ -558,7 +559,9 @@ pub(crate) struct DemandStateRow {
     /// text a person typed: it stays in the clear like `status`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reported_on: Option<String>,
-    /// The [`DemandSummary`] as JSON.
+    /// The [`DemandSummary`] as JSON, stored as a string or as its UTF-8
+    /// bytes (an import's puts).
+    #[serde(deserialize_with = "text_or_bytes")]
     pub summary: String,
     /// The live events that belong to this demand (their ids, sorted): what
     /// the demand page and the summary's recompute read (schema version 12;

@@ -27,6 +27,9 @@ use super::schema::{DEMAND_STATE, LEDGER, META, PHOTOS, REVISIONS};
 use super::{commit, Store, StoreError};
 use crate::domain::lock::{are_sealed_bytes, is_sealed, BodyKey};
 
+/// The stores that hold bodies, and each one's body field.
+const BODIES: [(&str, &str); 2] = [(REVISIONS, "json"), (DEMAND_STATE, "summary")];
+
 /// Which way [`Store::convert_bodies`] converts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Direction {
@@ -97,7 +100,7 @@ impl Store {
         let batch = batch.max(1);
         let mut out = Conversion::default();
         let mut batches = 0u32;
-        for (store_name, field) in [(REVISIONS, "json"), (DEMAND_STATE, "summary")] {
+        for (store_name, field) in BODIES {
             // Every key of these stores (a string or an array) sorts above any number.
             let mut after = JsValue::from_f64(f64::NEG_INFINITY);
             loop {
@@ -304,38 +307,47 @@ impl Store {
         Ok((texts, bytes))
     }
 
-    /// Test hook: how many `revisions` rows hold their body as a string, and
-    /// how many as UTF-8 bytes (`RevisionRow::json`).
+    /// Test hook: how many bodies (`revisions.json` and
+    /// `demand_state.summary`) are stored as a string, and how many as
+    /// UTF-8 bytes.
     #[doc(hidden)]
     pub async fn body_forms(&self) -> Result<(usize, usize), StoreError> {
-        let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;
-        let rows = raw_rows(&tx.object_store(REVISIONS)?).await?;
-        let name = JsValue::from_str("json");
+        let tx = self.tx(&[REVISIONS, DEMAND_STATE], TransactionMode::Readonly)?;
         let mut forms = (0, 0);
-        for row in &rows {
-            let body = js_sys::Reflect::get(row, &name).map_err(|e| StoreError::from_js(&e))?;
-            if body.is_string() {
-                forms.0 += 1;
-            } else if body.is_instance_of::<js_sys::Uint8Array>() {
-                forms.1 += 1;
+        for (store_name, field) in BODIES {
+            let rows = raw_rows(&tx.object_store(store_name)?).await?;
+            let name = JsValue::from_str(field);
+            for row in &rows {
+                let body = js_sys::Reflect::get(row, &name).map_err(|e| StoreError::from_js(&e))?;
+                if body.is_string() {
+                    forms.0 += 1;
+                } else if body.is_instance_of::<js_sys::Uint8Array>() {
+                    forms.1 += 1;
+                }
             }
         }
         Ok(forms)
     }
 
-    /// Test hook: rewrites every `every`-th `revisions` row whose body is
-    /// bytes with the same body as a string, as rows were stored before
-    /// bodies went as bytes. Returns how many it rewrote.
+    /// Test hook: rewrites every `every`-th body stored as bytes (in
+    /// `revisions`, then `demand_state`) with the same body as a string, as
+    /// rows were stored before bodies went as bytes. Returns how many it
+    /// rewrote.
     #[doc(hidden)]
     pub async fn bodies_as_strings(&self, every: usize) -> Result<usize, StoreError> {
-        let tx = self.tx(&[REVISIONS], TransactionMode::Readwrite)?;
+        let tx = self.tx(&[REVISIONS, DEMAND_STATE], TransactionMode::Readwrite)?;
         let mut rewritten = 0;
-        {
-            let store = tx.object_store(REVISIONS)?;
-            let name = JsValue::from_str("json");
-            for (at, row) in raw_rows(&store).await?.iter().enumerate() {
+        let mut at = 0;
+        for (store_name, field) in BODIES {
+            let store = tx.object_store(store_name)?;
+            let name = JsValue::from_str(field);
+            for row in raw_rows(&store).await?.iter() {
                 let body = js_sys::Reflect::get(row, &name).map_err(|e| StoreError::from_js(&e))?;
-                if at % every.max(1) != 0 || !body.is_instance_of::<js_sys::Uint8Array>() {
+                if !body.is_instance_of::<js_sys::Uint8Array>() {
+                    continue;
+                }
+                at += 1;
+                if (at - 1) % every.max(1) != 0 {
                     continue;
                 }
                 let text = body_text(&body).ok_or_else(|| StoreError::Corrupt {
