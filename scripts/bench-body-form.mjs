@@ -1,29 +1,42 @@
-// How the form of a row's body at rest changes what 100,000 puts cost in Chromium's
-// IndexedDB (docs/performance.md, fifteenth round). Rows shaped like the app's revisions
-// (a third demands, two thirds events, each with its canonical JSON text, which holds
-// Chinese) are put in one transaction, with the app's one `revisions` index, the body as:
-//   two-byte          the JS string the app stores (UTF-16 at rest: it holds non-ASCII)
-//   bytes             its UTF-8 bytes in a Uint8Array
-//   one-byte-escaped  the text with every non-ASCII character escaped (\uXXXX)
-//   parsed            the parsed object, as the issue's plain loop stores it
+// How the form of a row's body at rest, and of its primary key, changes what 100,000 puts
+// cost in Chromium's IndexedDB (docs/performance.md, fifteenth and seventeenth rounds). Rows
+// shaped like the app's revisions (a third demands, two thirds events, each with its
+// canonical JSON text, which holds Chinese, and a random 64-hex `rev`) are put in one
+// transaction, with the app's one `revisions` index. The shapes:
+//   two-byte          the body as the JS string the app stored (UTF-16 at rest: it holds non-ASCII)
+//   bytes             the body as its UTF-8 bytes in a Uint8Array (what the app stores)
+//   one-byte-escaped  the body with every non-ASCII character escaped (\uXXXX)
+//   parsed            the body as the parsed object, as the issue's plain loop stores it
+//   bytes-key-rev16   bytes, with the key [id, first 16 hex of rev] (the whole rev kept in `hash`)
+//   bytes-key-seq     bytes, with the key [id, seq] (the arrival number)
 // Each put runs in a fresh browser profile (a database deleted and made again in one
 // profile is written slower each time), in an order reversed every round.
-//   node scripts/bench-body-form.mjs [--rounds N]
+//   node scripts/bench-body-form.mjs [--rounds N] [--shapes a,b,...]
 import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { serve, openDevice } from "../tests/e2e/helpers.mjs";
 
-const SHAPES = ["two-byte", "bytes", "one-byte-escaped", "parsed"];
-const at = process.argv.indexOf("--rounds");
-const ROUNDS = at >= 0 ? Number(process.argv[at + 1]) : 2;
+function option(name, fallback) {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? process.argv[at + 1] : fallback;
+}
+const SHAPES = option("--shapes", "two-byte,bytes,one-byte-escaped,parsed").split(",");
+const ROUNDS = Number(option("--rounds", "2"));
+const KNOWN = ["two-byte", "bytes", "one-byte-escaped", "parsed", "bytes-key-rev16", "bytes-key-seq"];
+const unknown = SHAPES.filter((s) => !KNOWN.includes(s));
+if (unknown.length || !(ROUNDS > 0)) {
+  console.error(`unknown shape ${unknown.join(", ") || "(none)"} or rounds ${ROUNDS}; shapes: ${KNOWN.join(", ")}`);
+  process.exit(2);
+}
 async function writeShape({ shape, rows }) {
   const name = "body-" + shape;
   await new Promise((ok) => { const d = indexedDB.deleteDatabase(name); d.onsuccess = ok; d.onerror = ok; });
   const db = await new Promise((ok, fail) => {
     const req = indexedDB.open(name, 1);
     req.onupgradeneeded = () => {
-      const s = req.result.createObjectStore("revisions", { keyPath: ["id", "rev"] });
+      const keyPath = shape === "bytes-key-seq" ? ["id", "seq"] : ["id", "rev"];
+      const s = req.result.createObjectStore("revisions", { keyPath });
       s.createIndex("by_kind_live_community", ["kind", "live", "community"]);
     };
     req.onsuccess = () => ok(req.result);
@@ -32,7 +45,8 @@ async function writeShape({ shape, rows }) {
   const enc = new TextEncoder();
   const prepared = rows.map((r) => {
     const row = { ...r };
-    if (shape === "bytes") row.json = enc.encode(r.json);
+    if (shape.startsWith("bytes")) row.json = enc.encode(r.json);
+    if (shape === "bytes-key-rev16") { row.hash = r.rev; row.rev = r.rev.slice(0, 16); }
     if (shape === "one-byte-escaped") row.json = r.json.replace(/[\u0080-\uffff]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
     if (shape === "parsed") row.json = JSON.parse(r.json);
     return row;
@@ -70,7 +84,7 @@ function makeRows(count) {
     }
   }
   rows.sort((a, b) => (a.id < b.id ? -1 : 1));
-  return rows.map((r, i) => ({ ...r, rev: i.toString(16).padStart(64, "0"), hlc: "0001764547200000-00000-dev", seq: i + 1, live: 1, shown: 1, deleted: 0 }));
+  return rows.map((r, i) => ({ ...r, rev: Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => b.toString(16).padStart(2, "0")).join(""), hlc: "0001764547200000-00000-dev", seq: i + 1, live: 1, shown: 1, deleted: 0 }));
 }
 const site = mkdtempSync(join(tmpdir(), "doorstep-exp-"));
 writeFileSync(join(site, "index.html"), "<!doctype html><title>x</title>");
