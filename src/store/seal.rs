@@ -286,12 +286,7 @@ impl Store {
         let tx = self.tx(&[META, LEDGER, PHOTOS], TransactionMode::Readonly)?;
         let meta: Vec<MetaRow> = collect(tx.object_store(META)?.get_all().serde()?.await?)?;
         let ledger: Vec<LedgerEntry> = collect(tx.object_store(LEDGER)?.get_all().serde()?.await?)?;
-        let photos: Vec<JsValue> = tx
-            .object_store(PHOTOS)?
-            .get_all()
-            .primitive()?
-            .await?
-            .collect::<Result<Vec<_>, _>>()?;
+        let photos = raw_rows(&tx.object_store(PHOTOS)?).await?;
         let texts = meta
             .into_iter()
             .filter(|row| is_sealed_meta(&row.key))
@@ -336,8 +331,7 @@ impl Store {
     #[doc(hidden)]
     pub async fn bodies_as_strings(&self, every: usize) -> Result<usize, StoreError> {
         let tx = self.tx(&[REVISIONS, DEMAND_STATE], TransactionMode::Readwrite)?;
-        let mut rewritten = 0;
-        let mut at = 0;
+        let (mut seen, mut rewritten) = (0, 0);
         for (store_name, field) in BODIES {
             let store = tx.object_store(store_name)?;
             let name = JsValue::from_str(field);
@@ -346,8 +340,10 @@ impl Store {
                 if !body.is_instance_of::<js_sys::Uint8Array>() {
                     continue;
                 }
-                at += 1;
-                if (at - 1) % every.max(1) != 0 {
+                // The 1st, then every `every`-th body found as bytes.
+                let nth = seen;
+                seen += 1;
+                if nth % every.max(1) != 0 {
                     continue;
                 }
                 let text = body_text(&body).ok_or_else(|| StoreError::Corrupt {
@@ -382,9 +378,5 @@ impl Store {
 
 /// Every row of `store` as it is stored.
 async fn raw_rows(store: &ObjectStore<'_>) -> Result<Vec<JsValue>, StoreError> {
-    Ok(store
-        .get_all()
-        .primitive()?
-        .await?
-        .collect::<Result<Vec<_>, _>>()?)
+    collect(store.get_all().primitive()?.await?)
 }
