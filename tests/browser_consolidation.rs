@@ -553,6 +553,89 @@ async fn upgrading_from_schema_5_folds_the_kind_indexes_and_keeps_every_answer()
     Store::delete_database(name).await.unwrap();
 }
 
+/// More writes after the fixtures' big one: an event moved to the demand
+/// `target`, an event deleted, a demand's reporter changed. Each takes a
+/// head out of the arrival order and a reference out of a record's list.
+async fn later_writes(store: Store, base: &[Revision], target: String) {
+    let (moved, gone, reporter) = (base[3].clone(), base[5].clone(), base[8].clone());
+    let mut clock = HlcClock::new("device-e");
+    let mut data = moved.data.clone().unwrap();
+    data["demand_id"] = json!(target);
+    let moved = revision::edit(
+        std::slice::from_ref(&moved),
+        data,
+        &mut clock,
+        T0 + 20_000_000,
+    );
+    let gone = revision::delete(std::slice::from_ref(&gone), &mut clock, T0 + 20_000_001);
+    let mut data = reporter.data.clone().unwrap();
+    data["reported_by"] = json!("m24");
+    let reporter = revision::edit(
+        std::slice::from_ref(&reporter),
+        data,
+        &mut clock,
+        T0 + 20_000_002,
+    );
+    store
+        .apply(vec![moved, gone, reporter], None)
+        .await
+        .unwrap();
+}
+
+/// What a store answers from its arrival order and its back references:
+/// exports since several marks, a sync push's batches, what refers to the
+/// first 60 demands of `ids` and to three members, two communities' export,
+/// the unexported count. Each reads rows by the keys the arrival order lists.
+async fn arrival_answers(store: Store, ids: &[String]) -> Vec<String> {
+    let text = |revs: Vec<Revision>| revs.iter().map(Revision::canonical).collect::<Vec<_>>();
+    let mut out = Vec::new();
+    for mark in [0, 1, 150, 240, 5_000, 10_239, 10_300, 20_000] {
+        let (since, last) = store.export_since(mark).await.unwrap();
+        out.push(format!("since {mark}: {last} {:?}", text(since)));
+    }
+    // A sync push's batches, from the start: every head once, in
+    // arrival order, each batch starting where the last one ended.
+    let (mut pushed, mut mark) = (Vec::new(), 0);
+    loop {
+        let (batch, last) = store.heads_after(mark, 997).await.unwrap();
+        if batch.is_empty() {
+            break;
+        }
+        assert!(batch.len() <= 997 && last > mark);
+        pushed.extend(text(batch));
+        mark = last;
+    }
+    assert_eq!(pushed, text(store.export_since(0).await.unwrap().0));
+    out.push(format!("pushed: {mark} {}", pushed.len()));
+    for id in ids
+        .iter()
+        .take(60)
+        .chain(&["m3".to_owned(), "m24".to_owned(), "m7".to_owned()])
+    {
+        out.push(format!(
+            "{id}: {:?}",
+            text(store.referring(id).await.unwrap())
+        ));
+    }
+    let mut community = text(
+        store
+            .export_communities(&["c5".to_owned(), "c8".to_owned()])
+            .await
+            .unwrap(),
+    );
+    community.sort();
+    out.push(format!("communities: {community:?}"));
+    out.push(format!(
+        "unexported: {}",
+        store.unexported_count().await.unwrap()
+    ));
+    out.push(format!(
+        "recount: {}",
+        store.recount_unexported().await.unwrap()
+    ));
+    out
+}
+
 /// Schema version 12 keeps arrival order and back references in stores of
 /// their own instead of the `by_seq` and `by_ref` indexes. The same writes
 /// made at version 11 (the indexes) and at 12 (the stores) give every
@@ -568,7 +651,7 @@ async fn schema_12_answers_as_the_indexes_did_before_and_after_the_upgrade() {
     let old = Store::open_named_with_version(old_name, 11).await.unwrap();
     let new = Store::open_named(new_name).await.unwrap();
     assert_eq!(old.version(), 11);
-    assert_eq!(new.version(), 12);
+    assert_eq!(new.version(), doorstep::store::DB_VERSION);
     let (base, batch) = fixtures();
     let demand_id = base[0].id.clone();
     let demand_ids: Vec<String> = base
@@ -576,38 +659,7 @@ async fn schema_12_answers_as_the_indexes_did_before_and_after_the_upgrade() {
         .filter(|rev| rev.kind == "demand")
         .map(|rev| rev.id.clone())
         .collect();
-    // More writes after the big one: events moved to another demand, an
-    // event and a demand deleted, a demand's reporter changed. Each takes
-    // a head out of the arrival order and a reference out of a record's list.
-    let later = |store: &Store| {
-        let store = store.clone();
-        let (moved, gone, reporter) = (base[3].clone(), base[5].clone(), base[8].clone());
-        let target = demand_ids[1].clone();
-        async move {
-            let mut clock = HlcClock::new("device-e");
-            let mut data = moved.data.clone().unwrap();
-            data["demand_id"] = json!(target);
-            let moved = revision::edit(
-                std::slice::from_ref(&moved),
-                data,
-                &mut clock,
-                T0 + 20_000_000,
-            );
-            let gone = revision::delete(std::slice::from_ref(&gone), &mut clock, T0 + 20_000_001);
-            let mut data = reporter.data.clone().unwrap();
-            data["reported_by"] = json!("m24");
-            let reporter = revision::edit(
-                std::slice::from_ref(&reporter),
-                data,
-                &mut clock,
-                T0 + 20_000_002,
-            );
-            store
-                .apply(vec![moved, gone, reporter], None)
-                .await
-                .unwrap();
-        }
-    };
+    let later = |store: &Store| later_writes(store.clone(), &base, demand_ids[1].clone());
     for store in [&old, &new] {
         store
             .apply(base.clone(), Some(ledger("sha256:base")))
@@ -621,56 +673,7 @@ async fn schema_12_answers_as_the_indexes_did_before_and_after_the_upgrade() {
     }
     let answers = |store: Store| {
         let ids = demand_ids.clone();
-        async move {
-            let text =
-                |revs: Vec<Revision>| revs.iter().map(Revision::canonical).collect::<Vec<_>>();
-            let mut out = Vec::new();
-            for mark in [0, 1, 150, 240, 5_000, 10_239, 10_300, 20_000] {
-                let (since, last) = store.export_since(mark).await.unwrap();
-                out.push(format!("since {mark}: {last} {:?}", text(since)));
-            }
-            // A sync push's batches, from the start: every head once, in
-            // arrival order, each batch starting where the last one ended.
-            let (mut pushed, mut mark) = (Vec::new(), 0);
-            loop {
-                let (batch, last) = store.heads_after(mark, 997).await.unwrap();
-                if batch.is_empty() {
-                    break;
-                }
-                assert!(batch.len() <= 997 && last > mark);
-                pushed.extend(text(batch));
-                mark = last;
-            }
-            assert_eq!(pushed, text(store.export_since(0).await.unwrap().0));
-            out.push(format!("pushed: {mark} {}", pushed.len()));
-            for id in
-                ids.iter()
-                    .take(60)
-                    .chain(&["m3".to_owned(), "m24".to_owned(), "m7".to_owned()])
-            {
-                out.push(format!(
-                    "{id}: {:?}",
-                    text(store.referring(id).await.unwrap())
-                ));
-            }
-            let mut community = text(
-                store
-                    .export_communities(&["c5".to_owned(), "c8".to_owned()])
-                    .await
-                    .unwrap(),
-            );
-            community.sort();
-            out.push(format!("communities: {community:?}"));
-            out.push(format!(
-                "unexported: {}",
-                store.unexported_count().await.unwrap()
-            ));
-            out.push(format!(
-                "recount: {}",
-                store.recount_unexported().await.unwrap()
-            ));
-            out
-        }
+        async move { arrival_answers(store, &ids).await }
     };
     let at_11 = answers(old.clone()).await;
     let at_12 = answers(new.clone()).await;
@@ -683,7 +686,7 @@ async fn schema_12_answers_as_the_indexes_did_before_and_after_the_upgrade() {
     old.close();
 
     let upgraded = Store::open_named(old_name).await.unwrap();
-    assert_eq!(upgraded.version(), 12);
+    assert_eq!(upgraded.version(), doorstep::store::DB_VERSION);
     assert_eq!(upgraded.export_all().await.unwrap(), in_order);
     assert_eq!(snapshot(&upgraded).await, before);
     assert_eq!(answers(upgraded.clone()).await, at_11);
@@ -710,4 +713,97 @@ async fn schema_12_answers_as_the_indexes_did_before_and_after_the_upgrade() {
     new.close();
     Store::delete_database(old_name).await.unwrap();
     Store::delete_database(new_name).await.unwrap();
+}
+
+/// Schema version 13 keys `revisions` by `[id, rev_key]` (the first 16
+/// characters of the hash) instead of `[id, rev]`: the upgrade copies every
+/// row into a store made anew. A store filled at version 12 — two imports,
+/// later edits, a deletion, a conflict — exports byte-identical rows in the
+/// same order after it, and every count, derived row, ledger entry, export
+/// since a mark, sync batch and back reference answers alike; the old store
+/// is gone, and resolving the conflict afterwards takes its sibling out
+/// under its short key.
+#[wasm_bindgen_test]
+async fn upgrading_to_schema_13_shortens_the_keys_and_keeps_every_row_and_answer() {
+    let name = "test-consolidation-upgrade-12";
+    Store::delete_database(name).await.unwrap();
+    let old = Store::open_named_with_version(name, 12).await.unwrap();
+    assert_eq!(old.version(), 12);
+    assert_eq!(old.key_path("revisions").unwrap(), ["id", "rev"]);
+    let (base, batch) = fixtures();
+    let demand_ids: Vec<String> = base
+        .iter()
+        .filter(|rev| rev.kind == "demand")
+        .map(|rev| rev.id.clone())
+        .collect();
+    old.apply(base.clone(), Some(ledger("sha256:base")))
+        .await
+        .unwrap();
+    old.apply(batch, Some(ledger("sha256:big"))).await.unwrap();
+    later_writes(old.clone(), &base, demand_ids[1].clone()).await;
+    let before = snapshot(&old).await;
+    let in_order = old.export_all().await.unwrap();
+    let answers_before = arrival_answers(old.clone(), &demand_ids).await;
+    let conflicts_before = old.conflicts().await.unwrap();
+    old.close();
+    // The fixtures reach what the copy must keep: none is trivially equal.
+    assert!(in_order.len() > 10_000);
+    assert!(!conflicts_before.is_empty());
+    assert!(conflicts_before.iter().all(|heads| heads.len() == 2));
+    assert_eq!(before.conflicts as usize, conflicts_before.len());
+    assert!(answers_before
+        .iter()
+        .any(|line| line.starts_with("m24: [\"{")));
+
+    let store = Store::open_named(name).await.unwrap();
+    assert_eq!(store.version(), doorstep::store::DB_VERSION);
+    assert_eq!(store.key_path("revisions").unwrap(), ["id", "rev_key"]);
+    assert!(
+        !store
+            .store_names()
+            .iter()
+            .any(|name| name.starts_with("revisions_")),
+        "the store before the copy is deleted: {:?}",
+        store.store_names()
+    );
+    let mut indexes = store.index_names("revisions").unwrap();
+    indexes.sort();
+    assert_eq!(indexes, ["by_conflict", "by_kind_live_community"]);
+    assert_eq!(store.export_all().await.unwrap(), in_order);
+    assert_eq!(snapshot(&store).await, before);
+    assert_eq!(
+        arrival_answers(store.clone(), &demand_ids).await,
+        answers_before
+    );
+    assert_eq!(store.conflicts().await.unwrap(), conflicts_before);
+
+    // Resolving the conflict: one head replaces both, the sibling is
+    // deleted by its short key.
+    let heads = &conflicts_before[0];
+    let mut clock = HlcClock::new("device-g");
+    let resolved = revision::edit(
+        heads,
+        heads[0].data.clone().unwrap(),
+        &mut clock,
+        T0 + 30_000_000,
+    );
+    store.apply(vec![resolved.clone()], None).await.unwrap();
+    assert_eq!(
+        store.conflict_count().await.unwrap() as usize,
+        conflicts_before.len() - 1
+    );
+    let after = store.export_all().await.unwrap();
+    assert_eq!(after.len(), in_order.len() - 1);
+    assert!(after.contains(&resolved));
+    assert!(heads.iter().all(|head| !after.contains(head)));
+    assert_eq!(
+        store.counts(Kind::ALL).await.unwrap(),
+        store.recount(Kind::ALL).await.unwrap()
+    );
+    store.close();
+    // Reopened, the rows read the same.
+    let again = Store::open_named(name).await.unwrap();
+    assert_eq!(again.export_all().await.unwrap(), after);
+    again.close();
+    Store::delete_database(name).await.unwrap();
 }

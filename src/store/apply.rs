@@ -238,6 +238,7 @@ impl Store {
         // Schema 12 on: arrival order and back references in stores of
         // their own (before, the rows' `seq` and `refs` were indexed).
         let kept_refs = self.kept_refs();
+        let short_keys = self.short_keys();
         if kept_refs {
             scope.extend([ARRIVAL_ORDER, BACK_REFS]);
         }
@@ -378,7 +379,7 @@ impl Store {
                     if !new_rows.iter().any(|row| row.rev == old.rev) {
                         writes.issue()?;
                         puts.flush(&revisions)?;
-                        revisions.delete(old.key()).serde()?;
+                        revisions.delete(old.key(short_keys)).serde()?;
                         if let Some(kept) = unexported.as_mut() {
                             kept.note(old.seq, false);
                         }

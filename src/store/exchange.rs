@@ -14,7 +14,9 @@ use indexed_db_futures::transaction::TransactionMode;
 use indexed_db_futures::KeyRange;
 
 use super::query::{arrivals_after, collect, count_arrived_after, live_rows, referrers};
-use super::rows::{KeptInMeta, LedgerEntry, MetaRow, RevisionRow, Unexported, UNEXPORTED_KEY};
+use super::rows::{
+    rev_range, KeptInMeta, LedgerEntry, MetaRow, RevisionRow, Unexported, UNEXPORTED_KEY,
+};
 use super::schema::{ARRIVAL_ORDER, BACK_REFS, BY_REF, BY_SEQ, DEMAND_STATE, META, REVISIONS};
 use super::{Store, StoreError};
 use crate::domain::bundle::{
@@ -249,11 +251,18 @@ impl Store {
         if count > 0 && self.kept_refs() {
             let tx = self.tx(&[REVISIONS, ARRIVAL_ORDER], TransactionMode::Readonly)?;
             if let Some((_, id, rev)) = arrivals_after(&tx, seq, Some(1)).await?.pop() {
-                let key = KeyRange::Only(serde_json::json!([id, rev]));
                 let store = tx.object_store(REVISIONS)?;
-                let rows: Vec<RevisionRow> =
-                    collect(store.get_all().with_query(key).serde()?.await?)?;
-                first = rows.into_iter().next().map(|row| row.hlc);
+                let rows: Vec<RevisionRow> = collect(
+                    store
+                        .get_all()
+                        .with_query(rev_range(&id, &rev))
+                        .serde()?
+                        .await?,
+                )?;
+                first = rows
+                    .into_iter()
+                    .find(|row| row.rev == rev)
+                    .map(|row| row.hlc);
             }
         } else if count > 0 {
             let tx = self.tx(&[REVISIONS], TransactionMode::Readonly)?;

@@ -261,6 +261,12 @@ impl Store {
         self.version() >= schema::KEPT_REFS_SINCE_SCHEMA
     }
 
+    /// Whether `revisions` is keyed `[id, rev_key]` (schema 13), not
+    /// `[id, rev]` (`rows::short_keys`).
+    pub(crate) fn short_keys(&self) -> bool {
+        self.version() >= schema::SHORT_KEYS_SINCE_SCHEMA
+    }
+
     /// Whether the database has the `record_marks` store (schema 10): only
     /// then are live records kept in memory.
     pub(crate) fn lists_kept(&self) -> bool {
@@ -286,6 +292,31 @@ impl Store {
     pub fn index_names(&self, name: &str) -> Result<Vec<String>, StoreError> {
         let tx = self.tx(&[name], TransactionMode::Readonly)?;
         Ok(tx.object_store(name)?.index_names().collect())
+    }
+
+    /// Test hook: the names of the database's object stores, sorted.
+    #[doc(hidden)]
+    pub fn store_names(&self) -> Vec<String> {
+        self.inner.db.object_store_names().collect()
+    }
+
+    /// Test hook: the key path of the object store `name`, one entry per
+    /// part (`["id", "rev_key"]`), empty if it has none.
+    #[doc(hidden)]
+    pub fn key_path(&self, name: &str) -> Result<Vec<String>, StoreError> {
+        let tx = self.tx(&[name], TransactionMode::Readonly)?;
+        let path = tx
+            .object_store(name)?
+            .as_sys()
+            .key_path()
+            .map_err(|error| StoreError::from_js(&error))?;
+        Ok(match path.as_string() {
+            Some(one) => vec![one],
+            None => js_sys::Array::from(&path)
+                .iter()
+                .filter_map(|part| part.as_string())
+                .collect(),
+        })
     }
 
     /// Deletes the database `name` (tests; "erase everything on this device").

@@ -14,9 +14,9 @@ use super::apply::{count_live, keys_up_to, SCAN_MIN, SCAN_RATIO};
 use super::codec::Codec;
 use super::kept_lists;
 use super::rows::{
-    id_range, live_demo, ArrivalRow, ArrivalSeqs, BackRefRow, DemandState, DemandStateRow,
-    DemoCount, KeptInMeta, Layout, LedgerEntry, LiveCounts, MetaRow, RevisionRow, DEMO_COUNT_KEY,
-    LIVE_COUNTS_KEY, NO_COMMUNITY,
+    id_range, live_demo, rev_range, ArrivalRow, ArrivalSeqs, BackRefRow, DemandState,
+    DemandStateRow, DemoCount, KeptInMeta, Layout, LedgerEntry, LiveCounts, MetaRow, RevisionRow,
+    DEMO_COUNT_KEY, LIVE_COUNTS_KEY, NO_COMMUNITY,
 };
 use super::schema::{
     ARRIVAL_ORDER, BACK_REFS, BY_CONFLICT, BY_DEVICE, BY_REF, BY_REPORTED, BY_SEQ, DEMAND_STATE,
@@ -861,15 +861,11 @@ pub(crate) async fn rows_by_key(
     for chunk in heads.chunks(256) {
         let requests = chunk
             .iter()
-            .map(|(_, id, rev)| {
-                store
-                    .get_all()
-                    .with_query(KeyRange::Only(serde_json::json!([id, rev])))
-                    .serde()
-            })
+            .map(|(_, id, rev)| store.get_all().with_query(rev_range(id, rev)).serde())
             .collect::<Result<Vec<_>, _>>()?;
-        for request in requests {
-            out.extend(collect::<RevisionRow>(request.await?)?);
+        for ((_, _, rev), request) in chunk.iter().zip(requests) {
+            let rows = collect::<RevisionRow>(request.await?)?;
+            out.extend(rows.into_iter().filter(|row| &row.rev == rev));
         }
     }
     Ok(out)

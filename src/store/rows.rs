@@ -23,7 +23,7 @@ use crate::domain::merge::KindCounts;
 use crate::domain::revision::Revision;
 
 use std::borrow::Borrow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 /// Meta key of the next local arrival sequence number.
@@ -221,8 +221,17 @@ impl RefsOf {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub(crate) struct RevisionRow {
     pub id: String,
-    /// The revision's content hash: with `id`, the primary key.
+    /// The revision's content hash (64 hex characters). With `id`, the
+    /// primary key up to schema version 12.
     pub rev: String,
+    /// With `id`, the primary key from schema version 13: the first
+    /// [`SHORT_KEY_LEN`] characters of `rev`, or the whole `rev` for a head
+    /// whose short key another head of its record already holds
+    /// ([`short_keys`]). A shorter key is written once in the row's entry and
+    /// again in every index entry: about 15% of a put (docs/performance.md).
+    /// Rows written at version 12 by this build carry it too, unused.
+    #[serde(default)]
+    pub rev_key: String,
     pub kind: String,
     pub hlc: String,
     /// Local arrival order: when this revision reached this device.
@@ -329,10 +338,59 @@ impl RevisionRow {
         self.community.as_deref().filter(|c| *c != NO_COMMUNITY)
     }
 
-    /// The primary key `[id, rev]`.
-    pub(crate) fn key(&self) -> KeyRange<Value> {
-        KeyRange::Only(json!([self.id, self.rev]))
+    /// The primary key: `[id, rev_key]` from schema version 13
+    /// (`short_keys`), `[id, rev]` before.
+    pub(crate) fn key(&self, short_keys: bool) -> KeyRange<Value> {
+        let second = if short_keys { &self.rev_key } else { &self.rev };
+        KeyRange::Only(json!([self.id, second]))
     }
+}
+
+/// How many characters of a revision's hash its row's primary key holds
+/// (schema version 13): 64 bits of SHA-256, so two heads of one record meet
+/// only by design, and [`short_keys`] gives such a head its whole hash.
+pub(crate) const SHORT_KEY_LEN: usize = 16;
+
+/// The `rev_key` of each head of one record, in the order of `heads`:
+/// `(rev, the rev_key it is stored under, if stored)`. A stored head keeps
+/// its key; a new one takes the first [`SHORT_KEY_LEN`] characters of its
+/// hash unless another head of the record holds that already, and then its
+/// whole hash (64 characters, so it cannot meet a short key). Every head
+/// gets a key of its own: nothing is written over.
+pub(crate) fn short_keys(heads: &[(&str, Option<&str>)]) -> Vec<String> {
+    let mut taken: BTreeSet<String> = heads
+        .iter()
+        .filter_map(|(_, stored)| stored.filter(|key| !key.is_empty()).map(str::to_owned))
+        .collect();
+    heads
+        .iter()
+        .map(|(rev, stored)| match stored.filter(|key| !key.is_empty()) {
+            Some(key) => key.to_owned(),
+            None => {
+                let key = short_key(rev, &taken);
+                taken.insert(key.clone());
+                key
+            }
+        })
+        .collect()
+}
+
+/// The `rev_key` of a new head with the hash `rev`, where its record's
+/// other heads hold the keys `taken`: the first [`SHORT_KEY_LEN`]
+/// characters, or the whole hash if those are taken.
+pub(crate) fn short_key(rev: &str, taken: &BTreeSet<String>) -> String {
+    let short = rev.get(..SHORT_KEY_LEN).unwrap_or(rev);
+    if taken.contains(short) { rev } else { short }.to_owned()
+}
+
+/// Every primary key a head of `id` with the hash `rev` can be stored
+/// under, whichever schema version and whichever [`short_keys`] choice:
+/// from `[id, rev[..SHORT_KEY_LEN]]` to `[id, rev]` (a prefix sorts before
+/// the longer string). Other heads of the record may fall inside too (a
+/// whole hash starting with the same short key): filter the rows by `rev`.
+pub(crate) fn rev_range(id: &str, rev: &str) -> KeyRange<Value> {
+    let short = rev.get(..SHORT_KEY_LEN).unwrap_or(rev);
+    KeyRange::Bound(json!([id, short]), false, json!([id, rev]), false)
 }
 
 /// What `community` holds (schema version 6 on) for a record that belongs
@@ -456,7 +514,7 @@ pub(crate) fn head_rows(
             .find_map(|row| row.community().map(str::to_owned))
     });
     let conflict = (merged.len() > 1).then_some(1);
-    merged
+    let mut rows = merged
         .iter()
         .enumerate()
         .map(|(index, rev)| {
@@ -486,6 +544,7 @@ pub(crate) fn head_rows(
             Ok(RevisionRow {
                 id: rev.id.clone(),
                 rev: hash,
+                rev_key: String::new(), // below, once every head's hash is known
                 kind: rev.kind.clone(),
                 hlc: rev.hlc.clone(),
                 seq,
@@ -498,7 +557,19 @@ pub(crate) fn head_rows(
                 json: codec.seal(json)?,
             })
         })
-        .collect()
+        .collect::<Result<Vec<RevisionRow>, StoreError>>()?;
+    let heads: Vec<(&str, Option<&str>)> = rows
+        .iter()
+        .map(|row| {
+            let stored = stored.iter().find(|old| old.rev == row.rev);
+            (row.rev.as_str(), stored.map(|old| old.rev_key.as_str()))
+        })
+        .collect();
+    let keys = short_keys(&heads);
+    for (row, key) in rows.iter_mut().zip(keys) {
+        row.rev_key = key;
+    }
+    Ok(rows)
 }
 
 /// The community a revision belongs to; a `community` record belongs to itself.
@@ -758,6 +829,68 @@ mod tests {
             row.push(*seq, format!("id{seq}"), format!("rev{seq}"));
         }
         row
+    }
+
+    #[wasm_bindgen_test]
+    fn each_head_of_a_record_gets_a_key_of_its_own() {
+        let a = "aaaaaaaaaaaaaaaa1111111111111111111111111111111111111111111111111111";
+        let a2 = "aaaaaaaaaaaaaaaa2222222222222222222222222222222222222222222222222222";
+        let b = "bbbbbbbbbbbbbbbb3333333333333333333333333333333333333333333333333333";
+        // New heads take their first 16 characters.
+        assert_eq!(
+            short_keys(&[(a, None), (b, None)]),
+            ["aaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbb"]
+        );
+        // Two new heads whose short keys meet: the second takes its whole hash.
+        assert_eq!(
+            short_keys(&[(a, None), (a2, None)]),
+            ["aaaaaaaaaaaaaaaa", a2]
+        );
+        // A stored head keeps its key, whatever its place: the new one yields.
+        assert_eq!(
+            short_keys(&[(a2, None), (a, Some("aaaaaaaaaaaaaaaa"))]),
+            [a2, "aaaaaaaaaaaaaaaa"]
+        );
+        // A stored head under its whole hash keeps it; the short key is free.
+        assert_eq!(
+            short_keys(&[(a, None), (a2, Some(a2))]),
+            ["aaaaaaaaaaaaaaaa", a2]
+        );
+        // A row without a key (written before it had one) counts as new.
+        assert_eq!(short_keys(&[(b, Some(""))]), ["bbbbbbbbbbbbbbbb"]);
+        // Never two equal keys.
+        let keys = short_keys(&[(a, None), (a2, None), (b, None)]);
+        assert_eq!(keys.iter().collect::<BTreeSet<_>>().len(), 3);
+    }
+
+    #[wasm_bindgen_test]
+    fn a_head_s_range_holds_every_key_it_can_have_and_no_other_record() {
+        let key =
+            |id: &str, second: &str| serde_wasm_bindgen::to_value(&json!([id, second])).unwrap();
+        let rev = "aaaaaaaaaaaaaaaa2222222222222222222222222222222222222222222222222222";
+        let KeyRange::Bound(low, false, high, false) = rev_range("r1", rev) else {
+            panic!("a closed range");
+        };
+        let range = web_sys::IdbKeyRange::bound(
+            &serde_wasm_bindgen::to_value(&low).unwrap(),
+            &serde_wasm_bindgen::to_value(&high).unwrap(),
+        )
+        .unwrap();
+        let holds = |id: &str, second: &str| range.includes(&key(id, second)).unwrap();
+        assert!(
+            holds("r1", &rev[..SHORT_KEY_LEN]),
+            "the short key (schema 13)"
+        );
+        assert!(
+            holds("r1", rev),
+            "the whole hash (schema 12, or a yielded key)"
+        );
+        // A sibling under its whole hash with the same start may fall in:
+        // readers filter by `rev`.
+        assert!(holds("r1", "aaaaaaaaaaaaaaaa1111"));
+        assert!(!holds("r1", "aaaaaaaaaaaaaaab"));
+        assert!(!holds("r1", "aaaaaaaaaaaaaaa"));
+        assert!(!holds("r0", rev) && !holds("r2", rev) && !holds("r1x", rev));
     }
 
     #[wasm_bindgen_test]
