@@ -7,12 +7,12 @@
 // longest gap between animation frames and the peak JS heap); no pass/fail
 // on speed (it fails only if the import does not complete or imports the
 // wrong number of records). --district: 1,700 phones / 299,200 revisions.
-import { mkdtempSync, writeFileSync, rmSync, mkdirSync } from "node:fs";
+import { mkdtempSync, writeFileSync, rmSync, mkdirSync, cpSync } from "node:fs";
 import { uuid, digestOf, seconds } from "./bench-common.mjs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { copyDist, serve, openDevice, waitForApp } from "../tests/e2e/helpers.mjs";
+import { DIST, copyDist, serve, openDevice, waitForApp } from "../tests/e2e/helpers.mjs";
 
 const opt = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -51,6 +51,17 @@ const CPU_PROFILE = (() => {
 // dashboard's last openings (the sweep over), FILE-list and FILE-dashboard.
 const CPU_PROFILE_PAGES = (() => {
   const i = process.argv.indexOf("--cpu-profile-pages");
+  return i > 0 ? process.argv[i + 1] : null;
+})();
+
+// --upgrade-from DIR: the import runs on the build in DIR (an earlier
+// release, with an older schema); once the award sweep has ended, the site
+// is replaced by this build and the page reloaded, and the bench prints how
+// long that first open took, the schema upgrade included: to the app's
+// shell and to the Exchange counts. The ratios are then the older build's;
+// the pages opened after the upgrade are this build's.
+const UPGRADE_FROM = (() => {
+  const i = process.argv.indexOf("--upgrade-from");
   return i > 0 ? process.argv[i + 1] : null;
 })();
 
@@ -336,7 +347,8 @@ async function plainLoops({ names, indexCosts, bare }) {
 
 async function main() {
   const work = mkdtempSync(join(tmpdir(), "doorstep-bench-"));
-  const site = copyDist();
+  const site = UPGRADE_FROM ? mkdtempSync(join(tmpdir(), "doorstep-dist-")) : copyDist();
+  if (UPGRADE_FROM) cpSync(UPGRADE_FROM, site, { recursive: true });
   mkdirSync(join(site, "bench"));
   const started = Date.now();
   const { files, made, demandCount } = generate(join(site, "bench"));
@@ -466,6 +478,37 @@ async function main() {
       return window.__idleSince != null && now - window.__idleSince > 3000;
     }, null, { timeout: 3600000, polling: 100 });
     const sweepWait = Date.now() - sweepStart;
+    let upgrade = null;
+    if (UPGRADE_FROM) {
+      const version = () => page.evaluate(async () =>
+        (await indexedDB.databases()).find((d) => d.name === "doorstep")?.version ?? null);
+      const from = await version();
+      // The service worker would serve the older build again: it goes, with its caches.
+      await page.evaluate(async () => {
+        for (const registration of await navigator.serviceWorker.getRegistrations()) await registration.unregister();
+        for (const key of await caches.keys()) await caches.delete(key);
+      });
+      await page.evaluate(() => { location.hash = "#/exchange"; });
+      await page.waitForSelector('[data-testid="count-demand"]');
+      cpSync(DIST, site, { recursive: true });
+      console.log(`app: reloading on this build (the database at schema ${from})…`);
+      const a = Date.now();
+      await page.reload();
+      let shell;
+      try {
+        await page.waitForSelector('[data-testid="page-title"]', { timeout: 1800000 });
+        shell = Date.now() - a;
+        await page.waitForFunction(
+          (n) => Number(document.querySelector('[data-testid="count-demand"]')?.textContent) === n,
+          demandCount,
+          { timeout: 1800000, polling: 50 }
+        );
+      } catch (error) {
+        const text = await page.evaluate(() => document.body.innerText).catch(() => "(no page)");
+        throw new Error(`after the reload on this build: ${error.message}\nthe page shows:\n${text.slice(0, 2000)}`);
+      }
+      upgrade = { from, to: await version(), shell, counts: Date.now() - a };
+    }
     // What the award sweep took, by phase (its reads, its batches' applies,
     // its waits): every phase that moved since the import's result.
     const sweepPhases = await page.evaluate((before) => Object.entries(window.__doorstepProfile || {})
@@ -553,6 +596,10 @@ async function main() {
       console.log(`    ${"(sum)".padEnd(34)} ${seconds(covered)}`);
     }
     console.log(`app: waited ${seconds(sweepWait)} after the page openings for the award sweep to end`);
+    if (upgrade) {
+      console.log(`app: upgrade from schema ${upgrade.from} to ${upgrade.to} on reload (this build over ${UPGRADE_FROM}): page title ${seconds(upgrade.shell)}, Exchange counts ${seconds(upgrade.counts)}`);
+      if (upgrade.to === upgrade.from) throw new Error("the reload did not upgrade the database");
+    }
     console.log(`app: from the import's result to the sweep's end, by phase (the sweep's, and the applies of its batches):`);
     for (const [phase, ms] of sweepPhases) console.log(`    ${phase.padEnd(34)} ${seconds(ms)}`);
     console.log(`plain JS (as issue 12 defines it): fetch + parse + digest check:  ${seconds(plain.fetchParse)}`);

@@ -755,7 +755,31 @@ async fn upgrading_to_schema_13_shortens_the_keys_and_keeps_every_row_and_answer
         .iter()
         .any(|line| line.starts_with("m24: [\"{")));
 
+    // While the upgrade copies, the page can tell (the opening screen shows
+    // how many records are done): sampled between the copy's batches.
+    assert_eq!(doorstep::store::upgrade_progress(), None);
+    let seen = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let done = std::rc::Rc::new(std::cell::Cell::new(false));
+    {
+        let (seen, done) = (seen.clone(), done.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            while !done.get() {
+                if let Some(rows) = doorstep::store::upgrade_progress() {
+                    seen.borrow_mut().push(rows);
+                }
+                gloo::timers::future::TimeoutFuture::new(0).await;
+            }
+        });
+    }
     let store = Store::open_named(name).await.unwrap();
+    done.set(true);
+    assert_eq!(doorstep::store::upgrade_progress(), None, "over once open");
+    let seen = seen.borrow().clone();
+    assert!(
+        seen.iter().any(|rows| *rows > 0),
+        "the progress moved while the rows were copied: {seen:?}"
+    );
+    assert!(seen.windows(2).all(|pair| pair[0] <= pair[1]));
     assert_eq!(store.version(), doorstep::store::DB_VERSION);
     assert_eq!(store.key_path("revisions").unwrap(), ["id", "rev_key"]);
     assert!(

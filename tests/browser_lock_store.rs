@@ -380,44 +380,56 @@ async fn another_tab_that_missed_the_switch_writes_nothing_in_the_old_form() {
     assert_eq!(store.heads(&demand.id).await.expect("heads").len(), 1);
 }
 
-/// Schema version 6's upgrade rewrites rows of a locked store without the
-/// key: it touches only the clear `community` field, so every sealed body
+/// Upgrades rewrite rows of a locked store without the key: version 6
+/// touches only the clear `community` field, and version 13 copies every
+/// row as it is into a store keyed anew (`[id, rev_key]`). Every sealed body
 /// stays sealed, and once unlocked every reading — and the export and the
 /// counts on the folded kind index — is what it was.
 #[wasm_bindgen_test]
-async fn the_upgrade_to_schema_6_keeps_a_locked_store_sealed_and_whole() {
-    let name = "doorstep-test-lock-store-upgrade-6";
-    let _ = Store::delete_database(name).await;
-    let old = Store::open_named_with_version(name, 5)
-        .await
-        .expect("open at 5");
-    let db = Db::new(old.clone());
-    let (demand, _) = fill(&old).await;
-    lock::turn_on(&db, PASS, PASS).await.expect("turn on");
-    let before = readings(&old, &demand).await;
-    let export_before = old.export_all().await.expect("export");
-    let counts_before = old.recount(Kind::ALL).await.expect("recount");
-    assert!(counts_before.iter().sum::<u32>() >= 4);
-    drop(db);
-    old.close();
+async fn upgrades_keep_a_locked_store_sealed_and_whole() {
+    for from in [5, 12] {
+        let name = format!("doorstep-test-lock-store-upgrade-{from}");
+        let _ = Store::delete_database(&name).await;
+        let old = Store::open_named_with_version(&name, from)
+            .await
+            .expect("open at the old version");
+        let db = Db::new(old.clone());
+        let (demand, _) = fill(&old).await;
+        lock::turn_on(&db, PASS, PASS).await.expect("turn on");
+        let before = readings(&old, &demand).await;
+        let export_before = old.export_all().await.expect("export");
+        let counts_before = old.recount(Kind::ALL).await.expect("recount");
+        assert!(counts_before.iter().sum::<u32>() >= 4);
+        drop(db);
+        old.close();
 
-    let store = Store::open_named(name).await.expect("upgrade to 6");
-    assert!(store.version() >= 6);
-    let db = Db::new(store.clone());
-    assert_eq!(lock::state(&db), LockState::Locked);
-    for body in store.raw_bodies().await.expect("raw") {
-        assert!(is_sealed(&body), "still sealed after the upgrade");
+        let store = Store::open_named(&name).await.expect("upgrade");
+        assert_eq!(store.version(), doorstep::store::DB_VERSION);
+        let db = Db::new(store.clone());
+        assert_eq!(lock::state(&db), LockState::Locked);
+        let raw = store.raw_bodies().await.expect("raw");
+        assert!(
+            raw.len() >= 4,
+            "every revision body is still there: {}",
+            raw.len()
+        );
+        for body in raw {
+            assert!(
+                is_sealed(&body),
+                "still sealed after the upgrade from {from}"
+            );
+        }
+        lock::unlock(&db, PASS, T0).await.expect("unlock");
+        assert_eq!(readings(&store, &demand).await, before);
+        assert_eq!(store.export_all().await.expect("export"), export_before);
+        assert_eq!(
+            store.recount(Kind::ALL).await.expect("recount"),
+            counts_before
+        );
+        drop(db);
+        store.close();
+        Store::delete_database(&name).await.expect("delete");
     }
-    lock::unlock(&db, PASS, T0).await.expect("unlock");
-    assert_eq!(readings(&store, &demand).await, before);
-    assert_eq!(store.export_all().await.expect("export"), export_before);
-    assert_eq!(
-        store.recount(Kind::ALL).await.expect("recount"),
-        counts_before
-    );
-    drop(db);
-    store.close();
-    Store::delete_database(name).await.expect("delete");
 }
 
 #[wasm_bindgen_test]

@@ -44,6 +44,12 @@ impl Db {
     }
 }
 
+/// While the app's database is being upgraded to this build's schema (the
+/// first open after an update): how many rows are done so far.
+pub fn upgrade_progress() -> Option<u64> {
+    crate::store::upgrade_progress()
+}
+
 impl From<Store> for Db {
     fn from(store: Store) -> Self {
         Db::new(store)

@@ -6,6 +6,8 @@ messages! {
 Msg {
     AppName => "Doorstep 两会一员", "Doorstep";
     Loading => "正在打开本机数据…", "Opening this device's data…";
+    Upgrading => "本机数据正在升级到新版本的格式。数据多时需要一两分钟，请保持本页打开。中途关闭也不会丢失数据，下次打开时会重新升级。", "This device's data is being upgraded to the new version's format. With a lot of data this takes a minute or two; keep this page open. Closing it loses nothing: the upgrade starts again next time.";
+    UpgradedRows => "已处理的记录", "Records done";
     LoadFailed => "本机数据没有读出来", "This device's data could not be read";
     TryAgain => "重试", "Try again";
     OfficeLoading => "正在加载…", "Loading…";

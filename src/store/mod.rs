@@ -39,7 +39,7 @@ use crate::domain::lock::BodyKey;
 pub use codec::{LockState, LOCK_KEY_META};
 pub use error::StoreError;
 pub use rows::{DemandState, LedgerEntry};
-pub use schema::{DB_NAME, DB_VERSION};
+pub use schema::{upgrade_progress, DB_NAME, DB_VERSION};
 pub use seal::{Conversion, Direction, CONVERT_BATCH};
 
 use rows::{KeptInMeta, MetaRow};
@@ -137,6 +137,7 @@ impl Store {
             .build()?;
         let outcome = std::future::poll_fn(|cx| {
             if let Poll::Ready(result) = Pin::new(&mut request).poll(cx) {
+                schema::set_upgrading(false);
                 return Poll::Ready(Some(result));
             }
             if blocked.is_raised() {

@@ -10,7 +10,7 @@ use indexed_db_futures::database::Database;
 use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::KeyPath;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
 
@@ -120,6 +120,9 @@ pub(crate) fn upgrade(
     old_version: u32,
     new_version: u32,
 ) -> indexed_db_futures::Result<()> {
+    if old_version > 0 {
+        set_upgrading(true);
+    }
     let walks = Walks::default();
     for version in old_version.saturating_add(1)..=new_version {
         // One step per version; a version above this build's DB_VERSION is only
@@ -169,6 +172,33 @@ pub(crate) fn upgrade(
     }
     walks.next()?;
     Ok(())
+}
+
+thread_local! {
+    /// While this page upgrades a database that had rows: how many rows its
+    /// walks have copied so far (`Some(0)` before the first). `None`
+    /// otherwise. Read by [`upgrade_progress`].
+    static PROGRESS: Cell<Option<u64>> = const { Cell::new(None) };
+}
+
+/// Whether this page is upgrading an existing database, and how many rows
+/// the upgrade has copied so far: the opening screen says so, since a
+/// district's store takes a minute or more (docs/performance.md).
+pub fn upgrade_progress() -> Option<u64> {
+    PROGRESS.with(Cell::get)
+}
+
+/// Marks an upgrade as running (`Some(0)`) or over (`None`).
+pub(crate) fn set_upgrading(running: bool) {
+    PROGRESS.with(|progress| progress.set(running.then_some(0)));
+}
+
+fn note_copied(rows: u64) {
+    PROGRESS.with(|progress| {
+        if let Some(done) = progress.get() {
+            progress.set(Some(done + rows));
+        }
+    });
 }
 
 /// The walks over rows that an upgrade's steps queue, in step order. Each
@@ -601,6 +631,7 @@ fn copy_with_short_keys(
             new.add(&row)?;
             last = Some((id, rev));
         }
+        note_copied(u64::from(rows.length()));
         match last {
             Some((id, rev)) if rows.length() == COPY_BATCH => {
                 let after = js_sys::Array::of2(&JsValue::from_str(&id), &JsValue::from_str(&rev));

@@ -6,7 +6,8 @@
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 
-use super::rows::LedgerEntry;
+use super::query::collect;
+use super::rows::{rev_range, LedgerEntry, RevisionRow};
 use super::schema::REVISIONS;
 use super::{Store, StoreError};
 use crate::domain::merge::MergeReport;
@@ -30,18 +31,16 @@ impl Store {
         let store = tx.object_store(REVISIONS)?;
         let mut out = Vec::with_capacity(keys.len());
         for chunk in keys.chunks(256) {
+            // The row's key holds only the start of its hash (schema 13):
+            // the rows under the head's possible keys are read and their
+            // `rev` compared (`rows::rev_range`).
             let requests = chunk
                 .iter()
-                .map(|(id, rev)| {
-                    store
-                        .count()
-                        .with_query::<[String; 2], _>([id.clone(), rev.clone()])
-                        .serde()
-                })
+                .map(|(id, rev)| store.get_all().with_query(rev_range(id, rev)).serde())
                 .collect::<Result<Vec<_>, _>>()?;
-            for request in requests {
-                let count: u32 = request.await?;
-                out.push(count > 0);
+            for ((_, rev), request) in chunk.iter().zip(requests) {
+                let rows: Vec<RevisionRow> = collect(request.await?)?;
+                out.push(rows.iter().any(|row| &row.rev == rev));
             }
         }
         Ok(out)

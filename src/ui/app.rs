@@ -83,6 +83,41 @@ async fn open_session(state: AppContext, store: Db) {
     state.dispatch(Action::Storage(platform::storage_info().await));
 }
 
+#[derive(Properties, PartialEq)]
+struct OpeningProps {
+    lang: Lang,
+}
+
+/// What shows while the store opens. The first open after an update may
+/// upgrade the database's format, a minute or more on a district's store:
+/// then it says so, and how many records are done, every half second.
+#[function_component(Opening)]
+fn opening(props: &OpeningProps) -> Html {
+    let progress = use_state(crate::app::db::upgrade_progress);
+    {
+        let progress = progress.clone();
+        use_effect_with((), move |_| {
+            let interval = Interval::new(500, move || {
+                progress.set(crate::app::db::upgrade_progress());
+            });
+            move || drop(interval)
+        });
+    }
+    let lang = props.lang;
+    html! {
+        <div class="notice" role="status" data-testid="store-opening">
+            <p>{ Msg::Loading.get(lang) }</p>
+            if let Some(done) = *progress {
+                <p data-testid="store-upgrading">{ Msg::Upgrading.get(lang) }</p>
+                <p>
+                    { Msg::UpgradedRows.get(lang) }{ lang.colon() }
+                    <span data-testid="store-upgraded-rows">{ done }</span>
+                </p>
+            }
+        </div>
+    }
+}
+
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(AppState::default);
@@ -125,9 +160,7 @@ pub fn app() -> Html {
 
     let lang = state.lang;
     let body = match &state.store {
-        StoreStatus::Opening => html! {
-            <p class="notice" data-testid="store-opening">{ Msg::Loading.get(lang) }</p>
-        },
+        StoreStatus::Opening => html! { <Opening {lang} /> },
         StoreStatus::Failed(text) => html! {
             <div class="notice error" role="alert" data-testid="store-error">
                 <strong>{ Msg::StoreFailed.get(lang) }</strong>
