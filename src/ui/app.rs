@@ -39,7 +39,25 @@ fn switch(route: Route) -> Html {
 /// Opens the database and reads the saved language; then, unless the app lock
 /// holds it locked, opens the session (this device, storage).
 async fn start(state: AppContext) {
-    let store = match Db::open().await {
+    // The first open after an update may upgrade the database's format, a
+    // minute or more on a district's store: the opening screen says so, and
+    // how many rows are done, every half second until the store is open.
+    let opened = Rc::new(Cell::new(false));
+    {
+        let (state, opened) = (state.clone(), Rc::clone(&opened));
+        spawn_local(async move {
+            while !opened.get() {
+                gloo::timers::future::TimeoutFuture::new(500).await;
+                match crate::app::db::upgrade_progress() {
+                    Some(rows) if !opened.get() => state.dispatch(Action::Upgrading(rows)),
+                    _ => {}
+                }
+            }
+        });
+    }
+    let opened_db = Db::open().await;
+    opened.set(true);
+    let store = match opened_db {
         Ok(db) => db,
         Err(err) => {
             state.dispatch(Action::StoreFailed(err.text()));
@@ -81,41 +99,6 @@ async fn open_session(state: AppContext, store: Db) {
         platform::request_persist().await;
     }
     state.dispatch(Action::Storage(platform::storage_info().await));
-}
-
-#[derive(Properties, PartialEq)]
-struct OpeningProps {
-    lang: Lang,
-}
-
-/// What shows while the store opens. The first open after an update may
-/// upgrade the database's format, a minute or more on a district's store:
-/// then it says so, and how many records are done, every half second.
-#[function_component(Opening)]
-fn opening(props: &OpeningProps) -> Html {
-    let progress = use_state(crate::app::db::upgrade_progress);
-    {
-        let progress = progress.clone();
-        use_effect_with((), move |_| {
-            let interval = Interval::new(500, move || {
-                progress.set(crate::app::db::upgrade_progress());
-            });
-            move || drop(interval)
-        });
-    }
-    let lang = props.lang;
-    html! {
-        <div class="notice" role="status" data-testid="store-opening">
-            <p>{ Msg::Loading.get(lang) }</p>
-            if let Some(done) = *progress {
-                <p data-testid="store-upgrading">{ Msg::Upgrading.get(lang) }</p>
-                <p>
-                    { Msg::UpgradedRows.get(lang) }{ lang.colon() }
-                    <span data-testid="store-upgraded-rows">{ done }</span>
-                </p>
-            }
-        </div>
-    }
 }
 
 #[function_component(App)]
@@ -160,7 +143,18 @@ pub fn app() -> Html {
 
     let lang = state.lang;
     let body = match &state.store {
-        StoreStatus::Opening => html! { <Opening {lang} /> },
+        StoreStatus::Opening(upgrading) => html! {
+            <div class="notice" role="status" data-testid="store-opening">
+                <p>{ Msg::Loading.get(lang) }</p>
+                if let Some(done) = upgrading {
+                    <p data-testid="store-upgrading">{ Msg::Upgrading.get(lang) }</p>
+                    <p>
+                        { Msg::UpgradedRows.get(lang) }{ lang.colon() }
+                        <span data-testid="store-upgraded-rows">{ done }</span>
+                    </p>
+                }
+            </div>
+        },
         StoreStatus::Failed(text) => html! {
             <div class="notice error" role="alert" data-testid="store-error">
                 <strong>{ Msg::StoreFailed.get(lang) }</strong>

@@ -12,7 +12,9 @@ use crate::i18n::{Lang, Text};
 
 #[derive(Clone, PartialEq)]
 pub enum StoreStatus {
-    Opening,
+    /// The store is opening; `Some(rows)` while it upgrades an existing
+    /// database's format, with how many rows are done.
+    Opening(Option<u64>),
     Ready(Db),
     /// The app lock is on and the key is not held: only the lock screen shows.
     Locked(Db),
@@ -39,7 +41,7 @@ impl Default for AppState {
     fn default() -> Self {
         AppState {
             lang: Lang::Zh,
-            store: StoreStatus::Opening,
+            store: StoreStatus::Opening(None),
             device: None,
             storage: StorageInfo::default(),
             update_ready: false,
@@ -81,6 +83,8 @@ pub enum Action {
     SetLang(Lang),
     StoreOpened(Db),
     StoreFailed(Text),
+    /// The store, still opening, is upgrading the database: rows done so far.
+    Upgrading(u64),
     DeviceLoaded(Device),
     Storage(StorageInfo),
     UpdateReady,
@@ -103,6 +107,11 @@ impl Reducible for AppState {
             Action::SetLang(lang) => next.lang = lang,
             Action::StoreOpened(store) => next.store = StoreStatus::Ready(store),
             Action::StoreFailed(text) => next.store = StoreStatus::Failed(text),
+            Action::Upgrading(rows) => {
+                if matches!(next.store, StoreStatus::Opening(_)) {
+                    next.store = StoreStatus::Opening(Some(rows));
+                }
+            }
             Action::DeviceLoaded(device) => next.device = Some(device),
             Action::Storage(info) => next.storage = info,
             Action::UpdateReady => next.update_ready = true,
