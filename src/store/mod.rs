@@ -17,6 +17,7 @@ mod query;
 mod rows;
 mod schema;
 mod seal;
+pub mod slices;
 mod summaries;
 mod sync;
 
