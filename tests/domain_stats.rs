@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 use doorstep::domain::demand_summary::DemandSummary;
 use doorstep::domain::kinds::{ActivityType, Community, DemandStatus, Team};
 use doorstep::domain::stats::{
-    citizens_per_community, dashboard, definition, demand_summaries, label, value, Dataset,
-    DemandFigures, MonthBar, Period, Scope, CHART_MONTHS, FIGURES,
+    citizens_per_community, dashboard, definition, demand_summaries, label, value, Counting,
+    Dataset, DemandFigures, MonthBar, Period, Scope, CHART_MONTHS, FIGURES,
 };
 use doorstep::domain::status::DEFAULT_OVERDUE_DAYS;
 use proptest::prelude::*;
@@ -527,6 +527,32 @@ fn citizens_per_community_counts_active_citizens_only() {
         only_a.into_iter().collect::<Vec<_>>(),
         vec![(Some(A.to_string()), 2)]
     );
+}
+
+/// The dashboard counts a district's demands in slices (`Counting`): the
+/// parts added one after another, cut anywhere, give exactly the figures of
+/// all of them counted at once, in every scope.
+#[test]
+fn counting_in_parts_gives_the_figures_of_counting_at_once() {
+    let summaries = demand_summaries(&dataset());
+    assert!(summaries.len() >= 5, "the fixture has demands to cut");
+    for scope in [Scope::All, Scope::Communities([A.to_string()].into())] {
+        let at_once = in_november(&summaries, &scope);
+        for cut in 0..=summaries.len() {
+            for step in 1..=summaries.len() {
+                let mut counting = Counting::new(&november(), "2026-11-30", DEFAULT_OVERDUE_DAYS);
+                counting.add(&summaries[..cut], &scope);
+                for part in summaries[cut..].chunks(step) {
+                    counting.add(part, &scope);
+                }
+                assert_eq!(
+                    counting.done(),
+                    at_once,
+                    "cut at {cut}, then parts of {step}"
+                );
+            }
+        }
+    }
 }
 
 /// A report date: mostly well formed, sometimes not (a phone's clock or a

@@ -4,6 +4,9 @@
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+/// Long work cut into slices with the page painting between them.
+pub use crate::store::slices::Slices;
+
 /// What the browser says about this origin's storage.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct StorageInfo {

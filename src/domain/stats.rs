@@ -596,59 +596,9 @@ impl<'a> DemandFigures<'a> {
         today: &str,
         overdue_days: u32,
     ) -> DemandFigures<'a> {
-        let by_month = chart_months(period, today);
-        let first_month = by_month.first().and_then(|bar| year_month(&bar.month));
-        let mut figures = DemandFigures {
-            by_month,
-            ..DemandFigures::default()
-        };
-        let overdue = Overdue::on(today, overdue_days);
-        for (summary, facts) in demands
-            .iter()
-            .map(Borrow::borrow)
-            .filter_map(|s: &DemandSummary| Some((s, s.demand.as_ref()?)))
-        {
-            if !(period.contains(&facts.reported_on) && scope.covers(Some(&facts.community_id))) {
-                continue;
-            }
-            figures.received += 1;
-            let status = summary.status();
-            if status == DemandStatus::Resolved {
-                figures.resolved += 1;
-                if let Some(days) = summary
-                    .status_day()
-                    .and_then(|day| age_in_days(&facts.reported_on, day))
-                {
-                    figures.days_to_resolve.push(days.max(0));
-                }
-            }
-            if overdue.is(status, &facts.reported_on) {
-                figures.overdue += 1;
-            }
-            for score in &summary.satisfaction {
-                figures.satisfaction_sum += f64::from(*score);
-                figures.satisfaction_n += 1;
-            }
-            // The month's bar by arithmetic, not by trying each month's prefix.
-            let bar = first_month
-                .zip(year_month(&facts.reported_on))
-                .and_then(|(first, month)| months_between(first, month))
-                .and_then(|at| figures.by_month.get_mut(at))
-                .filter(|bar| facts.reported_on.starts_with(bar.month.as_str()));
-            if let Some(bar) = bar {
-                *bar.by_status.entry(status).or_default() += 1;
-            }
-            *figures
-                .by_domain
-                .entry(facts.category.as_str())
-                .or_default() += 1;
-            *figures
-                .by_community
-                .entry(facts.community_id.as_str())
-                .or_default() += 1;
-        }
-        figures.days_to_resolve.sort_unstable();
-        figures
+        let mut counting = Counting::new(period, today, overdue_days);
+        counting.add(demands, scope);
+        counting.done()
     }
 
     /// The mean satisfaction score given, when any was.
@@ -674,6 +624,94 @@ impl<'a> DemandFigures<'a> {
             .iter()
             .map(|(id, n)| (id.to_string(), *n))
             .collect()
+    }
+}
+
+/// [`DemandFigures::count`] a part of the demands at a time, so a page can
+/// count a district's 127,500 in slices and paint between them: the
+/// figures of the parts added are those of all of them counted at once.
+#[derive(Clone, Debug)]
+pub struct Counting<'a> {
+    figures: DemandFigures<'a>,
+    period: Period,
+    first_month: Option<(i32, u32)>,
+    overdue: Overdue,
+}
+
+impl<'a> Counting<'a> {
+    /// Nothing counted yet, of demands reported in `period`; `today` decides
+    /// which waiting demands are overdue (after `overdue_days`) and where the
+    /// month chart ends.
+    pub fn new(period: &Period, today: &str, overdue_days: u32) -> Counting<'a> {
+        let by_month = chart_months(period, today);
+        let first_month = by_month.first().and_then(|bar| year_month(&bar.month));
+        Counting {
+            figures: DemandFigures {
+                by_month,
+                ..DemandFigures::default()
+            },
+            period: period.clone(),
+            first_month,
+            overdue: Overdue::on(today, overdue_days),
+        }
+    }
+
+    /// Counts those of `demands` in the period and in `scope`.
+    pub fn add<S: Borrow<DemandSummary>>(&mut self, demands: &'a [S], scope: &Scope) {
+        let figures = &mut self.figures;
+        for (summary, facts) in demands
+            .iter()
+            .map(Borrow::borrow)
+            .filter_map(|s: &DemandSummary| Some((s, s.demand.as_ref()?)))
+        {
+            if !(self.period.contains(&facts.reported_on)
+                && scope.covers(Some(&facts.community_id)))
+            {
+                continue;
+            }
+            figures.received += 1;
+            let status = summary.status();
+            if status == DemandStatus::Resolved {
+                figures.resolved += 1;
+                if let Some(days) = summary
+                    .status_day()
+                    .and_then(|day| age_in_days(&facts.reported_on, day))
+                {
+                    figures.days_to_resolve.push(days.max(0));
+                }
+            }
+            if self.overdue.is(status, &facts.reported_on) {
+                figures.overdue += 1;
+            }
+            for score in &summary.satisfaction {
+                figures.satisfaction_sum += f64::from(*score);
+                figures.satisfaction_n += 1;
+            }
+            // The month's bar by arithmetic, not by trying each month's prefix.
+            let bar = self
+                .first_month
+                .zip(year_month(&facts.reported_on))
+                .and_then(|(first, month)| months_between(first, month))
+                .and_then(|at| figures.by_month.get_mut(at))
+                .filter(|bar| facts.reported_on.starts_with(bar.month.as_str()));
+            if let Some(bar) = bar {
+                *bar.by_status.entry(status).or_default() += 1;
+            }
+            *figures
+                .by_domain
+                .entry(facts.category.as_str())
+                .or_default() += 1;
+            *figures
+                .by_community
+                .entry(facts.community_id.as_str())
+                .or_default() += 1;
+        }
+    }
+
+    /// The figures of every demand added.
+    pub fn done(mut self) -> DemandFigures<'a> {
+        self.figures.days_to_resolve.sort_unstable();
+        self.figures
     }
 }
 

@@ -13,14 +13,14 @@ use crate::ui::components::coverage_card::CoverageCard;
 
 use crate::app::canvass::Canvass;
 use crate::app::file_io::download_text;
-use crate::app::platform::today_local;
+use crate::app::platform::{today_local, Slices};
 use crate::app::points::sweep_awards;
-use crate::app::stats as stats_service;
+use crate::app::stats::{self as stats_service, CountedDemand};
 use crate::app::AppError;
 use crate::domain::csv::csv_file_name;
 use crate::domain::honours::{summaries_within_group, within_group, MemberGroup};
 use crate::domain::kinds::{domain_label, ActivityType, Community};
-use crate::domain::stats::{self, Dataset, DemandFigures, Period, Scope};
+use crate::domain::stats::{self, Counting, Dataset, DemandFigures, Period, Scope};
 use crate::domain::status::DEFAULT_OVERDUE_DAYS;
 use crate::i18n::{ExchangeMsg, HonourMsg, Lang, PointsMsg, Text};
 use crate::ui::components::charts::{bar_chart, month_chart, Bar};
@@ -112,52 +112,48 @@ pub fn dashboard(props: &DashboardProps) -> Html {
         });
     }
 
-    // The figures and the charts, made once per change of what they count:
-    // at a district's 127,500 demands each making walks them all several
-    // times (0.4 s), and the page renders more than once while it opens.
+    // The figures and the charts, made once per change of what they count,
+    // in slices: a district's 127,500 demands counted at once held the page
+    // for 0.4 s when it opened. Until they are made for the choices shown,
+    // the figures made before stay (marked busy).
     let today = today_local();
-    let made = use_memo(
-        (
-            Same(loaded.data()),
-            (*scope).clone(),
-            (*from).clone(),
-            (*to).clone(),
-            (*group).clone(),
-            today.clone(),
-            lang,
-        ),
-        |(Same(read), scope, from, to, group, today, lang)| {
-            let loaded = read.as_ref()?;
-            let (data, summaries, communities) = &**loaded;
-            let (chosen, period) = (scope_of(scope, communities), period_of(from, to));
-            // A role or sub-team: the figures of what its members did.
-            let grouped = MemberGroup::parse(group).map(|g| {
-                (
-                    within_group(data, g),
-                    summaries_within_group(&data.members, summaries, g),
-                )
+    let choice = Choice {
+        read: Same(loaded.data()),
+        scope: (*scope).clone(),
+        from: (*from).clone(),
+        to: (*to).clone(),
+        group: (*group).clone(),
+        today,
+        lang,
+    };
+    let made = use_state(|| None::<Rc<Made>>);
+    let counting = use_mut_ref(|| 0u64);
+    {
+        let (made, counting) = (made.clone(), counting.clone());
+        use_effect_with(choice.clone(), move |choice| {
+            *counting.borrow_mut() += 1;
+            let (mine, choice) = (*counting.borrow(), choice.clone());
+            spawn_local(async move {
+                let current = || *counting.borrow() == mine;
+                if let Some(made_now) = make(&choice, current).await {
+                    if current() {
+                        made.set(Some(Rc::new(made_now)));
+                    }
+                }
             });
-            let (data, summaries) = match &grouped {
-                Some((data, summaries)) => (data, summaries.as_slice()),
-                None => (data, summaries.as_slice()),
-            };
-            // Every demand figure and chart from one pass over the demands.
-            let counted =
-                DemandFigures::count(summaries, &chosen, &period, today, DEFAULT_OVERDUE_DAYS);
-            let figures = stats::dashboard_with(data, &counted, &chosen, &period);
-            let charts = charts(data, &counted, &chosen, &period, communities, *lang);
-            Some((figures, charts))
-        },
-    );
+        });
+    }
 
     let loaded_data = match loaded.state() {
         Load::Loading => return html! {},
         Load::Failed(err) => return failed_view(err, lang, loaded.reloader()),
         Load::Ready(loaded) => loaded.clone(),
     };
-    let Some((figures, charts)) = &*made else {
+    let Some(shown) = &*made else {
         return html! {};
     };
+    let busy = shown.choice != choice;
+    let (figures, charts) = (&shown.figures, &shown.charts);
     let (_, _, communities) = &*loaded_data;
     let chosen = scope_of(&scope, communities);
 
@@ -210,7 +206,7 @@ pub fn dashboard(props: &DashboardProps) -> Html {
     };
 
     html! {
-        <section class="dashboard" data-testid="dashboard">
+        <section class="dashboard" data-testid="dashboard" aria-busy={busy.to_string()}>
             if let Some(err) = (*sweep_failed).clone() {
                 <p class="notice warn" role="alert" data-testid="dash-sweep-failed">{ err.message(lang) }</p>
             }
@@ -276,6 +272,69 @@ pub fn dashboard(props: &DashboardProps) -> Html {
     }
 }
 
+/// What the figures are made of: the records read and the choices made.
+#[derive(Clone, PartialEq)]
+struct Choice {
+    read: Same<Loaded>,
+    scope: String,
+    from: String,
+    to: String,
+    group: String,
+    today: String,
+    lang: Lang,
+}
+
+/// What `dashboard_data` reads.
+type Loaded = (Dataset, Vec<CountedDemand>, Vec<(String, Community)>);
+
+/// The figures and charts made for one choice.
+struct Made {
+    choice: Choice,
+    figures: stats::Dashboard,
+    charts: Html,
+}
+
+/// How many demands are counted between looks at the clock.
+const COUNT_STEP: usize = 2_000;
+
+/// Makes the figures and charts of `choice`, counting the demands in slices;
+/// `None` when nothing is read yet or `current` says another choice came.
+async fn make(choice: &Choice, current: impl Fn() -> bool) -> Option<Made> {
+    let loaded = choice.read.0.clone()?;
+    let (data, summaries, communities) = &*loaded;
+    let chosen = scope_of(&choice.scope, communities);
+    let period = period_of(&choice.from, &choice.to);
+    // A role or sub-team: the figures of what its members did.
+    let grouped = MemberGroup::parse(&choice.group).map(|g| {
+        (
+            within_group(data, g),
+            summaries_within_group(&data.members, summaries, g),
+        )
+    });
+    let (data, summaries) = match &grouped {
+        Some((data, summaries)) => (data, summaries.as_slice()),
+        None => (data, summaries.as_slice()),
+    };
+    // Every demand figure and chart from one pass over the demands.
+    let mut counting = Counting::new(&period, &choice.today, DEFAULT_OVERDUE_DAYS);
+    let mut slices = Slices::new();
+    for part in summaries.chunks(COUNT_STEP) {
+        slices.breathe().await;
+        if !current() {
+            return None;
+        }
+        counting.add(part, &chosen);
+    }
+    let counted = counting.done();
+    let figures = stats::dashboard_with(data, &counted, &chosen, &period);
+    let charts = charts(data, &counted, &chosen, &period, communities, choice.lang);
+    Some(Made {
+        choice: choice.clone(),
+        figures,
+        charts,
+    })
+}
+
 /// What the scope selector shows, for the printed report.
 fn scope_label(scope: &str, communities: &[(String, Community)], lang: Lang) -> String {
     if let Some(street) = scope.strip_prefix("street:") {
@@ -310,6 +369,12 @@ fn by_type_chart(counts: &BTreeMap<ActivityType, u64>, lang: Lang) -> Html {
 
 /// What the dashboard read, compared by identity: each read is a new `Rc`.
 struct Same<T>(Option<Rc<T>>);
+
+impl<T> Clone for Same<T> {
+    fn clone(&self) -> Self {
+        Same(self.0.clone())
+    }
+}
 
 impl<T> PartialEq for Same<T> {
     fn eq(&self, other: &Self) -> bool {
