@@ -239,6 +239,44 @@ async fn nothing_is_kept_or_answered_while_locked() {
     assert_eq!(answered(&store).await, before);
 }
 
+/// A read decodes its rows in slices, the event loop running between them:
+/// when the page locks while a read is under way, the rest of the read
+/// opens nothing with the dropped key, and keeps nothing.
+#[wasm_bindgen_test]
+async fn a_read_under_way_when_the_page_locks_answers_and_keeps_nothing() {
+    use std::future::Future;
+    use std::task::Poll;
+    let name = "doorstep-test-kept-lists-lock-midway";
+    let store = fresh(name).await;
+    let db = Db::new(store.clone());
+    load(&db).await.expect("the demo");
+    lock::turn_on(&db, PASS, PASS).await.expect("turn on");
+    for kept in [true, false] {
+        if kept {
+            answered(&store).await;
+            assert!(
+                store.kept_list(Kind::Member).is_some(),
+                "kept while unlocked"
+            );
+        }
+        // The read starts while unlocked and waits on IndexedDB...
+        let mut read = Box::pin(store.lists(&KINDS));
+        let first =
+            std::future::poll_fn(|cx| Poll::Ready(read.as_mut().poll(cx).is_pending())).await;
+        assert!(first, "the read waits on IndexedDB");
+        // ...and the page locks before it has its rows.
+        lock::lock_now(&db);
+        match read.await {
+            Err(StoreError::Locked) => {}
+            other => panic!("a read finished after the lock answered: {other:?}"),
+        }
+        assert_eq!(store.kept_list(Kind::Member), None, "kept rows: {kept}");
+        lock::unlock(&db, PASS, 1_795_685_400_000)
+            .await
+            .expect("unlock");
+    }
+}
+
 #[wasm_bindgen_test]
 async fn a_store_of_schema_9_upgrades_with_every_record() {
     let name = "doorstep-test-kept-lists-v9";

@@ -153,7 +153,7 @@ impl Store {
         for (kind, source) in kinds.iter().zip(sources) {
             let request = match source {
                 Source::Kept(rows) => {
-                    out.push(readable_in_tasks(&rows, &codec).await?);
+                    out.push(self.readable_in_tasks(&rows).await?);
                     since = super::profile::lap("read lists: kept rows", since);
                     continue;
                 }
@@ -164,12 +164,16 @@ impl Store {
             let mut rows: Vec<RevisionRow> = collect(answer)?;
             rows.sort_by(kept_lists::order);
             let rows = Rc::new(rows);
-            out.push(readable_in_tasks(&rows, &codec).await?);
+            out.push(self.readable_in_tasks(&rows).await?);
             if let (Some(marks), true) = (&marks, kept_lists::keeps(*kind)) {
+                // The lock as it stands now, not as it stood when the read
+                // began: the lock may have been turned on between slices,
+                // and its rows must not come back into memory after it
+                // dropped them.
                 self.inner
                     .lists
                     .borrow_mut()
-                    .keep(kind.as_str(), marks, rows, &codec);
+                    .keep(kind.as_str(), marks, rows, &self.codec());
             }
             since = super::profile::lap("read lists: rows to revisions", since);
         }
@@ -941,20 +945,24 @@ pub(super) fn readable(rows: &[RevisionRow], codec: &Codec) -> Result<Vec<Revisi
 /// How many rows are decoded between looks at the clock.
 const DECODE_STEP: usize = 500;
 
-/// [`readable`] in slices (`slices`): a district's 42,500 members decoded
-/// at once held the page for 0.3 s when the demand list or the dashboard
-/// opened (docs/performance.md).
-pub(super) async fn readable_in_tasks(
-    rows: &[RevisionRow],
-    codec: &Codec,
-) -> Result<Vec<Revision>, StoreError> {
-    let mut out = Vec::with_capacity(rows.len());
-    let mut slices = super::slices::Slices::new();
-    for step in rows.chunks(DECODE_STEP) {
-        slices.breathe().await;
-        readable_into(step, codec, &mut out)?;
+impl Store {
+    /// [`readable`] in slices (`slices`): a district's 42,500 members
+    /// decoded at once held the page for 0.3 s when the demand list or the
+    /// dashboard opened (docs/performance.md). Each slice reads with the lock
+    /// as it stands then: rows are not opened with a key the lock has
+    /// dropped between slices.
+    pub(super) async fn readable_in_tasks(
+        &self,
+        rows: &[RevisionRow],
+    ) -> Result<Vec<Revision>, StoreError> {
+        let mut out = Vec::with_capacity(rows.len());
+        let mut slices = super::slices::Slices::new();
+        for step in rows.chunks(DECODE_STEP) {
+            slices.breathe().await;
+            readable_into(step, &self.codec(), &mut out)?;
+        }
+        Ok(out)
     }
-    Ok(out)
 }
 
 fn readable_into(
